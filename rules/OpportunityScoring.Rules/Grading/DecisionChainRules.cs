@@ -1,0 +1,224 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.Grading;
+
+/// <summary>決策鏈: our reach to the economic buyer or decision maker (source: "與決策者建立一定的聯絡").</summary>
+[Name("Grading.DecisionChain.KeyBuyerCoverage")]
+[Description("決策鏈: credits our best coverage of an economic buyer or decision maker on the policy's coverage scale; none identified is unknown.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class KeyBuyerCoverageRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "keyBuyerCoverage",
+            opp.DecisionChain.KeyBuyerCoverage == null ? "none identified" : PolicyCatalog.Word(opp.DecisionChain.KeyBuyerCoverage.Value),
+            opp.DecisionChain.KeyBuyerCoverage == null ? policy.Credit(Evidence.Unknown) : policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
+            opp.DecisionChain.KeyBuyerCoverage == null || opp.DecisionChain.KeyBuyerCoverage == Coverage.Unknown));
+    }
+}
+
+/// <summary>決策鏈: a coach or champion inside the customer.</summary>
+[Name("Grading.DecisionChain.Support")]
+[Description("決策鏈: credits the strongest support we have (champion or supportive coach most) on the policy's stance scale.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class SupportRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "support", PolicyCatalog.Word(opp.DecisionChain.BestSupport), policy.Credit(opp.DecisionChain.BestSupport), opp.DecisionChain.BestSupport == Stance.Unknown));
+    }
+}
+
+/// <summary>決策鏈: opposition among the stakeholders (source: "各關鍵人所佔的比重 相互之間的政治關係").</summary>
+[Name("Grading.DecisionChain.Opposition")]
+[Description("決策鏈: credits the opposition we face — none, medium-influence or high-influence opponents — on the policy's opposition scale; unknown while no stance is known.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class OppositionRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "opposition",
+            opp.DecisionChain.BestSupport == Stance.Unknown ? "unknown"
+                : opp.DecisionChain.HighInfluenceOpponents > 0 ? "high-influence opponents"
+                : opp.DecisionChain.MediumInfluenceOpponents > 0 ? "medium-influence opponents" : "no opponents",
+            opp.DecisionChain.BestSupport == Stance.Unknown ? policy.Credit(Evidence.Unknown)
+                : policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
+            opp.DecisionChain.BestSupport == Stance.Unknown));
+    }
+}
+
+/// <summary>決策鏈: procurement engaged (source: "千萬不要繞過採購部").</summary>
+[Name("Grading.DecisionChain.ProcurementEngaged")]
+[Description("決策鏈: credits procurement's engagement on the policy's answer scale — never bypass procurement.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class ProcurementEngagedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", PolicyCatalog.Word(opp.DecisionChain.ProcurementEngaged), policy.Credit(opp.DecisionChain.ProcurementEngaged), opp.DecisionChain.ProcurementEngaged == Evidence.Unknown));
+    }
+}
+
+/// <summary>決策鏈: breadth of coverage, small people included (source: "往往忽視有些關鍵人和關係或者小人物,導致出現致命性失誤").</summary>
+[Name("Grading.DecisionChain.Breadth")]
+[Description("決策鏈: credits how well we cover the whole stakeholder map, weighted by the policy's role and influence weights; an empty map is unknown.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class BreadthRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "breadth",
+            opp.DecisionChain.IsMapped ? opp.DecisionChain.Stakeholders.Count + " stakeholders mapped" : "no stakeholders mapped",
+            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, policy) : policy.Credit(Evidence.Unknown),
+            !opp.DecisionChain.IsMapped));
+    }
+}
+
+/// <summary>Red flag: no coach or champion in a mapped decision chain (Miller Heiman: no coach is a red flag).</summary>
+[Name("Grading.DecisionChain.NoCoach")]
+[Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class NoCoachRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.BestSupport != Stance.Champion).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach", "no coach or champion in the decision chain: find an insider who wants us to win"));
+    }
+}
+
+/// <summary>Red flag: procurement known not to be engaged (source: "千萬不要繞過採購部").</summary>
+[Name("Grading.DecisionChain.ProcurementNotEngaged")]
+[Description("決策鏈: flags procurement known not to be engaged — never bypass procurement. Unknown engagement is not flagged.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class ProcurementNotEngagedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "procurementNotEngaged", "procurement is not engaged: never bypass the purchasing department"));
+    }
+}
+
+/// <summary>Red flag: the decision chain is mapped but nobody in it is an economic buyer or decision maker.</summary>
+[Name("Grading.DecisionChain.KeyBuyerNotIdentified")]
+[Description("決策鏈: flags a mapped decision chain with no economic buyer or decision maker identified.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class KeyBuyerNotIdentifiedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotIdentified", "no economic buyer or decision maker identified: find out who decides and who approves the money"));
+    }
+}
+
+/// <summary>Red flag: the economic buyer or decision maker is identified but not met.</summary>
+[Name("Grading.DecisionChain.KeyBuyerNotCovered")]
+[Description("決策鏈: flags an economic buyer or decision maker we have at best contacted, not met.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class KeyBuyerNotCoveredRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotCovered", "the economic buyer or decision maker is not covered: meet them"));
+    }
+}
+
+/// <summary>Red flag: a high-influence stakeholder opposes us.</summary>
+[Name("Grading.DecisionChain.HighInfluenceOpponent")]
+[Description("決策鏈: flags a high-influence stakeholder who opposes us.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class HighInfluenceOpponentRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "highInfluenceOpponent", "a high-influence stakeholder opposes us: plan how to neutralise or win them"));
+    }
+}
+
+/// <summary>Red flag: the expert panel is not covered at all (source: "對客戶主要決策人、專家小組進一步展開必要的影響工作").</summary>
+[Name("Grading.DecisionChain.ExpertPanelUncovered")]
+[Description("決策鏈: flags an expert panel (專家小組) in the map with no contact.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class ExpertPanelUncoveredRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "expertPanelUncovered", "the expert panel (專家小組) is not covered: influence it before the evaluation"));
+    }
+}
+
+/// <summary>Red flag: a committee decides but we know only one person.</summary>
+[Name("Grading.DecisionChain.SingleThreaded")]
+[Description("決策鏈: flags a committee purchase where we know only one stakeholder (do not overlook the small people).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class SingleThreadedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1).Match(() => card);
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "singleThreaded", "a committee decides but we know only one stakeholder: map the rest of the committee"));
+    }
+}

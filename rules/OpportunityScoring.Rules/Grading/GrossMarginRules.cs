@@ -1,0 +1,60 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.Grading;
+
+/// <summary>毛利率: the project's gross margin (source: "專案毛利率估計"; tender: "對工程成本和毛利情況進行分析").</summary>
+[Name("Grading.GrossMargin.Margin")]
+[Description("毛利率: credits the gross margin — (amount − estimated cost) / amount, else the initiation report's estimate — on the policy's marginCredit steps.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class GrossMarginRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.GrossMargin != null).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.Percent(opp.GrossMargin!.Value), policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
+    }
+}
+
+/// <summary>毛利率 unknown: neither a cost estimate nor a margin estimate.</summary>
+[Name("Grading.GrossMargin.Unknown")]
+[Description("毛利率: with neither a cost estimate nor the initiation report's margin estimate, the margin earns the policy's credit for unknown.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class GrossMarginUnknownRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.GrossMargin == null).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", "unknown", policy.Credit(Evidence.Unknown), true));
+    }
+}
+
+/// <summary>Knock-out: the project would make a loss (source: "甚至虧損").</summary>
+[Name("Grading.KnockOut.LossMaking")]
+[Description("毛利率: a negative gross margin caps the grade (knock-out lossMaking).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class LossMakingKnockOutRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => o.GrossMargin < 0m)
+            .Match(() => policy, p => p.KnockOut("lossMaking") != null)
+            .Match(() => card);
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.GrossMargin, "lossMaking", "the project would make a loss at the estimated cost"));
+    }
+}

@@ -1,0 +1,78 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.Grading;
+
+/// <summary>需求 (source: "蒐集和明確客戶的需求"): the need level earns the policy's credit for it.</summary>
+[Name("Grading.Need.Level")]
+[Description("需求: credits the customer's need level from the policy's needLevel scale (must-have most, no-need nothing, unknown its own credit).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class NeedLevelRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "level", PolicyCatalog.Word(opp.Need.Level), policy.Credit(opp.Need.Level), opp.Need.Level == NeedLevel.Unknown));
+    }
+}
+
+/// <summary>需求 clarified and documented.</summary>
+[Name("Grading.Need.RequirementsDocumented")]
+[Description("需求: credits documented requirements (yes / partial / no / unknown on the policy's answer scale).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class RequirementsDocumentedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", PolicyCatalog.Word(opp.Need.RequirementsDocumented), policy.Credit(opp.Need.RequirementsDocumented), opp.Need.RequirementsDocumented == Evidence.Unknown));
+    }
+}
+
+/// <summary>優先評估項 and 購買指標 known (source: "優先評估項等關鍵評估元素").</summary>
+[Name("Grading.Need.EvaluationCriteriaKnown")]
+[Description("需求: credits knowing the customer's priority evaluation items and buying criteria (優先評估項, 購買指標).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class EvaluationCriteriaKnownRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", PolicyCatalog.Word(opp.Need.EvaluationCriteriaKnown), policy.Credit(opp.Need.EvaluationCriteriaKnown), opp.Need.EvaluationCriteriaKnown == Evidence.Unknown));
+    }
+}
+
+/// <summary>Knock-out: the customer has no need.</summary>
+[Name("Grading.KnockOut.NoNeed")]
+[Description("需求: a known no-need caps the grade at the policy's cap for knock-out noNeed.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class NoNeedKnockOutRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => o.Need.Level == NeedLevel.NoNeed)
+            .Match(() => policy, p => p.KnockOut("noNeed") != null)
+            .Match(() => card);
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Need, "noNeed", "the customer has no need"));
+    }
+}

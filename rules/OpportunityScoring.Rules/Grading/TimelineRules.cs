@@ -1,0 +1,40 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.Grading;
+
+/// <summary>進度: the purchase timeframe (source: "專案/購買進度表").</summary>
+[Name("Grading.Timeline.PurchaseTimeframe")]
+[Description("進度: credits the purchase timeframe from the policy's purchaseTimeframe scale (immediate most).")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class PurchaseTimeframeRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "purchaseTimeframe", PolicyCatalog.Word(opp.Timeline.PurchaseTimeframe), policy.Credit(opp.Timeline.PurchaseTimeframe), opp.Timeline.PurchaseTimeframe == PurchaseTimeframe.Unknown));
+    }
+}
+
+/// <summary>進度: the schedule's dates known — a decision date is a yes, only a tender or signing date a partial.</summary>
+[Name("Grading.Timeline.Schedule")]
+[Description("進度: credits the known schedule — decision date known: yes; only tender or expected signing date: partial; none: unknown.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Points)]
+public sealed class ScheduleRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "schedule",
+            PolicyCatalog.Word(Derive.Schedule(opp)), policy.Credit(Derive.Schedule(opp)), Derive.Schedule(opp) == Evidence.Unknown));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Reflection;
+
+namespace OpportunityScoring.Rules;
+
+/// <summary>
+/// The entry point to the shipped rule sets: the rules compiled once per process, the embedded default policy,
+/// and a scorer over both.
+/// </summary>
+public static class OpportunityRules
+{
+    private static readonly Lazy<CompiledRuleSets> Compiled = new(() => CompiledRuleSets.Compile(Assembly, [.. RuleSetNames.All]));
+    private static readonly Lazy<ScoringPolicy> Default = new(() => PolicyLoader.Parse(DefaultPolicyJson, "default-policy.json"));
+
+    /// <summary>The assembly holding the rule classes.</summary>
+    public static Assembly Assembly => typeof(OpportunityRules).Assembly;
+
+    /// <summary>Every shipped rule set, compiled once (thread safe, shared).</summary>
+    public static CompiledRuleSets RuleSets => Compiled.Value;
+
+    /// <summary>The default policy, embedded in this assembly (<c>rules/default-policy.json</c>).</summary>
+    public static ScoringPolicy DefaultPolicy => Default.Value;
+
+    /// <summary>The default policy's JSON text.</summary>
+    public static string DefaultPolicyJson
+    {
+        get
+        {
+            using var stream = Assembly.GetManifestResourceStream("OpportunityScoring.Rules.default-policy.json")
+                ?? throw new InvalidOperationException("The default policy is not embedded in the rules assembly.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>A scorer over the shipped rule sets.</summary>
+    /// <param name="policy">The policy; the default when <see langword="null"/>.</param>
+    /// <returns>The scorer (thread safe).</returns>
+    public static OpportunityScorer CreateScorer(ScoringPolicy? policy = null) => new(policy ?? DefaultPolicy, RuleSets);
+}

@@ -1,0 +1,22 @@
+namespace OpportunityScoring.Rules;
+
+/// <summary>The rule sets, as the tags their rules carry.</summary>
+public static class RuleSetNames
+{
+    /// <summary>A–D grading: points per evidence item, decision-chain flags, knock-outs, the grade bands.</summary>
+    public const string Grading = "Grading";
+
+    /// <summary>All rule sets this assembly ships, in firing order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Grading];
+}
+
+/// <summary>
+/// Rule priorities: NRules fires higher priorities first. Points and flags fire before the total,
+/// the total before the grade bands, and decisions that need the grade after it.
+/// </summary>
+internal static class Phase
+{
+    public const int Points = 100;
+    public const int Total = 50;
+    public const int Band = 40;
+}

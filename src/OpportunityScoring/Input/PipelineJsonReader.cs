@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OpportunityScoring.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// Reads a pipeline in the contract's JSON (an object with <c>opportunities</c>, or a bare array). Each bad record
+/// becomes errors naming its id (or index) and field; every other record is still read.
+/// </summary>
+public static partial class PipelineJsonReader
+{
+    private static readonly string[] Required = ["id", "stage", "expectedContractAmount"];
+
+    /// <summary>Reads a pipeline file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>Every record, valid or not.</returns>
+    /// <exception cref="PipelineFormatException">The file is not JSON, or not a pipeline (message names the line).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PipelineInput ReadFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream);
+    }
+
+    /// <summary>Reads a pipeline from a stream.</summary>
+    /// <param name="stream">UTF-8 JSON.</param>
+    /// <returns>Every record, valid or not.</returns>
+    /// <exception cref="PipelineFormatException">The text is not JSON, or not a pipeline (message names the line).</exception>
+    public static PipelineInput Read(Stream stream)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new PipelineFormatException($"The file is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            DateOnly? asOf = null;
+            JsonElement items;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                items = root;
+            }
+            else if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1))
+                {
+                    throw new PipelineFormatException($"schemaVersion {version.GetRawText()} is not supported; this engine reads schema version 1.");
+                }
+
+                if (root.TryGetProperty("asOf", out var asOfElement) && asOfElement.ValueKind != JsonValueKind.Null)
+                {
+                    asOf = asOfElement.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(asOfElement.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                        ? d
+                        : throw new PipelineFormatException($"asOf {asOfElement.GetRawText()} is not a date in the form yyyy-MM-dd.");
+                }
+
+                if (!root.TryGetProperty("opportunities", out items) || items.ValueKind != JsonValueKind.Array)
+                {
+                    throw new PipelineFormatException("The pipeline has no 'opportunities' array; expected {\"schemaVersion\": 1, \"asOf\": \"yyyy-MM-dd\", \"opportunities\": [ … ]}.");
+                }
+            }
+            else
+            {
+                throw new PipelineFormatException($"A pipeline is a JSON object with an 'opportunities' array (or an array of opportunities), not {root.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            var records = new List<PipelineRecord>(items.GetArrayLength());
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var element in items.EnumerateArray())
+            {
+                var record = ReadRecord(element, index);
+                if (record.Opportunity is { } o)
+                {
+                    if (seen.TryGetValue(o.Id, out var first))
+                    {
+                        record = new PipelineRecord(index, null, [new InputError(o.Id, index, "id", $"duplicate id: the record at index {first} has the same id")]);
+                    }
+                    else
+                    {
+                        seen[o.Id] = index;
+                    }
+                }
+
+                records.Add(record);
+                index++;
+            }
+
+            return new PipelineInput(asOf, records);
+        }
+    }
+
+    /// <summary>Reads one opportunity record from its JSON element.</summary>
+    /// <param name="element">The record.</param>
+    /// <param name="index">Its position in the input.</param>
+    /// <returns>The record, with the opportunity or the errors.</returns>
+    public static PipelineRecord ReadRecord(JsonElement element, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new PipelineRecord(index, null, [new InputError(null, index, "(record)", $"an opportunity must be a JSON object, not {element.ValueKind.ToString().ToLowerInvariant()}")]);
+        }
+
+        string? id = element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            id = null;
+        }
+
+        var errors = new List<InputError>();
+        foreach (var field in Required)
+        {
+            if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add(new InputError(id, index, field, $"{field} is required"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PipelineRecord(index, null, errors);
+        }
+
+        Opportunity? opportunity;
+        try
+        {
+            opportunity = element.Deserialize<Opportunity>(ContractJson.Options);
+        }
+        catch (JsonException e)
+        {
+            var field = FieldOf(e.Path);
+            return new PipelineRecord(index, null, [new InputError(id, index, field, Explain(e, element, field))]);
+        }
+
+        if (opportunity is null)
+        {
+            return new PipelineRecord(index, null, [new InputError(id, index, "(record)", "the record is null")]);
+        }
+
+        var invalid = OpportunityValidator.Validate(opportunity, index);
+        return invalid.Count > 0 ? new PipelineRecord(index, null, invalid) : new PipelineRecord(index, opportunity, []);
+    }
+
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "(record)" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string Explain(JsonException e, JsonElement record, string field)
+    {
+        var found = Find(record, field);
+        var match = ConvertedTo().Match(e.Message);
+        if (!match.Success)
+        {
+            return FirstSentence(e.Message);
+        }
+
+        var type = match.Groups[1].Value;
+        var expected = type switch
+        {
+            _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("DateOnly", StringComparison.Ordinal) => "a date in the form yyyy-MM-dd",
+            _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ when type.Contains("String", StringComparison.Ordinal) && !type.Contains("List", StringComparison.Ordinal) => "a string",
+            _ when type.Contains("List", StringComparison.Ordinal) => "an array",
+            _ => "an object",
+        };
+        return found is null ? $"expected {expected}" : $"expected {expected}, found {found}";
+    }
+
+    private static string? Find(JsonElement element, string field)
+    {
+        var current = element;
+        foreach (var part in PathPart().Matches(field).Select(m => m.Value))
+        {
+            if (part.StartsWith('['))
+            {
+                var i = int.Parse(part.AsSpan(1, part.Length - 2), CultureInfo.InvariantCulture);
+                if (current.ValueKind != JsonValueKind.Array || i >= current.GetArrayLength())
+                {
+                    return null;
+                }
+
+                current = current[i];
+            }
+            else if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            {
+                return null;
+            }
+        }
+
+        var raw = current.GetRawText();
+        return current.ValueKind switch
+        {
+            JsonValueKind.String => $"the string {(raw.Length > 60 ? raw[..57] + "…\"" : raw)}",
+            JsonValueKind.Number => $"the number {raw}",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.True or JsonValueKind.False => raw,
+            _ => raw,
+        };
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        return (cut > 0 ? message[..cut] : message).TrimEnd(' ', '.');
+    }
+
+    [GeneratedRegex(@"converted to ([^\s]+?)\.? Path", RegexOptions.CultureInvariant)]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"\[\d+\]|[^.\[\]]+", RegexOptions.CultureInvariant)]
+    private static partial Regex PathPart();
+}

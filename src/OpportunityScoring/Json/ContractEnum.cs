@@ -1,0 +1,90 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpportunityScoring.Json;
+
+/// <summary>
+/// The contract's words for an enumeration (camelCase, or the <see cref="JsonStringEnumMemberNameAttribute"/>),
+/// read strictly: an unknown word is an error that lists the words allowed.
+/// </summary>
+internal static class ContractEnum<TEnum> where TEnum : struct, Enum
+{
+    private static readonly string[] Names;
+    private static readonly FrozenDictionary<string, TEnum> ByName;
+
+    static ContractEnum()
+    {
+        var values = Enum.GetValues<TEnum>();
+        Names = new string[values.Length];
+        var map = new Dictionary<string, TEnum>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var field = typeof(TEnum).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)!;
+            var name = field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                       ?? JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+            Names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = name;
+            map[name] = value;
+        }
+
+        ByName = map.ToFrozenDictionary(StringComparer.Ordinal);
+        Allowed = string.Join(", ", Names);
+    }
+
+    /// <summary>The words allowed, comma-separated.</summary>
+    public static string Allowed { get; }
+
+    public static string Name(TEnum value) => Names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];
+
+    public static bool TryParse(string? word, out TEnum value) => ByName.TryGetValue(word ?? string.Empty, out value);
+}
+
+/// <summary>Reads and writes enumerations as the contract's words; unknown words fail with the allowed list.</summary>
+internal sealed class ContractEnumConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(ContractEnumConverter<>).MakeGenericType(typeToConvert))!;
+}
+
+internal sealed class ContractEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+{
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected one of the words {ContractEnum<TEnum>.Allowed}, found {Describe(reader.TokenType)}");
+        }
+
+        var word = reader.GetString();
+        return ContractEnum<TEnum>.TryParse(word, out var value)
+            ? value
+            : throw new JsonException($"'{word}' is not allowed here; expected one of {ContractEnum<TEnum>.Allowed}");
+    }
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(ContractEnum<TEnum>.Name(value));
+
+    public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var word = reader.GetString();
+        return ContractEnum<TEnum>.TryParse(word, out var value)
+            ? value
+            : throw new JsonException($"'{word}' is not allowed here; expected one of {ContractEnum<TEnum>.Allowed}");
+    }
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(ContractEnum<TEnum>.Name(value));
+
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => token.ToString(),
+    };
+}

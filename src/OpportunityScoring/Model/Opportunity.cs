@@ -1,0 +1,290 @@
+namespace OpportunityScoring;
+
+/// <summary>
+/// One sales opportunity of a key-account business, as the contract (<c>pipeline.example.json</c>) describes it.
+/// Only <see cref="Id"/>, <see cref="Stage"/> and <see cref="ExpectedContractAmount"/> are required; every other
+/// field may be absent, which means unknown.
+/// </summary>
+/// <remarks>Instances are immutable once built and may be shared between threads.</remarks>
+public sealed class Opportunity
+{
+    /// <summary>The opportunity's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>A name for people.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The customer account.</summary>
+    public Account Account { get; init => field = value ?? new Account(); } = new();
+
+    /// <summary>The current sales stage.</summary>
+    public required Stage Stage { get; init; }
+
+    /// <summary>The day the opportunity entered its current stage.</summary>
+    public DateOnly? StageEnteredOn { get; init; }
+
+    /// <summary>The currency of every amount (ISO 4217 code).</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The expected contract amount (預計簽約金額); positive.</summary>
+    public required decimal ExpectedContractAmount { get; init; }
+
+    /// <summary>The estimated engineering cost (工程成本) of delivering the project.</summary>
+    public decimal? EstimatedCost { get; init; }
+
+    /// <summary>The cost's low and high estimates, when the cost is uncertain.</summary>
+    public CostRange? CostRange { get; init; }
+
+    /// <summary>The sales expense budget (銷售費用預算).</summary>
+    public decimal? SalesExpenseBudget { get; init; }
+
+    /// <summary>What preparing the bid costs.</summary>
+    public decimal? BidCost { get; init; }
+
+    /// <summary>The expected signing date (預計簽約時間).</summary>
+    public DateOnly? ExpectedSignDate { get; init; }
+
+    /// <summary>The initiation report (立項報告), once submitted.</summary>
+    public InitiationReport? InitiationReport { get; init; }
+
+    /// <summary>需求: the customer's need.</summary>
+    public NeedEvidence Need { get; init => field = value ?? NeedEvidence.None; } = NeedEvidence.None;
+
+    /// <summary>預算: the budget.</summary>
+    public BudgetEvidence Budget { get; init => field = value ?? BudgetEvidence.None; } = BudgetEvidence.None;
+
+    /// <summary>進度: the purchase schedule.</summary>
+    public TimelineEvidence Timeline { get; init => field = value ?? TimelineEvidence.None; } = TimelineEvidence.None;
+
+    /// <summary>競爭: the competition.</summary>
+    public CompetitionEvidence Competition { get; init => field = value ?? CompetitionEvidence.None; } = CompetitionEvidence.None;
+
+    /// <summary>決策鏈: the decision chain.</summary>
+    public DecisionChain DecisionChain { get; init => field = value ?? DecisionChain.None; } = DecisionChain.None;
+
+    /// <summary>戰略符合: strategic fit.</summary>
+    public StrategicFit StrategicFit { get; init => field = value ?? StrategicFit.None; } = StrategicFit.None;
+
+    /// <summary>The stage milestones reached.</summary>
+    public Milestones Milestones { get; init => field = value ?? Milestones.None; } = Milestones.None;
+
+    /// <summary>
+    /// The gross margin used for scoring: (amount − estimated cost) / amount when the cost is known,
+    /// else the initiation report's estimate, else <see langword="null"/> (unknown).
+    /// </summary>
+    public decimal? GrossMargin => EstimatedCost is { } cost && ExpectedContractAmount > 0
+        ? (ExpectedContractAmount - cost) / ExpectedContractAmount
+        : InitiationReport?.GrossMarginEstimate;
+}
+
+/// <summary>The customer account.</summary>
+public sealed class Account
+{
+    /// <summary>The account's id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The account's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Whether this is a key account (大客戶); <see langword="null"/> when not stated.</summary>
+    public bool? KeyAccount { get; init; }
+
+    /// <summary>Our relationship with the account.</summary>
+    public Relationship Relationship { get; init; }
+}
+
+/// <summary>Low and high estimates of the engineering cost.</summary>
+public sealed class CostRange
+{
+    /// <summary>The lowest plausible cost.</summary>
+    public decimal Low { get; init; }
+
+    /// <summary>The highest plausible cost.</summary>
+    public decimal High { get; init; }
+}
+
+/// <summary>The initiation report (立項報告) the source requires to enter the initiation stage.</summary>
+public sealed class InitiationReport
+{
+    /// <summary>專案名稱: project name.</summary>
+    public string? ProjectName { get; init; }
+
+    /// <summary>專案編號: project number.</summary>
+    public string? ProjectNumber { get; init; }
+
+    /// <summary>客戶方負責人: the customer-side owner.</summary>
+    public string? CustomerOwner { get; init; }
+
+    /// <summary>預計簽約金額: expected contract amount at initiation.</summary>
+    public decimal? ExpectedContractAmount { get; init; }
+
+    /// <summary>專案毛利率估計: estimated gross margin as a fraction (0.22 = 22%).</summary>
+    public decimal? GrossMarginEstimate { get; init; }
+
+    /// <summary>銷售費用預算: sales expense budget.</summary>
+    public decimal? SalesExpenseBudget { get; init; }
+
+    /// <summary>專案分類: project classification.</summary>
+    public string? Classification { get; init; }
+
+    /// <summary>預計簽約時間: expected signing date.</summary>
+    public DateOnly? ExpectedSignDate { get; init; }
+}
+
+/// <summary>需求: what we know of the customer's need.</summary>
+public sealed class NeedEvidence
+{
+    internal static readonly NeedEvidence None = new();
+
+    /// <summary>How much the customer needs it.</summary>
+    public NeedLevel Level { get; init; }
+
+    /// <summary>Whether the requirements are documented.</summary>
+    public Evidence RequirementsDocumented { get; init; }
+
+    /// <summary>Whether we know the customer's priority evaluation items (優先評估項) and buying criteria.</summary>
+    public Evidence EvaluationCriteriaKnown { get; init; }
+}
+
+/// <summary>預算: what we know of the budget.</summary>
+public sealed class BudgetEvidence
+{
+    internal static readonly BudgetEvidence None = new();
+
+    /// <summary>The budget's status.</summary>
+    public BudgetStatus Status { get; init; }
+
+    /// <summary>The budget amount, when known.</summary>
+    public decimal? Amount { get; init; }
+}
+
+/// <summary>專案/購買進度表: the project and purchase schedule.</summary>
+public sealed class TimelineEvidence
+{
+    internal static readonly TimelineEvidence None = new();
+
+    /// <summary>When the customer intends to buy.</summary>
+    public PurchaseTimeframe PurchaseTimeframe { get; init; }
+
+    /// <summary>The customer's decision date.</summary>
+    public DateOnly? DecisionDate { get; init; }
+
+    /// <summary>The tender date.</summary>
+    public DateOnly? TenderDate { get; init; }
+}
+
+/// <summary>競爭: the competition.</summary>
+public sealed class CompetitionEvidence
+{
+    internal static readonly CompetitionEvidence None = new();
+
+    /// <summary>The competitors' names (order carries no meaning).</summary>
+    public IReadOnlyList<string> Competitors { get; init => field = value ?? []; } = [];
+
+    /// <summary>Who holds the account today.</summary>
+    public Incumbent Incumbent { get; init; }
+
+    /// <summary>Our position against the competitors.</summary>
+    public CompetitivePosition Position { get; init; }
+
+    /// <summary>Whom the buying criteria favour.</summary>
+    public BuyingCriteriaFavor BuyingCriteriaFavor { get; init; }
+}
+
+/// <summary>A person in the customer's decision chain.</summary>
+public sealed class Stakeholder
+{
+    /// <summary>The person's name or title.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The role in the decision.</summary>
+    public StakeholderRole Role { get; init; }
+
+    /// <summary>The weight of this person in the decision.</summary>
+    public Influence Influence { get; init; }
+
+    /// <summary>The person's stance towards us.</summary>
+    public Stance Stance { get; init; }
+
+    /// <summary>How well we reach the person.</summary>
+    public Coverage Coverage { get; init; }
+}
+
+/// <summary>戰略符合: fit with the company's strategic plan, market positioning and product direction.</summary>
+public sealed class StrategicFit
+{
+    internal static readonly StrategicFit None = new();
+
+    /// <summary>Fits the company's strategic plan (戰略規劃).</summary>
+    public Evidence Strategy { get; init; }
+
+    /// <summary>Fits the company's market positioning (市場定位).</summary>
+    public Evidence MarketPositioning { get; init; }
+
+    /// <summary>Fits the product and technology direction (產品和技術的經營方向).</summary>
+    public Evidence ProductDirection { get; init; }
+
+    /// <summary>Relevance to future direction or market influence when the fit is not direct.</summary>
+    public FutureInfluence FutureInfluence { get; init; }
+}
+
+/// <summary>The stage milestones of the source.</summary>
+public sealed class Milestones
+{
+    internal static readonly Milestones None = new();
+
+    /// <summary>The key-account follow-up table (大客戶客戶跟進表) is filled.</summary>
+    public Evidence FollowUpTableFilled { get; init; }
+
+    /// <summary>Short-listed as a candidate supplier (候選供應商).</summary>
+    public Evidence Shortlisted { get; init; }
+
+    /// <summary>Product or solution demo done.</summary>
+    public Evidence SolutionDemoDone { get; init; }
+
+    /// <summary>Written proposal submitted.</summary>
+    public Evidence ProposalSubmitted { get; init; }
+
+    /// <summary>The customer's objections resolved.</summary>
+    public Evidence ObjectionsResolved { get; init; }
+
+    /// <summary>Tender documents received.</summary>
+    public Evidence TenderDocumentsReceived { get; init; }
+
+    /// <summary>A bid team with owners and a schedule assigned.</summary>
+    public Evidence BidTeamAssigned { get; init; }
+
+    /// <summary>The bid price decided and reviewed.</summary>
+    public Evidence BidPriceApproved { get; init; }
+
+    /// <summary>The tender's outcome.</summary>
+    public BidOutcome BidOutcome { get; init; }
+
+    /// <summary>Hand-over from pre-sales to implementation done.</summary>
+    public Evidence HandOverDone { get; init; }
+
+    /// <summary>A project manager appointed.</summary>
+    public Evidence ProjectManagerAppointed { get; init; }
+
+    /// <summary>The implementation plan approved.</summary>
+    public Evidence ImplementationPlanApproved { get; init; }
+
+    /// <summary>Payments collected on schedule per the contract.</summary>
+    public Evidence PaymentsOnSchedule { get; init; }
+
+    /// <summary>Acceptance signed by the customer.</summary>
+    public Evidence AcceptanceSigned { get; init; }
+}
+
+/// <summary>A whole pipeline file: the opportunities and the day they are assessed on.</summary>
+public sealed class Pipeline
+{
+    /// <summary>The contract's schema version (1).</summary>
+    public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>The day the pipeline is assessed on; today when absent.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>The opportunities, in input order.</summary>
+    public IReadOnlyList<Opportunity> Opportunities { get; init => field = value ?? []; } = [];
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>The vocabulary a policy may use: criteria and their evidence items, scales, knock-outs.</summary>
+public static class PolicyCatalog
+{
+    /// <summary>The contract's name of each criterion, in <see cref="Criterion"/> order.</summary>
+    public static IReadOnlyList<string> CriterionNames { get; } =
+        ["need", "budget", "timeline", "competition", "decisionChain", "strategicFit", "grossMargin"];
+
+    /// <summary>The evidence items of each criterion, by criterion name.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Items { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["need"] = ["level", "requirementsDocumented", "evaluationCriteriaKnown"],
+        ["budget"] = ["status", "coverage"],
+        ["timeline"] = ["purchaseTimeframe", "schedule"],
+        ["competition"] = ["position", "buyingCriteriaFavor", "incumbent"],
+        ["decisionChain"] = ["keyBuyerCoverage", "support", "opposition", "procurementEngaged", "breadth"],
+        ["strategicFit"] = ["strategy", "marketPositioning", "productDirection", "futureInfluence"],
+        ["grossMargin"] = ["margin"],
+    };
+
+    /// <summary>The knock-out codes the rule sets implement.</summary>
+    public static IReadOnlyList<string> KnockOutCodes { get; } = ["noNeed", "outsideStrategy", "noCommittedBudget", "lossMaking"];
+
+    /// <summary>The contract's word for a criterion.</summary>
+    public static string NameOf(Criterion criterion) => CriterionNames[(int)criterion];
+
+    /// <summary>The contract's (camelCase) word for an enumeration value.</summary>
+    public static string Word<TEnum>(TEnum value) where TEnum : struct, Enum => Json.ContractEnum<TEnum>.Name(value);
+
+    internal static readonly ScaleDefinition[] Scales =
+    [
+        ScaleDefinition.For<Evidence>("answer", ["no", "partial", "yes"], "no"),
+        ScaleDefinition.For<NeedLevel>("needLevel", ["noNeed", "goodToHave", "shouldHave", "mustHave"], "noNeed"),
+        ScaleDefinition.For<BudgetStatus>("budgetStatus", ["noCommittedBudget", "mayBuy", "canBuy", "willBuy"], "noCommittedBudget"),
+        ScaleDefinition.For<PurchaseTimeframe>("purchaseTimeframe", ["thisYear", "nextQuarter", "thisQuarter", "immediate"], null),
+        ScaleDefinition.For<CompetitivePosition>("competitivePosition", ["behind", "even", "leading"], "behind"),
+        ScaleDefinition.For<BuyingCriteriaFavor>("buyingCriteriaFavor", ["competitor", "neutral", "us"], "competitor"),
+        ScaleDefinition.For<Incumbent>("incumbent", ["competitor", "none", "us"], "competitor"),
+        ScaleDefinition.For<FutureInfluence>("futureInfluence", ["none", "low", "medium", "high"], "none"),
+        ScaleDefinition.For<Coverage>("coverage", ["none", "contacted", "met", "inDepth"], "none"),
+        ScaleDefinition.For<Stance>("stance", ["opponent", "neutral", "supporter", "champion"], "opponent"),
+        new ScaleDefinition("opposition", ["high", "medium", "none"], ["high", "medium", "none"], "high", HasUnknown: false),
+    ];
+}
+
+/// <summary>A scale's name, its values from worst to best, and its known negative.</summary>
+internal sealed record ScaleDefinition(string Name, string[] AllValues, string[] WorstToBest, string? KnownNegative, bool HasUnknown)
+{
+    public static ScaleDefinition For<TEnum>(string name, string[] worstToBest, string? negative) where TEnum : struct, Enum =>
+        new(name, Enum.GetValues<TEnum>().Select(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString())).ToArray(), worstToBest, negative, HasUnknown: true);
+}

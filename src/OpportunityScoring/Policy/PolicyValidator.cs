@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OpportunityScoring.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>Finds every problem with a policy, each with a stable code, a path and what to fix.</summary>
+internal sealed partial class PolicyValidator(ScoringPolicy policy)
+{
+    private readonly List<PolicyIssue> _issues = [];
+
+    public List<PolicyIssue> Run()
+    {
+        if (string.IsNullOrWhiteSpace(policy.Name))
+        {
+            Add("nameMissing", "name", "give the policy a name");
+        }
+
+        if (policy.Version is null || !SemVer().IsMatch(policy.Version))
+        {
+            Add("versionFormat", "version", $"'{policy.Version}' is not a semantic version; write major.minor.patch, e.g. 1.2.0");
+        }
+
+        CheckCriteria();
+        CheckScales();
+        CheckSteps("budgetCoverage", policy.BudgetCoverage);
+        CheckSteps("marginCredit", policy.MarginCredit);
+        CheckBands();
+        CheckKnockOuts();
+        CheckEnumWeights<StakeholderRole>("roleWeights", policy.RoleWeights);
+        CheckEnumWeights<Influence>("influenceWeights", policy.InfluenceWeights);
+        return _issues;
+    }
+
+    private void Add(string code, string path, string message) => _issues.Add(new PolicyIssue(code, path, message));
+
+    private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
+
+    private void CheckCriteria()
+    {
+        if (policy.Criteria is null)
+        {
+            Add("criteriaMissing", "criteria", "list the seven criteria: " + string.Join(", ", PolicyCatalog.CriterionNames));
+            return;
+        }
+
+        foreach (var name in policy.Criteria.Keys.Where(k => !PolicyCatalog.CriterionNames.Contains(k)))
+        {
+            Add("unknownCriterion", $"criteria.{name}", $"'{name}' is not a criterion; use one of {string.Join(", ", PolicyCatalog.CriterionNames)}");
+        }
+
+        decimal sum = 0;
+        foreach (var name in PolicyCatalog.CriterionNames)
+        {
+            if (!policy.Criteria.TryGetValue(name, out var c) || c is null)
+            {
+                Add("criterionMissing", $"criteria.{name}", $"criterion '{name}' is missing; give it a weight (0 to leave it out) and its items");
+                continue;
+            }
+
+            if (c.Weight < 0)
+            {
+                Add("weightNegative", $"criteria.{name}.weight", $"weight {F(c.Weight)} is negative; weights must be 0 or more");
+            }
+
+            sum += c.Weight;
+            CheckShares(name, c);
+        }
+
+        if (policy.Criteria.Count > 0 && sum != 100m)
+        {
+            Add("weightsSum", "criteria", $"the criteria weights sum to {F(sum)}, not 100; change them by {F(100m - sum)} in all");
+        }
+    }
+
+    private void CheckShares(string criterion, CriterionPolicy c)
+    {
+        var known = PolicyCatalog.Items[criterion];
+        if (c.Items is null)
+        {
+            Add("itemsMissing", $"criteria.{criterion}.items", $"give the share of each item: {string.Join(", ", known)}");
+            return;
+        }
+
+        foreach (var item in c.Items.Keys.Where(k => !known.Contains(k)))
+        {
+            Add("unknownItem", $"criteria.{criterion}.items.{item}", $"'{item}' is not an evidence item of {criterion}; use {string.Join(", ", known)}");
+        }
+
+        decimal sum = 0;
+        foreach (var item in known)
+        {
+            if (!c.Items.TryGetValue(item, out var share))
+            {
+                Add("itemMissing", $"criteria.{criterion}.items.{item}", $"the share of '{item}' is missing (write 0 to ignore it)");
+                continue;
+            }
+
+            if (share < 0 || share > 1)
+            {
+                Add("shareOutOfRange", $"criteria.{criterion}.items.{item}", $"share {F(share)} is outside 0–1");
+            }
+
+            sum += share;
+        }
+
+        if (sum != 1m)
+        {
+            Add("sharesSum", $"criteria.{criterion}.items", $"the item shares of {criterion} sum to {F(sum)}, not 1");
+        }
+    }
+
+    private void CheckScales()
+    {
+        if (policy.Scales is null)
+        {
+            Add("scalesMissing", "scales", "give the credit scales: " + string.Join(", ", PolicyCatalog.Scales.Select(s => s.Name)));
+            return;
+        }
+
+        foreach (var name in policy.Scales.Keys.Where(k => PolicyCatalog.Scales.All(s => s.Name != k)))
+        {
+            Add("unknownScale", $"scales.{name}", $"'{name}' is not a scale; use {string.Join(", ", PolicyCatalog.Scales.Select(s => s.Name))}");
+        }
+
+        foreach (var def in PolicyCatalog.Scales)
+        {
+            var path = $"scales.{def.Name}";
+            if (!policy.Scales.TryGetValue(def.Name, out var scale) || scale is null)
+            {
+                Add("scaleMissing", path, $"scale '{def.Name}' is missing; give a credit for {string.Join(", ", def.AllValues)}");
+                continue;
+            }
+
+            foreach (var word in scale.Keys.Where(k => !def.AllValues.Contains(k)))
+            {
+                Add("unknownScaleValue", $"{path}.{word}", $"'{word}' is not a value of {def.Name}; use {string.Join(", ", def.AllValues)}");
+            }
+
+            var complete = true;
+            foreach (var word in def.AllValues)
+            {
+                if (!scale.TryGetValue(word, out var credit))
+                {
+                    Add("scaleValueMissing", $"{path}.{word}", $"give the credit (0–1) for '{word}'");
+                    complete = false;
+                }
+                else if (credit < 0 || credit > 1)
+                {
+                    Add("creditOutOfRange", $"{path}.{word}", $"credit {F(credit)} is outside 0–1");
+                }
+            }
+
+            if (!complete)
+            {
+                continue;
+            }
+
+            for (var i = 1; i < def.WorstToBest.Length; i++)
+            {
+                var lo = def.WorstToBest[i - 1];
+                var hi = def.WorstToBest[i];
+                if (scale[hi] < scale[lo])
+                {
+                    Add("scaleNotMonotone", path, $"'{hi}' earns {F(scale[hi])}, less than the worse answer '{lo}' ({F(scale[lo])}); a better answer must never earn less");
+                }
+            }
+
+            if (def.HasUnknown)
+            {
+                var unknown = scale["unknown"];
+                var best = def.WorstToBest[^1];
+                if (unknown > scale[best])
+                {
+                    Add("unknownAboveBest", $"{path}.unknown", $"unknown earns {F(unknown)}, more than the best answer '{best}' ({F(scale[best])}); confirming the evidence would lower the score");
+                }
+
+                if (def.KnownNegative is { } negative && unknown <= scale[negative])
+                {
+                    Add("unknownScoredAsNo", $"{path}.unknown", $"unknown earns {F(unknown)}, no more than the known negative '{negative}' ({F(scale[negative])}); unknown is not no — give it more");
+                }
+            }
+        }
+    }
+
+    private void CheckSteps(string path, StepCredit? steps)
+    {
+        if (steps?.Steps is null)
+        {
+            Add("stepsMissing", path, "give the steps (atLeast, credit) and the credit otherwise");
+            return;
+        }
+
+        if (steps.Otherwise < 0 || steps.Otherwise > 1)
+        {
+            Add("creditOutOfRange", $"{path}.otherwise", $"credit {F(steps.Otherwise)} is outside 0–1");
+        }
+
+        for (var i = 0; i < steps.Steps.Count; i++)
+        {
+            var s = steps.Steps[i];
+            if (s.Credit < 0 || s.Credit > 1)
+            {
+                Add("creditOutOfRange", $"{path}.steps[{i}].credit", $"credit {F(s.Credit)} is outside 0–1");
+            }
+
+            if (i > 0 && s.AtLeast >= steps.Steps[i - 1].AtLeast)
+            {
+                Add("stepsOrder", $"{path}.steps[{i}]", $"thresholds must fall from step to step; {F(s.AtLeast)} does not fall below {F(steps.Steps[i - 1].AtLeast)}");
+            }
+
+            if (i > 0 && s.Credit > steps.Steps[i - 1].Credit)
+            {
+                Add("stepsNotMonotone", $"{path}.steps[{i}]", $"a lower threshold earns more ({F(s.Credit)}) than the one above it ({F(steps.Steps[i - 1].Credit)})");
+            }
+        }
+
+        if (steps.Steps.Count > 0 && steps.Otherwise > steps.Steps[^1].Credit)
+        {
+            Add("stepsNotMonotone", $"{path}.otherwise", $"the credit below the last step ({F(steps.Otherwise)}) exceeds the last step's ({F(steps.Steps[^1].Credit)})");
+        }
+    }
+
+    private void CheckBands()
+    {
+        if (policy.GradeBands is null || policy.GradeBands.Count == 0)
+        {
+            Add("bandsMissing", "gradeBands", "give one band per grade A–D covering 0–100");
+            return;
+        }
+
+        foreach (var grade in Enum.GetValues<Grade>())
+        {
+            var n = policy.GradeBands.Count(b => b.Grade == grade);
+            if (n == 0)
+            {
+                Add("bandMissingGrade", "gradeBands", $"grade {grade} has no band; every grade A–D needs exactly one");
+            }
+            else if (n > 1)
+            {
+                Add("bandDuplicateGrade", "gradeBands", $"grade {grade} has {n} bands; give it exactly one");
+            }
+        }
+
+        var sorted = policy.GradeBands.Select((b, i) => (Band: b, Index: i)).OrderBy(x => x.Band.Min).ThenBy(x => x.Band.Max).ToList();
+        foreach (var (band, index) in sorted.Where(x => x.Band.Min >= x.Band.Max))
+        {
+            Add("bandEmpty", $"gradeBands[{index}]", $"band {band.Grade} runs from {F(band.Min)} to {F(band.Max)}: min must be below max");
+        }
+
+        if (sorted[0].Band.Min != 0m)
+        {
+            Add("bandGap", $"gradeBands[{sorted[0].Index}]", $"scores from 0 to {F(sorted[0].Band.Min)} have no grade: the lowest band ({sorted[0].Band.Grade}) must start at 0");
+        }
+
+        if (sorted[^1].Band.Max != 100m)
+        {
+            Add("bandGap", $"gradeBands[{sorted[^1].Index}]", $"the highest band ({sorted[^1].Band.Grade}) must end at 100, not {F(sorted[^1].Band.Max)}");
+        }
+
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            var (lo, loIndex) = sorted[i - 1];
+            var (hi, hiIndex) = sorted[i];
+            if (hi.Min > lo.Max)
+            {
+                Add("bandGap", $"gradeBands[{hiIndex}]", $"scores from {F(lo.Max)} to {F(hi.Min)} have no grade: band {hi.Grade} must start where band {lo.Grade} ends ({F(lo.Max)})");
+            }
+            else if (hi.Min < lo.Max)
+            {
+                Add("bandOverlap", $"gradeBands[{hiIndex}]", $"bands {lo.Grade} and {hi.Grade} overlap from {F(hi.Min)} to {F(lo.Max)}: band {hi.Grade} must start at {F(lo.Max)}");
+            }
+
+            if (hi.Grade >= lo.Grade && hi.Grade != lo.Grade)
+            {
+                Add("bandOrder", $"gradeBands[{hiIndex}]", $"band {hi.Grade} lies above band {lo.Grade}: a higher score must never give a worse grade");
+            }
+        }
+    }
+
+    private void CheckKnockOuts()
+    {
+        if (policy.KnockOuts is null)
+        {
+            Add("knockOutsMissing", "knockOuts", "give the knock-outs (an empty list for none)");
+            return;
+        }
+
+        for (var i = 0; i < policy.KnockOuts.Count; i++)
+        {
+            var k = policy.KnockOuts[i];
+            if (!PolicyCatalog.KnockOutCodes.Contains(k.Code))
+            {
+                Add("unknownKnockOut", $"knockOuts[{i}].code", $"'{k.Code}' is not a knock-out the rules implement; use {string.Join(", ", PolicyCatalog.KnockOutCodes)}");
+            }
+
+            if (policy.KnockOuts.Take(i).Any(o => o.Code == k.Code))
+            {
+                Add("duplicateKnockOut", $"knockOuts[{i}]", $"knock-out '{k.Code}' is listed twice; keep one");
+            }
+
+            if (k.Cap == Grade.A)
+            {
+                Add("knockOutNeverCaps", $"knockOuts[{i}].cap", $"a cap of A never lowers a grade, so knock-out '{k.Code}' can never change anything; cap at B, C or D, or remove it");
+            }
+        }
+    }
+
+    private void CheckEnumWeights<TEnum>(string path, IReadOnlyDictionary<string, decimal>? weights) where TEnum : struct, Enum
+    {
+        var words = Enum.GetValues<TEnum>().Select(PolicyCatalog.Word).ToArray();
+        if (weights is null)
+        {
+            Add("weightsMissing", path, $"give a weight for {string.Join(", ", words)}");
+            return;
+        }
+
+        foreach (var word in weights.Keys.Where(k => !words.Contains(k)))
+        {
+            Add("unknownWeightKey", $"{path}.{word}", $"'{word}' is not allowed; use {string.Join(", ", words)}");
+        }
+
+        foreach (var word in words)
+        {
+            if (!weights.TryGetValue(word, out var w))
+            {
+                Add("weightMissing", $"{path}.{word}", $"give a weight (0 or more) for '{word}'");
+            }
+            else if (w < 0)
+            {
+                Add("weightNegative", $"{path}.{word}", $"weight {F(w)} is negative");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$")]
+    private static partial Regex SemVer();
+}

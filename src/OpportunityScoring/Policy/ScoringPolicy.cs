@@ -1,0 +1,203 @@
+using System.Text.Json.Serialization;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// A versioned scoring policy: criterion weights, the credit each evidence answer earns, grade bands, knock-outs
+/// and decision-chain weights. Rules read every threshold from the policy fact, so a company changes its policy
+/// without recompiling. Build one with <see cref="PolicyLoader"/>, which validates it and computes its SHA-256.
+/// </summary>
+/// <remarks>Immutable after loading; one instance is shared by every session and thread.</remarks>
+public sealed class ScoringPolicy
+{
+    /// <summary>The policy's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The policy's semantic version (major.minor.patch).</summary>
+    public required string Version { get; init; }
+
+    /// <summary>What the policy is for, for people.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Where the numbers come from; whether the win probability is calibrated.</summary>
+    public PolicyMetadata Metadata { get; init => field = value ?? new PolicyMetadata(); } = new();
+
+    /// <summary>
+    /// The seven criteria by name (<c>need</c>, <c>budget</c>, <c>timeline</c>, <c>competition</c>,
+    /// <c>decisionChain</c>, <c>strategicFit</c>, <c>grossMargin</c>): weight (summing to 100) and the share of
+    /// each evidence item within the criterion (summing to 1).
+    /// </summary>
+    public required IReadOnlyDictionary<string, CriterionPolicy> Criteria { get; init; }
+
+    /// <summary>
+    /// Credit (0–1) per answer, by scale: <c>answer</c> (yes/partial/no/unknown) and one scale per enumerated
+    /// field (<c>needLevel</c>, <c>budgetStatus</c>, …). Unknown must earn more than the known negative.
+    /// </summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Scales { get; init; }
+
+    /// <summary>Credit for the budget amount as a fraction of the expected contract amount.</summary>
+    public required StepCredit BudgetCoverage { get; init; }
+
+    /// <summary>Credit for the gross margin (a fraction: 0.15 = 15%).</summary>
+    public required StepCredit MarginCredit { get; init; }
+
+    /// <summary>The grade bands on the 0–100 score: contiguous, no gap, no overlap (hit policy: unique).</summary>
+    public required IReadOnlyList<GradeBand> GradeBands { get; init; }
+
+    /// <summary>Knock-outs: known negatives that cap the grade whatever the score.</summary>
+    public required IReadOnlyList<KnockOutPolicy> KnockOuts { get; init; }
+
+    /// <summary>Weight of each stakeholder role in the decision chain's breadth of coverage.</summary>
+    public required IReadOnlyDictionary<string, decimal> RoleWeights { get; init; }
+
+    /// <summary>Weight of each influence level in the decision chain's breadth of coverage.</summary>
+    public required IReadOnlyDictionary<string, decimal> InfluenceWeights { get; init; }
+
+    /// <summary>The name, version and SHA-256 of this policy, stamped on every assessment.</summary>
+    [JsonIgnore]
+    public PolicyStamp Stamp => Tables.Stamp;
+
+    [JsonIgnore]
+    internal PolicyTables Tables
+    {
+        get => field ?? throw new InvalidOperationException("This policy was not loaded through PolicyLoader, so it was never validated.");
+        set;
+    }
+
+    /// <summary>The weight (0–100) of a criterion.</summary>
+    public decimal Weight(Criterion criterion) => Tables.Weights[(int)criterion];
+
+    /// <summary>The credit an evidence answer earns.</summary>
+    public decimal Credit(Evidence answer) => Tables.Answer[(int)answer];
+
+    /// <summary>The credit a need level earns.</summary>
+    public decimal Credit(NeedLevel value) => Tables.NeedLevel[(int)value];
+
+    /// <summary>The credit a budget status earns.</summary>
+    public decimal Credit(BudgetStatus value) => Tables.BudgetStatus[(int)value];
+
+    /// <summary>The credit a purchase timeframe earns.</summary>
+    public decimal Credit(PurchaseTimeframe value) => Tables.PurchaseTimeframe[(int)value];
+
+    /// <summary>The credit a competitive position earns.</summary>
+    public decimal Credit(CompetitivePosition value) => Tables.CompetitivePosition[(int)value];
+
+    /// <summary>The credit the buying criteria's favour earns.</summary>
+    public decimal Credit(BuyingCriteriaFavor value) => Tables.BuyingCriteriaFavor[(int)value];
+
+    /// <summary>The credit the incumbent earns.</summary>
+    public decimal Credit(Incumbent value) => Tables.Incumbent[(int)value];
+
+    /// <summary>The credit a future influence earns.</summary>
+    public decimal Credit(FutureInfluence value) => Tables.FutureInfluence[(int)value];
+
+    /// <summary>The credit a coverage earns.</summary>
+    public decimal Credit(Coverage value) => Tables.Coverage[(int)value];
+
+    /// <summary>The credit a stance earns.</summary>
+    public decimal Credit(Stance value) => Tables.Stance[(int)value];
+
+    /// <summary>The credit for the opposition we face: none, medium-influence or high-influence opponents.</summary>
+    public decimal OppositionCredit(int highInfluenceOpponents, int mediumInfluenceOpponents) =>
+        highInfluenceOpponents > 0 ? Tables.Opposition[2] : mediumInfluenceOpponents > 0 ? Tables.Opposition[1] : Tables.Opposition[0];
+
+    /// <summary>The weight of a stakeholder in the breadth of coverage: role weight × influence weight.</summary>
+    public decimal StakeholderWeight(StakeholderRole role, Influence influence) =>
+        Tables.RoleWeights[(int)role] * Tables.InfluenceWeights[(int)influence];
+
+    /// <summary>The knock-out with this code, or <see langword="null"/> when the policy does not use it.</summary>
+    public KnockOutPolicy? KnockOut(string code) => Tables.KnockOuts.GetValueOrDefault(code);
+
+    /// <summary>Whether a score falls in the band of a grade (bands are [min, max), the top band includes 100).</summary>
+    public bool InBand(Grade grade, decimal score)
+    {
+        var band = Tables.Bands[(int)grade];
+        return band is not null && score >= band.Min && (score < band.Max || (band.Max == 100m && score <= 100m));
+    }
+
+    /// <summary>The band of a grade.</summary>
+    public GradeBand Band(Grade grade) => Tables.Bands[(int)grade] ?? throw new ArgumentOutOfRangeException(nameof(grade));
+}
+
+/// <summary>Where a policy's numbers come from.</summary>
+public sealed class PolicyMetadata
+{
+    /// <summary>Whether the win probability was fitted on won/lost history (false for hand-set defaults).</summary>
+    public bool Calibrated { get; init; }
+
+    /// <summary>A note on the sources of the numbers.</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>A criterion's weight and the shares of its evidence items.</summary>
+public sealed class CriterionPolicy
+{
+    /// <summary>The criterion's weight in the 0–100 score.</summary>
+    public decimal Weight { get; init; }
+
+    /// <summary>The share (0–1, summing to 1) of each evidence item within the criterion.</summary>
+    public required IReadOnlyDictionary<string, decimal> Items { get; init; }
+}
+
+/// <summary>A step function: the first step whose <see cref="CreditStepRow.AtLeast"/> the value reaches gives the credit.</summary>
+public sealed class StepCredit
+{
+    /// <summary>The steps, highest threshold first.</summary>
+    public required IReadOnlyList<CreditStepRow> Steps { get; init; }
+
+    /// <summary>The credit below the last step.</summary>
+    public decimal Otherwise { get; init; }
+
+    /// <summary>The credit a value earns.</summary>
+    public decimal Credit(decimal value)
+    {
+        foreach (var step in Steps)
+        {
+            if (value >= step.AtLeast)
+            {
+                return step.Credit;
+            }
+        }
+
+        return Otherwise;
+    }
+}
+
+/// <summary>One step of a <see cref="StepCredit"/>.</summary>
+public sealed class CreditStepRow
+{
+    /// <summary>The threshold the value must reach.</summary>
+    public decimal AtLeast { get; init; }
+
+    /// <summary>The credit (0–1) earned from this threshold up.</summary>
+    public decimal Credit { get; init; }
+}
+
+/// <summary>A grade band: scores in [<see cref="Min"/>, <see cref="Max"/>) get <see cref="Grade"/>; the top band includes 100.</summary>
+public sealed class GradeBand
+{
+    /// <summary>The grade.</summary>
+    public Grade Grade { get; init; }
+
+    /// <summary>The lowest score in the band (inclusive).</summary>
+    public decimal Min { get; init; }
+
+    /// <summary>The upper bound (exclusive, except 100).</summary>
+    public decimal Max { get; init; }
+}
+
+/// <summary>A knock-out: a known negative that caps the grade.</summary>
+public sealed class KnockOutPolicy
+{
+    /// <summary>The knock-out's stable code (<c>noNeed</c>, <c>outsideStrategy</c>, <c>noCommittedBudget</c>, <c>lossMaking</c>).</summary>
+    public required string Code { get; init; }
+
+    /// <summary>The best grade an opportunity with this knock-out can get.</summary>
+    public Grade Cap { get; init; }
+}
+
+/// <summary>The identity of a policy on every assessment, so a decision can be replayed.</summary>
+/// <param name="Name">The policy's name.</param>
+/// <param name="Version">The policy's version.</param>
+/// <param name="Sha256">The SHA-256 of the policy's canonical JSON, lower-case hex.</param>
+public sealed record PolicyStamp(string Name, string Version, string Sha256);

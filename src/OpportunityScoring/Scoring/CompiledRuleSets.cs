@@ -1,0 +1,58 @@
+using NRules;
+using NRules.Fluent;
+using NRules.RuleModel;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// Rule sets compiled once into a shared NRules <see cref="ISessionFactory"/> (thread safe). One instance per
+/// rule-set version serves every policy: thresholds live in the policy fact, so a policy change needs no recompile.
+/// </summary>
+public sealed class CompiledRuleSets
+{
+    private CompiledRuleSets(ISessionFactory factory, IReadOnlyList<IRuleDefinition> rules, string version)
+    {
+        Factory = factory;
+        Rules = rules;
+        Version = version;
+    }
+
+    /// <summary>The compiled session factory.</summary>
+    public ISessionFactory Factory { get; }
+
+    /// <summary>The definitions of every rule compiled (names, descriptions, tags, priorities).</summary>
+    public IReadOnlyList<IRuleDefinition> Rules { get; }
+
+    /// <summary>The rule-set version (the rules assembly's version).</summary>
+    public string Version { get; }
+
+    /// <summary>Loads the rule classes of an assembly whose tag is one of <paramref name="ruleSetTags"/> and compiles them.</summary>
+    /// <param name="assembly">The assembly holding the rule classes.</param>
+    /// <param name="ruleSetTags">The tags naming the rule sets to load.</param>
+    /// <returns>The compiled rule sets.</returns>
+    public static CompiledRuleSets Compile(System.Reflection.Assembly assembly, params string[] ruleSetTags)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var repository = new RuleRepository();
+        foreach (var tag in ruleSetTags)
+        {
+            repository.Load(x => x.From(assembly).Where(r => r.IsTagged(tag)).To(tag));
+        }
+
+        var version = assembly.GetName().Version?.ToString() ?? "0.0.0";
+        return Compile(repository.GetRuleSets(), version);
+    }
+
+    /// <summary>Compiles rule sets built elsewhere (custom rules, tests).</summary>
+    /// <param name="ruleSets">The rule sets.</param>
+    /// <param name="version">A version for the compiled set.</param>
+    /// <returns>The compiled rule sets.</returns>
+    public static CompiledRuleSets Compile(IEnumerable<IRuleSet> ruleSets, string version)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        var sets = ruleSets.ToList();
+        var compiler = new RuleCompiler();
+        var factory = compiler.Compile(sets);
+        return new CompiledRuleSets(factory, sets.SelectMany(s => s.Rules).ToList(), version);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using OpportunityScoring.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// The accumulator one rule session writes its results into: points per evidence item, red flags, missing
+/// evidence, knock-out caps and the grade. One per opportunity and session; not thread safe.
+/// Rules gather results here instead of inserting a fact per result (each inserted fact costs a Rete propagation).
+/// </summary>
+public sealed class Scorecard
+{
+    private readonly List<Reason> _reasons = new(24);
+    private readonly List<RedFlag> _redFlags = [];
+    private readonly List<MissingEvidence> _missing = [];
+    private readonly List<KnockOut> _knockOuts = [];
+    private readonly decimal[] _subScores = new decimal[7];
+    private Grade? _cap;
+
+    /// <summary>Creates an empty scorecard.</summary>
+    /// <param name="opportunity">The opportunity being assessed.</param>
+    /// <param name="policy">The validated policy.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    public Scorecard(Opportunity opportunity, ScoringPolicy policy, DateOnly asOf)
+    {
+        Opportunity = opportunity ?? throw new ArgumentNullException(nameof(opportunity));
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        AsOf = asOf;
+    }
+
+    /// <summary>The opportunity being assessed.</summary>
+    public Opportunity Opportunity { get; }
+
+    /// <summary>The policy in force.</summary>
+    public ScoringPolicy Policy { get; }
+
+    /// <summary>The day of the assessment.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>The score so far: the sum of the points added.</summary>
+    public decimal Score { get; private set; }
+
+    /// <summary>The grade, once a band rule has assigned it.</summary>
+    public Grade? Grade { get; private set; }
+
+    /// <summary>The rule that assigned the grade.</summary>
+    public string? GradedBy { get; private set; }
+
+    /// <summary>Whether every points rule has run and the score is final.</summary>
+    public bool Totalled { get; private set; }
+
+    /// <summary>
+    /// Adds the points one evidence item earns: criterion weight × item share × credit. An unknown answer also
+    /// records the evidence as missing; it earns the policy's credit for unknown, never the credit for no.
+    /// </summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion.</param>
+    /// <param name="item">The evidence item (as named in the policy).</param>
+    /// <param name="answer">The answer found, in the contract's words, for the message.</param>
+    /// <param name="credit">The credit (0–1) the policy gives that answer.</param>
+    /// <param name="unknown">Whether the evidence is unknown.</param>
+    public void AddCredit(string rule, Criterion criterion, string item, string answer, decimal credit, bool unknown)
+    {
+        EnsureOpen(rule);
+        var share = Policy.Tables.Shares[(int)criterion][item];
+        var weight = Policy.Tables.Weights[(int)criterion];
+        var points = Numbers.Normalize(weight * share * credit);
+        Score += points;
+        _subScores[(int)criterion] += share * credit * 100m;
+        var field = PolicyCatalog.NameOf(criterion) + "." + item;
+        var max = Numbers.Normalize(weight * share);
+        var text = ScoringTexts.Item(field);
+        _reasons.Add(new Reason(rule, criterion, points, unknown
+            ? $"{text} is unknown: credited {Pct(credit)} of {F(max)} (unknown is not no)"
+            : $"{text}: {answer}, {Pct(credit)} of {F(max)}"));
+        if (unknown)
+        {
+            _missing.Add(new MissingEvidence(field, $"find out {text}"));
+        }
+    }
+
+    /// <summary>Records that a rule fired without adding points (a decision or a flag), so every firing is explained.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned, if any.</param>
+    /// <param name="message">What the rule found.</param>
+    public void Note(string rule, Criterion? criterion, string message) => _reasons.Add(new Reason(rule, criterion, 0m, message));
+
+    /// <summary>Raises a red flag (and notes the rule among the reasons).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The flag's stable code.</param>
+    /// <param name="message">What is wrong and what to do.</param>
+    public void Flag(string rule, Criterion? criterion, string code, string message)
+    {
+        _redFlags.Add(new RedFlag(code, message, rule));
+        Note(rule, criterion, message);
+    }
+
+    /// <summary>Records evidence still missing, beyond what <see cref="AddCredit"/> records.</summary>
+    /// <param name="field">The contract field.</param>
+    /// <param name="message">What to find out.</param>
+    public void AddMissing(string field, string message) => _missing.Add(new MissingEvidence(field, message));
+
+    /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The knock-out's code; it must be in the policy.</param>
+    /// <param name="message">Why it fired.</param>
+    public void KnockOut(string rule, Criterion criterion, string code, string message)
+    {
+        EnsureOpen(rule);
+        var ko = Policy.KnockOut(code) ?? throw new InvalidOperationException($"Rule {rule} applied knock-out '{code}', which the policy does not define.");
+        _knockOuts.Add(new KnockOut(code, ko.Cap, message));
+        if (_cap is null || ko.Cap > _cap)
+        {
+            _cap = ko.Cap;
+        }
+
+        Note(rule, criterion, $"knock-out {code}: {message}; the grade is capped at {ko.Cap}");
+    }
+
+    /// <summary>Closes the score: no points may be added after this. Called by the grading rule set's total rule.</summary>
+    /// <param name="rule">The rule's name.</param>
+    public void Total(string rule)
+    {
+        EnsureOpen(rule);
+        Totalled = true;
+    }
+
+    /// <summary>
+    /// Assigns the grade of the band the score fell in, capped by any knock-out. Hit policy <em>unique</em>:
+    /// a second assignment is a rule-set defect and throws.
+    /// </summary>
+    /// <param name="rule">The band rule's name.</param>
+    /// <param name="band">The band's grade.</param>
+    /// <exception cref="InvalidOperationException">A grade was already assigned (overlapping bands) or the score is not totalled.</exception>
+    public void AssignGrade(string rule, Grade band)
+    {
+        if (!Totalled)
+        {
+            throw new InvalidOperationException($"Rule {rule} assigned a grade before the score was totalled.");
+        }
+
+        if (Grade is not null)
+        {
+            throw new InvalidOperationException($"Hit policy violated: rule {rule} assigned grade {band} after {GradedBy} assigned {Grade} (score {F(Score)}); grade bands must not overlap.");
+        }
+
+        var grade = _cap is { } cap && cap > band ? cap : band;
+        Grade = grade;
+        GradedBy = rule;
+        var b = Policy.Band(band);
+        Note(rule, null, grade == band
+            ? $"score {F(Score)} is in band {band} [{F(b.Min)}, {F(b.Max)}{(b.Max == 100m ? "]" : ")")}"
+            : $"score {F(Score)} is in band {band}, capped at {grade} by knock-out");
+    }
+
+    /// <summary>Builds the assessment once the session has fired.</summary>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
+    public Assessment ToAssessment()
+    {
+        if (Grade is not { } grade)
+        {
+            throw new InvalidOperationException($"No grade band matched score {F(Score)} for opportunity {Opportunity.Id}: the rule set or the policy's bands have a gap.");
+        }
+
+        return new Assessment
+        {
+            Id = Opportunity.Id,
+            Grade = grade,
+            Score = Numbers.Normalize(Score),
+            Criteria = new CriterionScores
+            {
+                Need = Sub(Criterion.Need),
+                Budget = Sub(Criterion.Budget),
+                Timeline = Sub(Criterion.Timeline),
+                Competition = Sub(Criterion.Competition),
+                DecisionChain = Sub(Criterion.DecisionChain),
+                StrategicFit = Sub(Criterion.StrategicFit),
+                GrossMargin = Sub(Criterion.GrossMargin),
+            },
+            RedFlags = _redFlags.ToArray(),
+            Reasons = _reasons.ToArray(),
+            MissingEvidence = _missing.ToArray(),
+            KnockOuts = _knockOuts.ToArray(),
+            Policy = Policy.Stamp,
+        };
+    }
+
+    private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c], 2, MidpointRounding.AwayFromZero));
+
+    private void EnsureOpen(string rule)
+    {
+        if (Totalled)
+        {
+            throw new InvalidOperationException($"Rule {rule} changed the score after it was totalled; give it a higher priority than the total rule.");
+        }
+    }
+
+    private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
+
+    private static string Pct(decimal credit) => Numbers.Normalize(credit * 100m).ToString(CultureInfo.InvariantCulture) + "%";
+}
