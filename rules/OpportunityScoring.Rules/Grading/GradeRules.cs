@@ -18,6 +18,23 @@ public sealed class TotalRule : Rule
     }
 }
 
+/// <summary>Estimates the win probability from the total with the policy's (uncalibrated or calibrated) logistic model.</summary>
+[Name("Grading.WinProbability")]
+[Description("Estimates the win probability: a logistic function of the score (default, uncalibrated) or of the sub-scores and rule signals (calibrated on won/lost history), parameters from the policy.")]
+[Tag(RuleSetNames.Grading)]
+[Priority(Phase.Band)]
+public sealed class WinProbabilityRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        TotalScore total = default!;
+        Scorecard card = default!;
+        When().Match(() => total).Match(() => card);
+        Then().Do(ctx => card.EstimateWinProbability(ctx.Rule.Name));
+    }
+}
+
 /// <summary>
 /// A grade band (source: "判斷屬於a級、b級、c級、d級客戶的哪一級別"): fires when the total falls in the policy's
 /// band for its grade. Hit policy <em>unique</em>: the policy's bands are validated to be contiguous and disjoint,

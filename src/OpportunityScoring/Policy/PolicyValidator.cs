@@ -29,6 +29,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         CheckKnockOuts();
         CheckEnumWeights<StakeholderRole>("roleWeights", policy.RoleWeights);
         CheckEnumWeights<Influence>("influenceWeights", policy.InfluenceWeights);
+        CheckWinProbability();
         return _issues;
     }
 
@@ -329,6 +330,45 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             else if (w < 0)
             {
                 Add("weightNegative", $"{path}.{word}", $"weight {F(w)} is negative");
+            }
+        }
+    }
+
+    private void CheckWinProbability()
+    {
+        var w = policy.WinProbability;
+        if (w is null)
+        {
+            Add("winProbabilityMissing", "winProbability", "give the win-probability model (intercept, scoreSlope)");
+            return;
+        }
+
+        if (w.ScoreSlope < 0)
+        {
+            Add("winSlopeNegative", "winProbability.scoreSlope", $"slope {F(w.ScoreSlope)} is negative: a higher score would lower the win probability");
+        }
+
+        foreach (var (name, slope) in w.CriterionSlopes)
+        {
+            if (!PolicyCatalog.CriterionNames.Contains(name))
+            {
+                Add("unknownCriterion", $"winProbability.criterionSlopes.{name}", $"'{name}' is not a criterion; use one of {string.Join(", ", PolicyCatalog.CriterionNames)}");
+            }
+            else if (slope < 0)
+            {
+                Add("winSlopeNegative", $"winProbability.criterionSlopes.{name}", $"slope {F(slope)} is negative: better {name} evidence would lower the win probability");
+            }
+        }
+
+        foreach (var (name, slope) in w.SignalSlopes)
+        {
+            if (name is not ("knockOut" or "redFlags") && !name.StartsWith("flag.", StringComparison.Ordinal))
+            {
+                Add("unknownSignal", $"winProbability.signalSlopes.{name}", $"'{name}' is not a signal; use knockOut, redFlags or flag.<red-flag code>");
+            }
+            else if (slope > 0)
+            {
+                Add("winSignalPositive", $"winProbability.signalSlopes.{name}", $"slope {F(slope)} is positive: a knock-out or red flag would raise the win probability");
             }
         }
     }

@@ -53,6 +53,12 @@ public sealed class ScoringPolicy
     /// <summary>Weight of each influence level in the decision chain's breadth of coverage.</summary>
     public required IReadOnlyDictionary<string, decimal> InfluenceWeights { get; init; }
 
+    /// <summary>
+    /// The win-probability model: a logistic function of the score (uncalibrated default), of the criterion
+    /// sub-scores and of rule signals (knock-outs, red flags) once calibrated on won/lost history.
+    /// </summary>
+    public required WinProbabilityPolicy WinProbability { get; init; }
+
     /// <summary>The name, version and SHA-256 of this policy, stamped on every assessment.</summary>
     [JsonIgnore]
     public PolicyStamp Stamp => Tables.Stamp;
@@ -127,6 +133,92 @@ public sealed class PolicyMetadata
 
     /// <summary>A note on the sources of the numbers.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The data set a calibration was fitted on.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>The policy this one was derived from (name, version, SHA-256), when calibrated.</summary>
+    public PolicyStamp? BasedOn { get; init; }
+
+    /// <summary>The fit's figures (e.g. <c>auc</c>, <c>brier</c>, <c>logLoss</c>, <c>samples</c>, <c>folds</c>, <c>lambda</c>).</summary>
+    public IReadOnlyDictionary<string, decimal>? Figures { get; init; }
+}
+
+/// <summary>
+/// The win-probability model: p = 1 / (1 + e^−z), z = intercept + scoreSlope × score + Σ criterionSlope × sub-score / 100
+/// + Σ signalSlope × signal. Signals: <c>knockOut</c> (1 when any knock-out fired), <c>redFlags</c> (the number of
+/// red flags), <c>flag.&lt;code&gt;</c> (1 when that red flag is raised). Slopes on the score and sub-scores are never
+/// negative and slopes on signals never positive, so better evidence never lowers the probability.
+/// </summary>
+public sealed class WinProbabilityPolicy
+{
+    /// <summary>The intercept.</summary>
+    public decimal Intercept { get; init; }
+
+    /// <summary>The slope per score point.</summary>
+    public decimal ScoreSlope { get; init; }
+
+    /// <summary>Slopes per criterion sub-score (as a fraction, 0–1), by criterion name.</summary>
+    public IReadOnlyDictionary<string, decimal> CriterionSlopes { get; init => field = value ?? new Dictionary<string, decimal>(); } = new Dictionary<string, decimal>();
+
+    /// <summary>Slopes per rule signal (<c>knockOut</c>, <c>redFlags</c>, <c>flag.&lt;code&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, decimal> SignalSlopes { get; init => field = value ?? new Dictionary<string, decimal>(); } = new Dictionary<string, decimal>();
+
+    /// <summary>The win probability (0–1) for a score, its sub-scores and rule signals.</summary>
+    /// <param name="score">The score, 0–100.</param>
+    /// <param name="criteria">The sub-scores, 0–100.</param>
+    /// <param name="knockOuts">The number of knock-outs that fired.</param>
+    /// <param name="redFlagCodes">The codes of the red flags raised.</param>
+    /// <returns>The probability, rounded to 4 decimals.</returns>
+    public double Probability(decimal score, CriterionScores criteria, int knockOuts, IEnumerable<string> redFlagCodes)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        ArgumentNullException.ThrowIfNull(redFlagCodes);
+        var z = (double)Intercept + (double)ScoreSlope * (double)score;
+        foreach (var (name, slope) in CriterionSlopes)
+        {
+            var index = PolicyCatalogIndex(name);
+            z += (double)slope * (double)criteria[(Criterion)index] / 100d;
+        }
+
+        if (SignalSlopes.Count > 0)
+        {
+            var flags = 0;
+            foreach (var code in redFlagCodes)
+            {
+                flags++;
+                if (SignalSlopes.TryGetValue("flag." + code, out var s))
+                {
+                    z += (double)s;
+                }
+            }
+
+            if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+            {
+                z += (double)k;
+            }
+
+            if (SignalSlopes.TryGetValue("redFlags", out var r))
+            {
+                z += (double)r * flags;
+            }
+        }
+
+        return Math.Round(1d / (1d + Math.Exp(-z)), 4, MidpointRounding.AwayFromZero);
+    }
+
+    private static int PolicyCatalogIndex(string criterion)
+    {
+        for (var i = 0; i < PolicyCatalog.CriterionNames.Count; i++)
+        {
+            if (PolicyCatalog.CriterionNames[i] == criterion)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(criterion), criterion, "not a criterion");
+    }
 }
 
 /// <summary>A criterion's weight and the shares of its evidence items.</summary>

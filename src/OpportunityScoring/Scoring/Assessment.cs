@@ -19,6 +19,9 @@ public sealed class Assessment
     /// <summary>The sub-score (0–100) of each of the seven criteria.</summary>
     public required CriterionScores Criteria { get; init; }
 
+    /// <summary>The probability of winning, 0–1, from the policy's win-probability model.</summary>
+    public required double WinProbability { get; init; }
+
     /// <summary>Warnings that do not block (no coach, economic buyer not covered, procurement bypassed, …).</summary>
     public IReadOnlyList<RedFlag> RedFlags { get; init; } = [];
 

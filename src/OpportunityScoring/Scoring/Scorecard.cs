@@ -155,6 +155,26 @@ public sealed class Scorecard
             : $"score {F(Score)} is in band {band}, capped at {grade} by knock-out");
     }
 
+    /// <summary>The win probability, once estimated.</summary>
+    public double? WinProbability { get; private set; }
+
+    /// <summary>Estimates the win probability from the total score, the sub-scores and the rule signals with the policy's model.</summary>
+    /// <param name="rule">The rule's name.</param>
+    public void EstimateWinProbability(string rule)
+    {
+        if (!Totalled)
+        {
+            throw new InvalidOperationException($"Rule {rule} estimated the win probability before the score was totalled.");
+        }
+
+        var model = Policy.WinProbability;
+        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _redFlags.Select(f => f.Code));
+        WinProbability = p;
+        Note(rule, null, Policy.Metadata.Calibrated
+            ? $"win probability {p.ToString("0.####", CultureInfo.InvariantCulture)} from the calibrated model ({Policy.Metadata.Dataset ?? "won/lost history"})"
+            : $"win probability {p.ToString("0.####", CultureInfo.InvariantCulture)} = logistic({F(model.Intercept)} + {F(model.ScoreSlope)} × {F(Score)}) (uncalibrated default)");
+    }
+
     /// <summary>Builds the assessment once the session has fired.</summary>
     /// <returns>The assessment.</returns>
     /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
@@ -170,16 +190,8 @@ public sealed class Scorecard
             Id = Opportunity.Id,
             Grade = grade,
             Score = Numbers.Normalize(Score),
-            Criteria = new CriterionScores
-            {
-                Need = Sub(Criterion.Need),
-                Budget = Sub(Criterion.Budget),
-                Timeline = Sub(Criterion.Timeline),
-                Competition = Sub(Criterion.Competition),
-                DecisionChain = Sub(Criterion.DecisionChain),
-                StrategicFit = Sub(Criterion.StrategicFit),
-                GrossMargin = Sub(Criterion.GrossMargin),
-            },
+            Criteria = SubScores(),
+            WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
             RedFlags = _redFlags.ToArray(),
             Reasons = _reasons.ToArray(),
             MissingEvidence = _missing.ToArray(),
@@ -187,6 +199,17 @@ public sealed class Scorecard
             Policy = Policy.Stamp,
         };
     }
+
+    private CriterionScores SubScores() => new()
+    {
+        Need = Sub(Criterion.Need),
+        Budget = Sub(Criterion.Budget),
+        Timeline = Sub(Criterion.Timeline),
+        Competition = Sub(Criterion.Competition),
+        DecisionChain = Sub(Criterion.DecisionChain),
+        StrategicFit = Sub(Criterion.StrategicFit),
+        GrossMargin = Sub(Criterion.GrossMargin),
+    };
 
     private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c], 2, MidpointRounding.AwayFromZero));
 
