@@ -4,7 +4,7 @@ namespace OpportunityScoring;
 /// 決策鏈: the customer's buying organisation — its purchase process, procurement, and the stakeholder map.
 /// The derived properties summarise the map for the rules; none depends on the stakeholders' order.
 /// </summary>
-public sealed class DecisionChain
+public sealed record DecisionChain
 {
     internal static readonly DecisionChain None = new();
 

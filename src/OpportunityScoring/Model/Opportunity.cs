@@ -6,7 +6,7 @@ namespace OpportunityScoring;
 /// field may be absent, which means unknown.
 /// </summary>
 /// <remarks>Instances are immutable once built and may be shared between threads.</remarks>
-public sealed class Opportunity
+public sealed record Opportunity
 {
     /// <summary>The opportunity's id.</summary>
     public required string Id { get; init; }
@@ -78,7 +78,7 @@ public sealed class Opportunity
 }
 
 /// <summary>The customer account.</summary>
-public sealed class Account
+public sealed record Account
 {
     /// <summary>The account's id.</summary>
     public string? Id { get; init; }
@@ -94,7 +94,7 @@ public sealed class Account
 }
 
 /// <summary>Low and high estimates of the engineering cost.</summary>
-public sealed class CostRange
+public sealed record CostRange
 {
     /// <summary>The lowest plausible cost.</summary>
     public decimal Low { get; init; }
@@ -104,7 +104,7 @@ public sealed class CostRange
 }
 
 /// <summary>The initiation report (立項報告) the source requires to enter the initiation stage.</summary>
-public sealed class InitiationReport
+public sealed record InitiationReport
 {
     /// <summary>專案名稱: project name.</summary>
     public string? ProjectName { get; init; }
@@ -132,7 +132,7 @@ public sealed class InitiationReport
 }
 
 /// <summary>需求: what we know of the customer's need.</summary>
-public sealed class NeedEvidence
+public sealed record NeedEvidence
 {
     internal static readonly NeedEvidence None = new();
 
@@ -147,7 +147,7 @@ public sealed class NeedEvidence
 }
 
 /// <summary>預算: what we know of the budget.</summary>
-public sealed class BudgetEvidence
+public sealed record BudgetEvidence
 {
     internal static readonly BudgetEvidence None = new();
 
@@ -159,7 +159,7 @@ public sealed class BudgetEvidence
 }
 
 /// <summary>專案/購買進度表: the project and purchase schedule.</summary>
-public sealed class TimelineEvidence
+public sealed record TimelineEvidence
 {
     internal static readonly TimelineEvidence None = new();
 
@@ -174,7 +174,7 @@ public sealed class TimelineEvidence
 }
 
 /// <summary>競爭: the competition.</summary>
-public sealed class CompetitionEvidence
+public sealed record CompetitionEvidence
 {
     internal static readonly CompetitionEvidence None = new();
 
@@ -192,7 +192,7 @@ public sealed class CompetitionEvidence
 }
 
 /// <summary>A person in the customer's decision chain.</summary>
-public sealed class Stakeholder
+public sealed record Stakeholder
 {
     /// <summary>The person's name or title.</summary>
     public string? Name { get; init; }
@@ -211,7 +211,7 @@ public sealed class Stakeholder
 }
 
 /// <summary>戰略符合: fit with the company's strategic plan, market positioning and product direction.</summary>
-public sealed class StrategicFit
+public sealed record StrategicFit
 {
     internal static readonly StrategicFit None = new();
 
@@ -229,7 +229,7 @@ public sealed class StrategicFit
 }
 
 /// <summary>The stage milestones of the source.</summary>
-public sealed class Milestones
+public sealed record Milestones
 {
     internal static readonly Milestones None = new();
 

@@ -52,6 +52,10 @@ public sealed class CompiledRuleSets
         ArgumentNullException.ThrowIfNull(ruleSets);
         var sets = ruleSets.ToList();
         var compiler = new RuleCompiler();
+        // Facts are identified by reference: the domain records' structural equality would hash whole
+        // opportunities on every insert, and a session holds one fact of each type anyway.
+        compiler.FactIdentityComparerRegistry.RegisterComparer<Opportunity>(ReferenceEqualityComparer.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer<TotalScore>(ReferenceEqualityComparer.Instance);
         var factory = compiler.Compile(sets);
         return new CompiledRuleSets(factory, sets.SelectMany(s => s.Rules).ToList(), version);
     }

@@ -1,0 +1,48 @@
+using OpportunityScoring.Rules;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// How a host configures OpportunityScoring. Bind it from configuration (section <c>OpportunityScoring</c>) or set it
+/// in code. At most one policy source may be given; with none, the embedded default policy is used.
+/// </summary>
+public sealed class OpportunityScoringOptions
+{
+    private ScoringPolicy? _resolved;
+
+    /// <summary>The configuration section conventionally bound to these options.</summary>
+    public const string SectionName = "OpportunityScoring";
+
+    /// <summary>A policy file (JSON) to load. The default value is <see langword="null"/>.</summary>
+    public string? PolicyFile { get; set; }
+
+    /// <summary>A policy as JSON text. The default value is <see langword="null"/>.</summary>
+    public string? PolicyJson { get; set; }
+
+    /// <summary>A policy built in code (validated on start). The default value is <see langword="null"/>.</summary>
+    public ScoringPolicy? Policy { get; set; }
+
+    /// <summary>Loads (once) and validates the configured policy.</summary>
+    /// <returns>The validated policy.</returns>
+    /// <exception cref="PolicyValidationException">The policy is invalid.</exception>
+    /// <exception cref="InvalidOperationException">More than one policy source is set.</exception>
+    internal ScoringPolicy ResolvePolicy()
+    {
+        if (_resolved is not null)
+        {
+            return _resolved;
+        }
+
+        var sources = (PolicyFile is null ? 0 : 1) + (PolicyJson is null ? 0 : 1) + (Policy is null ? 0 : 1);
+        if (sources > 1)
+        {
+            throw new InvalidOperationException("Set only one of OpportunityScoring:PolicyFile, PolicyJson or Policy.");
+        }
+
+        _resolved = PolicyFile is not null ? PolicyLoader.LoadFile(PolicyFile)
+            : PolicyJson is not null ? PolicyLoader.Parse(PolicyJson, "OpportunityScoring:PolicyJson")
+            : Policy is not null ? PolicyLoader.Prepare(Policy)
+            : OpportunityRules.DefaultPolicy;
+        return _resolved;
+    }
+}

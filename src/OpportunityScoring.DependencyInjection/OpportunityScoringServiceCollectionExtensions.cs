@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpportunityScoring.Rules;
+
+namespace OpportunityScoring;
+
+/// <summary>Registers OpportunityScoring with an <see cref="IServiceCollection"/>.</summary>
+/// <remarks>
+/// Registers, all as singletons: <see cref="OpportunityScoringOptions"/> (validated on start: the policy is loaded
+/// and checked), <see cref="CompiledRuleSets"/> (the shipped rule sets, compiled once per process),
+/// <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe; one NRules
+/// session per opportunity).
+/// </remarks>
+public static class OpportunityScoringServiceCollectionExtensions
+{
+    /// <summary>Adds OpportunityScoring with the default policy, or the policy set by <paramref name="configure"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; optional.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddOpportunityScoring(this IServiceCollection services, Action<OpportunityScoringOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<OpportunityScoringOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        return AddCore(services, builder);
+    }
+
+    /// <summary>Adds OpportunityScoring with options bound from configuration (e.g. the <c>OpportunityScoring</c> section).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section holding <c>PolicyFile</c> or <c>PolicyJson</c>.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddOpportunityScoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, services.AddOptions<OpportunityScoringOptions>().Bind(configuration));
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<OpportunityScoringOptions> builder)
+    {
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpportunityScoringOptions>, PolicyOptionsValidator>());
+        services.TryAddSingleton(_ => OpportunityRules.RuleSets);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OpportunityScoringOptions>>().Value.ResolvePolicy());
+        services.TryAddSingleton<IOpportunityScorer>(sp => new OpportunityScorer(sp.GetRequiredService<ScoringPolicy>(), sp.GetRequiredService<CompiledRuleSets>()));
+        return services;
+    }
+
+    private sealed class PolicyOptionsValidator : IValidateOptions<OpportunityScoringOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OpportunityScoringOptions options)
+        {
+            try
+            {
+                options.ResolvePolicy();
+                return ValidateOptionsResult.Success;
+            }
+            catch (PolicyValidationException e)
+            {
+                return ValidateOptionsResult.Fail(e.Issues.Count > 0 ? e.Issues.Select(i => i.ToString()) : [e.Message]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                return ValidateOptionsResult.Fail($"OpportunityScoring policy: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using OpportunityScoring.Cli;
+using OpportunityScoring.Tests.TestAssets;
+
+namespace OpportunityScoring.Tests.Cli;
+
+/// <summary>
+/// The JSON output of the README's main job is pinned by a golden file. When a change to the rules or the policy
+/// is intended, regenerate it with <c>UPDATE_GOLDEN=1 dotnet test</c> and review the diff.
+/// </summary>
+public sealed class GoldenOutputTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Scoring_the_contract_example_as_json_matches_the_golden_file()
+    {
+        var (code, output, err) = Run("score", Repo.SamplePipeline, "--format", "json");
+        var golden = Repo.Path("tests", "OpportunityScoring.Tests", "TestAssets", "golden", "pipeline.example.json");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, output);
+        }
+
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings(), output.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public void The_table_format_shows_every_opportunity_with_its_grade()
+    {
+        var (code, output, _) = Run("score", Repo.SamplePipeline);
+
+        Assert.Equal(0, code);
+        Assert.Contains("OPP-2027-0042", output, StringComparison.Ordinal);
+        Assert.Contains("OPP-2027-0060", output, StringComparison.Ordinal);
+        Assert.Contains("3 assessed, 0 rejected", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_lines_carry_the_policy_on_each_line()
+    {
+        var (code, output, _) = Run("score", Repo.SamplePipeline, "--format", "jsonl");
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, code);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"policy\":{\"name\":\"default\"", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Some_rejected_records_exit_1_and_are_listed_in_errors_while_the_rest_is_assessed()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{ "opportunities": [ { "id": "A", "stage": "tender", "expectedContractAmount": 10 }, { "id": "B", "stage": "tender", "expectedContractAmount": -1 } ] }""");
+
+        var (code, output, err) = Run("score", file, "--format", "json");
+
+        Assert.Equal(1, code);
+        Assert.Contains("\"id\": \"A\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"field\": \"expectedContractAmount\"", output, StringComparison.Ordinal);
+        Assert.Contains("rejected B", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unparseable_file_exits_2_naming_the_line()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "{\n \"opportunities\": [\n  { \"id\": \"A\", }\n  oops\n ]\n}", Encoding.UTF8);
+
+        var (code, output, err) = Run("score", file);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("line 4", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_policy_exits_2_saying_what_to_fix()
+    {
+        var policy = Path.GetTempFileName();
+        File.WriteAllText(policy, OpportunityScoring.Rules.OpportunityRules.DefaultPolicyJson.Replace("\"weight\": 20,", "\"weight\": 30,", StringComparison.Ordinal));
+
+        var (code, _, err) = Run("score", Repo.SamplePipeline, "--policy", policy);
+
+        Assert.Equal(2, code);
+        Assert.Contains("weightsSum", err, StringComparison.Ordinal);
+        Assert.Contains("sum to 120", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_policy_accepts_the_default_and_prints_its_hash()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, OpportunityScoring.Rules.OpportunityRules.DefaultPolicyJson);
+
+        var (code, output, _) = Run("validate-policy", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains(OpportunityScoring.Rules.OpportunityRules.DefaultPolicy.Stamp.Sha256, output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace OpportunityScoring.Tests.Input;
+
+public sealed class BadInputTests
+{
+    private const string Good = """{ "id": "OK-1", "stage": "proposal", "expectedContractAmount": 1000000 }""";
+
+    private static PipelineInput Read(string opportunitiesJson) =>
+        PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($$"""{ "schemaVersion": 1, "asOf": "2027-01-10", "opportunities": [ {{opportunitiesJson}} ] }""")));
+
+    private static InputError SingleError(PipelineInput input, int index)
+    {
+        var record = input.Records[index];
+        Assert.Null(record.Opportunity);
+        return Assert.Single(record.Errors);
+    }
+
+    [Fact]
+    public void A_negative_amount_is_rejected_naming_the_record_and_the_field_and_the_rest_is_read()
+    {
+        var input = Read(Good + """, { "id": "NEG-1", "stage": "tender", "expectedContractAmount": 500000, "estimatedCost": -10 }""");
+
+        var error = SingleError(input, 1);
+        Assert.Equal("NEG-1", error.Id);
+        Assert.Equal(1, error.Index);
+        Assert.Equal("estimatedCost", error.Field);
+        Assert.Contains("negative", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(input.Records[0].Opportunity);
+    }
+
+    [Fact]
+    public void A_non_positive_contract_amount_is_rejected()
+    {
+        var error = SingleError(Read("""{ "id": "ZERO", "stage": "tender", "expectedContractAmount": 0 }"""), 0);
+
+        Assert.Equal("expectedContractAmount", error.Field);
+        Assert.Contains("positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_id_is_rejected_by_index()
+    {
+        var input = Read(Good + """, { "stage": "tender", "expectedContractAmount": 500000 }""");
+
+        var error = SingleError(input, 1);
+        Assert.Null(error.Id);
+        Assert.Equal(1, error.Index);
+        Assert.Equal("id", error.Field);
+    }
+
+    [Fact]
+    public void An_unknown_stage_word_is_rejected_with_the_allowed_words()
+    {
+        var error = SingleError(Read("""{ "id": "ST-1", "stage": "negotiation", "expectedContractAmount": 500000 }"""), 0);
+
+        Assert.Equal("ST-1", error.Id);
+        Assert.Equal("stage", error.Field);
+        Assert.Contains("'negotiation'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("development, initiation, proposal, tender, implementation, closed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_word_deep_in_the_record_names_the_path()
+    {
+        var error = SingleError(Read("""{ "id": "DC-1", "stage": "tender", "expectedContractAmount": 5, "decisionChain": { "stakeholders": [ { "role": "economicBuyer" }, { "role": "boss" } ] } }"""), 0);
+
+        Assert.Equal("decisionChain.stakeholders[1].role", error.Field);
+        Assert.Contains("economicBuyer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_string_where_a_number_belongs_is_rejected_saying_what_was_expected_and_found()
+    {
+        var error = SingleError(Read("""{ "id": "NUM-1", "stage": "tender", "expectedContractAmount": 5, "budget": { "status": "canBuy", "amount": "13 million" } }"""), 0);
+
+        Assert.Equal("NUM-1", error.Id);
+        Assert.Equal("budget.amount", error.Field);
+        Assert.Equal("expected a number, found the string \"13 million\"", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_date_is_rejected_saying_the_format()
+    {
+        var error = SingleError(Read("""{ "id": "D-1", "stage": "tender", "expectedContractAmount": 5, "expectedSignDate": "31/03/2027" }"""), 0);
+
+        Assert.Equal("expectedSignDate", error.Field);
+        Assert.Contains("yyyy-MM-dd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_json_fails_the_whole_file_naming_the_line()
+    {
+        var text = "{\n  \"opportunities\": [\n    { \"id\": \"X\", \"stage\": \"tender\" \"expectedContractAmount\": 1 }\n  ]\n}";
+
+        var e = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+
+        Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_id_is_rejected_pointing_at_the_first()
+    {
+        var input = Read(Good + "," + Good);
+
+        var error = SingleError(input, 1);
+        Assert.Equal("id", error.Field);
+        Assert.Contains("index 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_record_is_accounted_for_assessed_plus_rejected_equals_records()
+    {
+        var input = Read(Good + """, { "id": "B", "stage": "x", "expectedContractAmount": 1 }, { "id": "C", "stage": "tender", "expectedContractAmount": 1 }, 7""");
+
+        var result = TestAssets.Build.Scorer.Score(input);
+
+        Assert.Equal(4, input.Records.Count);
+        Assert.Equal(2, result.Assessments.Count);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(["OK-1", "C"], result.Assessments.Select(a => a.Id));
+        Assert.Equal(new DateOnly(2027, 1, 10), result.AsOf);
+    }
+
+    [Fact]
+    public void The_contract_example_is_accepted_as_it_is()
+    {
+        var input = PipelineJsonReader.ReadFile(TestAssets.Repo.Shared("contract", "pipeline.example.json") is var p && File.Exists(p) ? p : TestAssets.Repo.SamplePipeline);
+
+        Assert.All(input.Records, r => Assert.Empty(r.Errors));
+        Assert.Equal(3, input.Records.Count);
+    }
+}
