@@ -6,8 +6,11 @@ public static class RuleSetNames
     /// <summary>A–D grading: points per evidence item, decision-chain flags, knock-outs, the grade bands.</summary>
     public const string Grading = "Grading";
 
+    /// <summary>Stage gates: the evidence each stage needs to advance, what ends a pursuit, staleness and drift.</summary>
+    public const string StageGates = "StageGates";
+
     /// <summary>All rule sets this assembly ships, in firing order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Grading];
+    public static IReadOnlyList<string> All { get; } = [Grading, StageGates];
 }
 
 /// <summary>
@@ -19,4 +22,6 @@ internal static class Phase
     public const int Points = 100;
     public const int Total = 50;
     public const int Band = 40;
+    public const int Gate = 30;
+    public const int GateDecision = 10;
 }

@@ -6,6 +6,13 @@ namespace OpportunityScoring.Cli;
 /// <summary>The table format: one row per opportunity with its grade, score, strongest reasons and red flags.</summary>
 internal static class TableRenderer
 {
+    private static string Gate(GateResult gate) => gate.Outcome switch
+    {
+        GateOutcome.Advance => $"{PolicyCatalog.Word(gate.Stage)}: advance → {PolicyCatalog.Word(gate.NextStage)}",
+        GateOutcome.Defer => $"{PolicyCatalog.Word(gate.Stage)}: defer ({gate.Missing.Count} missing)",
+        _ => $"{PolicyCatalog.Word(gate.Stage)}: end ({string.Join(", ", gate.EndedBy.Select(e => e.Code))})",
+    };
+
     public static void Render(PipelineResult result, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -19,7 +26,8 @@ internal static class TableRenderer
 
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{result.Assessments.Count} assessed, {result.Errors.Count} rejected — policy {result.Policy.Name} {result.Policy.Version} ({result.Policy.Sha256[..12]}), as of {result.AsOf:yyyy-MM-dd}")
-            .AddColumn("Opportunity").AddColumn("Grade").AddColumn(new TableColumn("Score").RightAligned())
+            .AddColumn("Opportunity").AddColumn("Grade").AddColumn(new TableColumn("Score").RightAligned()).AddColumn(new TableColumn("P(win)").RightAligned())
+            .AddColumn("Gate")
             .AddColumn("Top reasons").AddColumn("Red flags").AddColumn("Missing evidence");
         foreach (var a in result.Assessments)
         {
@@ -29,6 +37,8 @@ internal static class TableRenderer
                 Markup.Escape(a.Id),
                 a.Grade.ToString(),
                 a.Score.ToString("0.##", CultureInfo.InvariantCulture),
+                a.WinProbability.ToString("0.00", CultureInfo.InvariantCulture),
+                Markup.Escape(Gate(a.Gate)),
                 Markup.Escape(string.Join("\n", top)),
                 Markup.Escape(a.RedFlags.Count == 0 ? "-" : string.Join("\n", a.RedFlags.Select(f => f.Code))),
                 a.MissingEvidence.Count.ToString(CultureInfo.InvariantCulture));

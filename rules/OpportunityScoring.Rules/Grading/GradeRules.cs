@@ -59,7 +59,7 @@ public abstract class GradeBandRule : Rule
             .Match(() => policy)
             .Match(() => total, t => policy.InBand(grade, t.Score))
             .Match(() => card);
-        Then().Do(ctx => card.AssignGrade(ctx.Rule.Name, grade));
+        Then().Do(ctx => card.AssignGrade(ctx.Rule.Name, grade)).Do(ctx => ctx.Insert(new GradeAssigned(card.Grade!.Value)));
     }
 }
 

@@ -24,6 +24,29 @@ public static class PolicyCatalog
     /// <summary>The knock-out codes the rule sets implement.</summary>
     public static IReadOnlyList<string> KnockOutCodes { get; } = ["noNeed", "outsideStrategy", "noCommittedBudget", "lossMaking"];
 
+    /// <summary>
+    /// The evidence each stage's gate can require (the stage-gate rule set implements every code), by stage.
+    /// A policy lists the codes it requires per stage; a code not listed here is an error.
+    /// </summary>
+    public static IReadOnlyDictionary<Stage, IReadOnlyList<string>> GateRequirements { get; } = new Dictionary<Stage, IReadOnlyList<string>>
+    {
+        [Stage.Development] = ["needAssessed", "budgetAssessed", "timelineAssessed", "competitionAssessed", "decisionChainAssessed", "strategicFitAssessed", "grossMarginAssessed", "followUpTable", "minimumGrade"],
+        [Stage.Initiation] =
+        [
+            "initiationReport.projectName", "initiationReport.projectNumber", "initiationReport.customerOwner", "initiationReport.expectedContractAmount",
+            "initiationReport.grossMarginEstimate", "initiationReport.salesExpenseBudget", "initiationReport.classification", "initiationReport.expectedSignDate",
+            "minimumGrade", "shortlisted",
+        ],
+        [Stage.Proposal] = ["solutionDemoDone", "proposalSubmitted", "objectionsResolved", "keyBuyerCovered", "tenderDocumentsReceived"],
+        [Stage.Tender] = ["tenderDocumentsReceived", "bidTeamAssigned", "bidPriceApproved", "bidOutcome"],
+        [Stage.Implementation] = ["handOverDone", "projectManagerAppointed", "implementationPlanApproved", "paymentsOnSchedule", "acceptanceSigned"],
+    };
+
+    /// <summary>The stage an opportunity moves to when it passes its gate.</summary>
+    /// <param name="stage">The current stage.</param>
+    /// <returns>The next stage (<see cref="Stage.Closed"/> after implementation and for closed).</returns>
+    public static Stage NextStage(Stage stage) => stage == Stage.Closed ? Stage.Closed : stage + 1;
+
     /// <summary>The contract's word for a criterion.</summary>
     public static string NameOf(Criterion criterion) => CriterionNames[(int)criterion];
 

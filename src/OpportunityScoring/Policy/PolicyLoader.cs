@@ -134,6 +134,8 @@ public static class PolicyLoader
             InfluenceWeights = EnumTable<Influence>(p.InfluenceWeights),
             Bands = bands,
             KnockOuts = p.KnockOuts.ToFrozenDictionary(k => k.Code, StringComparer.Ordinal),
+            GateRequirements = Enum.GetValues<Stage>().Select(s => (p.Gates.For(s)?.Requires ?? []).ToFrozenSet(StringComparer.Ordinal)).ToArray(),
+            EndOnKnockOuts = p.Gates.EndOnKnockOuts.ToFrozenSet(StringComparer.Ordinal),
         };
     }
 

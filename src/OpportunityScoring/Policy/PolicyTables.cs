@@ -25,4 +25,6 @@ internal sealed class PolicyTables
     public required decimal[] InfluenceWeights { get; init; }
     public required GradeBand?[] Bands { get; init; }
     public required FrozenDictionary<string, KnockOutPolicy> KnockOuts { get; init; }
+    public required FrozenSet<string>[] GateRequirements { get; init; }
+    public required FrozenSet<string> EndOnKnockOuts { get; init; }
 }

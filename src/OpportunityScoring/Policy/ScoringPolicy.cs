@@ -59,6 +59,25 @@ public sealed class ScoringPolicy
     /// </summary>
     public required WinProbabilityPolicy WinProbability { get; init; }
 
+    /// <summary>The stage gates: required evidence per stage, staleness limits, minimum grade, drift tolerances.</summary>
+    public required GatePolicy Gates { get; init; }
+
+    /// <summary>Whether a stage's gate requires a piece of evidence.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <param name="requirement">The requirement code.</param>
+    /// <returns><see langword="true"/> when the policy lists it for the stage.</returns>
+    public bool Requires(Stage stage, string requirement) => Tables.GateRequirements[(int)stage].Contains(requirement);
+
+    /// <summary>Whether a knock-out ends the pursuit (rather than only capping the grade).</summary>
+    /// <param name="knockOutCode">The knock-out's code.</param>
+    /// <returns><see langword="true"/> when the policy lists it in <c>gates.endOnKnockOuts</c>.</returns>
+    public bool EndsPursuit(string knockOutCode) => Tables.EndOnKnockOuts.Contains(knockOutCode);
+
+    /// <summary>Days in a stage after which it is stale, or <see langword="null"/>.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>The limit.</returns>
+    public int? StaleAfterDays(Stage stage) => Gates.For(stage)?.StaleAfterDays;
+
     /// <summary>The name, version and SHA-256 of this policy, stamped on every assessment.</summary>
     [JsonIgnore]
     public PolicyStamp Stamp => Tables.Stamp;

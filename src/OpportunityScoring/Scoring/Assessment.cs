@@ -22,6 +22,9 @@ public sealed class Assessment
     /// <summary>The probability of winning, 0–1, from the policy's win-probability model.</summary>
     public required double WinProbability { get; init; }
 
+    /// <summary>The gate of the current stage: advance, defer or end, and the evidence still needed.</summary>
+    public required GateResult Gate { get; init; }
+
     /// <summary>Warnings that do not block (no coach, economic buyer not covered, procurement bypassed, …).</summary>
     public IReadOnlyList<RedFlag> RedFlags { get; init; } = [];
 

@@ -15,6 +15,8 @@ public sealed class Scorecard
     private readonly List<MissingEvidence> _missing = [];
     private readonly List<KnockOut> _knockOuts = [];
     private readonly decimal[] _subScores = new decimal[7];
+    private readonly List<GateItem> _gateMissing = [];
+    private readonly List<GateItem> _gateEnds = [];
     private Grade? _cap;
 
     /// <summary>Creates an empty scorecard.</summary>
@@ -45,6 +47,9 @@ public sealed class Scorecard
 
     /// <summary>The rule that assigned the grade.</summary>
     public string? GradedBy { get; private set; }
+
+    /// <summary>The codes of the knock-outs applied so far.</summary>
+    public IEnumerable<string> KnockOutCodes => _knockOuts.Select(k => k.Code);
 
     /// <summary>Whether every points rule has run and the score is final.</summary>
     public bool Totalled { get; private set; }
@@ -175,6 +180,71 @@ public sealed class Scorecard
             : $"win probability {p.ToString("0.####", CultureInfo.InvariantCulture)} = logistic({F(model.Intercept)} + {F(model.ScoreSlope)} × {F(Score)}) (uncalibrated default)");
     }
 
+    /// <summary>The gate result, once decided.</summary>
+    public GateResult? Gate { get; private set; }
+
+    /// <summary>Records evidence the current stage's gate still needs.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The requirement's stable code.</param>
+    /// <param name="message">What to obtain.</param>
+    public void GateMissing(string rule, string code, string message)
+    {
+        EnsureGateOpen(rule);
+        _gateMissing.Add(new GateItem(code, message));
+        Note(rule, null, $"gate {PolicyCatalog.Word(Opportunity.Stage)} still needs {code}: {message}");
+    }
+
+    /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    /// <param name="message">Why, in the source's terms.</param>
+    public void EndPursuit(string rule, string code, string message)
+    {
+        EnsureGateOpen(rule);
+        _gateEnds.Add(new GateItem(code, message));
+        Note(rule, null, $"the pursuit ends ({code}): {message}");
+    }
+
+    /// <summary>
+    /// Decides the gate: end when any reason to end was recorded, else defer when evidence is missing, else advance.
+    /// Called once, by the stage-gate rule set's decision rule, after every gate rule has fired.
+    /// </summary>
+    /// <param name="rule">The rule's name.</param>
+    public void DecideGate(string rule)
+    {
+        EnsureGateOpen(rule);
+        var stage = Opportunity.Stage;
+        var outcome = _gateEnds.Count > 0 || stage == Stage.Closed ? GateOutcome.End : _gateMissing.Count > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        Gate = new GateResult
+        {
+            Stage = stage,
+            Outcome = outcome,
+            NextStage = outcome switch
+            {
+                GateOutcome.Advance => PolicyCatalog.NextStage(stage),
+                GateOutcome.Defer => stage,
+                _ => Stage.Closed,
+            },
+            Missing = _gateMissing.ToArray(),
+            EndedBy = _gateEnds.ToArray(),
+        };
+        var stageWord = PolicyCatalog.Word(stage);
+        Note(rule, null, outcome switch
+        {
+            GateOutcome.Advance => $"gate {stageWord}: advance to {PolicyCatalog.Word(Gate.NextStage)}",
+            GateOutcome.Defer => $"gate {stageWord}: defer, {_gateMissing.Count} item(s) missing",
+            _ => stage == Stage.Closed ? "the project is closed" : $"gate {stageWord}: end, the project is closed ({string.Join(", ", _gateEnds.Select(e => e.Code))})",
+        });
+    }
+
+    private void EnsureGateOpen(string rule)
+    {
+        if (Gate is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} changed the gate after it was decided; give it a higher priority than the gate decision rule.");
+        }
+    }
+
     /// <summary>Builds the assessment once the session has fired.</summary>
     /// <returns>The assessment.</returns>
     /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
@@ -191,6 +261,7 @@ public sealed class Scorecard
             Grade = grade,
             Score = Numbers.Normalize(Score),
             Criteria = SubScores(),
+            Gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}."),
             WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
             RedFlags = _redFlags.ToArray(),
             Reasons = _reasons.ToArray(),
