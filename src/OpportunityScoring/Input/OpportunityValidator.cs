@@ -61,6 +61,14 @@ public static class OpportunityValidator
             }
         }
 
+        for (var i = 0; i < opportunity.Competition.Competitors.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(opportunity.Competition.Competitors[i]))
+            {
+                Error($"competition.competitors[{i}]", "a competitor must be named (a non-empty string)");
+            }
+        }
+
         for (var i = 0; i < opportunity.DecisionChain.Stakeholders.Count; i++)
         {
             if (opportunity.DecisionChain.Stakeholders[i] is null)

@@ -51,7 +51,7 @@ public static partial class PipelineJsonReader
             }
             else if (root.ValueKind == JsonValueKind.Object)
             {
-                if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1))
+                if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1))
                 {
                     throw new PipelineFormatException($"schemaVersion {version.GetRawText()} is not supported; this engine reads schema version 1.");
                 }

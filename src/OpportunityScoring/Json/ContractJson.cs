@@ -38,6 +38,7 @@ public static class ContractJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
+            PropertyNameCaseInsensitive = false, // the contract's names are camelCase; "Need" is not "need"
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowTrailingCommas = true,
             ReadCommentHandling = JsonCommentHandling.Skip,

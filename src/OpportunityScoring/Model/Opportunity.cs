@@ -96,11 +96,11 @@ public sealed record Account
 /// <summary>Low and high estimates of the engineering cost.</summary>
 public sealed record CostRange
 {
-    /// <summary>The lowest plausible cost.</summary>
-    public decimal Low { get; init; }
+    /// <summary>The lowest plausible cost (required: a missing bound is not zero).</summary>
+    public required decimal Low { get; init; }
 
-    /// <summary>The highest plausible cost.</summary>
-    public decimal High { get; init; }
+    /// <summary>The highest plausible cost (required).</summary>
+    public required decimal High { get; init; }
 }
 
 /// <summary>The initiation report (立項報告) the source requires to enter the initiation stage.</summary>

@@ -31,6 +31,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         CheckEnumWeights<Influence>("influenceWeights", policy.InfluenceWeights);
         CheckWinProbability();
         CheckGates();
+        CheckUnknownAgainstDerivedCredits();
         return _issues;
     }
 
@@ -331,6 +332,50 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             else if (w < 0)
             {
                 Add("weightNegative", $"{path}.{word}", $"weight {F(w)} is negative");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The answer scale's unknown credit also stands for an unknown budget amount, an unknown margin and unknown
+    /// opposition: it must stay above those items' known negatives and never above their best answers.
+    /// </summary>
+    private void CheckUnknownAgainstDerivedCredits()
+    {
+        if (policy.Scales is null || !policy.Scales.TryGetValue("answer", out var answer) || answer is null || !answer.TryGetValue("unknown", out var unknown))
+        {
+            return;
+        }
+
+        foreach (var (path, steps) in new[] { ("budgetCoverage", policy.BudgetCoverage), ("marginCredit", policy.MarginCredit) })
+        {
+            if (steps?.Steps is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            if (unknown > steps.Steps[0].Credit)
+            {
+                Add("unknownAboveBest", $"{path}.steps[0].credit", $"an unknown {path} earns the answer scale's unknown credit {F(unknown)}, more than the best step ({F(steps.Steps[0].Credit)}); confirming it would lower the score");
+            }
+
+            if (unknown <= steps.Otherwise)
+            {
+                Add("unknownScoredAsNo", $"{path}.otherwise", $"an unknown {path} earns {F(unknown)}, no more than the worst known value ({F(steps.Otherwise)}); unknown is not no");
+            }
+        }
+
+        if (policy.Scales.TryGetValue("opposition", out var opposition) && opposition is not null
+            && opposition.TryGetValue("none", out var none) && opposition.TryGetValue("high", out var high))
+        {
+            if (unknown > none)
+            {
+                Add("unknownAboveBest", "scales.opposition.none", $"unknown opposition earns {F(unknown)}, more than having no opponents ({F(none)})");
+            }
+
+            if (unknown <= high)
+            {
+                Add("unknownScoredAsNo", "scales.opposition.high", $"unknown opposition earns {F(unknown)}, no more than high-influence opposition ({F(high)}); unknown is not no");
             }
         }
     }

@@ -130,4 +130,37 @@ public sealed class BadInputTests
         Assert.All(input.Records, r => Assert.Empty(r.Errors));
         Assert.Equal(3, input.Records.Count);
     }
+
+    [Fact]
+    public void A_fractional_schema_version_is_a_clear_file_error_not_a_crash()
+    {
+        var e = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.5, "opportunities": [] }"""))));
+
+        Assert.Contains("schemaVersion 1.5", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Field_names_are_the_contracts_camelCase_so_a_capitalised_name_is_not_read()
+    {
+        var input = Read("""{ "id": "CASE", "stage": "tender", "expectedContractAmount": 5, "Need": { "level": "noNeed" } }""");
+
+        Assert.Equal(NeedLevel.Unknown, input.Records[0].Opportunity!.Need.Level);
+    }
+
+    [Fact]
+    public void A_cost_range_missing_a_bound_is_rejected_rather_than_read_as_zero()
+    {
+        var error = SingleError(Read("""{ "id": "CR", "stage": "tender", "expectedContractAmount": 5, "costRange": { "high": 3 } }"""), 0);
+
+        Assert.StartsWith("costRange", error.Field, StringComparison.Ordinal);
+        Assert.Contains("low", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_competitor_name_is_rejected()
+    {
+        var error = SingleError(Read("""{ "id": "CN", "stage": "tender", "expectedContractAmount": 5, "competition": { "competitors": [ "Rival", null ] } }"""), 0);
+
+        Assert.Equal("competition.competitors[1]", error.Field);
+    }
 }
