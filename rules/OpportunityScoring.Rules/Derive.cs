@@ -34,6 +34,88 @@ public static class Derive
         return total == 0 ? policy.Credit(Evidence.Unknown) : Math.Round(weighted / total, 2, MidpointRounding.ToZero);
     }
 
+    /// <summary>Whether the bid decision applies: up to and including the tender stage.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns><see langword="true"/> before implementation.</returns>
+    public static bool BidApplies(Stage stage) => stage <= Stage.Tender;
+
+    /// <summary>
+    /// The profit if won, after sales expense and bid cost: amount − estimated cost − sales expense − bid cost; from
+    /// the initiation report's margin estimate when the cost is unknown; <see langword="null"/> when neither is known.
+    /// </summary>
+    /// <param name="o">The opportunity.</param>
+    /// <returns>The net profit.</returns>
+    public static decimal? NetProfit(Opportunity o) => o.GrossMargin is { } m
+        ? (o.ExpectedContractAmount * m) - (o.SalesExpenseBudget ?? 0m) - (o.BidCost ?? 0m)
+        : null;
+
+    /// <summary>The net margin: <see cref="NetProfit"/> / amount.</summary>
+    /// <param name="o">The opportunity.</param>
+    /// <returns>The net margin.</returns>
+    public static decimal? NetMargin(Opportunity o) => NetProfit(o) is { } p ? p / o.ExpectedContractAmount : null;
+
+    /// <summary>The margin amount if won, before the bid cost: amount × gross margin − sales expense.</summary>
+    /// <param name="o">The opportunity.</param>
+    /// <returns>The margin amount.</returns>
+    public static decimal? MarginAmount(Opportunity o) => o.GrossMargin is { } m ? (o.ExpectedContractAmount * m) - (o.SalesExpenseBudget ?? 0m) : null;
+
+    /// <summary>The bid economics for a win probability.</summary>
+    /// <param name="o">The opportunity (margin known).</param>
+    /// <param name="winProbability">P(win).</param>
+    /// <returns>The economics.</returns>
+    public static BidEconomics Economics(Opportunity o, double winProbability)
+    {
+        var margin = Math.Round(MarginAmount(o)!.Value, 2, MidpointRounding.AwayFromZero);
+        var bidCost = o.BidCost ?? 0m;
+        var p = (decimal)winProbability;
+        var carry = Math.Round(p * margin, 2, MidpointRounding.AwayFromZero);
+        return new BidEconomics(
+            winProbability,
+            Numbers.Normalize(margin),
+            Numbers.Normalize(bidCost),
+            Numbers.Normalize(carry - bidCost),
+            margin > 0 ? Math.Round((double)(bidCost / margin), 4, MidpointRounding.AwayFromZero) : null,
+            Numbers.Normalize(Math.Max(0m, carry)));
+    }
+
+    /// <summary>The cost risk of an opportunity with a cost range, against its floor and its loss threshold.</summary>
+    /// <param name="o">The opportunity (cost range given).</param>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The risk.</returns>
+    public static CostRisk CostRisk(Opportunity o, ScoringPolicy policy)
+    {
+        var range = o.CostRange!;
+        var mode = o.EstimatedCost ?? ((range.Low + range.High) / 2m);
+        var overheads = (o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m);
+        var costAtFloor = o.ExpectedContractAmount * (1m - policy.MarginFloor(o));
+        var costAtLoss = o.ExpectedContractAmount - overheads;
+        return CostRiskModel.Estimate(range.Low, mode, range.High, costAtFloor, costAtLoss, policy.Bid.CostRisk);
+    }
+
+    /// <summary>Computes the cost risk once, records it on the scorecard and inserts it for the risk rules to match.</summary>
+    /// <param name="context">The rule's context.</param>
+    /// <param name="card">The scorecard.</param>
+    /// <param name="o">The opportunity (cost range given).</param>
+    /// <param name="policy">The policy.</param>
+    public static void EstimateCostRisk(NRules.RuleModel.IContext context, Scorecard card, Opportunity o, ScoringPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(card);
+        var risk = CostRisk(o, policy);
+        card.SetCostRisk(context.Rule.Name, risk);
+        context.Insert(risk);
+    }
+
+    /// <summary>An amount for messages, culture-invariant and without trailing zeros (250000.0000 → 250000).</summary>
+    /// <param name="amount">The amount.</param>
+    /// <returns>The text.</returns>
+    public static string Amount(decimal amount) => Numbers.Normalize(Math.Round(amount, 2, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A probability for messages, culture-invariant.</summary>
+    /// <param name="p">The probability.</param>
+    /// <returns>The text.</returns>
+    public static string Probability(double p) => p.ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>A fraction as a percentage for messages (0.225 → 22.5%).</summary>
     /// <param name="fraction">The fraction.</param>
     /// <returns>The text.</returns>

@@ -9,8 +9,11 @@ public static class RuleSetNames
     /// <summary>Stage gates: the evidence each stage needs to advance, what ends a pursuit, staleness and drift.</summary>
     public const string StageGates = "StageGates";
 
+    /// <summary>Bid / no-bid: the margin floor and loss cutoff, fatal factors, cost risk, bid economics.</summary>
+    public const string BidDecision = "BidDecision";
+
     /// <summary>All rule sets this assembly ships, in firing order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Grading, StageGates];
+    public static IReadOnlyList<string> All { get; } = [Grading, StageGates, BidDecision];
 }
 
 /// <summary>
@@ -23,5 +26,9 @@ internal static class Phase
     public const int Total = 50;
     public const int Band = 40;
     public const int Gate = 30;
+    public const int BidRisk = 25;
+    public const int Bid = 20;
+    public const int BidDecision = 15;
+    public const int GateAfterBid = 12;
     public const int GateDecision = 10;
 }

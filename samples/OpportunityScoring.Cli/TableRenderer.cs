@@ -27,7 +27,7 @@ internal static class TableRenderer
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{result.Assessments.Count} assessed, {result.Errors.Count} rejected — policy {result.Policy.Name} {result.Policy.Version} ({result.Policy.Sha256[..12]}), as of {result.AsOf:yyyy-MM-dd}")
             .AddColumn("Opportunity").AddColumn("Grade").AddColumn(new TableColumn("Score").RightAligned()).AddColumn(new TableColumn("P(win)").RightAligned())
-            .AddColumn("Gate")
+            .AddColumn("Gate").AddColumn("Bid")
             .AddColumn("Top reasons").AddColumn("Red flags").AddColumn("Missing evidence");
         foreach (var a in result.Assessments)
         {
@@ -39,6 +39,7 @@ internal static class TableRenderer
                 a.Score.ToString("0.##", CultureInfo.InvariantCulture),
                 a.WinProbability.ToString("0.00", CultureInfo.InvariantCulture),
                 Markup.Escape(Gate(a.Gate)),
+                Markup.Escape(a.Bid is null ? "-" : PolicyCatalog.Word(a.Bid.Decision) + (a.Bid.FatalFactors.Count > 0 ? "\n" + string.Join("\n", a.Bid.FatalFactors.Select(f => f.Code)) : "")),
                 Markup.Escape(string.Join("\n", top)),
                 Markup.Escape(a.RedFlags.Count == 0 ? "-" : string.Join("\n", a.RedFlags.Select(f => f.Code))),
                 a.MissingEvidence.Count.ToString(CultureInfo.InvariantCulture));

@@ -100,7 +100,7 @@ public sealed class AmountDriftRule : Rule
             .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Gates.Drift.AmountTolerance)
             .Match(() => card);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "initiationReportAmountDrift",
-            "the expected contract amount is " + opp.ExpectedContractAmount + ", the initiation report says " + opp.InitiationReport!.ExpectedContractAmount!.Value
+            "the expected contract amount is " + Derive.Amount(opp.ExpectedContractAmount) + ", the initiation report says " + Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value)
             + " (" + Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value)
             + ", tolerance " + Derive.Percent(policy.Gates.Drift.AmountTolerance) + "): re-evaluate the initiation report"));
     }
@@ -166,5 +166,23 @@ public sealed class GateDecisionRule : Rule
         Scorecard card = default!;
         When().Match(() => grade).Match(() => card);
         Then().Do(ctx => card.DecideGate(ctx.Rule.Name));
+    }
+}
+
+/// <summary>No-bid at the tender: the project is closed (source: "可專案結項,總結不投標的致命因素,提交總結報告").</summary>
+[Name("Gate.Tender.NoBid")]
+[Description("Ends the pursuit at the tender when the bid decision is no-bid: close the project, summarise the fatal factors and file the summary report.")]
+[Tag(RuleSetNames.StageGates)]
+[Priority(Phase.GateAfterBid)]
+public sealed class NoBidEndsTenderRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        BidDecided bid = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == OpportunityScoring.BidDecision.NoBid).Match(() => card);
+        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "noBid", "no-bid: close the project, summarise the fatal factors and file the summary report (總結不投標的致命因素,提交總結報告)"));
     }
 }

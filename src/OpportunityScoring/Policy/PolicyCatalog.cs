@@ -42,6 +42,10 @@ public static class PolicyCatalog
         [Stage.Implementation] = ["handOverDone", "projectManagerAppointed", "implementationPlanApproved", "paymentsOnSchedule", "acceptanceSigned"],
     };
 
+    /// <summary>The fatal factors the bid rule set implements; a policy lists those in force.</summary>
+    public static IReadOnlyList<string> FatalFactorCodes { get; } =
+        ["marginBelowFloor", "loss", "criteriaAgainstUs", "noCommittedBudget", "noNeed", "outsideStrategy", "costRisk"];
+
     /// <summary>The stage an opportunity moves to when it passes its gate.</summary>
     /// <param name="stage">The current stage.</param>
     /// <returns>The next stage (<see cref="Stage.Closed"/> after implementation and for closed).</returns>

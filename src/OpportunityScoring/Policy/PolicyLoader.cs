@@ -136,6 +136,7 @@ public static class PolicyLoader
             KnockOuts = p.KnockOuts.ToFrozenDictionary(k => k.Code, StringComparer.Ordinal),
             GateRequirements = Enum.GetValues<Stage>().Select(s => (p.Gates.For(s)?.Requires ?? []).ToFrozenSet(StringComparer.Ordinal)).ToArray(),
             EndOnKnockOuts = p.Gates.EndOnKnockOuts.ToFrozenSet(StringComparer.Ordinal),
+            FatalFactors = p.Bid.FatalFactors.ToFrozenSet(StringComparer.Ordinal),
         };
     }
 

@@ -27,4 +27,5 @@ internal sealed class PolicyTables
     public required FrozenDictionary<string, KnockOutPolicy> KnockOuts { get; init; }
     public required FrozenSet<string>[] GateRequirements { get; init; }
     public required FrozenSet<string> EndOnKnockOuts { get; init; }
+    public required FrozenSet<string> FatalFactors { get; init; }
 }

@@ -32,6 +32,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         CheckWinProbability();
         CheckGates();
         CheckUnknownAgainstDerivedCredits();
+        CheckBid();
         return _issues;
     }
 
@@ -377,6 +378,77 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             {
                 Add("unknownScoredAsNo", "scales.opposition.high", $"unknown opposition earns {F(unknown)}, no more than high-influence opposition ({F(high)}); unknown is not no");
             }
+        }
+    }
+
+    private void CheckBid()
+    {
+        var bid = policy.Bid;
+        if (bid is null)
+        {
+            Add("bidMissing", "bid", "give the bid policy (marginFloor, reviewBand, fatalFactors, costRisk)");
+            return;
+        }
+
+        if (bid.MarginFloor is < -1 or >= 1)
+        {
+            Add("marginFloorRange", "bid.marginFloor", $"the margin floor is a fraction (0.15 for 15%); {F(bid.MarginFloor)} is out of range");
+        }
+
+        foreach (var (classification, floor) in bid.FloorsByClassification)
+        {
+            if (floor is < -1 or >= 1)
+            {
+                Add("marginFloorRange", $"bid.floorsByClassification.{classification}", $"the floor is a fraction (0.15 for 15%); {F(floor)} is out of range");
+            }
+        }
+
+        if (bid.ReviewBand is < 0 or >= 1)
+        {
+            Add("reviewBandRange", "bid.reviewBand", $"the review band is in margin points (0.05 for 5 points); {F(bid.ReviewBand)} is out of range");
+        }
+
+        for (var i = 0; i < bid.FatalFactors.Count; i++)
+        {
+            if (!PolicyCatalog.FatalFactorCodes.Contains(bid.FatalFactors[i]))
+            {
+                Add("unknownFatalFactor", $"bid.fatalFactors[{i}]", $"'{bid.FatalFactors[i]}' is not a fatal factor the rules implement; use {string.Join(", ", PolicyCatalog.FatalFactorCodes)}");
+            }
+        }
+
+        var risk = bid.CostRisk;
+        if (risk is null)
+        {
+            Add("costRiskMissing", "bid.costRisk", "give the cost-risk limits (reviewAbove, noBidAbove, lossReviewAbove)");
+            return;
+        }
+
+        if (risk.Distribution is not ("pert" or "triangular"))
+        {
+            Add("costRiskDistribution", "bid.costRisk.distribution", $"'{risk.Distribution}' is not a distribution; use pert or triangular");
+        }
+
+        if (risk.Method is not ("exact" or "monteCarlo"))
+        {
+            Add("costRiskMethod", "bid.costRisk.method", $"'{risk.Method}' is not a method; use exact or monteCarlo");
+        }
+
+        if (risk.Samples is < 1000 or > 10_000_000)
+        {
+            Add("costRiskSamples", "bid.costRisk.samples", $"{risk.Samples} samples: use 1,000 to 10,000,000");
+        }
+
+        foreach (var (name, p) in new[] { ("reviewAbove", risk.ReviewAbove), ("noBidAbove", risk.NoBidAbove), ("lossReviewAbove", risk.LossReviewAbove) })
+        {
+            if (p is < 0 or > 1)
+            {
+                Add("probabilityRange", $"bid.costRisk.{name}", $"a probability is 0–1; {F(p)} is out of range");
+            }
+        }
+
+        if (risk.ReviewAbove > risk.NoBidAbove)
+        {
+            Add("costRiskOrder", "bid.costRisk", $"reviewAbove ({F(risk.ReviewAbove)}) exceeds noBidAbove ({F(risk.NoBidAbove)}): a risk would be fatal before it is reviewed");
         }
     }
 

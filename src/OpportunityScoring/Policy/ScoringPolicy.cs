@@ -62,6 +62,19 @@ public sealed class ScoringPolicy
     /// <summary>The stage gates: required evidence per stage, staleness limits, minimum grade, drift tolerances.</summary>
     public required GatePolicy Gates { get; init; }
 
+    /// <summary>The bid / no-bid policy: margin floor, review band, fatal factors, cost-risk limits.</summary>
+    public required BidPolicy Bid { get; init; }
+
+    /// <summary>Whether a fatal factor is in force.</summary>
+    /// <param name="code">The factor's code.</param>
+    /// <returns><see langword="true"/> when the policy lists it in <c>bid.fatalFactors</c>.</returns>
+    public bool IsFatal(string code) => Tables.FatalFactors.Contains(code);
+
+    /// <summary>The margin floor that applies to an opportunity (by its classification).</summary>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <returns>The floor.</returns>
+    public decimal MarginFloor(Opportunity opportunity) => Bid.FloorFor(opportunity?.InitiationReport?.Classification);
+
     /// <summary>Whether a stage's gate requires a piece of evidence.</summary>
     /// <param name="stage">The stage.</param>
     /// <param name="requirement">The requirement code.</param>

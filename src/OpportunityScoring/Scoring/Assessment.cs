@@ -25,6 +25,9 @@ public sealed class Assessment
     /// <summary>The gate of the current stage: advance, defer or end, and the evidence still needed.</summary>
     public required GateResult Gate { get; init; }
 
+    /// <summary>The bid / no-bid decision with its fatal factors (up to the tender stage; absent after it).</summary>
+    public BidResult? Bid { get; init; }
+
     /// <summary>Warnings that do not block (no coach, economic buyer not covered, procurement bypassed, …).</summary>
     public IReadOnlyList<RedFlag> RedFlags { get; init; } = [];
 

@@ -56,6 +56,9 @@ public sealed class CompiledRuleSets
         // opportunities on every insert, and a session holds one fact of each type anyway.
         compiler.FactIdentityComparerRegistry.RegisterComparer<Opportunity>(ReferenceEqualityComparer.Instance);
         compiler.FactIdentityComparerRegistry.RegisterComparer<TotalScore>(ReferenceEqualityComparer.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer<GradeAssigned>(ReferenceEqualityComparer.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer<CostRisk>(ReferenceEqualityComparer.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer<BidDecided>(ReferenceEqualityComparer.Instance);
         var factory = compiler.Compile(sets);
         return new CompiledRuleSets(factory, sets.SelectMany(s => s.Rules).ToList(), version);
     }

@@ -17,6 +17,10 @@ public sealed class Scorecard
     private readonly decimal[] _subScores = new decimal[7];
     private readonly List<GateItem> _gateMissing = [];
     private readonly List<GateItem> _gateEnds = [];
+    private readonly List<FatalFactor> _fatal = [];
+    private readonly List<GateItem> _bidReviews = [];
+    private CostRisk? _costRisk;
+    private BidEconomics? _economics;
     private Grade? _cap;
 
     /// <summary>Creates an empty scorecard.</summary>
@@ -245,6 +249,91 @@ public sealed class Scorecard
         }
     }
 
+    /// <summary>The bid decision, once decided (absent for implementation and closed).</summary>
+    public BidResult? Bid { get; private set; }
+
+    /// <summary>Records a fatal factor: a reason not to bid.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The factor's stable code.</param>
+    /// <param name="message">What it means.</param>
+    /// <param name="threshold">The threshold it broke.</param>
+    /// <param name="actual">The actual value.</param>
+    public void Fatal(string rule, string code, string message, FactorValue threshold, FactorValue actual)
+    {
+        EnsureBidOpen(rule);
+        _fatal.Add(new FatalFactor(code, message, threshold, actual));
+        Note(rule, null, $"fatal factor {code}: {message} (threshold {threshold}, actual {actual})");
+    }
+
+    /// <summary>Records a reason the bid needs people to review it.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    /// <param name="message">What to review.</param>
+    public void ReviewBid(string rule, string code, string message)
+    {
+        EnsureBidOpen(rule);
+        _bidReviews.Add(new GateItem(code, message));
+        Note(rule, null, $"bid review ({code}): {message}");
+    }
+
+    /// <summary>Records the cost risk computed from the cost range.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="risk">The risk.</param>
+    public void SetCostRisk(string rule, CostRisk risk)
+    {
+        EnsureBidOpen(rule);
+        _costRisk = risk;
+        Note(rule, Criterion.GrossMargin, $"cost risk ({risk.Distribution}, {risk.Method}): P(margin below floor) = {risk.ProbabilityBelowFloor.ToString("0.####", CultureInfo.InvariantCulture)}, P(loss) = {risk.ProbabilityOfLoss.ToString("0.####", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Records the bid economics.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="economics">The economics.</param>
+    public void SetEconomics(string rule, BidEconomics economics)
+    {
+        EnsureBidOpen(rule);
+        _economics = economics ?? throw new ArgumentNullException(nameof(economics));
+        Note(rule, null, $"expected value {F(economics.ExpectedValue)} = {economics.WinProbability.ToString("0.####", CultureInfo.InvariantCulture)} × {F(economics.MarginAmount)} − {F(economics.BidCost)}"
+            + (economics.BreakEvenWinProbability is { } b ? $"; break-even win probability {b.ToString("0.####", CultureInfo.InvariantCulture)}" : string.Empty));
+    }
+
+    /// <summary>Decides the bid: no-bid when any fatal factor holds, else review when any review reason, else bid.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="grossMargin">The gross margin, if known.</param>
+    /// <param name="netMargin">The net margin, if known.</param>
+    /// <returns>The decision.</returns>
+    public BidDecision DecideBid(string rule, decimal? grossMargin, decimal? netMargin)
+    {
+        EnsureBidOpen(rule);
+        var decision = _fatal.Count > 0 ? BidDecision.NoBid : _bidReviews.Count > 0 ? BidDecision.Review : BidDecision.Bid;
+        Bid = new BidResult
+        {
+            Decision = decision,
+            GrossMargin = grossMargin is { } g ? Numbers.Normalize(Math.Round(g, 6, MidpointRounding.AwayFromZero)) : null,
+            NetMargin = netMargin is { } n ? Numbers.Normalize(Math.Round(n, 6, MidpointRounding.AwayFromZero)) : null,
+            MarginFloor = Numbers.Normalize(Policy.MarginFloor(Opportunity)),
+            FatalFactors = _fatal.ToArray(),
+            ReviewReasons = _bidReviews.ToArray(),
+            CostRisk = _costRisk,
+            Economics = _economics,
+        };
+        Note(rule, null, decision switch
+        {
+            BidDecision.NoBid => $"no-bid: {string.Join(", ", _fatal.Select(f => f.Code))}",
+            BidDecision.Review => $"review: {string.Join(", ", _bidReviews.Select(r => r.Code))}",
+            _ => "bid: no fatal factor, nothing to review",
+        });
+        return decision;
+    }
+
+    private void EnsureBidOpen(string rule)
+    {
+        if (Bid is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} changed the bid after it was decided; give it a higher priority than the bid decision rule.");
+        }
+    }
+
     /// <summary>Builds the assessment once the session has fired.</summary>
     /// <returns>The assessment.</returns>
     /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
@@ -261,6 +350,7 @@ public sealed class Scorecard
             Grade = grade,
             Score = Numbers.Normalize(Score),
             Criteria = SubScores(),
+            Bid = Bid,
             Gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}."),
             WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
             RedFlags = _redFlags.ToArray(),

@@ -1,0 +1,91 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.BidDecision;
+
+/// <summary>Buying criteria against us while we are behind (source: "如果發現客戶的購買指標確實對自己不利,大客戶經理這時可以選擇退出競爭").</summary>
+[Name("Bid.Competition.CriteriaAgainstUs")]
+[Description("Fatal factor criteriaAgainstUs: the buying criteria favour a competitor and we are behind — withdraw, or bid only to build the relationship.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class CriteriaAgainstUsRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor && o.Competition.Position == CompetitivePosition.Behind)
+            .Match(() => policy, p => p.IsFatal("criteriaAgainstUs"))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "criteriaAgainstUs",
+            "the buying criteria favour a competitor and we are behind (購買指標確實對自己不利): withdraw, or bid only to build the relationship",
+            FactorValue.Of("buyingCriteriaFavor neutral or us, or position even or better"), FactorValue.Of("buyingCriteriaFavor competitor, position behind")));
+    }
+}
+
+/// <summary>No committed budget at the tender.</summary>
+[Name("Bid.Budget.NoCommittedBudget")]
+[Description("Fatal factor noCommittedBudget: at the tender the customer has no committed budget.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class NoCommittedBudgetRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => o.Stage == Stage.Tender && o.Budget.Status == BudgetStatus.NoCommittedBudget)
+            .Match(() => policy, p => p.IsFatal("noCommittedBudget"))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noCommittedBudget", "the customer has no committed budget at the tender",
+            FactorValue.Of("budget status mayBuy or better"), FactorValue.Of("noCommittedBudget")));
+    }
+}
+
+/// <summary>No need.</summary>
+[Name("Bid.Need.NoNeed")]
+[Description("Fatal factor noNeed: the customer has no need.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class NoNeedRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Need.Level == NeedLevel.NoNeed)
+            .Match(() => policy, p => p.IsFatal("noNeed"))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noNeed", "the customer has no need (需求)", FactorValue.Of("need goodToHave or better"), FactorValue.Of("noNeed")));
+    }
+}
+
+/// <summary>Outside the strategy with no future influence (source: "判斷專案是否符合公司戰略規劃…否則,須確定…相關性").</summary>
+[Name("Bid.Strategy.Outside")]
+[Description("Fatal factor outsideStrategy: the project is outside the company's strategy and has no relevance to its future direction.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class OutsideStrategyRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
+            .Match(() => policy, p => p.IsFatal("outsideStrategy"))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "outsideStrategy", "outside the company's strategy with no relevance to its future direction (戰略符合)",
+            FactorValue.Of("strategy yes/partial, or some future influence"), FactorValue.Of("strategy no, futureInfluence none")));
+    }
+}

@@ -1,0 +1,110 @@
+using NRules.Fluent.Dsl;
+
+namespace OpportunityScoring.Rules.BidDecision;
+
+/// <summary>The margin cutoff (source: "如果成本過高則導致利潤達不到公司要求…可專案結項,總結不投標的致命因素").</summary>
+[Name("Bid.Margin.BelowFloor")]
+[Description("Fatal factor marginBelowFloor: the gross margin is below the company's floor (policy bid.marginFloor, per classification).")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class MarginBelowFloorRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
+            .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.MarginFloor(opp))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "marginBelowFloor",
+            "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " is below the company's requirement of " + Derive.Percent(policy.MarginFloor(opp)) + " (利潤達不到公司要求)",
+            FactorValue.Of(policy.MarginFloor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
+    }
+}
+
+/// <summary>The loss cutoff (source: "甚至虧損").</summary>
+[Name("Bid.Margin.Loss")]
+[Description("Fatal factor loss: the project would lose money once the estimated cost, the sales expense and the bid cost are paid.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class LossRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && Derive.NetProfit(o) < 0m)
+            .Match(() => policy, p => p.IsFatal("loss"))
+            .Match(() => card);
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "loss",
+            "the project would make a loss of " + Derive.Amount(-Derive.NetProfit(opp)!.Value) + " after cost, sales expense and bid cost (虧損)",
+            FactorValue.Of(0m), FactorValue.Of(Derive.NetProfit(opp)!.Value)));
+    }
+}
+
+/// <summary>A margin just above the floor: people decide.</summary>
+[Name("Bid.Margin.NearFloor")]
+[Description("Review: the gross margin clears the floor by less than the policy's review band.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class MarginNearFloorRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
+            .Match(() => policy, p => opp.GrossMargin >= p.MarginFloor(opp) && opp.GrossMargin < p.MarginFloor(opp) + p.Bid.ReviewBand)
+            .Match(() => card);
+        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginNearFloor",
+            "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " clears the " + Derive.Percent(policy.MarginFloor(opp)) + " floor by less than "
+            + Derive.Percent(policy.Bid.ReviewBand) + " points: review the price and the cost before bidding"));
+    }
+}
+
+/// <summary>Unknown margin: unknown is not no, so no cutoff fires; people decide once the cost is estimated.</summary>
+[Name("Bid.Margin.Unknown")]
+[Description("Review: with neither a cost estimate nor a margin estimate the cutoff cannot be applied (unknown is not no); estimate the engineering cost.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class MarginUnknownRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin == null).Match(() => card);
+        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginUnknown", "the margin is unknown: analyse the engineering cost against the wished-for margin (對工程成本和毛利情況進行分析)"));
+    }
+}
+
+/// <summary>Bid economics: expected value, break-even win probability, the bid cost the opportunity can carry.</summary>
+[Name("Bid.Economics")]
+[Description("Computes the bid economics: expected value = P(win) × margin amount − bid cost, the break-even win probability and the largest bid cost the opportunity can carry.")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+public sealed class EconomicsRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        GradeAssigned grade = default!;
+        Scorecard card = default!;
+        When()
+            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
+            .Match(() => grade)
+            .Match(() => card);
+        Then().Do(ctx => card.SetEconomics(ctx.Rule.Name, Derive.Economics(opp, card.WinProbability!.Value)));
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using OpportunityScoring.Rules;
+
+namespace OpportunityScoring.Cli;
+
+/// <summary><c>report &lt;file&gt; --id &lt;opportunity&gt;</c>: the Markdown decision record (總結報告) of one opportunity.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The pipeline file (the contract's JSON)." };
+        var id = new Option<string>("--id") { Description = "The opportunity's id.", Required = true };
+        var policyOption = CommonOptions.Policy();
+        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action.") { file, id, policyOption };
+        command.SetAction(parse =>
+        {
+            var policy = CommonOptions.LoadPolicy(parse.GetValue(policyOption), stderr);
+            if (policy is null)
+            {
+                return CliApp.Unusable;
+            }
+
+            PipelineInput input;
+            try
+            {
+                input = PipelineJsonReader.ReadFile(parse.GetValue(file)!.FullName);
+            }
+            catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine(e.Message);
+                return CliApp.Unusable;
+            }
+
+            var wanted = parse.GetValue(id)!;
+            var record = input.Records.FirstOrDefault(r => r.Opportunity?.Id == wanted);
+            if (record?.Opportunity is not { } opportunity)
+            {
+                var bad = input.Records.SelectMany(r => r.Errors).Where(e => e.Id == wanted).ToList();
+                stderr.WriteLine(bad.Count > 0
+                    ? $"{wanted} cannot be assessed: " + string.Join("; ", bad.Select(e => $"{e.Field}: {e.Message}"))
+                    : $"no opportunity with id {wanted} in the file");
+                return CliApp.SomeRejected;
+            }
+
+            var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var assessment = OpportunityRules.CreateScorer(policy).Score(opportunity, asOf);
+            stdout.Write(DecisionRecord.Create(opportunity, assessment, asOf).ToMarkdown());
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpportunityScoring;
+
+/// <summary>The bid decision.</summary>
+public enum BidDecision
+{
+    /// <summary>Bid.</summary>
+    Bid = 0,
+    /// <summary>Do not bid: a fatal factor holds; close the project and file the summary report.</summary>
+    NoBid,
+    /// <summary>People must decide: the margin is near the floor, unknown, or the cost risk is high.</summary>
+    Review,
+}
+
+/// <summary>The bid / no-bid decision with the figures behind it.</summary>
+public sealed class BidResult
+{
+    /// <summary>Bid, no-bid or review.</summary>
+    public required BidDecision Decision { get; init; }
+
+    /// <summary>The gross margin (amount − estimated cost) / amount, or the initiation report's estimate; absent when unknown.</summary>
+    public decimal? GrossMargin { get; init; }
+
+    /// <summary>The margin after sales expense and bid cost; absent when the cost is unknown.</summary>
+    public decimal? NetMargin { get; init; }
+
+    /// <summary>The company's margin floor that applied (by classification).</summary>
+    public required decimal MarginFloor { get; init; }
+
+    /// <summary>The fatal factors (any one means no-bid), each with threshold and actual.</summary>
+    public IReadOnlyList<FatalFactor> FatalFactors { get; init; } = [];
+
+    /// <summary>Why people must review, when the decision is review (or would be, but for a fatal factor).</summary>
+    public IReadOnlyList<GateItem> ReviewReasons { get; init; } = [];
+
+    /// <summary>The cost risk, when a cost range is given.</summary>
+    public CostRisk? CostRisk { get; init; }
+
+    /// <summary>The bid economics, when the margin amount is known.</summary>
+    public BidEconomics? Economics { get; init; }
+}
+
+/// <summary>A fatal factor: a reason not to bid, with the threshold it broke and the actual value.</summary>
+/// <param name="Code">A stable code (<c>marginBelowFloor</c>, <c>loss</c>, <c>criteriaAgainstUs</c>, …).</param>
+/// <param name="Message">What it means, in the source's terms.</param>
+/// <param name="Threshold">The threshold (a number, or the words of the condition).</param>
+/// <param name="Actual">The actual value.</param>
+public sealed record FatalFactor(string Code, string Message, FactorValue Threshold, FactorValue Actual);
+
+/// <summary>A threshold or actual value: a number (margins as fractions, amounts) or the contract's words.</summary>
+[JsonConverter(typeof(FactorValueConverter))]
+public sealed record FactorValue
+{
+    private FactorValue(decimal? number, string? text)
+    {
+        Number = number;
+        Text = text;
+    }
+
+    /// <summary>The value when numeric.</summary>
+    public decimal? Number { get; }
+
+    /// <summary>The value when it is words.</summary>
+    public string? Text { get; }
+
+    /// <summary>A numeric value.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The value.</returns>
+    public static FactorValue Of(decimal value) => new(Json.Numbers.Normalize(value), null);
+
+    /// <summary>A value in words.</summary>
+    /// <param name="words">The words.</param>
+    /// <returns>The value.</returns>
+    public static FactorValue Of(string words) => new(null, words ?? throw new ArgumentNullException(nameof(words)));
+
+    /// <inheritdoc />
+    public override string ToString() => Number?.ToString(CultureInfo.InvariantCulture) ?? Text ?? string.Empty;
+}
+
+internal sealed class FactorValueConverter : JsonConverter<FactorValue>
+{
+    public override FactorValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.Number => FactorValue.Of(reader.GetDecimal()),
+        JsonTokenType.String => FactorValue.Of(reader.GetString()!),
+        _ => throw new JsonException("a threshold or actual is a number or a string"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, FactorValue value, JsonSerializerOptions options)
+    {
+        if (value.Number is { } n)
+        {
+            writer.WriteNumberValue(n);
+        }
+        else
+        {
+            writer.WriteStringValue(value.Text);
+        }
+    }
+}
+
+/// <summary>Bid economics: is the bid worth its cost?</summary>
+/// <param name="WinProbability">P(win) used.</param>
+/// <param name="MarginAmount">The margin amount if won: amount − estimated cost − sales expense.</param>
+/// <param name="BidCost">What the bid costs (0 when not given).</param>
+/// <param name="ExpectedValue">P(win) × margin amount − bid cost.</param>
+/// <param name="BreakEvenWinProbability">The win probability at which the bid pays for itself (bid cost / margin amount); absent when the margin amount is not positive.</param>
+/// <param name="MaxBidCost">The largest bid cost the opportunity can carry: P(win) × margin amount.</param>
+public sealed record BidEconomics(double WinProbability, decimal MarginAmount, decimal BidCost, decimal ExpectedValue, double? BreakEvenWinProbability, decimal MaxBidCost);
+
+/// <summary>The bid decision, inserted once by the bid rule set so that gate rules can match it.</summary>
+/// <param name="Decision">The decision.</param>
+public sealed record BidDecided(BidDecision Decision);

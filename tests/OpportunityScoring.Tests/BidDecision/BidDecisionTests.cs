@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using OpportunityScoring.Rules;
+using OpportunityScoring.Tests.TestAssets;
+
+namespace OpportunityScoring.Tests.BidDecision;
+
+/// <summary>The source's bid cutoff (DIGEST, tender stage) and the fatal-factor report.</summary>
+public sealed class BidDecisionTests
+{
+    private static Opportunity Tender(decimal amount, decimal cost, CostRange? range = null) =>
+        Build.Strong() with { Stage = Stage.Tender, ExpectedContractAmount = amount, EstimatedCost = cost, CostRange = range, SalesExpenseBudget = 0m, BidCost = 0m, InitiationReport = null };
+
+    [Fact]
+    public void A_loss_making_tender_is_a_no_bid_with_a_loss_factor_and_the_project_closes()
+    {
+        var a = Build.Score(Tender(1_000_000m, 1_100_000m));
+
+        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        var loss = Assert.Single(a.Bid.FatalFactors, f => f.Code == "loss");
+        Assert.Equal(0m, loss.Threshold.Number);
+        Assert.Equal(-100_000m, loss.Actual.Number);
+        Assert.Equal(GateOutcome.End, a.Gate.Outcome);
+        Assert.Contains(a.Gate.EndedBy, e => e.Code == "noBid");
+    }
+
+    [Fact]
+    public void A_three_percent_margin_against_a_fifteen_percent_floor_is_a_no_bid_with_threshold_and_actual()
+    {
+        var a = Build.Score(Tender(1_000_000m, 970_000m));
+
+        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        var factor = Assert.Single(a.Bid.FatalFactors);
+        Assert.Equal("marginBelowFloor", factor.Code);
+        Assert.Equal(0.15m, factor.Threshold.Number);
+        Assert.Equal(0.03m, factor.Actual.Number);
+        Assert.Equal(0.15m, a.Bid.MarginFloor);
+    }
+
+    [Fact]
+    public void A_healthy_thirty_percent_margin_is_a_bid()
+    {
+        var a = Build.Score(Tender(1_000_000m, 700_000m));
+
+        Assert.Equal(OpportunityScoring.BidDecision.Bid, a.Bid!.Decision);
+        Assert.Empty(a.Bid.FatalFactors);
+        Assert.Empty(a.Bid.ReviewReasons);
+        Assert.Equal(0.3m, a.Bid.GrossMargin);
+        Assert.NotEqual(GateOutcome.End, a.Gate.Outcome);
+    }
+
+    [Fact]
+    public void A_likely_22_percent_margin_whose_cost_range_reaches_a_loss_is_reviewed_with_the_probabilities()
+    {
+        var a = Build.Score(Tender(1_000_000m, 780_000m, new CostRange { Low = 700_000m, High = 1_150_000m }));
+
+        Assert.NotEqual(OpportunityScoring.BidDecision.Bid, a.Bid!.Decision);
+        var risk = a.Bid.CostRisk!;
+        Assert.InRange(risk.ProbabilityBelowFloor, 0.2, 1.0);
+        Assert.InRange(risk.ProbabilityOfLoss, 0.001, 0.5);
+        Assert.Equal(850_000m, risk.CostAtFloor);
+        Assert.Equal(1_000_000m, risk.CostAtLoss);
+        Assert.Contains(a.Bid.ReviewReasons, r => r.Code is "costRisk" or "lossRisk");
+    }
+
+    [Fact]
+    public void Unfavourable_buying_criteria_while_behind_is_a_no_bid_recommending_withdrawal()
+    {
+        var opp = Tender(1_000_000m, 650_000m) with
+        {
+            Competition = new CompetitionEvidence { BuyingCriteriaFavor = BuyingCriteriaFavor.Competitor, Position = CompetitivePosition.Behind },
+        };
+
+        var a = Build.Score(opp);
+        var record = DecisionRecord.Create(opp, a, Build.AsOf);
+
+        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        Assert.Equal("criteriaAgainstUs", Assert.Single(a.Bid.FatalFactors).Code);
+        Assert.Equal(["withdraw", "relationshipBid"], record.Actions.Select(x => x.Code));
+    }
+
+    [Fact]
+    public void Unfavourable_criteria_while_even_is_not_fatal()
+    {
+        var a = Build.Score(Tender(1_000_000m, 650_000m) with
+        {
+            Competition = new CompetitionEvidence { BuyingCriteriaFavor = BuyingCriteriaFavor.Competitor, Position = CompetitivePosition.Even },
+        });
+
+        Assert.DoesNotContain(a.Bid!.FatalFactors, f => f.Code == "criteriaAgainstUs");
+    }
+
+    [Fact]
+    public void A_margin_just_above_the_floor_goes_to_review()
+    {
+        var a = Build.Score(Tender(1_000_000m, 840_000m));
+
+        Assert.Equal(OpportunityScoring.BidDecision.Review, a.Bid!.Decision);
+        Assert.Equal("marginNearFloor", Assert.Single(a.Bid.ReviewReasons).Code);
+    }
+
+    [Fact]
+    public void An_unknown_margin_is_never_a_no_bid_it_is_reviewed()
+    {
+        var a = Build.Score(Build.EarlyLead() with { Stage = Stage.Tender });
+
+        Assert.Equal(OpportunityScoring.BidDecision.Review, a.Bid!.Decision);
+        Assert.Equal("marginUnknown", Assert.Single(a.Bid.ReviewReasons).Code);
+    }
+
+    [Fact]
+    public void A_classification_floor_in_the_policy_overrides_the_company_floor()
+    {
+        var json = JsonNode.Parse(OpportunityRules.DefaultPolicyJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        json["bid"]!["floorsByClassification"] = JsonNode.Parse("""{ "infrastructure": 0.08 }""");
+        var scorer = OpportunityRules.CreateScorer(PolicyLoader.Parse(json.ToJsonString()));
+        var opp = Tender(1_000_000m, 880_000m) with { InitiationReport = new InitiationReport { Classification = "infrastructure" } };
+
+        var a = scorer.Score(opp, Build.AsOf);
+
+        Assert.Equal(0.08m, a.Bid!.MarginFloor);
+        Assert.Equal(OpportunityScoring.BidDecision.Bid, a.Bid.Decision);
+    }
+
+    [Fact]
+    public void Bid_economics_give_expected_value_break_even_and_the_bid_cost_it_can_carry()
+    {
+        var opp = Tender(1_000_000m, 700_000m) with { SalesExpenseBudget = 50_000m, BidCost = 25_000m };
+
+        var e = Build.Score(opp).Bid!.Economics!;
+
+        Assert.Equal(250_000m, e.MarginAmount);
+        Assert.Equal(0.1, e.BreakEvenWinProbability);
+        Assert.Equal(Math.Round((decimal)e.WinProbability * 250_000m, 2) - 25_000m, e.ExpectedValue);
+        Assert.Equal(Math.Round((decimal)e.WinProbability * 250_000m, 2), e.MaxBidCost);
+    }
+
+    [Fact]
+    public void After_the_tender_there_is_no_bid_decision()
+    {
+        Assert.Null(Build.Score(Build.Strong() with { Stage = Stage.Implementation }).Bid);
+    }
+
+    [Fact]
+    public void Exact_and_monte_carlo_cost_risk_agree_within_sampling_error()
+    {
+        foreach (var distribution in new[] { "pert", "triangular" })
+        {
+            var exact = CostRiskModel.Estimate(700m, 780m, 1150m, 850m, 1000m, new CostRiskPolicy { Distribution = distribution, Method = "exact" });
+            var sampled = CostRiskModel.Estimate(700m, 780m, 1150m, 850m, 1000m, new CostRiskPolicy { Distribution = distribution, Method = "monteCarlo", Samples = 200_000, Seed = 7 });
+
+            Assert.InRange(sampled.ProbabilityBelowFloor, exact.ProbabilityBelowFloor - 0.01, exact.ProbabilityBelowFloor + 0.01);
+            Assert.InRange(sampled.ProbabilityOfLoss, exact.ProbabilityOfLoss - 0.01, exact.ProbabilityOfLoss + 0.01);
+        }
+    }
+
+    [Fact]
+    public void The_triangular_cost_risk_matches_its_closed_form()
+    {
+        // triangular(0, 10, 20): P(X > 15) = (20 − 15)² / ((20 − 0)(20 − 10)) = 0.125
+        var risk = CostRiskModel.Estimate(0m, 10m, 20m, 15m, 20m, new CostRiskPolicy { Distribution = "triangular" });
+
+        Assert.Equal(0.125, risk.ProbabilityBelowFloor, 6);
+        Assert.Equal(0, risk.ProbabilityOfLoss);
+    }
+
+    [Fact]
+    public void The_decision_record_shows_each_fatal_factor_with_threshold_actual_and_gap()
+    {
+        var opp = Tender(1_000_000m, 970_000m);
+        var record = DecisionRecord.Create(opp, Build.Score(opp), Build.AsOf);
+
+        var md = record.ToMarkdown();
+
+        Assert.Equal(0.12m, Assert.Single(record.FatalFactors).Gap);
+        Assert.Contains("| marginBelowFloor | 0.15 | 0.03 | 0.12 |", md, StringComparison.Ordinal);
+        Assert.Contains("**reprice**: re-price: a contract amount of at least 1,141,176", md, StringComparison.Ordinal);
+        Assert.Contains("**cutCost**: cut cost: an engineering cost of at most 850,000 (−120,000)", md, StringComparison.Ordinal);
+        Assert.Contains("## Gate: tender → **end**", md, StringComparison.Ordinal);
+    }
+}
