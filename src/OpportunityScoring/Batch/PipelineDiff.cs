@@ -308,31 +308,74 @@ public sealed class PipelineDiffer
         a == b || (decimal.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out var x) && decimal.TryParse(b, System.Globalization.CultureInfo.InvariantCulture, out var y) && x == y);
 }
 
-/// <summary>Writes a diff as JSON: <c>{counts, changes}</c>.</summary>
-public static class DiffWriter
+/// <summary>Writes a diff as one JSON document <c>{changes, counts}</c>, change by change as they are found.</summary>
+public sealed class DiffDocumentWriter : IDisposable
 {
-    /// <summary>Writes the diff document.</summary>
-    /// <param name="changes">The changes.</param>
-    /// <param name="counts">The counts.</param>
+    private readonly Stream _output;
+    private readonly Utf8JsonWriter _writer;
+    private bool _completed;
+
+    /// <summary>Starts the document.</summary>
     /// <param name="output">Where to write (left open).</param>
-    public static void Write(IEnumerable<OpportunityChange> changes, DiffCounts counts, Stream output)
+    public DiffDocumentWriter(Stream output)
     {
-        ArgumentNullException.ThrowIfNull(changes);
-        ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        writer.WriteStartObject();
-        writer.WritePropertyName("counts");
-        JsonSerializer.Serialize(writer, counts, Json.ContractJson.Options);
-        writer.WritePropertyName("changes");
-        writer.WriteStartArray();
-        foreach (var change in changes)
+        _output = output ?? throw new ArgumentNullException(nameof(output));
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer.WriteStartObject();
+        _writer.WriteStartArray("changes");
+    }
+
+    /// <summary>Writes one change.</summary>
+    /// <param name="change">The change.</param>
+    public void Write(OpportunityChange change)
+    {
+        JsonSerializer.Serialize(_writer, change, Json.ContractJson.Options);
+        if (_writer.BytesPending > 1 << 16)
         {
-            JsonSerializer.Serialize(writer, change, Json.ContractJson.Options);
+            _writer.Flush();
+        }
+    }
+
+    /// <summary>Closes the changes and writes the counts.</summary>
+    /// <param name="counts">The counts.</param>
+    public void Complete(DiffCounts counts)
+    {
+        if (_completed)
+        {
+            return;
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-        output.Write("\n"u8);
+        _completed = true;
+        _writer.WriteEndArray();
+        _writer.WritePropertyName("counts");
+        JsonSerializer.Serialize(_writer, counts, Json.ContractJson.Options);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _output.Write("\n"u8);
+        _output.Flush();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _writer.Dispose();
+
+    /// <summary>The whole diff document as a string.</summary>
+    /// <param name="changes">The changes.</param>
+    /// <param name="counts">The counts.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(IEnumerable<OpportunityChange> changes, DiffCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        using var buffer = new MemoryStream();
+        using (var writer = new DiffDocumentWriter(buffer))
+        {
+            foreach (var change in changes)
+            {
+                writer.Write(change);
+            }
+
+            writer.Complete(counts);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
