@@ -127,6 +127,7 @@ public sealed class BatchScorer
                 var items = window.Dequeue().GetAwaiter().GetResult();
                 foreach (var item in items)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     Count(counts, item);
                     yield return item;
                 }
@@ -196,6 +197,7 @@ public sealed class BatchScorer
                 var items = await window.Dequeue().ConfigureAwait(false);
                 foreach (var item in items)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     Count(counts, item);
                     yield return item;
                 }
