@@ -1,95 +1,240 @@
 using System.CommandLine;
+using System.Globalization;
 using OpportunityScoring.Rules;
+using Spectre.Console;
 
 namespace OpportunityScoring.Cli;
 
-/// <summary><c>score &lt;file&gt;</c>: assesses a pipeline file.</summary>
+/// <summary><c>score &lt;file&gt;</c>: assesses a pipeline file, streaming, on all cores.</summary>
 internal static class ScoreCommand
 {
+    private const int RejectionLinesShown = 100;
+    private const int ChangesShown = 20;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The pipeline file (the contract's JSON)." };
+        var file = new Argument<FileInfo>("file") { Description = "The pipeline file." };
         var format = new Option<string>("--format")
         {
-            Description = "table (for people), json (one document {policy, assessments, errors}) or jsonl (one assessment per line).",
+            Description = "table (for people), json (one document {policy, asOf, assessments, errors}), jsonl (one assessment per line) or csv (one flat row per record).",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "json", "jsonl");
+        format.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
+        var input = new Option<string>("--input")
+        {
+            Description = "The input format: json (the contract's document), jsonl (one opportunity per line), csv (the flat layout, docs/csv-layout.md) or salesforce (an Opportunity export, docs/salesforce-mapping.md).",
+            DefaultValueFactory = _ => "json",
+        };
+        input.AcceptOnlyFromAmong("json", "jsonl", "csv", "salesforce");
         var policyOption = CommonOptions.Policy();
         var outOption = new Option<FileInfo?>("--out") { Description = "Write the result to this file instead of standard output." };
-        var command = new Command("score", "Grade, score and explain every opportunity of a pipeline.") { file, format, policyOption, outOption };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(policyOption), parse.GetValue(outOption), stdout, stderr));
+        var previous = new Option<FileInfo?>("--previous") { Description = "An earlier output (json or jsonl): report what changed since, and why." };
+        var diffOut = new Option<FileInfo?>("--diff-out") { Description = "With --previous: write every change as JSON {changes, counts} to this file." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar, summary or per-record messages on standard error." };
+        var asOf = new Option<string?>("--as-of") { Description = "The day to assess on, yyyy-MM-dd; default: the file's asOf, else today." };
+        var command = new Command("score", "Grade, score and explain every opportunity of a pipeline.")
+        {
+            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf,
+        };
+        command.SetAction(parse => Run(
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf)),
+            stdout,
+            stderr));
         return command;
     }
 
-    private static int Run(FileInfo file, string format, FileInfo? policyFile, FileInfo? outFile, TextWriter stdout, TextWriter stderr)
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf);
+
+    private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var policy = CommonOptions.LoadPolicy(policyFile, stderr);
+        var policy = CommonOptions.LoadPolicy(request.Policy, stderr);
         if (policy is null)
         {
             return CliApp.Unusable;
         }
 
-        PipelineInput input;
+        DateOnly? day = null;
+        if (request.AsOf is { } text)
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                stderr.WriteLine($"--as-of {text} is not a date in the form yyyy-MM-dd.");
+                return CliApp.Unusable;
+            }
+
+            day = d;
+        }
+
+        PreviousRun? previous = null;
+        if (request.Previous is { } previousFile)
+        {
+            try
+            {
+                previous = PreviousRun.Load(previousFile.FullName);
+            }
+            catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"Cannot use the previous output {previousFile.FullName}: {e.Message}");
+                return CliApp.Unusable;
+            }
+        }
+
+        PipelineSource source;
         try
         {
-            input = PipelineJsonReader.ReadFile(file.FullName);
+            source = request.Input switch
+            {
+                "jsonl" => PipelineStreamReader.OpenJsonLinesFile(request.File.FullName),
+                "csv" => PipelineCsv.OpenFile(request.File.FullName),
+                "salesforce" => SalesforceOpportunityReader.OpenFile(request.File.FullName),
+                _ => PipelineStreamReader.OpenJsonFile(request.File.FullName),
+            };
         }
         catch (PipelineFormatException e)
         {
-            stderr.WriteLine($"{file.Name}: {e.Message}");
+            stderr.WriteLine($"{request.File.Name}: {e.Message}");
             return CliApp.Unusable;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"Cannot read {file.FullName}: {e.Message}");
+            stderr.WriteLine($"Cannot read {request.File.FullName}: {e.Message}");
             return CliApp.Unusable;
         }
 
-        var scorer = OpportunityRules.CreateScorer(policy);
-        var result = scorer.Score(input);
-        Write(result, format, outFile, stdout);
-        foreach (var error in result.Errors)
+        using (source)
         {
-            stderr.WriteLine($"rejected {error.Id ?? "record " + error.Index} (index {error.Index}), {error.Field}: {error.Message}");
+            var batch = new BatchScorer(OpportunityRules.CreateScorer(policy));
+            var run = batch.Score(source.Records, day ?? source.AsOf);
+            var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+            try
+            {
+                return showProgress
+                    ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
+                        .AutoClear(true)
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                        .Start(ctx =>
+                        {
+                            var task = ctx.AddTask("Scoring", maxValue: 100);
+                            return Execute(request, batch, source, run, previous, stdout, stderr, p =>
+                            {
+                                task.Value = (source.Fraction ?? 0) * 100;
+                                task.Description = $"Scoring: {p.Completed.ToString("N0", CultureInfo.InvariantCulture)} records";
+                            });
+                        })
+                    : Execute(request, batch, source, run, previous, stdout, stderr, null);
+            }
+            catch (PipelineFormatException e)
+            {
+                stderr.WriteLine($"{request.File.Name}: {e.Message}");
+                return CliApp.Unusable;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"Cannot read or write: {e.Message}");
+                return CliApp.Unusable;
+            }
         }
-
-        return result.Errors.Count == 0 ? CliApp.Ok : CliApp.SomeRejected;
     }
 
-    private static void Write(PipelineResult result, string format, FileInfo? outFile, TextWriter stdout)
+    private static int Execute(Request request, BatchScorer batch, PipelineSource source, BatchRun run, PreviousRun? previous, TextWriter stdout, TextWriter stderr, Action<BatchProgress>? onProgress)
     {
-        if (format == "table")
+        _ = source;
+        var summary = new PipelineSummaryBuilder();
+        var differ = previous is null ? null : new PipelineDiffer(previous);
+        var changes = new List<OpportunityChange>();
+        using var diffStream = request.DiffOut is null || differ is null ? null : new FileStream(request.DiffOut.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var diffWriter = diffStream is null ? null : new DiffDocumentWriter(diffStream);
+        var table = request.Format == "table";
+        var assessments = table ? new List<Assessment>() : null;
+        var errors = new List<InputError>();
+        long errorLines = 0;
+
+        using var fileStream = request.Out is null ? null : new FileStream(request.Out.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var stdoutStream = fileStream is null && !table ? new BufferedStream(new TextWriterStream(stdout), 1 << 16) : null;
+        Stream? target = (Stream?)fileStream ?? stdoutStream;
+        using var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf);
+        var lastReport = 0L;
+        foreach (var item in run)
         {
-            if (outFile is null)
+            writer?.Write(item);
+            summary.Add(item);
+            if (item.Assessment is { } assessment)
             {
-                TableRenderer.Render(result, stdout);
+                assessments?.Add(assessment);
+                if (differ?.Compare(assessment) is { } change)
+                {
+                    diffWriter?.Write(change);
+                    if (changes.Count < ChangesShown)
+                    {
+                        changes.Add(change);
+                    }
+                }
             }
             else
             {
-                using var writer = new StreamWriter(outFile.FullName);
-                TableRenderer.Render(result, writer);
+                if (table)
+                {
+                    errors.AddRange(item.Errors);
+                }
+
+                foreach (var error in item.Errors)
+                {
+                    if (!request.Quiet && errorLines++ < RejectionLinesShown)
+                    {
+                        stderr.WriteLine($"rejected {error.Id ?? "record " + error.Index} (index {error.Index}), {error.Field}: {error.Message}");
+                    }
+                }
             }
 
-            return;
+            if (onProgress is not null && run.Counts.Assessed + run.Counts.Rejected - lastReport >= 256)
+            {
+                lastReport = run.Counts.Assessed + run.Counts.Rejected;
+                onProgress(new BatchProgress(run.Counts.Read, run.Counts.Assessed, run.Counts.Rejected, TimeSpan.Zero));
+            }
         }
 
-        using var buffer = outFile is null ? new MemoryStream() : null;
-        using var stream = outFile is null ? null : File.Create(outFile.FullName);
-        Stream target = (Stream?)stream ?? buffer!;
-        if (format == "json")
+        if (differ is not null)
         {
-            AssessmentWriter.WriteDocument(result, target);
-        }
-        else
-        {
-            AssessmentWriter.WriteLines(result, target);
+            foreach (var removed in differ.Finish())
+            {
+                diffWriter?.Write(removed);
+                if (changes.Count < ChangesShown)
+                {
+                    changes.Add(removed);
+                }
+            }
+
+            diffWriter?.Complete(differ.Counts);
         }
 
-        if (buffer is not null)
+        writer?.Complete();
+        stdoutStream?.Flush();
+        if (!request.Quiet && errorLines > RejectionLinesShown)
         {
-            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            stdout.Flush();
+            stderr.WriteLine($"… and {errorLines - RejectionLinesShown} more rejections (all of them are in the output's errors).");
         }
+
+        var result = summary.Build();
+        if (table)
+        {
+            var pipeline = new PipelineResult(batch.Policy, run.AsOf, assessments!, errors);
+            if (request.Out is null)
+            {
+                TableRenderer.Render(pipeline, stdout);
+                SummaryRenderer.Render(result, differ?.Counts, changes, stdout);
+            }
+            else
+            {
+                using var text = new StreamWriter(fileStream!);
+                TableRenderer.Render(pipeline, text);
+                SummaryRenderer.Render(result, differ?.Counts, changes, text);
+            }
+        }
+        else if (!request.Quiet)
+        {
+            SummaryRenderer.Render(result, differ?.Counts, changes, stderr);
+        }
+
+        return run.Counts.Rejected == 0 ? CliApp.Ok : CliApp.SomeRejected;
     }
 }

@@ -209,7 +209,7 @@ public static partial class PipelineJsonReader
         };
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut < 0)

@@ -68,6 +68,9 @@ public sealed record Opportunity
     /// <summary>The stage milestones reached.</summary>
     public Milestones Milestones { get; init => field = value ?? Milestones.None; } = Milestones.None;
 
+    /// <summary>What the source CRM said beyond the contract's evidence (not scored); <see langword="null"/> when not from a CRM.</summary>
+    public CrmReference? Crm { get; init; }
+
     /// <summary>
     /// The gross margin used for scoring: (amount − estimated cost) / amount when the cost is known,
     /// else the initiation report's estimate, else <see langword="null"/> (unknown).

@@ -1,0 +1,351 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// Scores a stream of pipeline records across all cores with bounded memory: records are read in chunks, at most
+/// a fixed window of chunks is in flight, and results come back in input order as soon as the head chunk is done.
+/// Every record comes back: an invalid record, or one for which a rule throws, becomes a <see cref="BatchItem"/> with
+/// errors naming its id and index, and the batch goes on.
+/// </summary>
+/// <remarks>
+/// Thread safe (the scorer is). Each call returns a run that can be enumerated once. The input is enumerated on the
+/// thread that enumerates the run; an exception thrown by the input itself (a file that cannot be parsed any further)
+/// is rethrown after the records read before it have been handed back.
+/// </remarks>
+public sealed class BatchScorer
+{
+    private readonly IOpportunityScorer _scorer;
+    private readonly BatchOptions _options;
+    private readonly TaskScheduler _scheduler;
+
+    /// <summary>Creates a batch scorer.</summary>
+    /// <param name="scorer">The scorer of single opportunities (thread safe).</param>
+    /// <param name="options">Parallelism and window; <see cref="BatchOptions.Default"/> when <see langword="null"/>.</param>
+    public BatchScorer(IOpportunityScorer scorer, BatchOptions? options = null)
+    {
+        _scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
+        _options = options ?? BatchOptions.Default;
+        _scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, _options.Parallelism).ConcurrentScheduler;
+    }
+
+    /// <summary>The policy every assessment is made under.</summary>
+    public PolicyStamp Policy => _scorer.Policy.Stamp;
+
+    /// <summary>Scores a stream of records.</summary>
+    /// <param name="records">The records, read lazily (never materialised).</param>
+    /// <param name="asOf">The day of the assessment; today (UTC) when <see langword="null"/>.</param>
+    /// <param name="progress">Receives progress after every chunk handed back.</param>
+    /// <param name="cancellationToken">Stops the batch (enumeration throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The run: the items in input order, and the counts.</returns>
+    public BatchRun Score(IEnumerable<PipelineRecord> records, DateOnly? asOf = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var counts = new BatchCounts();
+        return new BatchRun(Policy, day, counts, Run(records, day, progress, counts, cancellationToken));
+    }
+
+    /// <summary>Scores an asynchronous stream of records.</summary>
+    /// <param name="records">The records, read lazily (never materialised).</param>
+    /// <param name="asOf">The day of the assessment; today (UTC) when <see langword="null"/>.</param>
+    /// <param name="progress">Receives progress after every chunk handed back.</param>
+    /// <param name="cancellationToken">Stops the batch (enumeration throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The run: the items in input order, and the counts.</returns>
+    public AsyncBatchRun ScoreAsync(IAsyncEnumerable<PipelineRecord> records, DateOnly? asOf = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var counts = new BatchCounts();
+        return new AsyncBatchRun(Policy, day, counts, RunAsync(records, day, progress, counts, cancellationToken));
+    }
+
+    /// <summary>Scores opportunities built in code (each is a valid record at its position).</summary>
+    /// <param name="opportunities">The opportunities.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>The run.</returns>
+    public BatchRun Score(IEnumerable<Opportunity> opportunities, DateOnly? asOf = null, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(opportunities);
+        return Score(opportunities.Select((o, i) => new PipelineRecord(i, o, [])), asOf, progress, cancellationToken);
+    }
+
+    private IEnumerable<BatchItem> Run(IEnumerable<PipelineRecord> records, DateOnly asOf, IProgress<BatchProgress>? progress, BatchCounts counts, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<Task<BatchItem[]>>();
+        ExceptionDispatchInfo? failure = null;
+        var more = true;
+        using var input = records.GetEnumerator();
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (more && window.Count < _options.Window)
+                {
+                    var chunk = new PipelineRecord[_options.Chunk];
+                    var n = 0;
+                    while (n < chunk.Length)
+                    {
+                        try
+                        {
+                            more = input.MoveNext();
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            failure = ExceptionDispatchInfo.Capture(e);
+                            more = false;
+                        }
+
+                        if (!more)
+                        {
+                            break;
+                        }
+
+                        chunk[n++] = input.Current;
+                    }
+
+                    if (n > 0)
+                    {
+                        counts.Read += n;
+                        window.Enqueue(Start(chunk, n, asOf, stop.Token));
+                    }
+                }
+
+                if (window.Count == 0)
+                {
+                    break;
+                }
+
+                var items = window.Dequeue().GetAwaiter().GetResult();
+                foreach (var item in items)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Count(counts, item);
+                    yield return item;
+                }
+
+                progress?.Report(new BatchProgress(counts.Read, counts.Assessed, counts.Rejected, clock.Elapsed));
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Drain(window);
+        }
+
+        failure?.Throw();
+        counts.Completed = true;
+    }
+
+    private async IAsyncEnumerable<BatchItem> RunAsync(IAsyncEnumerable<PipelineRecord> records, DateOnly asOf, IProgress<BatchProgress>? progress, BatchCounts counts, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<Task<BatchItem[]>>();
+        ExceptionDispatchInfo? failure = null;
+        var more = true;
+        var input = records.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (more && window.Count < _options.Window)
+                {
+                    var chunk = new PipelineRecord[_options.Chunk];
+                    var n = 0;
+                    while (n < chunk.Length)
+                    {
+                        try
+                        {
+                            more = await input.MoveNextAsync().ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            failure = ExceptionDispatchInfo.Capture(e);
+                            more = false;
+                        }
+
+                        if (!more)
+                        {
+                            break;
+                        }
+
+                        chunk[n++] = input.Current;
+                    }
+
+                    if (n > 0)
+                    {
+                        counts.Read += n;
+                        window.Enqueue(Start(chunk, n, asOf, stop.Token));
+                    }
+                }
+
+                if (window.Count == 0)
+                {
+                    break;
+                }
+
+                var items = await window.Dequeue().ConfigureAwait(false);
+                foreach (var item in items)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Count(counts, item);
+                    yield return item;
+                }
+
+                progress?.Report(new BatchProgress(counts.Read, counts.Assessed, counts.Rejected, clock.Elapsed));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            Drain(window);
+            await input.DisposeAsync().ConfigureAwait(false);
+        }
+
+        failure?.Throw();
+        counts.Completed = true;
+    }
+
+    private static void Count(BatchCounts counts, BatchItem item)
+    {
+        if (item.IsAssessed)
+        {
+            counts.Assessed++;
+        }
+        else
+        {
+            counts.Rejected++;
+            counts.Errors += item.Errors.Count;
+        }
+    }
+
+    private static void Drain(Queue<Task<BatchItem[]>> window)
+    {
+        foreach (var task in window)
+        {
+            try
+            {
+                task.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Abandoned work after cancellation or an early stop: its results are not wanted.
+            }
+        }
+
+        window.Clear();
+    }
+
+    private Task<BatchItem[]> Start(PipelineRecord[] chunk, int count, DateOnly asOf, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => ScoreChunk(chunk, count, asOf, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, _scheduler);
+
+    private BatchItem[] ScoreChunk(PipelineRecord[] chunk, int count, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var items = new BatchItem[count];
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            items[i] = ScoreOne(chunk[i], asOf);
+        }
+
+        return items;
+    }
+
+    /// <summary>Scores one record, turning every failure into errors on the record (fault isolation).</summary>
+    internal BatchItem ScoreOne(PipelineRecord? record, DateOnly asOf)
+    {
+        if (record is null)
+        {
+            return new BatchItem(-1, null, null, [new InputError(null, -1, "(record)", "the input yielded a null record")]);
+        }
+
+        if (record.Opportunity is not { } opportunity)
+        {
+            IReadOnlyList<InputError> errors = record.Errors is { Count: > 0 } e
+                ? e
+                : [new InputError(null, record.Index, "(record)", "the record has neither an opportunity nor errors")];
+            return new BatchItem(record.Index, null, null, errors);
+        }
+
+        try
+        {
+            return new BatchItem(record.Index, opportunity, _scorer.Score(opportunity, asOf), []);
+        }
+        catch (ScoringException e)
+        {
+            return new BatchItem(record.Index, opportunity, null, [new InputError(opportunity.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return new BatchItem(record.Index, opportunity, null, [new InputError(opportunity.Id, record.Index, "(rules)", $"Opportunity {opportunity.Id}: scoring failed: {e.GetType().Name}: {e.Message}")]);
+        }
+    }
+}
+
+/// <summary>A batch in progress: its items (enumerable once, in input order) and its running counts.</summary>
+public sealed class BatchRun : IEnumerable<BatchItem>
+{
+    private IEnumerable<BatchItem>? _items;
+
+    internal BatchRun(PolicyStamp policy, DateOnly asOf, BatchCounts counts, IEnumerable<BatchItem> items)
+    {
+        Policy = policy;
+        AsOf = asOf;
+        Counts = counts;
+        _items = items;
+    }
+
+    /// <summary>The policy every assessment is made under.</summary>
+    public PolicyStamp Policy { get; }
+
+    /// <summary>The day of the assessment.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>The running counts: records read, assessed, rejected.</summary>
+    public BatchCounts Counts { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The run was already enumerated.</exception>
+    public IEnumerator<BatchItem> GetEnumerator() =>
+        (Interlocked.Exchange(ref _items, null) ?? throw new InvalidOperationException("A batch run can be enumerated only once.")).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>An asynchronous batch in progress: its items (enumerable once, in input order) and its running counts.</summary>
+public sealed class AsyncBatchRun : IAsyncEnumerable<BatchItem>
+{
+    private IAsyncEnumerable<BatchItem>? _items;
+
+    internal AsyncBatchRun(PolicyStamp policy, DateOnly asOf, BatchCounts counts, IAsyncEnumerable<BatchItem> items)
+    {
+        Policy = policy;
+        AsOf = asOf;
+        Counts = counts;
+        _items = items;
+    }
+
+    /// <summary>The policy every assessment is made under.</summary>
+    public PolicyStamp Policy { get; }
+
+    /// <summary>The day of the assessment.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>The running counts: records read, assessed, rejected.</summary>
+    public BatchCounts Counts { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The run was already enumerated.</exception>
+    public IAsyncEnumerator<BatchItem> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        (Interlocked.Exchange(ref _items, null) ?? throw new InvalidOperationException("A batch run can be enumerated only once.")).GetAsyncEnumerator(cancellationToken);
+}

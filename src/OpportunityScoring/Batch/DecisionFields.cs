@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// One decision an assessment carries, compared by the diff, counted by the summary (when categorical) and written
+/// as a CSV column: its contract path, how to read it from an <see cref="Assessment"/> and from a written one.
+/// </summary>
+/// <param name="Path">The contract path, e.g. <c>grade</c> or <c>gate.outcome</c>.</param>
+/// <param name="Value">The value of an assessment, in the contract's words; <see langword="null"/> when it has none.</param>
+/// <param name="Categorical">Whether the summary counts assessments by its values (grade yes, score no).</param>
+internal sealed record DecisionField(string Path, Func<Assessment, string?> Value, bool Categorical)
+{
+    /// <summary>The value of a written assessment (JSON), formatted as <see cref="Value"/> formats it.</summary>
+    public string? ValueOf(JsonElement assessment)
+    {
+        var current = assessment;
+        foreach (var part in Path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            {
+                return null;
+            }
+        }
+
+        return current.ValueKind switch
+        {
+            JsonValueKind.String => current.GetString(),
+            JsonValueKind.Number => current.TryGetDecimal(out var d) ? DecisionFields.Number(d) : current.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+}
+
+/// <summary>
+/// The decisions compared, counted and exported. Add a line here when <see cref="Assessment"/> gains a decision
+/// (win probability, gate outcome, bid decision) and the diff, the summary and the CSV output follow.
+/// </summary>
+internal static class DecisionFields
+{
+    public static readonly IReadOnlyList<DecisionField> All =
+    [
+        new("grade", static a => PolicyCatalog.Word(a.Grade), Categorical: true),
+        new("score", static a => Number(a.Score), Categorical: false),
+        new("winProbability", static a => Number((decimal)a.WinProbability), Categorical: false),
+        new("gate.outcome", static a => PolicyCatalog.Word(a.Gate.Outcome), Categorical: true),
+        new("gate.nextStage", static a => PolicyCatalog.Word(a.Gate.NextStage), Categorical: false),
+        new("bid.decision", static a => a.Bid is null ? null : PolicyCatalog.Word(a.Bid.Decision), Categorical: true),
+    ];
+
+    public static string Number(decimal value) => Json.Numbers.Normalize(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The win probability (0–1) an assessment carries, for the weighted pipeline value.</summary>
+    public static decimal? WinProbability(Assessment assessment) => (decimal)assessment.WinProbability;
+}
