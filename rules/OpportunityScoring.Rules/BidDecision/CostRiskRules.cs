@@ -13,10 +13,10 @@ public sealed class CostRiskEstimateRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.CostRange != null).Match(() => policy).Match(() => card);
-        Then().Do(ctx => Derive.EstimateCostRisk(ctx, card, opp, policy));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.CostRange != null);
+        Then().Do(ctx => Derive.EstimateCostRisk(ctx, card, opp, card.Policy));
     }
 }
 
@@ -33,10 +33,10 @@ public sealed class CostRiskNoBidRule : Rule
         CostRisk risk = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => policy, p => p.IsFatal("costRisk"))
-            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.NoBidAbove)
-            .Match(() => card);
+            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.NoBidAbove);
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "costRisk",
             "the cost range makes a margin below the floor too likely: P = " + Derive.Probability(risk.ProbabilityBelowFloor) + " (cost above " + Derive.Amount(risk.CostAtFloor) + ")",
             FactorValue.Of(policy.Bid.CostRisk.NoBidAbove), FactorValue.Of((decimal)risk.ProbabilityBelowFloor)));
@@ -56,11 +56,11 @@ public sealed class CostRiskReviewRule : Rule
         CostRisk risk = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => policy)
             .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.ReviewAbove
-                && ((decimal)r.ProbabilityBelowFloor < policy.Bid.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")))
-            .Match(() => card);
+                && ((decimal)r.ProbabilityBelowFloor < policy.Bid.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")));
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "costRisk",
             "P(margin below the floor) = " + Derive.Probability(risk.ProbabilityBelowFloor) + " at or above " + Derive.Amount(policy.Bid.CostRisk.ReviewAbove) + ": review the cost estimate and its range"));
     }
@@ -79,10 +79,10 @@ public sealed class LossRiskReviewRule : Rule
         CostRisk risk = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => policy)
-            .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.Bid.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0)
-            .Match(() => card);
+            .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.Bid.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0);
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "lossRisk",
             "P(loss) = " + Derive.Probability(risk.ProbabilityOfLoss) + " (cost above " + Derive.Amount(risk.CostAtLoss) + "): the cost range reaches a loss; tighten the estimate or price the risk"));
     }
@@ -101,7 +101,8 @@ public sealed class BidDecideRule : Rule
         Opportunity opp = default!;
         GradeAssigned grade = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage)).Match(() => grade).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => Derive.BidApplies(o.Stage)).Match(() => grade);
         Then().Do(ctx => ctx.Insert(new BidDecided(card.DecideBid(ctx.Rule.Name, opp.GrossMargin, Derive.NetMargin(opp)))));
     }
 }

@@ -15,10 +15,10 @@ public sealed class MarginBelowFloorRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
-            .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.MarginFloor(opp))
-            .Match(() => card);
+            .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.MarginFloor(opp));
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "marginBelowFloor",
             "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " is below the company's requirement of " + Derive.Percent(policy.MarginFloor(opp)) + " (利潤達不到公司要求)",
             FactorValue.Of(policy.MarginFloor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
@@ -38,10 +38,10 @@ public sealed class LossRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && Derive.NetProfit(o) < 0m)
-            .Match(() => policy, p => p.IsFatal("loss"))
-            .Match(() => card);
+            .Match(() => policy, p => p.IsFatal("loss"));
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "loss",
             "the project would make a loss of " + Derive.Amount(-Derive.NetProfit(opp)!.Value) + " after cost, sales expense and bid cost (虧損)",
             FactorValue.Of(0m), FactorValue.Of(Derive.NetProfit(opp)!.Value)));
@@ -61,10 +61,10 @@ public sealed class MarginNearFloorRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
-            .Match(() => policy, p => opp.GrossMargin >= p.MarginFloor(opp) && opp.GrossMargin < p.MarginFloor(opp) + p.Bid.ReviewBand)
-            .Match(() => card);
+            .Match(() => policy, p => opp.GrossMargin >= p.MarginFloor(opp) && opp.GrossMargin < p.MarginFloor(opp) + p.Bid.ReviewBand);
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginNearFloor",
             "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " clears the " + Derive.Percent(policy.MarginFloor(opp)) + " floor by less than "
             + Derive.Percent(policy.Bid.ReviewBand) + " points: review the price and the cost before bidding"));
@@ -83,7 +83,8 @@ public sealed class MarginUnknownRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin == null).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin == null);
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginUnknown", "the margin is unknown: analyse the engineering cost against the wished-for margin (對工程成本和毛利情況進行分析)"));
     }
 }
@@ -101,10 +102,10 @@ public sealed class EconomicsRule : Rule
         Opportunity opp = default!;
         GradeAssigned grade = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
-            .Match(() => grade)
-            .Match(() => card);
+            .Match(() => grade);
         Then().Do(ctx => card.SetEconomics(ctx.Rule.Name, Derive.Economics(opp, card.WinProbability!.Value)));
     }
 }

@@ -13,10 +13,10 @@ public sealed class BudgetStatusRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "status", PolicyCatalog.Word(opp.Budget.Status), policy.Credit(opp.Budget.Status), opp.Budget.Status == BudgetStatus.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "status", PolicyCatalog.Word(opp.Budget.Status), card.Policy.Credit(opp.Budget.Status), opp.Budget.Status == BudgetStatus.Unknown));
     }
 }
 
@@ -31,12 +31,12 @@ public sealed class BudgetCoverageRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Budget.Amount != null).Match(() => policy).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Budget.Amount != null);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage",
             Derive.Percent(opp.Budget.Amount!.Value / opp.ExpectedContractAmount) + " of the contract amount",
-            policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
+            card.Policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
     }
 }
 
@@ -51,10 +51,10 @@ public sealed class BudgetCoverageUnknownRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Budget.Amount == null).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage", "unknown", policy.Credit(Evidence.Unknown), true));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Budget.Amount == null);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage", "unknown", card.Policy.Credit(Evidence.Unknown), true));
     }
 }
 
@@ -71,10 +71,10 @@ public sealed class NoCommittedBudgetKnockOutRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.Budget.Status == BudgetStatus.NoCommittedBudget)
-            .Match(() => policy, p => p.KnockOut("noCommittedBudget") != null)
-            .Match(() => card);
+            .Match(() => policy, p => p.KnockOut("noCommittedBudget") != null);
         Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Budget, "noCommittedBudget", "the customer has no committed budget"));
     }
 }

@@ -13,10 +13,10 @@ public sealed class CompetitivePositionRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "position", PolicyCatalog.Word(opp.Competition.Position), policy.Credit(opp.Competition.Position), opp.Competition.Position == CompetitivePosition.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "position", PolicyCatalog.Word(opp.Competition.Position), card.Policy.Credit(opp.Competition.Position), opp.Competition.Position == CompetitivePosition.Unknown));
     }
 }
 
@@ -31,10 +31,10 @@ public sealed class BuyingCriteriaFavorRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaFavor", PolicyCatalog.Word(opp.Competition.BuyingCriteriaFavor), policy.Credit(opp.Competition.BuyingCriteriaFavor), opp.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaFavor", PolicyCatalog.Word(opp.Competition.BuyingCriteriaFavor), card.Policy.Credit(opp.Competition.BuyingCriteriaFavor), opp.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Unknown));
     }
 }
 
@@ -49,10 +49,10 @@ public sealed class IncumbentRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "incumbent", PolicyCatalog.Word(opp.Competition.Incumbent), policy.Credit(opp.Competition.Incumbent), opp.Competition.Incumbent == Incumbent.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "incumbent", PolicyCatalog.Word(opp.Competition.Incumbent), card.Policy.Credit(opp.Competition.Incumbent), opp.Competition.Incumbent == Incumbent.Unknown));
     }
 }
 
@@ -68,7 +68,8 @@ public sealed class CriteriaAgainstUsRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaAgainstUs",
             "the buying criteria favour a competitor: reshape them before the tender freezes them, or withdraw / bid only for the relationship"));
     }

@@ -13,12 +13,12 @@ public sealed class KeyBuyerCoverageRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "keyBuyerCoverage",
             opp.DecisionChain.KeyBuyerCoverage == null ? "none identified" : PolicyCatalog.Word(opp.DecisionChain.KeyBuyerCoverage.Value),
-            opp.DecisionChain.KeyBuyerCoverage == null ? policy.Credit(Evidence.Unknown) : policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
+            opp.DecisionChain.KeyBuyerCoverage == null ? card.Policy.Credit(Evidence.Unknown) : card.Policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
             opp.DecisionChain.KeyBuyerCoverage == null || opp.DecisionChain.KeyBuyerCoverage == Coverage.Unknown));
     }
 }
@@ -34,10 +34,10 @@ public sealed class SupportRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "support", PolicyCatalog.Word(opp.DecisionChain.BestSupport), policy.Credit(opp.DecisionChain.BestSupport), opp.DecisionChain.BestSupport == Stance.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "support", PolicyCatalog.Word(opp.DecisionChain.BestSupport), card.Policy.Credit(opp.DecisionChain.BestSupport), opp.DecisionChain.BestSupport == Stance.Unknown));
     }
 }
 
@@ -52,15 +52,15 @@ public sealed class OppositionRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "opposition",
             opp.DecisionChain.BestSupport == Stance.Unknown ? "unknown"
                 : opp.DecisionChain.HighInfluenceOpponents > 0 ? "high-influence opponents"
                 : opp.DecisionChain.MediumInfluenceOpponents > 0 ? "medium-influence opponents" : "no opponents",
-            opp.DecisionChain.BestSupport == Stance.Unknown ? policy.Credit(Evidence.Unknown)
-                : policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
+            opp.DecisionChain.BestSupport == Stance.Unknown ? card.Policy.Credit(Evidence.Unknown)
+                : card.Policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
             opp.DecisionChain.BestSupport == Stance.Unknown));
     }
 }
@@ -76,10 +76,10 @@ public sealed class ProcurementEngagedRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", PolicyCatalog.Word(opp.DecisionChain.ProcurementEngaged), policy.Credit(opp.DecisionChain.ProcurementEngaged), opp.DecisionChain.ProcurementEngaged == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", PolicyCatalog.Word(opp.DecisionChain.ProcurementEngaged), card.Policy.Credit(opp.DecisionChain.ProcurementEngaged), opp.DecisionChain.ProcurementEngaged == Evidence.Unknown));
     }
 }
 
@@ -94,12 +94,12 @@ public sealed class BreadthRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "breadth",
             opp.DecisionChain.IsMapped ? opp.DecisionChain.Stakeholders.Count + " stakeholders mapped" : "no stakeholders mapped",
-            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, policy) : policy.Credit(Evidence.Unknown),
+            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, card.Policy) : card.Policy.Credit(Evidence.Unknown),
             !opp.DecisionChain.IsMapped));
     }
 }
@@ -116,7 +116,8 @@ public sealed class NoCoachRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.BestSupport != Stance.Champion).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.BestSupport != Stance.Champion);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach", "no coach or champion in the decision chain: find an insider who wants us to win"));
     }
 }
@@ -133,7 +134,8 @@ public sealed class ProcurementNotEngagedRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "procurementNotEngaged", "procurement is not engaged: never bypass the purchasing department"));
     }
 }
@@ -150,7 +152,8 @@ public sealed class KeyBuyerNotIdentifiedRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotIdentified", "no economic buyer or decision maker identified: find out who decides and who approves the money"));
     }
 }
@@ -167,7 +170,8 @@ public sealed class KeyBuyerNotCoveredRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotCovered", "the economic buyer or decision maker is not covered: meet them"));
     }
 }
@@ -184,7 +188,8 @@ public sealed class HighInfluenceOpponentRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "highInfluenceOpponent", "a high-influence stakeholder opposes us: plan how to neutralise or win them"));
     }
 }
@@ -201,7 +206,8 @@ public sealed class ExpertPanelUncoveredRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "expertPanelUncovered", "the expert panel (專家小組) is not covered: influence it before the evaluation"));
     }
 }
@@ -218,7 +224,8 @@ public sealed class SingleThreadedRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "singleThreaded", "a committee decides but we know only one stakeholder: map the rest of the committee"));
     }
 }

@@ -12,8 +12,10 @@ public sealed class TotalRule : Rule
     /// <inheritdoc />
     public override void Define()
     {
+        Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
         Then().Do(ctx => card.Total(ctx.Rule.Name)).Do(ctx => ctx.Insert(new TotalScore(card.Score)));
     }
 }
@@ -30,7 +32,8 @@ public sealed class WinProbabilityRule : Rule
     {
         TotalScore total = default!;
         Scorecard card = default!;
-        When().Match(() => total).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => total);
         Then().Do(ctx => card.EstimateWinProbability(ctx.Rule.Name));
     }
 }
@@ -55,11 +58,11 @@ public abstract class GradeBandRule : Rule
         TotalScore total = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => policy)
-            .Match(() => total, t => policy.InBand(grade, t.Score))
-            .Match(() => card);
-        Then().Do(ctx => card.AssignGrade(ctx.Rule.Name, grade)).Do(ctx => ctx.Insert(new GradeAssigned(card.Grade!.Value)));
+            .Match(() => total, t => policy.InBand(grade, t.Score));
+        Then().Do(ctx => card.AssignGrade(ctx.Rule.Name, grade)).Do(ctx => ctx.Insert(new GradeAssigned(card.Grade!.Value, card.KnockOutCodes.ToArray())));
     }
 }
 

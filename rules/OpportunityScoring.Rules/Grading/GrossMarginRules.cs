@@ -13,10 +13,10 @@ public sealed class GrossMarginRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.GrossMargin != null).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.Percent(opp.GrossMargin!.Value), policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.GrossMargin != null);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.Percent(opp.GrossMargin!.Value), card.Policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
     }
 }
 
@@ -31,10 +31,10 @@ public sealed class GrossMarginUnknownRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.GrossMargin == null).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", "unknown", policy.Credit(Evidence.Unknown), true));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.GrossMargin == null);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", "unknown", card.Policy.Credit(Evidence.Unknown), true));
     }
 }
 
@@ -51,10 +51,10 @@ public sealed class LossMakingKnockOutRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.GrossMargin < 0m)
-            .Match(() => policy, p => p.KnockOut("lossMaking") != null)
-            .Match(() => card);
+            .Match(() => policy, p => p.KnockOut("lossMaking") != null);
         Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.GrossMargin, "lossMaking", "the project would make a loss at the estimated cost"));
     }
 }

@@ -13,10 +13,10 @@ public sealed class NeedLevelRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "level", PolicyCatalog.Word(opp.Need.Level), policy.Credit(opp.Need.Level), opp.Need.Level == NeedLevel.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "level", PolicyCatalog.Word(opp.Need.Level), card.Policy.Credit(opp.Need.Level), opp.Need.Level == NeedLevel.Unknown));
     }
 }
 
@@ -31,10 +31,10 @@ public sealed class RequirementsDocumentedRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", PolicyCatalog.Word(opp.Need.RequirementsDocumented), policy.Credit(opp.Need.RequirementsDocumented), opp.Need.RequirementsDocumented == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", PolicyCatalog.Word(opp.Need.RequirementsDocumented), card.Policy.Credit(opp.Need.RequirementsDocumented), opp.Need.RequirementsDocumented == Evidence.Unknown));
     }
 }
 
@@ -49,10 +49,10 @@ public sealed class EvaluationCriteriaKnownRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", PolicyCatalog.Word(opp.Need.EvaluationCriteriaKnown), policy.Credit(opp.Need.EvaluationCriteriaKnown), opp.Need.EvaluationCriteriaKnown == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", PolicyCatalog.Word(opp.Need.EvaluationCriteriaKnown), card.Policy.Credit(opp.Need.EvaluationCriteriaKnown), opp.Need.EvaluationCriteriaKnown == Evidence.Unknown));
     }
 }
 
@@ -69,10 +69,10 @@ public sealed class NoNeedKnockOutRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.Need.Level == NeedLevel.NoNeed)
-            .Match(() => policy, p => p.KnockOut("noNeed") != null)
-            .Match(() => card);
+            .Match(() => policy, p => p.KnockOut("noNeed") != null);
         Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Need, "noNeed", "the customer has no need"));
     }
 }

@@ -13,10 +13,10 @@ public sealed class StrategyFitRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "strategy", PolicyCatalog.Word(opp.StrategicFit.Strategy), policy.Credit(opp.StrategicFit.Strategy), opp.StrategicFit.Strategy == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "strategy", PolicyCatalog.Word(opp.StrategicFit.Strategy), card.Policy.Credit(opp.StrategicFit.Strategy), opp.StrategicFit.Strategy == Evidence.Unknown));
     }
 }
 
@@ -31,10 +31,10 @@ public sealed class MarketPositioningFitRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "marketPositioning", PolicyCatalog.Word(opp.StrategicFit.MarketPositioning), policy.Credit(opp.StrategicFit.MarketPositioning), opp.StrategicFit.MarketPositioning == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "marketPositioning", PolicyCatalog.Word(opp.StrategicFit.MarketPositioning), card.Policy.Credit(opp.StrategicFit.MarketPositioning), opp.StrategicFit.MarketPositioning == Evidence.Unknown));
     }
 }
 
@@ -49,10 +49,10 @@ public sealed class ProductDirectionFitRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "productDirection", PolicyCatalog.Word(opp.StrategicFit.ProductDirection), policy.Credit(opp.StrategicFit.ProductDirection), opp.StrategicFit.ProductDirection == Evidence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "productDirection", PolicyCatalog.Word(opp.StrategicFit.ProductDirection), card.Policy.Credit(opp.StrategicFit.ProductDirection), opp.StrategicFit.ProductDirection == Evidence.Unknown));
     }
 }
 
@@ -67,10 +67,10 @@ public sealed class FutureInfluenceRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "futureInfluence", PolicyCatalog.Word(opp.StrategicFit.FutureInfluence), policy.Credit(opp.StrategicFit.FutureInfluence), opp.StrategicFit.FutureInfluence == FutureInfluence.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "futureInfluence", PolicyCatalog.Word(opp.StrategicFit.FutureInfluence), card.Policy.Credit(opp.StrategicFit.FutureInfluence), opp.StrategicFit.FutureInfluence == FutureInfluence.Unknown));
     }
 }
 
@@ -87,10 +87,10 @@ public sealed class OutsideStrategyKnockOutRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
-            .Match(() => policy, p => p.KnockOut("outsideStrategy") != null)
-            .Match(() => card);
+            .Match(() => policy, p => p.KnockOut("outsideStrategy") != null);
         Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.StrategicFit, "outsideStrategy", "the project is outside the company's strategy and has no relevance to its future direction"));
     }
 }

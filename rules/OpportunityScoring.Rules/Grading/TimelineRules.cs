@@ -13,10 +13,10 @@ public sealed class PurchaseTimeframeRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "purchaseTimeframe", PolicyCatalog.Word(opp.Timeline.PurchaseTimeframe), policy.Credit(opp.Timeline.PurchaseTimeframe), opp.Timeline.PurchaseTimeframe == PurchaseTimeframe.Unknown));
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "purchaseTimeframe", PolicyCatalog.Word(opp.Timeline.PurchaseTimeframe), card.Policy.Credit(opp.Timeline.PurchaseTimeframe), opp.Timeline.PurchaseTimeframe == PurchaseTimeframe.Unknown));
     }
 }
 
@@ -31,10 +31,10 @@ public sealed class ScheduleRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
         Scorecard card = default!;
-        When().Match(() => opp).Match(() => policy).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "schedule",
-            PolicyCatalog.Word(Derive.Schedule(opp)), policy.Credit(Derive.Schedule(opp)), Derive.Schedule(opp) == Evidence.Unknown));
+            PolicyCatalog.Word(Derive.Schedule(opp)), card.Policy.Credit(Derive.Schedule(opp)), Derive.Schedule(opp) == Evidence.Unknown));
     }
 }

@@ -36,10 +36,10 @@ public abstract class GateRequirementRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.Stage == stage && !satisfied(o))
-            .Match(() => policy, p => p.Requires(stage, code))
-            .Match(() => card);
+            .Match(() => policy, p => p.Requires(opp.Stage, code));
         Then().Do(ctx => card.GateMissing(ctx.Rule.Name, code, message));
     }
 }

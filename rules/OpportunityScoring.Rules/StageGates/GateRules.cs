@@ -16,11 +16,11 @@ public sealed class MinimumGradeRule : Rule
         ScoringPolicy policy = default!;
         GradeAssigned grade = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp)
             .Match(() => policy, p => p.Requires(opp.Stage, "minimumGrade"))
-            .Match(() => grade, g => g.Grade > policy.Gates.For(opp.Stage)!.MinimumGrade!.Value)
-            .Match(() => card);
+            .Match(() => grade, g => g.Grade > policy.Gates.For(opp.Stage)!.MinimumGrade!.Value);
         Then().Do(ctx => card.GateMissing(ctx.Rule.Name, "minimumGrade",
             "grade " + grade.Grade + " does not meet the company's initiation requirement (" + policy.Gates.For(opp.Stage)!.MinimumGrade!.Value + " or better): strengthen the evidence before initiating"));
     }
@@ -38,7 +38,8 @@ public sealed class NotShortlistedRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Stage == Stage.Initiation && o.Milestones.Shortlisted == Evidence.No).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Stage == Stage.Initiation && o.Milestones.Shortlisted == Evidence.No);
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "notShortlisted", "not short-listed as a candidate supplier: the project is closed (沒有入圍,專案結項)"));
     }
 }
@@ -55,7 +56,8 @@ public sealed class BidLostRule : Rule
     {
         Opportunity opp = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Stage == Stage.Tender && o.Milestones.BidOutcome == BidOutcome.Lost).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Stage == Stage.Tender && o.Milestones.BidOutcome == BidOutcome.Lost);
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "bidLost", "the bid is lost: the project is closed (投標失敗,專案結項); file the stage summary report"));
     }
 }
@@ -73,12 +75,12 @@ public sealed class KnockOutEndsPursuitRule : Rule
         ScoringPolicy policy = default!;
         GradeAssigned grade = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
-            .Match(() => grade)
             .Match(() => policy)
-            .Match(() => card, c => c.KnockOutCodes.Any(code => policy.EndsPursuit(code)));
+            .Match(() => grade, g => g.KnockOuts.Any(code => policy.EndsPursuit(code)));
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "knockOut",
-            "knock-out " + string.Join(", ", card.KnockOutCodes.Where(code => policy.EndsPursuit(code))) + ": the opportunity is not worth pursuing"));
+            "knock-out " + string.Join(", ", grade.KnockOuts.Where(code => policy.EndsPursuit(code))) + ": the opportunity is not worth pursuing"));
     }
 }
 
@@ -95,10 +97,10 @@ public sealed class AmountDriftRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0)
-            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Gates.Drift.AmountTolerance)
-            .Match(() => card);
+            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Gates.Drift.AmountTolerance);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "initiationReportAmountDrift",
             "the expected contract amount is " + Derive.Amount(opp.ExpectedContractAmount) + ", the initiation report says " + Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value)
             + " (" + Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value)
@@ -119,10 +121,10 @@ public sealed class MarginDriftRule : Rule
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null)
-            .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Gates.Drift.MarginTolerance)
-            .Match(() => card);
+            .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Gates.Drift.MarginTolerance);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.GrossMargin, "initiationReportMarginDrift",
             "the gross margin at the current cost estimate is " + Derive.Percent(opp.GrossMargin!.Value) + ", the initiation report estimated "
             + Derive.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value) + " (tolerance " + Derive.Percent(policy.Gates.Drift.MarginTolerance) + " points): re-evaluate the initiation report"));
@@ -141,13 +143,15 @@ public sealed class StaleStageRule : Rule
     {
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
+        AssessmentDate day = default!;
         Scorecard card = default!;
+        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.StageEnteredOn != null && o.Stage != Stage.Closed)
             .Match(() => policy, p => p.StaleAfterDays(opp.Stage) != null)
-            .Match(() => card, c => c.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
+            .Match(() => day, d => d.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "staleStage",
-            (card.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber) + " days in stage " + PolicyCatalog.Word(opp.Stage)
+            (day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber) + " days in stage " + PolicyCatalog.Word(opp.Stage)
             + " (limit " + policy.StaleAfterDays(opp.Stage)!.Value + "): review the sales action plan and its remedies"));
     }
 }
@@ -164,7 +168,8 @@ public sealed class GateDecisionRule : Rule
     {
         GradeAssigned grade = default!;
         Scorecard card = default!;
-        When().Match(() => grade).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => grade);
         Then().Do(ctx => card.DecideGate(ctx.Rule.Name));
     }
 }
@@ -182,7 +187,8 @@ public sealed class NoBidEndsTenderRule : Rule
         Opportunity opp = default!;
         BidDecided bid = default!;
         Scorecard card = default!;
-        When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == OpportunityScoring.BidDecision.NoBid).Match(() => card);
+        Dependency().Resolve(() => card);
+        When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == OpportunityScoring.BidDecision.NoBid);
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "noBid", "no-bid: close the project, summarise the fatal factors and file the summary report (總結不投標的致命因素,提交總結報告)"));
     }
 }

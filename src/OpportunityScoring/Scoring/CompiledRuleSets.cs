@@ -59,6 +59,7 @@ public sealed class CompiledRuleSets
         compiler.FactIdentityComparerRegistry.RegisterComparer<GradeAssigned>(ReferenceEqualityComparer.Instance);
         compiler.FactIdentityComparerRegistry.RegisterComparer<CostRisk>(ReferenceEqualityComparer.Instance);
         compiler.FactIdentityComparerRegistry.RegisterComparer<BidDecided>(ReferenceEqualityComparer.Instance);
+        compiler.FactIdentityComparerRegistry.RegisterComparer<AssessmentDate>(ReferenceEqualityComparer.Instance);
         var factory = compiler.Compile(sets);
         return new CompiledRuleSets(factory, sets.SelectMany(s => s.Rules).ToList(), version);
     }

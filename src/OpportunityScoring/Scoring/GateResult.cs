@@ -37,4 +37,9 @@ public sealed record GateItem(string Code, string Message);
 
 /// <summary>The grade, inserted once by the band rule so that rules needing the grade (gates) can match it.</summary>
 /// <param name="Grade">The final grade (after knock-out caps).</param>
-public sealed record GradeAssigned(Grade Grade);
+/// <param name="KnockOuts">The codes of the knock-outs that fired.</param>
+public sealed record GradeAssigned(Grade Grade, IReadOnlyList<string> KnockOuts);
+
+/// <summary>The day of the assessment, inserted into every session for rules that count days (staleness).</summary>
+/// <param name="AsOf">The day.</param>
+public sealed record AssessmentDate(DateOnly AsOf);

@@ -38,9 +38,10 @@ public sealed class OpportunityScorer : IOpportunityScorer
         try
         {
             var session = _factory.CreateSession();
+            session.DependencyResolver = card; // rules write their results into the scorecard, resolved as a dependency (no join)
             session.Insert(opportunity);
             session.Insert(Policy);
-            session.Insert(card);
+            session.Insert(new AssessmentDate(card.AsOf));
             session.Fire();
             return card.ToAssessment();
         }

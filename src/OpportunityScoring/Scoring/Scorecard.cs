@@ -4,11 +4,37 @@ using OpportunityScoring.Json;
 namespace OpportunityScoring;
 
 /// <summary>
+/// The order results are listed in: the catalogue's order (criteria, items, requirements, factors), so an
+/// assessment does not depend on the order the engine happened to fire rules in.
+/// </summary>
+internal static class CanonicalOrder
+{
+    private static readonly Dictionary<string, int> Fields = PolicyCatalog.CriterionNames
+        .SelectMany(c => PolicyCatalog.Items[c].Select(i => c + "." + i))
+        .Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+
+    public static int Field(string field) => Fields.TryGetValue(field, out var i) ? i : int.MaxValue;
+
+    public static int Index(IReadOnlyList<string> list, string code)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == code)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}
+
+/// <summary>
 /// The accumulator one rule session writes its results into: points per evidence item, red flags, missing
 /// evidence, knock-out caps and the grade. One per opportunity and session; not thread safe.
 /// Rules gather results here instead of inserting a fact per result (each inserted fact costs a Rete propagation).
 /// </summary>
-public sealed class Scorecard
+public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
 {
     private readonly List<Reason> _reasons = new(24);
     private readonly List<RedFlag> _redFlags = [];
@@ -229,8 +255,8 @@ public sealed class Scorecard
                 GateOutcome.Defer => stage,
                 _ => Stage.Closed,
             },
-            Missing = _gateMissing.ToArray(),
-            EndedBy = _gateEnds.ToArray(),
+            Missing = [.. _gateMissing.OrderBy(m => CanonicalOrder.Index(PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), m.Code)).ThenBy(m => m.Code, StringComparer.Ordinal)],
+            EndedBy = [.. _gateEnds.OrderBy(e => e.Code, StringComparer.Ordinal)],
         };
         var stageWord = PolicyCatalog.Word(stage);
         Note(rule, null, outcome switch
@@ -312,8 +338,8 @@ public sealed class Scorecard
             GrossMargin = grossMargin is { } g ? Numbers.Normalize(Math.Round(g, 6, MidpointRounding.AwayFromZero)) : null,
             NetMargin = netMargin is { } n ? Numbers.Normalize(Math.Round(n, 6, MidpointRounding.AwayFromZero)) : null,
             MarginFloor = Numbers.Normalize(Policy.MarginFloor(Opportunity)),
-            FatalFactors = _fatal.ToArray(),
-            ReviewReasons = _bidReviews.ToArray(),
+            FatalFactors = [.. _fatal.OrderBy(f => CanonicalOrder.Index(PolicyCatalog.FatalFactorCodes, f.Code)).ThenBy(f => f.Code, StringComparer.Ordinal)],
+            ReviewReasons = [.. _bidReviews.OrderBy(r => r.Code, StringComparer.Ordinal)],
             CostRisk = _costRisk,
             Economics = _economics,
         };
@@ -334,6 +360,13 @@ public sealed class Scorecard
         }
     }
 
+    /// <summary>Resolves the scorecard for rules that declare it as a dependency (<c>Dependency().Resolve(() =&gt; card)</c>).</summary>
+    /// <param name="context">The resolution context.</param>
+    /// <param name="serviceType">The type asked for.</param>
+    /// <returns>This scorecard.</returns>
+    object NRules.Extensibility.IDependencyResolver.Resolve(NRules.Extensibility.IResolutionContext context, Type serviceType) =>
+        serviceType == typeof(Scorecard) ? this : throw new InvalidOperationException($"Rule {context?.Rule.Name} asked for {serviceType}; a scoring session provides only the Scorecard.");
+
     /// <summary>Builds the assessment once the session has fired.</summary>
     /// <returns>The assessment.</returns>
     /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
@@ -353,10 +386,10 @@ public sealed class Scorecard
             Bid = Bid,
             Gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}."),
             WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
-            RedFlags = _redFlags.ToArray(),
-            Reasons = _reasons.ToArray(),
-            MissingEvidence = _missing.ToArray(),
-            KnockOuts = _knockOuts.ToArray(),
+            RedFlags = [.. _redFlags.OrderBy(f => f.Code, StringComparer.Ordinal)],
+            Reasons = [.. _reasons.OrderBy(r => r.Criterion is { } c ? (int)c : int.MaxValue).ThenBy(r => r.Rule, StringComparer.Ordinal)],
+            MissingEvidence = [.. _missing.OrderBy(m => CanonicalOrder.Field(m.Field)).ThenBy(m => m.Field, StringComparer.Ordinal)],
+            KnockOuts = [.. _knockOuts.OrderBy(k => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, k.Code)).ThenBy(k => k.Code, StringComparer.Ordinal)],
             Policy = Policy.Stamp,
         };
     }
