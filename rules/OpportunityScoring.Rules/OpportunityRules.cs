@@ -34,6 +34,8 @@ public static class OpportunityRules
 
     /// <summary>A scorer over the shipped rule sets.</summary>
     /// <param name="policy">The policy; the default when <see langword="null"/>.</param>
+    /// <param name="engine">The engine: compiled (the default, where the rule sets allow it) or Rete sessions.</param>
     /// <returns>The scorer (thread safe).</returns>
-    public static OpportunityScorer CreateScorer(ScoringPolicy? policy = null) => new(policy ?? DefaultPolicy, RuleSets);
+    public static OpportunityScorer CreateScorer(ScoringPolicy? policy = null, ScoringEngine engine = ScoringEngine.Compiled) =>
+        new(policy ?? DefaultPolicy, RuleSets, engine);
 }

@@ -11,6 +11,42 @@ internal static class CommonOptions
         Description = "A policy file (JSON) to score under; the embedded default policy when absent.",
     };
 
+    public static Option<ScoringEngine> Engine()
+    {
+        var option = new Option<ScoringEngine>("--engine")
+        {
+            Description = "compiled (default: the rule definitions compiled flat, where the rule sets allow it) or rete (one NRules session per opportunity, the reference semantics).",
+            DefaultValueFactory = _ => ScoringEngine.Compiled,
+            CustomParser = r => r.Tokens.Single().Value switch
+            {
+                "compiled" => ScoringEngine.Compiled,
+                "rete" => ScoringEngine.Rete,
+                var other => Fail(r, other),
+            },
+        };
+        option.AcceptOnlyFromAmong("compiled", "rete");
+        return option;
+
+        static ScoringEngine Fail(System.CommandLine.Parsing.ArgumentResult r, string word)
+        {
+            r.AddError($"'{word}' is not an engine; use compiled or rete");
+            return ScoringEngine.Rete;
+        }
+    }
+
+    /// <summary>Says on standard error when the compiled engine was asked for but refused, and why.</summary>
+    public static void ReportFallback(OpportunityScorer scorer, ScoringEngine wanted, TextWriter stderr)
+    {
+        if (wanted == ScoringEngine.Compiled && scorer.Engine != ScoringEngine.Compiled)
+        {
+            stderr.WriteLine("The compiled engine refused these rules; scoring with Rete sessions instead:");
+            foreach (var reason in scorer.FallbackReasons)
+            {
+                stderr.WriteLine("  - " + reason);
+            }
+        }
+    }
+
     /// <summary>Loads the policy named on the command line, or the default; reports why it cannot be used.</summary>
     public static ScoringPolicy? LoadPolicy(FileInfo? file, TextWriter stderr)
     {

@@ -32,18 +32,19 @@ internal static class ScoreCommand
         var diffOut = new Option<FileInfo?>("--diff-out") { Description = "With --previous: write every change as JSON {changes, counts} to this file." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar, summary or per-record messages on standard error." };
         var asOf = new Option<string?>("--as-of") { Description = "The day to assess on, yyyy-MM-dd; default: the file's asOf, else today." };
+        var engine = CommonOptions.Engine();
         var command = new Command("score", "Grade, score and explain every opportunity of a pipeline.")
         {
-            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf,
+            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine,
         };
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf)),
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine)),
             stdout,
             stderr));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf);
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -103,7 +104,9 @@ internal static class ScoreCommand
 
         using (source)
         {
-            var batch = new BatchScorer(OpportunityRules.CreateScorer(policy));
+            var scorer = OpportunityRules.CreateScorer(policy, request.Engine);
+            CommonOptions.ReportFallback(scorer, request.Engine, request.Quiet ? TextWriter.Null : stderr);
+            var batch = new BatchScorer(scorer);
             var run = batch.Score(source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             try

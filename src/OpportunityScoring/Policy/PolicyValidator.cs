@@ -416,6 +416,14 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             }
         }
 
+        foreach (var required in new[] { "marginBelowFloor", "loss" })
+        {
+            if (!bid.FatalFactors.Contains(required))
+            {
+                Add("fatalFactorRequired", "bid.fatalFactors", $"'{required}' cannot be switched off: the source's cutoff says do not bid when the margin falls below the company's requirement or the project would make a loss");
+            }
+        }
+
         var risk = bid.CostRisk;
         if (risk is null)
         {

@@ -10,12 +10,21 @@ namespace OpportunityScoring;
 /// </summary>
 public sealed class CompiledRuleSets
 {
+    private readonly Lazy<FlatCompilation> _flat;
+
     private CompiledRuleSets(ISessionFactory factory, IReadOnlyList<IRuleDefinition> rules, string version)
     {
         Factory = factory;
         Rules = rules;
         Version = version;
+        _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules));
     }
+
+    /// <summary>
+    /// The same rule definitions compiled flat (no Rete network), compiled on first use: the evaluator, or the
+    /// refusals naming each rule outside the shapes it supports.
+    /// </summary>
+    public FlatCompilation Flat => _flat.Value;
 
     /// <summary>The compiled session factory.</summary>
     public ISessionFactory Factory { get; }

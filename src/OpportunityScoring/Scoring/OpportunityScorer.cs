@@ -2,19 +2,32 @@ using NRules;
 
 namespace OpportunityScoring;
 
+/// <summary>How the rule definitions are executed.</summary>
+public enum ScoringEngine
+{
+    /// <summary>The flat evaluator compiled from the same rule definitions, where the rule sets allow it; else Rete.</summary>
+    Compiled = 0,
+    /// <summary>NRules Rete sessions: one short-lived session per opportunity (the reference semantics).</summary>
+    Rete,
+}
+
 /// <summary>
-/// The NRules-backed scorer: one short-lived session per opportunity over a shared compiled factory, with the
-/// opportunity, the policy and a <see cref="Scorecard"/> as its only facts (no joins across opportunities).
+/// The scorer. With <see cref="ScoringEngine.Rete"/>: one short-lived NRules session per opportunity over a shared
+/// compiled factory, with the opportunity, the policy and the assessment day as its facts and the
+/// <see cref="Scorecard"/> as the rules' dependency (no joins across opportunities). With
+/// <see cref="ScoringEngine.Compiled"/>: the same rule definitions run by the flat evaluator.
 /// </summary>
-/// <remarks>Thread safe: sessions are never shared; the factory and the policy are immutable.</remarks>
+/// <remarks>Thread safe: sessions are never shared; the factory, the flat evaluator and the policy are immutable.</remarks>
 public sealed class OpportunityScorer : IOpportunityScorer
 {
     private readonly ISessionFactory _factory;
+    private readonly FlatRuleSet? _flat;
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">A policy loaded through <see cref="PolicyLoader"/>.</param>
     /// <param name="rules">The compiled rule sets.</param>
-    public OpportunityScorer(ScoringPolicy policy, CompiledRuleSets rules)
+    /// <param name="engine">The engine wanted; <see cref="ScoringEngine.Compiled"/> falls back to Rete when the rule sets refuse it.</param>
+    public OpportunityScorer(ScoringPolicy policy, CompiledRuleSets rules, ScoringEngine engine = ScoringEngine.Compiled)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(rules);
@@ -22,7 +35,20 @@ public sealed class OpportunityScorer : IOpportunityScorer
         Policy = policy;
         RuleSets = rules;
         _factory = rules.Factory;
+        if (engine == ScoringEngine.Compiled)
+        {
+            _flat = rules.Flat.RuleSet;
+            FallbackReasons = rules.Flat.Refusals;
+        }
+
+        Engine = _flat is null ? ScoringEngine.Rete : ScoringEngine.Compiled;
     }
+
+    /// <summary>The engine actually in use.</summary>
+    public ScoringEngine Engine { get; }
+
+    /// <summary>Why the compiled engine was refused (one message per rule), when it was asked for and refused.</summary>
+    public IReadOnlyList<string> FallbackReasons { get; } = [];
 
     /// <inheritdoc />
     public ScoringPolicy Policy { get; }
@@ -35,6 +61,23 @@ public sealed class OpportunityScorer : IOpportunityScorer
     {
         ArgumentNullException.ThrowIfNull(opportunity);
         var card = new Scorecard(opportunity, Policy, asOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        if (_flat is not null)
+        {
+            try
+            {
+                _flat.Run([opportunity, Policy, new AssessmentDate(card.AsOf)], [card]);
+                return card.ToAssessment();
+            }
+            catch (FlatRuleException e)
+            {
+                throw new ScoringException(opportunity.Id, e.InCondition ? null : e.RuleName, e.InnerException ?? e);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ScoringException(opportunity.Id, card.GradedBy, e);
+            }
+        }
+
         try
         {
             var session = _factory.CreateSession();

@@ -79,7 +79,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     public string? GradedBy { get; private set; }
 
     /// <summary>The codes of the knock-outs applied so far.</summary>
-    public IEnumerable<string> KnockOutCodes => _knockOuts.Select(k => k.Code);
+    public IEnumerable<string> KnockOutCodes => _knockOuts.Select(k => k.Code).OrderBy(c => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, c)).ThenBy(c => c, StringComparer.Ordinal);
 
     /// <summary>Whether every points rule has run and the score is final.</summary>
     public bool Totalled { get; private set; }
@@ -245,6 +245,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         EnsureGateOpen(rule);
         var stage = Opportunity.Stage;
         var outcome = _gateEnds.Count > 0 || stage == Stage.Closed ? GateOutcome.End : _gateMissing.Count > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        GateItem[] ends = [.. _gateEnds.OrderBy(e => e.Code, StringComparer.Ordinal)];
         Gate = new GateResult
         {
             Stage = stage,
@@ -256,14 +257,14 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
                 _ => Stage.Closed,
             },
             Missing = [.. _gateMissing.OrderBy(m => CanonicalOrder.Index(PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), m.Code)).ThenBy(m => m.Code, StringComparer.Ordinal)],
-            EndedBy = [.. _gateEnds.OrderBy(e => e.Code, StringComparer.Ordinal)],
+            EndedBy = ends,
         };
         var stageWord = PolicyCatalog.Word(stage);
         Note(rule, null, outcome switch
         {
             GateOutcome.Advance => $"gate {stageWord}: advance to {PolicyCatalog.Word(Gate.NextStage)}",
             GateOutcome.Defer => $"gate {stageWord}: defer, {_gateMissing.Count} item(s) missing",
-            _ => stage == Stage.Closed ? "the project is closed" : $"gate {stageWord}: end, the project is closed ({string.Join(", ", _gateEnds.Select(e => e.Code))})",
+            _ => stage == Stage.Closed ? "the project is closed" : $"gate {stageWord}: end, the project is closed ({string.Join(", ", ends.Select(e => e.Code))})",
         });
     }
 
@@ -332,21 +333,23 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         var decision = _fatal.Count > 0 ? BidDecision.NoBid : _bidReviews.Count > 0 ? BidDecision.Review : BidDecision.Bid;
+        FatalFactor[] fatal = [.. _fatal.OrderBy(f => CanonicalOrder.Index(PolicyCatalog.FatalFactorCodes, f.Code)).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        GateItem[] reviews = [.. _bidReviews.OrderBy(r => r.Code, StringComparer.Ordinal)];
         Bid = new BidResult
         {
             Decision = decision,
             GrossMargin = grossMargin is { } g ? Numbers.Normalize(Math.Round(g, 6, MidpointRounding.AwayFromZero)) : null,
             NetMargin = netMargin is { } n ? Numbers.Normalize(Math.Round(n, 6, MidpointRounding.AwayFromZero)) : null,
             MarginFloor = Numbers.Normalize(Policy.MarginFloor(Opportunity)),
-            FatalFactors = [.. _fatal.OrderBy(f => CanonicalOrder.Index(PolicyCatalog.FatalFactorCodes, f.Code)).ThenBy(f => f.Code, StringComparer.Ordinal)],
-            ReviewReasons = [.. _bidReviews.OrderBy(r => r.Code, StringComparer.Ordinal)],
+            FatalFactors = fatal,
+            ReviewReasons = reviews,
             CostRisk = _costRisk,
             Economics = _economics,
         };
         Note(rule, null, decision switch
         {
-            BidDecision.NoBid => $"no-bid: {string.Join(", ", _fatal.Select(f => f.Code))}",
-            BidDecision.Review => $"review: {string.Join(", ", _bidReviews.Select(r => r.Code))}",
+            BidDecision.NoBid => $"no-bid: {string.Join(", ", fatal.Select(f => f.Code))}",
+            BidDecision.Review => $"review: {string.Join(", ", reviews.Select(r => r.Code))}",
             _ => "bid: no fatal factor, nothing to review",
         });
         return decision;

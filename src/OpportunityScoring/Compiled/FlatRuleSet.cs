@@ -1,0 +1,428 @@
+using System.Linq.Expressions;
+using NRules.RuleModel;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// The same NRules rule definitions (the canonical <see cref="IRuleDefinition"/> model: patterns, condition
+/// expressions, actions, priorities) compiled into a flat evaluator — no Rete network, no session. It supports the
+/// shapes the shipped rule sets use: conjunctions of patterns over sealed fact types with at most one fact per type
+/// per opportunity (the opportunity, the policy fact, derived facts the rules insert), dependencies, priorities and
+/// insert-only actions. Any other shape makes <see cref="Compile"/> refuse, naming the rule; the scorer then falls
+/// back to Rete sessions, so the two engines never differ silently.
+/// </summary>
+public sealed class FlatRuleSet
+{
+    private readonly FlatRule[] _rules;          // in firing order: priority descending, then definition order
+    private readonly int[][] _rulesBySlot;        // the rules that read each slot
+    private readonly Dictionary<Type, int> _slots;
+
+    private FlatRuleSet(FlatRule[] rules, Dictionary<Type, int> slots)
+    {
+        _rules = rules;
+        _slots = slots;
+        _rulesBySlot = new int[slots.Count][];
+        for (var s = 0; s < slots.Count; s++)
+        {
+            _rulesBySlot[s] = Enumerable.Range(0, rules.Length).Where(i => rules[i].Slots.Contains(s) && !rules[i].DependencySlots.Contains(s)).ToArray();
+        }
+    }
+
+    /// <summary>The number of rules compiled.</summary>
+    public int Count => _rules.Length;
+
+    /// <summary>Compiles rule definitions into a flat evaluator, or says which rules it cannot compile and why.</summary>
+    /// <param name="rules">The rule definitions (as compiled for Rete).</param>
+    /// <returns>The evaluator, or the refusals (one message per rule outside the supported shapes).</returns>
+    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var definitions = rules.ToList();
+        var slots = new Dictionary<Type, int>();
+        var refusals = new List<string>();
+        var compiled = new List<FlatRule>();
+        for (var index = 0; index < definitions.Count; index++)
+        {
+            var rule = definitions[index];
+            try
+            {
+                compiled.Add(FlatRule.Compile(rule, index, slots));
+            }
+            catch (NotSupportedException e)
+            {
+                refusals.Add($"rule {rule.Name}: {e.Message}");
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return new FlatCompilation(null, refusals);
+        }
+
+        var ordered = compiled.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Order).ToArray();
+        return new FlatCompilation(new FlatRuleSet(ordered, slots), []);
+    }
+
+    /// <summary>Runs the rules over one opportunity's facts until nothing more fires.</summary>
+    /// <param name="facts">The initial facts (at most one of each type).</param>
+    /// <param name="dependencies">The services rules resolve as dependencies (e.g. the scorecard).</param>
+    /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
+    public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies)
+    {
+        var run = new FlatRun(this);
+        foreach (var d in dependencies)
+        {
+            if (_slots.TryGetValue(d.GetType(), out var slot))
+            {
+                run.Facts[slot] = d;
+            }
+        }
+
+        foreach (var fact in facts)
+        {
+            run.Insert(fact, null);
+        }
+
+        run.Fire();
+    }
+
+    private sealed class FlatRun(FlatRuleSet set) : IContext
+    {
+        private readonly bool[] _matched = new bool[set._rules.Length];
+        private readonly bool[] _fired = new bool[set._rules.Length];
+        private FlatRule? _current;
+
+        public object?[] Facts { get; } = new object?[set._slots.Count];
+
+        public IRuleDefinition Rule => _current?.Definition ?? throw new InvalidOperationException("no rule is firing");
+
+        public IMatch Match => throw Unsupported("IContext.Match");
+
+        public CancellationToken CancellationToken => CancellationToken.None;
+
+        public void Insert(object fact, FlatRule? by)
+        {
+            ArgumentNullException.ThrowIfNull(fact);
+            if (!set._slots.TryGetValue(fact.GetType(), out var slot))
+            {
+                return; // no rule matches this type
+            }
+
+            if (Facts[slot] is not null)
+            {
+                throw new FlatRuleException(by?.Definition.Name, new InvalidOperationException(
+                    $"a second fact of type {fact.GetType().Name} was inserted; the compiled engine holds one fact per type per opportunity"), condition: false);
+            }
+
+            Facts[slot] = fact;
+            foreach (var i in set._rulesBySlot[slot])
+            {
+                var rule = set._rules[i];
+                if (!_matched[i] && rule.Ready(Facts))
+                {
+                    _matched[i] = rule.Matches(Facts);
+                }
+            }
+        }
+
+        public void Fire()
+        {
+            while (true)
+            {
+                var next = -1;
+                for (var i = 0; i < _matched.Length; i++)
+                {
+                    if (_matched[i] && !_fired[i])
+                    {
+                        next = i;
+                        break;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    return;
+                }
+
+                _fired[next] = true;
+                _current = set._rules[next];
+                _current.Execute(this, Facts);
+                _current = null;
+            }
+        }
+
+        public void Insert(object fact) => Insert(fact, _current);
+
+        public void InsertAll(IEnumerable<object> facts)
+        {
+            foreach (var f in facts)
+            {
+                Insert(f, _current);
+            }
+        }
+
+        public bool TryInsert(object fact)
+        {
+            Insert(fact, _current);
+            return true;
+        }
+
+        public void Update(object fact) => throw Unsupported("Update");
+        public void UpdateAll(IEnumerable<object> facts) => throw Unsupported("UpdateAll");
+        public bool TryUpdate(object fact) => throw Unsupported("TryUpdate");
+        public void Retract(object fact) => throw Unsupported("Retract");
+        public void RetractAll(IEnumerable<object> facts) => throw Unsupported("RetractAll");
+        public bool TryRetract(object fact) => throw Unsupported("TryRetract");
+        public IReadOnlyCollection<object> GetLinkedKeys() => throw Unsupported("GetLinkedKeys");
+        public object GetLinked(object key) => throw Unsupported("GetLinked");
+        public void InsertLinked(object key, object fact) => throw Unsupported("InsertLinked");
+        public void InsertAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("InsertAllLinked");
+        public void UpdateLinked(object key, object fact) => throw Unsupported("UpdateLinked");
+        public void UpdateAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("UpdateAllLinked");
+        public void RetractLinked(object key, object fact) => throw Unsupported("RetractLinked");
+        public void RetractAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("RetractAllLinked");
+        public void Halt() => throw Unsupported("Halt");
+        public object Resolve(Type serviceType) => throw Unsupported("Resolve");
+
+        private FlatRuleException Unsupported(string what) =>
+            new(_current?.Definition.Name, new NotSupportedException($"{what} is not supported by the compiled engine; use the Rete engine for this rule set"), condition: false);
+    }
+
+    internal sealed class FlatRule
+    {
+        private Func<object?[], bool>[] _conditions = [];
+        private Action<IContext, object?[]>[] _actions = [];
+
+        private FlatRule(IRuleDefinition definition, int order)
+        {
+            Definition = definition;
+            Order = order;
+        }
+
+        public IRuleDefinition Definition { get; }
+
+        public int Order { get; }
+
+        /// <summary>Every slot the rule reads (patterns and dependencies).</summary>
+        public int[] Slots { get; private set; } = [];
+
+        /// <summary>The slots that hold dependencies (present from the start).</summary>
+        public int[] DependencySlots { get; private set; } = [];
+
+        private int[] PatternSlots { get; set; } = [];
+
+        public bool Ready(object?[] facts)
+        {
+            foreach (var s in PatternSlots)
+            {
+                if (facts[s] is null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public bool Matches(object?[] facts)
+        {
+            try
+            {
+                foreach (var c in _conditions)
+                {
+                    if (!c(facts))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            catch (Exception e) when (e is not FlatRuleException)
+            {
+                throw new FlatRuleException(Definition.Name, e, condition: true);
+            }
+        }
+
+        public void Execute(IContext context, object?[] facts)
+        {
+            try
+            {
+                foreach (var a in _actions)
+                {
+                    a(context, facts);
+                }
+            }
+            catch (Exception e) when (e is not FlatRuleException)
+            {
+                throw new FlatRuleException(Definition.Name, e, condition: false);
+            }
+        }
+
+        public static FlatRule Compile(IRuleDefinition rule, int order, Dictionary<Type, int> slots)
+        {
+            if (rule.FilterGroup is { } filters && filters.Filters.Any())
+            {
+                throw new NotSupportedException("agenda filters are outside the shapes the compiled engine supports");
+            }
+
+            var declarations = new Dictionary<string, int>(StringComparer.Ordinal);
+            var patternSlots = new List<int>();
+            var patterns = new List<PatternElement>();
+            foreach (var element in rule.LeftHandSide.ChildElements)
+            {
+                if (element is not PatternElement pattern)
+                {
+                    throw new NotSupportedException($"a {element.ElementType} element is outside the shapes the compiled engine supports (patterns joined by and)");
+                }
+
+                if (pattern.Source is not null)
+                {
+                    throw new NotSupportedException($"pattern {pattern.Declaration.Name} has a source (from/aggregate); the compiled engine supports plain fact patterns");
+                }
+
+                var type = pattern.ValueType;
+                if (!type.IsSealed)
+                {
+                    throw new NotSupportedException($"pattern {pattern.Declaration.Name} matches {type.Name}, which is not sealed; the compiled engine matches facts by exact type");
+                }
+
+                var slot = SlotOf(slots, type);
+                if (patternSlots.Contains(slot))
+                {
+                    throw new NotSupportedException($"two patterns match {type.Name}; the compiled engine holds one fact per type");
+                }
+
+                patternSlots.Add(slot);
+                declarations[pattern.Declaration.Name] = slot;
+                patterns.Add(pattern);
+            }
+
+            var dependencySlots = new List<int>();
+            foreach (var dependency in rule.DependencyGroup?.Dependencies ?? [])
+            {
+                var slot = SlotOf(slots, dependency.ServiceType);
+                dependencySlots.Add(slot);
+                declarations[dependency.Declaration.Name] = slot;
+            }
+
+            var conditions = new List<Func<object?[], bool>>();
+            foreach (var pattern in patterns)
+            {
+                foreach (var condition in pattern.Expressions)
+                {
+                    conditions.Add(Bind<Func<object?[], bool>>(condition.Expression, declarations, context: null, rule));
+                }
+            }
+
+            var actions = new List<Action<IContext, object?[]>>();
+            foreach (var action in rule.RightHandSide.Actions)
+            {
+                if ((action.ActionTrigger & ActionTrigger.Activated) == 0)
+                {
+                    throw new NotSupportedException($"an action fires on {action.ActionTrigger} only; the compiled engine fires actions on activation");
+                }
+
+                var ctx = Expression.Parameter(typeof(IContext), "ctx");
+                actions.Add(Bind<Action<IContext, object?[]>>(action.Expression, declarations, ctx, rule));
+            }
+
+            return new FlatRule(rule, order)
+            {
+                _conditions = [.. conditions],
+                _actions = [.. actions],
+                PatternSlots = [.. patternSlots],
+                DependencySlots = [.. dependencySlots],
+                Slots = [.. patternSlots, .. dependencySlots],
+            };
+        }
+
+        private static int SlotOf(Dictionary<Type, int> slots, Type type)
+        {
+            if (!slots.TryGetValue(type, out var slot))
+            {
+                slot = slots.Count;
+                slots[type] = slot;
+            }
+
+            return slot;
+        }
+
+        /// <summary>Rewrites a condition or action lambda to read its declarations from the facts array, and compiles it.</summary>
+        private static TDelegate Bind<TDelegate>(LambdaExpression lambda, Dictionary<string, int> declarations, ParameterExpression? context, IRuleDefinition rule)
+            where TDelegate : Delegate
+        {
+            var facts = Expression.Parameter(typeof(object?[]), "facts");
+            var map = new Dictionary<ParameterExpression, Expression>();
+            foreach (var p in lambda.Parameters)
+            {
+                if (context is not null && typeof(IContext).IsAssignableFrom(p.Type))
+                {
+                    map[p] = context;
+                    continue;
+                }
+
+                if (!declarations.TryGetValue(p.Name ?? string.Empty, out var slot))
+                {
+                    throw new NotSupportedException($"an expression reads '{p.Name}', which is neither a pattern nor a dependency of the rule");
+                }
+
+                map[p] = Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(slot)), p.Type);
+            }
+
+            var body = new Rebinder(map).Visit(lambda.Body);
+            var parameters = context is null ? new[] { facts } : new[] { context, facts };
+            try
+            {
+                return Expression.Lambda<TDelegate>(body, parameters).Compile();
+            }
+            catch (ArgumentException e)
+            {
+                throw new NotSupportedException($"an expression cannot be compiled flat: {e.Message}", e);
+            }
+        }
+
+        private sealed class Rebinder(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+        {
+            protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var e) ? e : base.VisitParameter(node);
+        }
+    }
+}
+
+/// <summary>The result of compiling rule definitions flat: the evaluator, or why not.</summary>
+/// <param name="RuleSet">The evaluator, when every rule compiled.</param>
+/// <param name="Refusals">One message per rule outside the supported shapes, naming it.</param>
+public sealed record FlatCompilation(FlatRuleSet? RuleSet, IReadOnlyList<string> Refusals);
+
+/// <summary>A rule's condition or action threw in the compiled engine.</summary>
+public sealed class FlatRuleException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public FlatRuleException() { }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public FlatRuleException(string message) : base(message) { }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public FlatRuleException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception for a rule.</summary>
+    /// <param name="ruleName">The rule.</param>
+    /// <param name="innerException">The cause.</param>
+    /// <param name="condition">Whether a condition (rather than an action) threw.</param>
+    public FlatRuleException(string? ruleName, Exception innerException, bool condition = false)
+        : base($"{(condition ? "a condition of" : "")} rule {ruleName} failed: {innerException?.Message}".Trim(), innerException)
+    {
+        RuleName = ruleName;
+        InCondition = condition;
+    }
+
+    /// <summary>The rule that failed.</summary>
+    public string? RuleName { get; }
+
+    /// <summary>Whether a condition (rather than an action) threw.</summary>
+    public bool InCondition { get; }
+}
