@@ -94,9 +94,12 @@ public static class LogisticRegression
     /// <param name="features">One row per sample, one column per feature (no intercept column: it is added).</param>
     /// <param name="outcomes">The outcome of each row (<see langword="true"/> = positive class, e.g. won).</param>
     /// <param name="options">The penalty, limits and sign constraints; defaults when <see langword="null"/>.</param>
+    /// <param name="weights">
+    /// A non-negative weight per row (e.g. how many identical samples the row stands for); all 1 when <see langword="null"/>.
+    /// </param>
     /// <returns>The fitted model.</returns>
-    /// <exception cref="ArgumentException">The sizes do not agree, there are no rows, or λ is negative.</exception>
-    public static LogisticModel Fit(Matrix<double> features, IReadOnlyList<bool> outcomes, LogisticRegressionOptions? options = null)
+    /// <exception cref="ArgumentException">The sizes do not agree, there are no rows, a weight is negative, or λ is negative.</exception>
+    public static LogisticModel Fit(Matrix<double> features, IReadOnlyList<bool> outcomes, LogisticRegressionOptions? options = null, IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -113,6 +116,11 @@ public static class LogisticRegression
             throw new ArgumentException("lambda must be 0 or more", nameof(options));
         }
 
+        if (weights is not null && (weights.Count != n || weights.Any(w => !(w >= 0) || double.IsInfinity(w))))
+        {
+            throw new ArgumentException($"need one finite, non-negative weight per row: {n} rows, {weights.Count} weights", nameof(weights));
+        }
+
         var signs = options.Signs ?? Enumerable.Repeat(CoefficientSign.Free, k).ToArray();
         if (signs.Count != k)
         {
@@ -122,6 +130,7 @@ public static class LogisticRegression
         // Design matrix with the intercept in column 0.
         var x = Matrix<double>.Build.Dense(n, k + 1, (i, j) => j == 0 ? 1d : features[i, j - 1]);
         var y = Vector<double>.Build.Dense(n, i => outcomes[i] ? 1d : 0d);
+        var w = Vector<double>.Build.Dense(n, i => weights?[i] ?? 1d);
         var active = new bool[k + 1];
         Array.Fill(active, true);
         var beta = Vector<double>.Build.Dense(k + 1);
@@ -129,7 +138,7 @@ public static class LogisticRegression
         var converged = false;
         for (var round = 0; round <= 2 * (k + 1); round++)
         {
-            (beta, var steps, converged) = Newton(x, y, active, beta, options);
+            (beta, var steps, converged) = Newton(x, y, w, active, beta, options);
             iterations += steps;
 
             // Drop the active coefficient that breaks its sign the most, then refit.
@@ -158,9 +167,9 @@ public static class LogisticRegression
             }
 
             // KKT check: may a fixed coefficient re-enter in its allowed direction and lower the objective?
-            var gradient = Gradient(x, y, beta, options.Lambda);
+            var gradient = Gradient(x, y, w, beta, options.Lambda);
             var enter = -1;
-            var enterValue = 1e-6 * n;
+            var enterValue = 1e-6 * w.Sum();
             for (var j = 1; j <= k; j++)
             {
                 if (active[j])
@@ -211,14 +220,14 @@ public static class LogisticRegression
             throw new ArgumentException("need at least one row", nameof(features));
         }
 
-        return Fit(Matrix<double>.Build.DenseOfRowArrays(features), outcomes, options);
+        return Fit(Matrix<double>.Build.DenseOfRowArrays(features), outcomes, options, null);
     }
 
-    // Gradient of the penalised negative log-likelihood: Xᵀ(p − y) + λβ (intercept unpenalised).
-    private static Vector<double> Gradient(Matrix<double> x, Vector<double> y, Vector<double> beta, double lambda)
+    // Gradient of the penalised, weighted negative log-likelihood: Xᵀ(w ∘ (p − y)) + λβ (intercept unpenalised).
+    private static Vector<double> Gradient(Matrix<double> x, Vector<double> y, Vector<double> w, Vector<double> beta, double lambda)
     {
         var p = (x * beta).Map(Sigmoid);
-        var g = x.TransposeThisAndMultiply(p - y);
+        var g = x.TransposeThisAndMultiply((p - y).PointwiseMultiply(w));
         for (var j = 1; j < beta.Count; j++)
         {
             g[j] += lambda * beta[j];
@@ -227,7 +236,7 @@ public static class LogisticRegression
         return g;
     }
 
-    private static double Objective(Matrix<double> x, Vector<double> y, Vector<double> beta, double lambda)
+    private static double Objective(Matrix<double> x, Vector<double> y, Vector<double> w, Vector<double> beta, double lambda)
     {
         var z = x * beta;
         var loss = 0d;
@@ -235,7 +244,7 @@ public static class LogisticRegression
         {
             // log(1 + e^z) − y z, computed stably.
             var zi = z[i];
-            loss += (zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi))) - y[i] * zi;
+            loss += w[i] * ((zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi))) - y[i] * zi);
         }
 
         var penalty = 0d;
@@ -247,13 +256,13 @@ public static class LogisticRegression
         return loss + lambda / 2 * penalty;
     }
 
-    private static (Vector<double> Beta, int Steps, bool Converged) Newton(Matrix<double> xFull, Vector<double> y, bool[] active, Vector<double> start, LogisticRegressionOptions options)
+    private static (Vector<double> Beta, int Steps, bool Converged) Newton(Matrix<double> xFull, Vector<double> y, Vector<double> sampleWeights, bool[] active, Vector<double> start, LogisticRegressionOptions options)
     {
         var columns = Enumerable.Range(0, active.Length).Where(j => active[j]).ToArray();
         var x = Matrix<double>.Build.Dense(xFull.RowCount, columns.Length, (i, c) => xFull[i, columns[c]]);
         var beta = Vector<double>.Build.Dense(columns.Length, c => start[columns[c]]);
         var lambda = Math.Max(options.Lambda, 1e-9); // a whisper of ridge keeps constant columns solvable
-        var objective = Objective(x, y, beta, lambda);
+        var objective = Objective(x, y, sampleWeights, beta, lambda);
         var steps = 0;
         var converged = false;
         var wx = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
@@ -261,10 +270,10 @@ public static class LogisticRegression
         {
             steps++;
             var p = (x * beta).Map(Sigmoid);
-            var gradient = x.TransposeThisAndMultiply(p - y);
+            var gradient = x.TransposeThisAndMultiply((p - y).PointwiseMultiply(sampleWeights));
             for (var i = 0; i < x.RowCount; i++)
             {
-                var w = Math.Max(p[i] * (1 - p[i]), 1e-12);
+                var w = sampleWeights[i] * Math.Max(p[i] * (1 - p[i]), 1e-12);
                 for (var c = 0; c < x.ColumnCount; c++)
                 {
                     wx[i, c] = w * x[i, c];
@@ -290,7 +299,7 @@ public static class LogisticRegression
             while (true)
             {
                 next = beta - t * delta;
-                nextObjective = Objective(x, y, next, lambda);
+                nextObjective = Objective(x, y, sampleWeights, next, lambda);
                 if (nextObjective <= objective + 1e-12 || t < 1e-6)
                 {
                     break;
