@@ -45,6 +45,28 @@ public sealed class CalibrationOptions
 /// <param name="PolicyProbability">The win probability the scored policy itself gave each opportunity.</param>
 public sealed record CalibrationData(IReadOnlyList<string> Names, IReadOnlyList<double[]> Rows, IReadOnlyList<bool> Won, IReadOnlyList<double> PolicyProbability)
 {
+    /// <summary>The index of each row's distinct feature vector (rows with equal features share one), for pooling.</summary>
+    public IReadOnlyList<int> Profiles { get; } = ProfilesOf(Rows);
+
+    private static int[] ProfilesOf(IReadOnlyList<double[]> rows)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var key = string.Join(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            if (!seen.TryGetValue(key, out var p))
+            {
+                p = seen.Count;
+                seen[key] = p;
+            }
+
+            result[i] = p;
+        }
+
+        return result;
+    }
+
     /// <summary>The allowed sign of each feature: sub-scores never lower the probability, rule signals never raise it.</summary>
     public IReadOnlyList<CoefficientSign> Signs => [.. Names.Select(n => n.StartsWith(WinProbabilityCalibrator.CriterionPrefix, StringComparison.Ordinal) ? CoefficientSign.NonNegative : CoefficientSign.NonPositive)];
 }
@@ -101,6 +123,9 @@ public static class WinProbabilityCalibrator
 
     private const int InnerFolds = 5;
 
+    // The contract JSON without the id and name: the key of an opportunity's evidence profile.
+    private static readonly JsonSerializerOptions ProfileOptions = CreateProfileOptions();
+
     /// <summary>Scores a history and builds the features.</summary>
     /// <param name="scorer">The scorer, under the policy to calibrate.</param>
     /// <param name="history">The closed opportunities.</param>
@@ -111,9 +136,28 @@ public static class WinProbabilityCalibrator
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(history);
-        var assessments = new Assessment[history.Count];
-        Parallel.For(0, history.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            assessments[i] = scorer.Score(history[i].Opportunity, asOf));
+        // Score each distinct evidence profile once: the rules see the opportunity, not its id, so opportunities that
+        // differ only in their id get the same assessment (a history of categorical answers has few distinct profiles).
+        var profileOf = new int[history.Count];
+        var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
+        var representatives = new List<Opportunity>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            var key = JsonSerializer.Serialize(history[i].Opportunity, ProfileOptions);
+            if (!profiles.TryGetValue(key, out var p))
+            {
+                p = representatives.Count;
+                profiles[key] = p;
+                representatives.Add(history[i].Opportunity);
+            }
+
+            profileOf[i] = p;
+        }
+
+        var scored = new Assessment[representatives.Count];
+        Parallel.For(0, representatives.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            scored[i] = scorer.Score(representatives[i], asOf));
+        var assessments = profileOf.Select(p => scored[p]).ToArray();
 
         var codes = assessments.SelectMany(a => a.RedFlags.Select(f => f.Code)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var names = new List<string>();
@@ -246,13 +290,11 @@ public static class WinProbabilityCalibrator
     // far fewer rows (a history of categorical answers has few distinct profiles).
     private static LogisticModel Fit(CalibrationData data, IReadOnlyList<int> rows, double lambda)
     {
-        var pooled = new Dictionary<string, (double[] Row, double Won, double Lost)>(StringComparer.Ordinal);
+        var pooled = new Dictionary<int, (double[] Row, double Won, double Lost)>();
         foreach (var i in rows)
         {
-            var r = data.Rows[i];
-            var key = string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-            var entry = pooled.TryGetValue(key, out var e) ? e : (r, 0d, 0d);
-            pooled[key] = data.Won[i] ? (entry.Item1, entry.Item2 + 1, entry.Item3) : (entry.Item1, entry.Item2, entry.Item3 + 1);
+            var entry = pooled.TryGetValue(data.Profiles[i], out var e) ? e : (data.Rows[i], 0d, 0d);
+            pooled[data.Profiles[i]] = data.Won[i] ? (entry.Item1, entry.Item2 + 1, entry.Item3) : (entry.Item1, entry.Item2, entry.Item3 + 1);
         }
 
         var features = new List<double[]>(pooled.Count * 2);
@@ -332,6 +374,25 @@ public static class WinProbabilityCalibrator
             },
         };
         return PolicyLoader.Parse(node.ToJsonString(ContractJson.Options), $"{source.Name} {node["version"]} (calibrated)");
+    }
+
+    private static JsonSerializerOptions CreateProfileOptions()
+    {
+        var options = new JsonSerializerOptions(ContractJson.Options);
+        var resolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+        resolver.Modifiers.Add(static info =>
+        {
+            if (info.Type == typeof(Opportunity))
+            {
+                foreach (var property in info.Properties.Where(p => p.Name is "id" or "name").ToList())
+                {
+                    info.Properties.Remove(property);
+                }
+            }
+        });
+        options.TypeInfoResolver = resolver;
+        options.MakeReadOnly();
+        return options;
     }
 
     private static decimal Round(double value) => Math.Round((decimal)value, 4, MidpointRounding.AwayFromZero);
