@@ -26,6 +26,7 @@ public static class CliApp
             ScoreCommand.Create(stdout, stderr),
             ValidatePolicyCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
+            AhpCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
