@@ -141,9 +141,12 @@ public static class WinProbabilityCalibrator
         var profileOf = new int[history.Count];
         var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
         var representatives = new List<Opportunity>();
+        var keys = new string[history.Count];
+        Parallel.For(0, history.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            keys[i] = JsonSerializer.Serialize(history[i].Opportunity, ProfileOptions));
         for (var i = 0; i < history.Count; i++)
         {
-            var key = JsonSerializer.Serialize(history[i].Opportunity, ProfileOptions);
+            var key = keys[i];
             if (!profiles.TryGetValue(key, out var p))
             {
                 p = representatives.Count;
@@ -290,30 +293,41 @@ public static class WinProbabilityCalibrator
     // far fewer rows (a history of categorical answers has few distinct profiles).
     private static LogisticModel Fit(CalibrationData data, IReadOnlyList<int> rows, double lambda)
     {
-        var pooled = new Dictionary<int, (double[] Row, double Won, double Lost)>();
+        var count = data.Profiles.Count == 0 ? 0 : data.Profiles.Max() + 1;
+        var wonCount = new double[count];
+        var lostCount = new double[count];
+        var rowOf = new int[count];
         foreach (var i in rows)
         {
-            var entry = pooled.TryGetValue(data.Profiles[i], out var e) ? e : (data.Rows[i], 0d, 0d);
-            pooled[data.Profiles[i]] = data.Won[i] ? (entry.Item1, entry.Item2 + 1, entry.Item3) : (entry.Item1, entry.Item2, entry.Item3 + 1);
+            var p = data.Profiles[i];
+            rowOf[p] = i;
+            if (data.Won[i])
+            {
+                wonCount[p]++;
+            }
+            else
+            {
+                lostCount[p]++;
+            }
         }
 
-        var features = new List<double[]>(pooled.Count * 2);
-        var outcomes = new List<bool>(pooled.Count * 2);
-        var weights = new List<double>(pooled.Count * 2);
-        foreach (var (row, w, l) in pooled.Values)
+        var features = new List<double[]>();
+        var outcomes = new List<bool>();
+        var weights = new List<double>();
+        for (var p = 0; p < count; p++)
         {
-            if (w > 0)
+            if (wonCount[p] > 0)
             {
-                features.Add(row);
+                features.Add(data.Rows[rowOf[p]]);
                 outcomes.Add(true);
-                weights.Add(w);
+                weights.Add(wonCount[p]);
             }
 
-            if (l > 0)
+            if (lostCount[p] > 0)
             {
-                features.Add(row);
+                features.Add(data.Rows[rowOf[p]]);
                 outcomes.Add(false);
-                weights.Add(l);
+                weights.Add(lostCount[p]);
             }
         }
 
