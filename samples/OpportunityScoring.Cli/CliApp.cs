@@ -27,6 +27,8 @@ public static class CliApp
             ValidatePolicyCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
+            EvaluateCommand.Create(stdout, stderr),
+            AhpCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using OpportunityScoring.Cli;
+
+namespace OpportunityScoring.Tests.Statistics;
+
+public sealed class CalibrationCliTests
+{
+    [Fact]
+    public void Evaluate_prints_uncalibrated_and_cross_validated_figures_and_writes_the_calibrated_policy()
+    {
+        var dir = Directory.CreateTempSubdirectory("calibration-cli-");
+        try
+        {
+            var csv = Path.Combine(dir.FullName, "history.csv");
+            var policyFile = Path.Combine(dir.FullName, "calibrated.json");
+            File.WriteAllText(csv, History.SalvirtFixture.Generated(60));
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+
+            var code = CliApp.Run(["evaluate", csv, "--mapping", "salvirt", "--folds", "3", "--format", "json", "--write-policy", policyFile], stdout, stderr);
+
+            Assert.Equal(CliApp.Ok, code);
+            var json = JsonDocument.Parse(stdout.ToString()).RootElement;
+            Assert.Equal(3, json.GetProperty("calibrated").GetProperty("folds").GetInt32());
+            Assert.True(json.GetProperty("uncalibrated").GetProperty("auc").GetDouble() > 0.5);
+            var policy = PolicyLoader.LoadFile(policyFile);
+            Assert.True(policy.Metadata.Calibrated);
+            Assert.Equal("1.1.0", policy.Version);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Ahp_refuses_an_inconsistent_matrix_and_names_the_pair()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"criteria": ["need", "budget", "timeline"], "matrix": [[1, 5, "1/7"], ["1/5", 1, 5], [7, "1/5", 1]]}""");
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+
+            var code = CliApp.Run(["ahp", file], stdout, stderr);
+
+            Assert.Equal(CliApp.Unusable, code);
+            Assert.Contains("most inconsistent pair", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Ahp_prints_weights_that_sum_to_100_for_the_sample_matrix()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "ahp", "criteria.json");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = CliApp.Run(["ahp", sample, "--format", "json"], stdout, stderr);
+
+        Assert.Equal(CliApp.Ok, code);
+        var weights = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("weights");
+        Assert.Equal(100m, weights.EnumerateObject().Sum(p => p.Value.GetDecimal()));
+        Assert.Equal(7, weights.EnumerateObject().Count());
+    }
+}
