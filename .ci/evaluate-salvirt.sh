@@ -4,8 +4,14 @@
 #   uncalibrated (default policy, unfitted) ROC AUC >= 0.75
 #   calibrated (10-fold cross-validated)    ROC AUC >= 0.85 and Brier <= 0.16
 # Usage: .ci/evaluate-salvirt.sh            (from anywhere; builds the CLI in Release)
+#        .ci/evaluate-salvirt.sh --guard    regression guard at the figures measured when the issue-4 goals were
+#                                           found out of reach (uncalibrated AUC 0.719; calibrated AUC 0.796,
+#                                           Brier 0.180): fails only if the evaluation gets worse than that.
+#        SKIP_BUILD=1                       use the Release build already there (CI builds once).
 # Env:   SALVIRT_CSV to point at another copy of the data; EVALUATE_OUT to keep the JSON.
 set -euo pipefail
+mode="goals"
+if [[ "${1:-}" == "--guard" ]]; then mode="guard"; fi
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 csv="${SALVIRT_CSV:-$(dirname "$repo")/shared/data/salvirt-b2b/Salvirt_B2B_ML_dataset_HF.csv}"
@@ -16,24 +22,35 @@ if [[ ! -f "$csv" ]]; then
   exit 2
 fi
 
-dotnet build "$repo/samples/OpportunityScoring.Cli/OpportunityScoring.Cli.csproj" -c Release --nologo -v quiet >&2
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  dotnet build "$repo/samples/OpportunityScoring.Cli/OpportunityScoring.Cli.csproj" -c Release --nologo -v quiet >&2
+fi
 dotnet "$repo/samples/OpportunityScoring.Cli/bin/Release/net10.0/opportunity-scoring.dll" \
   evaluate "$csv" --mapping salvirt --folds 10 --seed 42 --format json > "$out"
 
-python3 - "$out" <<'PY'
+python3 - "$out" "$mode" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 u, c = r["uncalibrated"], r["calibrated"]
-checks = [
-    ("uncalibrated AUC >= 0.75", u["auc"] >= 0.75, u["auc"]),
-    ("calibrated AUC >= 0.85 (10-fold CV)", c["auc"] >= 0.85, c["auc"]),
-    ("calibrated Brier <= 0.16 (10-fold CV)", c["brier"] <= 0.16, c["brier"]),
+goals = [
+    ("goal: uncalibrated AUC >= 0.75", u["auc"] >= 0.75, u["auc"]),
+    ("goal: calibrated AUC >= 0.85 (10-fold CV)", c["auc"] >= 0.85, c["auc"]),
+    ("goal: calibrated Brier <= 0.16 (10-fold CV)", c["brier"] <= 0.16, c["brier"]),
 ]
+guard = [
+    ("guard: uncalibrated AUC >= 0.71", u["auc"] >= 0.71, u["auc"]),
+    ("guard: calibrated AUC >= 0.79 (10-fold CV)", c["auc"] >= 0.79, c["auc"]),
+    ("guard: calibrated Brier <= 0.185 (10-fold CV)", c["brier"] <= 0.185, c["brier"]),
+]
+if sys.argv[2] == "guard":
+    for name, ok, value in goals:
+        print(f'  {"MET " if ok else "OPEN"}  {name}: {value:.4f}')
+checks = guard if sys.argv[2] == "guard" else goals
 print(f'Salvirt: {r["samples"]} deals ({r["won"]} won, {r["lost"]} lost), policy {r["policy"]["name"]} {r["policy"]["version"]}, {c["folds"]} folds, seed {c["seed"]}')
 failed = 0
 for name, ok, value in checks:
     print(f'  {"PASS" if ok else "FAIL"}  {name}: {value:.4f}')
     failed += not ok
-print(f'goals: {len(checks) - failed} met, {failed} missed')
+print(f'{sys.argv[2]} checks: {len(checks) - failed} met, {failed} missed')
 sys.exit(1 if failed else 0)
 PY
