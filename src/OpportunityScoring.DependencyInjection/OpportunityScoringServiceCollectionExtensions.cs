@@ -51,8 +51,9 @@ public static class OpportunityScoringServiceCollectionExtensions
         // same loader (and the same SHA-256) as a policy file.
         var builder = services.AddOptions<OpportunityScoringOptions>().Configure(o =>
         {
-            o.PolicyFile = configuration[nameof(OpportunityScoringOptions.PolicyFile)] ?? o.PolicyFile;
-            o.PolicyJson = configuration[nameof(OpportunityScoringOptions.PolicyJson)] ?? o.PolicyJson;
+            // An empty value unsets a source set by an earlier provider (e.g. OpportunityScoring__PolicyFile= ).
+            o.PolicyFile = configuration[nameof(OpportunityScoringOptions.PolicyFile)] is { } file ? NullIfEmpty(file) : o.PolicyFile;
+            o.PolicyJson = configuration[nameof(OpportunityScoringOptions.PolicyJson)] is { } json ? NullIfEmpty(json) : o.PolicyJson;
             var inline = configuration.GetSection(nameof(OpportunityScoringOptions.Policy));
             if (inline.GetChildren().Any())
             {
@@ -62,6 +63,8 @@ public static class OpportunityScoringServiceCollectionExtensions
         services.TryAddSingleton<IOptionsChangeTokenSource<OpportunityScoringOptions>>(new ConfigurationChangeTokenSource<OpportunityScoringOptions>(configuration));
         return AddCore(services, builder);
     }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<OpportunityScoringOptions> builder)
     {
