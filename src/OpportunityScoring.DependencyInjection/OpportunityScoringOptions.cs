@@ -20,7 +20,15 @@ public sealed class OpportunityScoringOptions
     public string? PolicyJson { get; set; }
 
     /// <summary>A policy built in code (validated on start). The default value is <see langword="null"/>.</summary>
+    /// <remarks>
+    /// From configuration, <c>OpportunityScoring:Policy</c> may hold the policy inline as a JSON object (in
+    /// <c>appsettings.json</c>, overridable key by key, e.g. by environment variables); it is read as the policy file
+    /// with the same content would be, misspelt keys included (see <see cref="OpportunityScoringServiceCollectionExtensions"/>).
+    /// </remarks>
     public ScoringPolicy? Policy { get; set; }
+
+    /// <summary>The inline policy section of the configuration, as JSON (set by the configuration overload).</summary>
+    internal string? PolicyFromConfiguration { get; set; }
 
     /// <summary>Loads (once) and validates the configured policy.</summary>
     /// <returns>The validated policy.</returns>
@@ -33,7 +41,7 @@ public sealed class OpportunityScoringOptions
             return _resolved;
         }
 
-        var sources = (PolicyFile is null ? 0 : 1) + (PolicyJson is null ? 0 : 1) + (Policy is null ? 0 : 1);
+        var sources = (PolicyFile is null ? 0 : 1) + (PolicyJson is null ? 0 : 1) + (Policy is null && PolicyFromConfiguration is null ? 0 : 1);
         if (sources > 1)
         {
             throw new InvalidOperationException("Set only one of OpportunityScoring:PolicyFile, PolicyJson or Policy.");
@@ -42,6 +50,7 @@ public sealed class OpportunityScoringOptions
         _resolved = PolicyFile is not null ? PolicyLoader.LoadFile(PolicyFile)
             : PolicyJson is not null ? PolicyLoader.Parse(PolicyJson, "OpportunityScoring:PolicyJson")
             : Policy is not null ? PolicyLoader.Prepare(Policy)
+            : PolicyFromConfiguration is not null ? PolicyLoader.Parse(PolicyFromConfiguration, "OpportunityScoring:Policy")
             : OpportunityRules.DefaultPolicy;
         return _resolved;
     }

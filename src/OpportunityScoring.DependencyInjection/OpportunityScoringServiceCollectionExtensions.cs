@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpportunityScoring.Json;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring;
@@ -34,15 +35,36 @@ public static class OpportunityScoringServiceCollectionExtensions
 
     /// <summary>Adds OpportunityScoring with options bound from configuration (e.g. the <c>OpportunityScoring</c> section).</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section holding <c>PolicyFile</c> or <c>PolicyJson</c>.</param>
+    /// <param name="configuration">
+    /// The configuration section holding <c>PolicyFile</c>, <c>PolicyJson</c>, or <c>Policy</c>: the policy inline as a
+    /// JSON object (read exactly as a policy file with that content; at most one of the three).
+    /// </param>
     /// <returns>The services, for chaining.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IServiceCollection AddOpportunityScoring(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddCore(services, services.AddOptions<OpportunityScoringOptions>().Bind(configuration));
+
+        // Bound by hand, not by the configuration binder: the binder would build the inline policy object field by
+        // field, silently ignoring a misspelt key and losing empty objects. Converted to JSON, it goes through the
+        // same loader (and the same SHA-256) as a policy file.
+        var builder = services.AddOptions<OpportunityScoringOptions>().Configure(o =>
+        {
+            // An empty value unsets a source set by an earlier provider (e.g. OpportunityScoring__PolicyFile= ).
+            o.PolicyFile = configuration[nameof(OpportunityScoringOptions.PolicyFile)] is { } file ? NullIfEmpty(file) : o.PolicyFile;
+            o.PolicyJson = configuration[nameof(OpportunityScoringOptions.PolicyJson)] is { } json ? NullIfEmpty(json) : o.PolicyJson;
+            var inline = configuration.GetSection(nameof(OpportunityScoringOptions.Policy));
+            if (inline.GetChildren().Any())
+            {
+                o.PolicyFromConfiguration = ConfigurationJson.ToJson(inline, typeof(ScoringPolicy), ContractJson.Options);
+            }
+        });
+        services.TryAddSingleton<IOptionsChangeTokenSource<OpportunityScoringOptions>>(new ConfigurationChangeTokenSource<OpportunityScoringOptions>(configuration));
+        return AddCore(services, builder);
     }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static IServiceCollection AddCore(IServiceCollection services, OptionsBuilder<OpportunityScoringOptions> builder)
     {

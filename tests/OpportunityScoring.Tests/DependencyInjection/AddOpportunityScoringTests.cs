@@ -52,4 +52,64 @@ public sealed class AddOpportunityScoringTests
 
         Assert.Contains("only one", e.Message, StringComparison.Ordinal);
     }
+
+    private static IConfiguration InlinePolicy(string policyJson, params (string Key, string Value)[] overrides)
+    {
+        var appsettings = "{ \"OpportunityScoring\": { \"Policy\": " + policyJson + " } }";
+        return new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(appsettings)))
+            .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value)))
+            .Build();
+    }
+
+    [Fact]
+    public void A_policy_inline_in_appsettings_is_read_as_the_same_policy_file_would_be()
+    {
+        var config = InlinePolicy(OpportunityRules.DefaultPolicyJson);
+
+        using var sp = new ServiceCollection().AddOpportunityScoring(config.GetSection(OpportunityScoringOptions.SectionName)).BuildServiceProvider();
+
+        var stamp = sp.GetRequiredService<ScoringPolicy>().Stamp;
+        Assert.Equal(OpportunityRules.DefaultPolicy.Stamp, stamp);   // same name, version and SHA-256 as the file
+        Assert.Equal(Grade.A, sp.GetRequiredService<IOpportunityScorer>().Score(TestAssets.Build.Strong(), TestAssets.Build.AsOf).Grade);
+    }
+
+    [Fact]
+    public void An_inline_policy_key_overridden_elsewhere_keeps_its_type()
+    {
+        // An environment variable OpportunityScoring__Policy__name=2027 arrives as the text "2027": the name stays a
+        // string, and a weight given as text is still a number.
+        var moved = OpportunityRules.DefaultPolicyJson
+            .Replace("\"need\":          { \"weight\": 20", "\"need\":          { \"weight\": 25", StringComparison.Ordinal)
+            .Replace("\"budget\":        { \"weight\": 15", "\"budget\":        { \"weight\": 10", StringComparison.Ordinal);
+        var config = InlinePolicy(moved, ("OpportunityScoring:Policy:name", "2027"), ("OpportunityScoring:Policy:criteria:need:weight", "20"), ("OpportunityScoring:Policy:criteria:budget:weight", "15"));
+
+        using var sp = new ServiceCollection().AddOpportunityScoring(config.GetSection(OpportunityScoringOptions.SectionName)).BuildServiceProvider();
+
+        var policy = sp.GetRequiredService<ScoringPolicy>();
+        Assert.Equal("2027", policy.Name);
+        Assert.Equal(20m, policy.Weight(Criterion.Need));
+    }
+
+    [Fact]
+    public async Task A_misspelt_key_in_an_inline_policy_fails_at_start_up()
+    {
+        var config = InlinePolicy(OpportunityRules.DefaultPolicyJson, ("OpportunityScoring:Policy:gradeBandz:0:min", "80"));
+        using var sp = new ServiceCollection().AddOpportunityScoring(config.GetSection(OpportunityScoringOptions.SectionName)).BuildServiceProvider();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => sp.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+
+        Assert.Contains(e.Failures, f => f.Contains("gradeBandz", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_inline_policy_and_a_policy_file_at_once_are_refused()
+    {
+        var config = InlinePolicy(OpportunityRules.DefaultPolicyJson, ("OpportunityScoring:PolicyFile", "x.json"));
+        using var sp = new ServiceCollection().AddOpportunityScoring(config.GetSection(OpportunityScoringOptions.SectionName)).BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOpportunityScorer>());
+
+        Assert.Contains("only one", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using OpportunityScoring.Json;
+
+namespace OpportunityScoring.WebApi;
+
+/// <summary>
+/// <c>POST /assessments</c>, <c>POST /reports/{id}</c> and <c>GET /policy</c>. Bodies are read with the engine's own
+/// reader (<see cref="PipelineJsonReader"/>), so a bad record gets exactly the errors the CLI gives it, and results are
+/// written in the contract's JSON (<see cref="AssessmentWriter"/>, <see cref="ContractJson"/>).
+/// </summary>
+public static class ScoringEndpoints
+{
+    private static readonly JsonDocumentOptions BodyOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static IEndpointRouteBuilder MapScoringEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/assessments", Assess)
+            .WithName("Assess")
+            .WithSummary("Assess one opportunity, or a pipeline {schemaVersion, asOf, opportunities}.")
+            .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        app.MapPost("/reports/{id}", Report)
+            .WithName("Report")
+            .WithSummary("The decision record of one opportunity (the pipeline or the opportunity in the body).")
+            .WithDescription("JSON of the DecisionRecord, or Markdown with Accept: text/markdown.")
+            .Accepts<JsonElement>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/json", "text/markdown")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/policy", (IOpportunityScorer scorer) => Results.Json(scorer.Policy.Stamp, ContractJson.Options))
+            .WithName("Policy")
+            .WithSummary("The policy every assessment is made under: name, version, sha256.")
+            .Produces<PolicyStamp>(StatusCodes.Status200OK, "application/json");
+
+        return app;
+    }
+
+    private static async Task<IResult> Assess(HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
+    {
+        if (!TryDay(asOf, out var day, out var badDay))
+        {
+            return badDay;
+        }
+
+        var (body, bad) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return bad!;
+        }
+
+        var errors = body.Input.Records.SelectMany(r => r.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            return Rejected(errors);
+        }
+
+        var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        if (!body.IsPipeline)
+        {
+            return Results.Json(scorer.Score(body.Input.Records[0].Opportunity!, when), ContractJson.Options);
+        }
+
+        using var output = new MemoryStream();
+        AssessmentWriter.WriteDocument(scorer.Score(body.Input with { AsOf = when }), output, indented: false);
+        return Results.Bytes(output.ToArray(), "application/json");
+    }
+
+    private static async Task<IResult> Report(string id, HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
+    {
+        if (!TryDay(asOf, out var day, out var badDay))
+        {
+            return badDay;
+        }
+
+        var (body, bad) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return bad!;
+        }
+
+        var records = body.Input.Records;
+        var record = records.FirstOrDefault(r => r.Opportunity?.Id == id);
+        if (record?.Opportunity is not { } opportunity)
+        {
+            // The record asked for is bad (or the only record is): 400 naming its fields, as POST /assessments would.
+            var errors = records.SelectMany(r => r.Errors).Where(e => e.Id == id || !body.IsPipeline).ToList();
+            return errors.Count > 0
+                ? Rejected(errors)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such opportunity.", detail: $"no opportunity with id {id} in the body");
+        }
+
+        var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var decision = DecisionRecord.Create(opportunity, scorer.Score(opportunity, when), when);
+        var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
+        return markdown ? Results.Text(decision.ToMarkdown(), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.Options);
+    }
+
+    /// <summary>The body: a pipeline (an object with <c>opportunities</c> or <c>schemaVersion</c>, or an array), else one opportunity.</summary>
+    private sealed record Body(PipelineInput Input, bool IsPipeline);
+
+    private static async Task<(Body? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        try
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), BodyOptions);
+            }
+            catch (JsonException)
+            {
+                PipelineJsonReader.Read(buffer);   // throws PipelineFormatException naming the line, as the CLI says it
+                throw;
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                var isPipeline = root.ValueKind == JsonValueKind.Array
+                    || (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("opportunities", out _) || root.TryGetProperty("schemaVersion", out _)));
+                if (isPipeline)
+                {
+                    buffer.Position = 0;
+                    return (new Body(PipelineJsonReader.Read(buffer), true), null);
+                }
+
+                return (new Body(new PipelineInput(null, [PipelineJsonReader.ReadRecord(root, 0)]), false), null);
+            }
+        }
+        catch (PipelineFormatException e)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message));
+        }
+    }
+
+    private static IResult Rejected(List<InputError> errors)
+    {
+        var records = errors.Select(e => e.Index).Distinct().Count();
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Records cannot be assessed.",
+            Detail = $"{records} record(s) cannot be assessed: " + string.Join("; ", errors.Select(e => $"{e.Id ?? "record " + e.Index.ToString(CultureInfo.InvariantCulture)} (index {e.Index}) {e.Field}: {e.Message}")),
+        };
+        problem.Extensions["errors"] = errors.Select(e => new { id = e.Id, index = e.Index, field = e.Field, message = e.Message }).ToList();
+        return Results.Problem(problem);
+    }
+
+    private static bool TryDay(string? text, out DateOnly? day, out IResult problem)
+    {
+        day = null;
+        problem = Results.Empty;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            day = d;
+            return true;
+        }
+
+        problem = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "asOf is not a date.", detail: $"asOf {text} is not a date in the form yyyy-MM-dd.");
+        return false;
+    }
+}

@@ -1,0 +1,14 @@
+using OpportunityScoring;
+using OpportunityScoring.Worker;
+
+// The nightly re-scoring job of a sales-operations team. --once: one run over every pipeline, then exit (cron, CI).
+var once = args.Contains("--once");
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args.Where(a => a != "--once")], ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddOpportunityScoring(builder.Configuration.GetSection(OpportunityScoringOptions.SectionName));
+builder.Services.Configure<RescoringOptions>(builder.Configuration.GetSection("Rescoring")).PostConfigure<RescoringOptions>(o => o.Once |= once);
+builder.Services.AddSingleton<RescoringWorker>().AddHostedService(sp => sp.GetRequiredService<RescoringWorker>());
+
+var host = builder.Build();
+var worker = host.Services.GetRequiredService<RescoringWorker>();
+await host.RunAsync();   // disposes the host
+return worker.Failures == 0 ? 0 : 1;
