@@ -20,6 +20,9 @@ public static class BenchmarkData
     /// <summary>The bulk pipeline sizes: 10,000 and 100,000, or 200 in a smoke run.</summary>
     public static IEnumerable<int> PipelineSizes => Smoke ? [200] : [10_000, 100_000];
 
+    /// <summary>How many opportunities the single-opportunity benchmarks cycle through: 1,024, or 64 in a smoke run (a power of two).</summary>
+    public static int MixSize => Smoke ? 64 : 1024;
+
     /// <summary>The pipeline of a size (the first n opportunities of the seeded generator).</summary>
     /// <param name="size">How many.</param>
     /// <returns>The opportunities.</returns>
