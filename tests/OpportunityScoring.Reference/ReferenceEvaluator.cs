@@ -368,7 +368,10 @@ public sealed class ReferenceEvaluator
 
         r.KnockOuts = knockOuts;
 
-        // ---- Win probability (Grading.WinProbability): only the grading flags exist when it fires ----
+        // ---- Win probability (Grading.WinProbability) ----
+        // mirrors rule Grading.WinProbability; see report: it fires at priority Band (40), before the stage-gate flags
+        // (staleStage, initiationReport*Drift, priority Gate = 30) are raised, so a calibrated model's "redFlags" slope counts
+        // only the grading flags and a "flag.staleStage" (or drift) slope, which the policy validator accepts, never applies.
         r.WinProbability = _simpleWinModel
             ? Math.Round(1d / (1d + Math.Exp(-(_intercept + (_scoreSlope * (double)score)))), 4, MidpointRounding.AwayFromZero)
             : CalibratedWinProbability(in r, flags);

@@ -32,6 +32,7 @@ public sealed class ReferenceDifferentialTests
     [Theory]
     [InlineData("strict")]
     [InlineData("lenient")]
+    [InlineData("calibrated")]
     public void Reference_and_rules_agree_under_other_policies(string variant)
     {
         var policy = Variant(variant);
@@ -52,6 +53,25 @@ public sealed class ReferenceDifferentialTests
         Assert.Equal(ReferenceCodes.GateEnds.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.GateEnds), ReferenceCodes.GateEnds).Count);
         Assert.Equal(ReferenceCodes.RedFlags.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.RedFlags), ReferenceCodes.RedFlags).Count);
         Assert.Equal(ReferenceCodes.KnockOuts.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.KnockOuts), ReferenceCodes.KnockOuts).Count);
+    }
+
+    /// <summary>
+    /// Pins a finding of the differential work (reported, not fixed here): Grading.WinProbability fires at priority 40,
+    /// before the stage-gate flags (priority 30), so a calibrated policy's <c>flag.staleStage</c> slope, which the policy
+    /// validator accepts, never changes the win probability. Expected: the stale opportunity's P(win) is lower. When the
+    /// rules are fixed, flip this assertion and drop the "mirrors rule Grading.WinProbability" branch of the reference.
+    /// </summary>
+    [Fact]
+    public void Known_gap_a_gate_flag_slope_never_reaches_the_win_probability()
+    {
+        var scorer = OpportunityRules.CreateScorer(Variant("calibrated"));
+        var fresh = Build.Strong("FRESH");
+        var stale = fresh with { Id = "STALE", StageEnteredOn = new DateOnly(2025, 1, 1) };
+        var a = scorer.Score(fresh, AsOf);
+        var b = scorer.Score(stale, AsOf);
+        Assert.Contains(b.RedFlags, f => f.Code == "staleStage");
+        Assert.DoesNotContain(a.RedFlags, f => f.Code == "staleStage");
+        Assert.Equal(a.WinProbability, b.WinProbability); // expected b < a once the rule is fixed
     }
 
     private static void AssertAgree(ScoringPolicy policy, List<Opportunity> opportunities)
@@ -209,6 +229,18 @@ public sealed class ReferenceDifferentialTests
                 new JsonObject { ["code"] = "noCommittedBudget", ["cap"] = "B" });
             json["winProbability"]!["intercept"] = -3.5;
             json["winProbability"]!["scoreSlope"] = 0.07;
+        }
+        else if (name == "calibrated")
+        {
+            // Slopes exactly representable in binary, so the order the signals are summed in cannot matter.
+            json["metadata"]!["calibrated"] = true;
+            json["winProbability"] = new JsonObject
+            {
+                ["intercept"] = -3.5,
+                ["scoreSlope"] = 0.0625,
+                ["criterionSlopes"] = new JsonObject { ["need"] = 0.5, ["decisionChain"] = 0.75 },
+                ["signalSlopes"] = new JsonObject { ["knockOut"] = -1, ["redFlags"] = -0.25, ["flag.noCoach"] = -0.5, ["flag.staleStage"] = -2 },
+            };
         }
         else
         {
