@@ -26,6 +26,7 @@ internal static class Phase
     public const int Total = 50;
     public const int Band = 40;
     public const int Gate = 30;
+    public const int WinProbability = 27;
     public const int BidRisk = 25;
     public const int Bid = 20;
     public const int BidDecision = 15;

@@ -20,11 +20,14 @@ public sealed class TotalRule : Rule
     }
 }
 
-/// <summary>Estimates the win probability from the total with the policy's (uncalibrated or calibrated) logistic model.</summary>
+/// <summary>
+/// Estimates the win probability from the total with the policy's (uncalibrated or calibrated) logistic model; fires
+/// after the grade and every red flag (grading and gates), before the bid economics that use it.
+/// </summary>
 [Name("Grading.WinProbability")]
 [Description("Estimates the win probability: a logistic function of the score (default, uncalibrated) or of the sub-scores and rule signals (calibrated on won/lost history), parameters from the policy.")]
 [Tag(RuleSetNames.Grading)]
-[Priority(Phase.Band)]
+[Priority(Phase.WinProbability)]
 public sealed class WinProbabilityRule : Rule
 {
     /// <inheritdoc />

@@ -1,0 +1,66 @@
+using OpportunityScoring.Reference;
+
+namespace OpportunityScoring.Benchmarks;
+
+/// <summary>The benchmark pipeline: a fixed seed and day, so every run and every engine scores the same opportunities.</summary>
+public static class BenchmarkData
+{
+    /// <summary>The generator's seed.</summary>
+    public const int Seed = 20270110;
+
+    /// <summary>The environment variable that selects the tiny smoke sizes (<c>.ci/bench-smoke.sh</c> sets it to 1).</summary>
+    public const string SmokeVariable = "OPPORTUNITY_BENCH_SMOKE";
+
+    /// <summary>The day of the assessment.</summary>
+    public static readonly DateOnly AsOf = new(2027, 1, 10);
+
+    /// <summary>Whether this is a smoke run (tiny pipelines).</summary>
+    public static bool Smoke => Environment.GetEnvironmentVariable(SmokeVariable) == "1";
+
+    /// <summary>The bulk pipeline sizes: 10,000 and 100,000, or 200 in a smoke run.</summary>
+    public static IEnumerable<int> PipelineSizes => Smoke ? [200] : [10_000, 100_000];
+
+    /// <summary>How many opportunities the single-opportunity benchmarks cycle through: 1,024, or 64 in a smoke run (a power of two).</summary>
+    public static int MixSize => Smoke ? 64 : 1024;
+
+    /// <summary>The pipeline of a size (the first n opportunities of the seeded generator).</summary>
+    /// <param name="size">How many.</param>
+    /// <returns>The opportunities.</returns>
+    public static Opportunity[] Pipeline(int size) => [.. new PipelineGenerator(Seed, AsOf).Generate(size)];
+
+    /// <summary>
+    /// Checks that an engine decides like the reference: grade, score, sub-scores, win probability, knock-outs, red
+    /// flags, gate (outcome, next stage, missing and ending codes), bid decision, fatal factors, review reasons and cost
+    /// risk. Throws with the first disagreements.
+    /// </summary>
+    /// <param name="scorer">The engine.</param>
+    /// <param name="opportunities">The opportunities.</param>
+    /// <param name="ignoredFields">Field prefixes the engine does not produce (e.g. the economics).</param>
+    /// <returns>How many opportunities were checked.</returns>
+    public static int Verify(IOpportunityScorer scorer, IReadOnlyList<Opportunity> opportunities, params string[] ignoredFields)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(opportunities);
+        var reference = new ReferenceEvaluator(scorer.Policy);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Parallel.ForEach(opportunities, o =>
+        {
+            var differences = ReferenceComparison.Differences(scorer.Score(o, AsOf), reference.Evaluate(o, AsOf))
+                .Where(d => !ignoredFields.Any(f => d.StartsWith(f, StringComparison.Ordinal))).ToList();
+            if (differences.Count > 0)
+            {
+                failures.Enqueue($"{o.Id} ({o.Stage}): {string.Join("; ", differences)}");
+            }
+        });
+        if (!failures.IsEmpty)
+        {
+            throw new InvalidOperationException($"{scorer.GetType().Name} disagrees with the reference on {failures.Count} of {opportunities.Count} opportunities:\n"
+                + string.Join("\n", failures.Take(10)));
+        }
+
+        return opportunities.Count;
+    }
+
+    /// <summary>What the RulesEngine scorer leaves out: the rounded margins and the economics beyond the expected value.</summary>
+    public static readonly string[] RulesEngineIgnores = ["bid.grossMargin", "bid.netMargin", "bid.economics"];
+}

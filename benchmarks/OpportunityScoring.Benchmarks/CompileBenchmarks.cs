@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using OpportunityScoring.Benchmarks.PeerRulesEngine;
+using OpportunityScoring.Reference;
+using OpportunityScoring.Rules;
+
+#pragma warning disable CA1822 // BenchmarkDotNet runs instance methods only
+
+namespace OpportunityScoring.Benchmarks;
+
+/// <summary>
+/// One-time costs: compiling the NRules rule sets into a session factory, and building the RulesEngine workflows.
+/// RulesEngine compiles lazily, on a workflow's first execution for an input shape, so its figure includes scoring
+/// the first opportunity; the NRules figure is given both without and with that first score.
+/// </summary>
+[MemoryDiagnoser]
+[BenchmarkCategory("Compile")]
+public class CompileBenchmarks
+{
+    private Opportunity _first = null!;
+
+    /// <summary>The first pipeline opportunity (a cost range, so the cost-risk workflow compiles too).</summary>
+    [GlobalSetup]
+    public void Setup() => _first = BenchmarkData.Pipeline(64).First(o => o.CostRange is not null && o.Stage <= Stage.Tender);
+
+    /// <summary><c>CompiledRuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.All…)</c>.</summary>
+    /// <returns>The compiled rule sets.</returns>
+    [Benchmark]
+    public CompiledRuleSets CompileNRules() => CompiledRuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]);
+
+    /// <summary>Compile, then score the first opportunity (the first session JITs the network's delegates).</summary>
+    /// <returns>The assessment.</returns>
+    [Benchmark]
+    public Assessment CompileNRulesAndScoreFirst() =>
+        new OpportunityScorer(OpportunityRules.DefaultPolicy, CompiledRuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All])).Score(_first, BenchmarkData.AsOf);
+
+    /// <summary>Generate the workflows from the policy, build the engine, score the first opportunity (compiles every workflow).</summary>
+    /// <returns>The assessment.</returns>
+    [Benchmark]
+    public Assessment BuildRulesEngineWorkflow() => new RulesEngineScorer(OpportunityRules.DefaultPolicy).Score(_first, BenchmarkData.AsOf);
+
+    /// <summary>The reference evaluator's tables from the policy.</summary>
+    /// <returns>The evaluator.</returns>
+    [Benchmark(Baseline = true)]
+    public ReferenceEvaluator BuildReference() => new(OpportunityRules.DefaultPolicy);
+}

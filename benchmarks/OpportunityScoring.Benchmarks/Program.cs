@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Running;
+using OpportunityScoring.Benchmarks.PeerRulesEngine;
+using OpportunityScoring.Rules;
+
+namespace OpportunityScoring.Benchmarks;
+
+public static class Program
+{
+    // Full run:  dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*'
+    // Bulk only: dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*' --anyCategories Bulk --job short
+    // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)
+    // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
+    //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "verify")
+        {
+            var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+            var pipeline = BenchmarkData.Pipeline(count);
+            Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(OpportunityRules.DefaultPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
+            Console.WriteLine($"OpportunityScoring agrees with the reference on {BenchmarkData.Verify(OpportunityRules.CreateScorer(), pipeline)} opportunities");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "workflow")
+        {
+            Console.WriteLine("[" + string.Join(",\n", RulesEngineWorkflows.Json(OpportunityRules.DefaultPolicy)) + "]");
+            return 0;
+        }
+
+        // DefaultConfig already exports GitHub markdown, CSV and HTML; add JSON for machine-readable comparisons across runs.
+        var config = DefaultConfig.Instance
+            .AddExporter(JsonExporter.Full)
+            .WithArtifactsPath(Path.Combine("artifacts", "benchmarks"));
+        _ = MarkdownExporter.GitHub; // markdown: already in DefaultConfig (adding it again only warns)
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
