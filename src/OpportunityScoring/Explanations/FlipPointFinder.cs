@@ -67,8 +67,8 @@ public static class FlipPointFinder
         if (byCost)
         {
             var flipCost = up ? costAtTarget : costAtTarget + 1m;
-            atFlip = o with { EstimatedCost = flipCost };
-            before = o with { EstimatedCost = up ? flipCost + 1m : flipCost - 1m };
+            atFlip = WithCost(o, flipCost);
+            before = WithCost(o, up ? flipCost + 1m : flipCost - 1m);
             flipMargin = (amount - flipCost) / amount;
         }
         else
@@ -79,8 +79,13 @@ public static class FlipPointFinder
             before = o with { InitiationReport = o.InitiationReport! with { GrossMarginEstimate = up ? flipMargin - unit : flipMargin + unit } };
         }
 
-        var after = scorer.Score(atFlip, asOf).Bid?.Decision;
-        var stays = scorer.Score(before, asOf).Bid?.Decision;
+        if (ImprovementFinder.Rescore(scorer, atFlip, asOf) is not { } atFlipAssessment || ImprovementFinder.Rescore(scorer, before, asOf) is not { } beforeAssessment)
+        {
+            return;
+        }
+
+        var after = atFlipAssessment.Bid?.Decision;
+        var stays = beforeAssessment.Bid?.Decision;
         var verified = after != now && stays == now;
         var points = Numbers.Normalize(Math.Round(Math.Abs(flipMargin - margin) * 100m, 1, MidpointRounding.AwayFromZero)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var costChange = byCost ? atFlip.EstimatedCost!.Value - o.EstimatedCost!.Value : 0m;
@@ -137,13 +142,12 @@ public static class FlipPointFinder
         foreach (var step in scorer.Policy.MarginCredit.Steps.Select(s => s.AtLeast).Where(t => t > margin).Order())
         {
             var flipCost = Math.Floor(amount * (1m - step));
-            var after = scorer.Score(o with { EstimatedCost = flipCost }, asOf);
-            if (after.Grade == a.Grade)
+            if (ImprovementFinder.Rescore(scorer, WithCost(o, flipCost), asOf) is not { } after || after.Grade == a.Grade)
             {
                 continue;
             }
 
-            var stays = scorer.Score(o with { EstimatedCost = flipCost + 1m }, asOf).Grade;
+            var stays = ImprovementFinder.Rescore(scorer, WithCost(o, flipCost + 1m), asOf)?.Grade;
             var flipMargin = (amount - flipCost) / amount;
             flips.Add(new FlipPoint
             {
@@ -185,7 +189,11 @@ public static class FlipPointFinder
                         break;
                     }
 
-                    var after = scorer.Score(field.Set(o, i), asOf);
+                    if (ImprovementFinder.Rescore(scorer, field.Set(o, i), asOf) is not { } after)
+                    {
+                        continue;
+                    }
+
                     var steps = current < 0 ? 1 : Math.Abs(i - current);
                     var gradeMoved = up ? after.Grade < a.Grade : after.Grade > a.Grade;
                     if (!gradeFound && gradeMoved)
@@ -226,6 +234,17 @@ public static class FlipPointFinder
         }
 
         flips.AddRange(best.OrderBy(b => b.Key.Item1).ThenBy(b => b.Key.Item2).ThenByDescending(b => b.Key.Item3).Select(b => b.Value.Flip));
+    }
+
+    /// <summary>The variant at another estimated cost; a cost range moves with the estimate (same spread), so it still contains it.</summary>
+    internal static Opportunity WithCost(Opportunity o, decimal cost)
+    {
+        var shift = cost - (o.EstimatedCost ?? cost);
+        return o with
+        {
+            EstimatedCost = cost,
+            CostRange = o.CostRange is { } r ? new CostRange { Low = Math.Max(0m, r.Low + shift), High = r.High + shift } : null,
+        };
     }
 
     private static void Keep(Dictionary<(Criterion, FlipKind, bool), (int Steps, FlipPoint Flip)> best, (Criterion, FlipKind, bool) key, int steps, FlipPoint flip)

@@ -25,7 +25,11 @@ public static class ImprovementFinder
         var found = new List<(Improvement Improvement, int GradeGain, bool GateChanged, bool BidChanged)>();
         foreach (var (code, action, variant) in Candidates(opportunity, assessment, asOf, texts))
         {
-            var after = scorer.Score(variant, asOf);
+            if (Rescore(scorer, variant, asOf) is not { } after)
+            {
+                continue;
+            }
+
             var points = Numbers.Normalize(after.Score - assessment.Score);
             var gateChanged = after.Gate.Outcome != assessment.Gate.Outcome;
             var bidChanged = after.Bid?.Decision != assessment.Bid?.Decision;
@@ -115,6 +119,19 @@ public static class ImprovementFinder
 
     private static (string, string, Opportunity) BudgetAmount(Opportunity o, Texts texts) =>
         ("budget.amount", texts.Get("improve.budget.amount", Money(o.ExpectedContractAmount)), o with { Budget = o.Budget with { Amount = o.ExpectedContractAmount } });
+
+    /// <summary>Re-scores a variant; <see langword="null"/> when the rules refuse it (the variant is then not offered).</summary>
+    internal static Assessment? Rescore(IOpportunityScorer scorer, Opportunity variant, DateOnly asOf)
+    {
+        try
+        {
+            return scorer.Score(variant, asOf);
+        }
+        catch (ScoringException)
+        {
+            return null;
+        }
+    }
 
     internal static string Word(BidDecision? decision, Texts texts) => decision is { } d ? PolicyCatalog.Word(d) : texts.Get("word.none");
 
