@@ -29,6 +29,7 @@ public static class CliApp
             GenerateCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
             AhpCommand.Create(stdout, stderr),
+            WhatIfCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -11,6 +11,11 @@ internal static class CommonOptions
         Description = "A policy file (JSON) to score under; the embedded default policy when absent.",
     };
 
+    public static Option<string?> Culture() => new("--culture")
+    {
+        Description = "The language of the texts: en (default), zh-Hant (Traditional Chinese) or zh-Hans (Simplified Chinese); any culture name (zh-TW, zh-CN, …) maps to one of them. Codes never change.",
+    };
+
     public static Option<ScoringEngine> Engine()
     {
         var option = new Option<ScoringEngine>("--engine")

@@ -11,7 +11,8 @@ internal static class ReportCommand
         var file = new Argument<FileInfo>("file") { Description = "The pipeline file (the contract's JSON)." };
         var id = new Option<string>("--id") { Description = "The opportunity's id.", Required = true };
         var policyOption = CommonOptions.Policy();
-        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action.") { file, id, policyOption };
+        var culture = CommonOptions.Culture();
+        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points.") { file, id, policyOption, culture };
         command.SetAction(parse =>
         {
             var policy = CommonOptions.LoadPolicy(parse.GetValue(policyOption), stderr);
@@ -43,8 +44,9 @@ internal static class ReportCommand
             }
 
             var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            var assessment = OpportunityRules.CreateScorer(policy).Score(opportunity, asOf);
-            stdout.Write(DecisionRecord.Create(opportunity, assessment, asOf).ToMarkdown());
+            var texts = Texts.For(parse.GetValue(culture));
+            var explanation = OpportunityRules.CreateScorer(policy).Explain(opportunity, asOf, texts);
+            stdout.Write(DecisionRecord.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts));
             return CliApp.Ok;
         });
         return command;

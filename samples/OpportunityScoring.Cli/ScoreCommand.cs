@@ -33,18 +33,20 @@ internal static class ScoreCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar, summary or per-record messages on standard error." };
         var asOf = new Option<string?>("--as-of") { Description = "The day to assess on, yyyy-MM-dd; default: the file's asOf, else today." };
         var engine = CommonOptions.Engine();
+        var explain = new Option<bool>("--explain") { Description = "Add to every assessment its improvements and flip points (re-scores variants: about 20–100 times slower)." };
+        var culture = CommonOptions.Culture();
         var command = new Command("score", "Grade, score and explain every opportunity of a pipeline.")
         {
-            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine,
+            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine, explain, culture,
         };
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine)),
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture)),
             stdout,
             stderr));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine);
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -106,7 +108,7 @@ internal static class ScoreCommand
         {
             var scorer = OpportunityRules.CreateScorer(policy, request.Engine);
             CommonOptions.ReportFallback(scorer, request.Engine, request.Quiet ? TextWriter.Null : stderr);
-            var batch = new BatchScorer(scorer);
+            var batch = new BatchScorer(request.Explain ? new ExplainingScorer(scorer, Texts.For(request.Culture)) : scorer);
             var run = batch.Score(source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             try

@@ -17,7 +17,7 @@ public sealed record FatalFactorGap(FatalFactor Factor, decimal? Gap);
 /// <summary>
 /// The summary report the source asks for at the tender (總結報告): the decision, each fatal factor with threshold,
 /// actual and gap, the cost risk, the economics, the gate and the recommended actions. Hosts render it their way;
-/// <see cref="ToMarkdown"/> is one rendering.
+/// <see cref="ToMarkdown()"/> is one rendering.
 /// </summary>
 public sealed class DecisionRecord
 {
@@ -100,33 +100,44 @@ public sealed class DecisionRecord
         return actions;
     }
 
-    /// <summary>The record as Markdown.</summary>
+    /// <summary>The record as Markdown, in English.</summary>
     /// <returns>The Markdown text.</returns>
-    public string ToMarkdown()
+    public string ToMarkdown() => ToMarkdown(Texts.English);
+
+    /// <summary>
+    /// The record as Markdown in a language: headings, labels and the texts the catalogue has by code (red flags, gate
+    /// items, fatal factors, review reasons) in that language; codes, numbers and contract words unchanged. Includes the
+    /// improvements and flip points when the assessment was explained.
+    /// </summary>
+    /// <param name="texts">The language.</param>
+    /// <returns>The Markdown text.</returns>
+    public string ToMarkdown(Texts texts)
     {
+        ArgumentNullException.ThrowIfNull(texts);
+        var t = texts;
         var a = Assessment;
         var o = Opportunity;
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"# Decision record: {o.Id}{(o.Name is null ? "" : " — " + o.Name)}\n\n");
-        sb.Append(inv, $"- As of: {AsOf:yyyy-MM-dd}\n- Stage: {PolicyCatalog.Word(o.Stage)}\n- Grade: **{a.Grade}**, score {a.Score.ToString("0.##", inv)}, win probability {a.WinProbability.ToString("0.00", inv)}\n");
-        sb.Append(inv, $"- Policy: {a.Policy.Name} {a.Policy.Version} (sha256 `{a.Policy.Sha256}`)\n\n");
+        sb.Append(inv, $"# {t.Get("report.title", o.Id)}{(o.Name is null ? "" : " — " + o.Name)}\n\n");
+        sb.Append(inv, $"- {t.Get("report.asOf")}: {AsOf:yyyy-MM-dd}\n- {t.Get("report.stage")}: {PolicyCatalog.Word(o.Stage)}\n- {t.Get("report.grade", a.Grade, a.Score.ToString("0.##", inv), a.WinProbability.ToString("0.00", inv))}\n");
+        sb.Append(inv, $"- {t.Get("report.policy", a.Policy.Name, a.Policy.Version, a.Policy.Sha256)}\n\n");
         var bid = a.Bid;
         if (bid is null)
         {
-            sb.Append("## Decision\n\nNo bid decision: the opportunity is past the tender.\n\n");
+            sb.Append(inv, $"## {t.Get("report.decision.none.section")}\n\n{t.Get("report.decision.none")}\n\n");
         }
         else
         {
-            sb.Append(inv, $"## Decision: **{PolicyCatalog.Word(bid.Decision)}**\n\n");
-            sb.Append(inv, $"- Gross margin: {(bid.GrossMargin is { } g ? Percent(g) : "unknown")} (floor {Percent(bid.MarginFloor)})\n");
-            sb.Append(inv, $"- Net margin after sales expense and bid cost: {(bid.NetMargin is { } n ? Percent(n) : "unknown")}\n\n");
+            sb.Append(inv, $"## {t.Get("report.decision", PolicyCatalog.Word(bid.Decision))}\n\n");
+            sb.Append(inv, $"- {t.Get("report.grossMargin", bid.GrossMargin is { } g ? Percent(g) : t.Get("word.unknown"), Percent(bid.MarginFloor))}\n");
+            sb.Append(inv, $"- {t.Get("report.netMargin", bid.NetMargin is { } n ? Percent(n) : t.Get("word.unknown"))}\n\n");
             if (FatalFactors.Count > 0)
             {
-                sb.Append("## Fatal factors (不投標的致命因素)\n\n| factor | threshold | actual | gap | what it means |\n| --- | --- | --- | --- | --- |\n");
+                sb.Append(inv, $"## {t.Get("report.fatal.section")}\n\n{t.Get("report.fatal.header")}\n| --- | --- | --- | --- | --- |\n");
                 foreach (var f in FatalFactors)
                 {
-                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {f.Factor.Message} |\n");
+                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {t.GetOr("fatal." + f.Factor.Code, f.Factor.Message)} |\n");
                 }
 
                 sb.Append('\n');
@@ -134,10 +145,10 @@ public sealed class DecisionRecord
 
             if (bid.ReviewReasons.Count > 0)
             {
-                sb.Append("## To review\n\n");
+                sb.Append(inv, $"## {t.Get("report.review.section")}\n\n");
                 foreach (var r in bid.ReviewReasons)
                 {
-                    sb.Append(inv, $"- **{r.Code}**: {r.Message}\n");
+                    sb.Append(inv, $"- **{r.Code}**: {t.GetOr("review." + r.Code, r.Message)}\n");
                 }
 
                 sb.Append('\n');
@@ -145,31 +156,31 @@ public sealed class DecisionRecord
 
             if (bid.CostRisk is { } risk)
             {
-                sb.Append(inv, $"## Cost risk\n\nCost modelled as {risk.Distribution} over {Money(risk.Low)} / {Money(risk.Mode)} / {Money(risk.High)} ({risk.Method}).\n\n");
-                sb.Append(inv, $"- P(margin below the floor: cost above {Money(risk.CostAtFloor)}) = {risk.ProbabilityBelowFloor.ToString("0.####", inv)}\n");
-                sb.Append(inv, $"- P(loss: cost above {Money(risk.CostAtLoss)}) = {risk.ProbabilityOfLoss.ToString("0.####", inv)}\n\n");
+                sb.Append(inv, $"## {t.Get("report.costRisk.section")}\n\n{t.Get("report.costRisk.model", risk.Distribution, Money(risk.Low), Money(risk.Mode), Money(risk.High), risk.Method)}\n\n");
+                sb.Append(inv, $"- {t.Get("report.costRisk.floor", Money(risk.CostAtFloor), risk.ProbabilityBelowFloor.ToString("0.####", inv))}\n");
+                sb.Append(inv, $"- {t.Get("report.costRisk.loss", Money(risk.CostAtLoss), risk.ProbabilityOfLoss.ToString("0.####", inv))}\n\n");
             }
 
             if (bid.Economics is { } e)
             {
-                sb.Append(inv, $"## Economics\n\n- Margin amount if won: {Money(e.MarginAmount)}\n- Bid cost: {Money(e.BidCost)}\n- Expected value: {Money(e.ExpectedValue)} (= {e.WinProbability.ToString("0.####", inv)} × {Money(e.MarginAmount)} − {Money(e.BidCost)})\n");
-                sb.Append(inv, $"- Break-even win probability: {(e.BreakEvenWinProbability is { } b ? b.ToString("0.####", inv) : "none (no margin)")}\n- Largest bid cost it can carry: {Money(e.MaxBidCost)}\n\n");
+                sb.Append(inv, $"## {t.Get("report.economics.section")}\n\n- {t.Get("report.economics.margin", Money(e.MarginAmount))}\n- {t.Get("report.economics.bidCost", Money(e.BidCost))}\n- {t.Get("report.economics.expectedValue", Money(e.ExpectedValue), e.WinProbability.ToString("0.####", inv), Money(e.MarginAmount), Money(e.BidCost))}\n");
+                sb.Append(inv, $"- {t.Get("report.economics.breakEven", e.BreakEvenWinProbability is { } b ? b.ToString("0.####", inv) : t.Get("report.economics.noMargin"))}\n- {t.Get("report.economics.maxBidCost", Money(e.MaxBidCost))}\n\n");
             }
         }
 
         var gate = a.Gate;
-        sb.Append(inv, $"## Gate: {PolicyCatalog.Word(gate.Stage)} → **{PolicyCatalog.Word(gate.Outcome)}** (next: {PolicyCatalog.Word(gate.NextStage)})\n\n");
+        sb.Append(inv, $"## {t.Get("report.gate", PolicyCatalog.Word(gate.Stage), PolicyCatalog.Word(gate.Outcome), PolicyCatalog.Word(gate.NextStage))}\n\n");
         foreach (var m in gate.Missing)
         {
-            sb.Append(inv, $"- missing **{m.Code}**: {m.Message}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.missing", m.Code, GateTexts.Missing(t, m))}\n");
         }
 
         foreach (var m in gate.EndedBy)
         {
-            sb.Append(inv, $"- ended by **{m.Code}**: {m.Message}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, t.GetOr("gate.end." + m.Code, m.Message))}\n");
         }
 
-        sb.Append("\n## Recommended action\n\n");
+        sb.Append(inv, $"\n## {t.Get("report.actions.section")}\n\n");
         foreach (var act in Actions)
         {
             sb.Append(inv, $"- **{act.Code}**: {act.Message}\n");
@@ -177,10 +188,28 @@ public sealed class DecisionRecord
 
         if (a.RedFlags.Count > 0)
         {
-            sb.Append("\n## Red flags\n\n");
+            sb.Append(inv, $"\n## {t.Get("report.redFlags.section")}\n\n");
             foreach (var f in a.RedFlags)
             {
-                sb.Append(inv, $"- {f.Code}: {f.Message}\n");
+                sb.Append(inv, $"- {f.Code}: {t.GetOr("redFlag." + f.Code, f.Message)}\n");
+            }
+        }
+
+        if (a.Improvements is { Count: > 0 } improvements)
+        {
+            sb.Append(inv, $"\n## {t.Get("report.improvements.section")}\n\n| {t.Get("report.improvements.header")} |\n| --- | --- | --- | --- |\n");
+            foreach (var i in improvements)
+            {
+                sb.Append(inv, $"| {i.Code} | {ImprovementFinder.Signed(i.Points)} | {i.GradeAfter} | {i.Message} |\n");
+            }
+        }
+
+        if (a.FlipPoints is { Count: > 0 } flips)
+        {
+            sb.Append(inv, $"\n## {t.Get("report.flipPoints.section")}\n\n");
+            foreach (var f in flips)
+            {
+                sb.Append(inv, $"- **{f.Code}** ({(f.Kind == FlipKind.Bid ? "bid" : "grade")}{(f.Verified ? "" : ", " + t.Get("report.flipPoints.unverified"))}): {f.Message}\n");
             }
         }
 

@@ -42,6 +42,30 @@ public sealed class Assessment
 
     /// <summary>The policy the assessment was made under (name, version, SHA-256).</summary>
     public required PolicyStamp Policy { get; init; }
+
+    /// <summary>What would improve it, ranked; only when explained (see <see cref="Explainer"/>), else <see langword="null"/>.</summary>
+    public IReadOnlyList<Improvement>? Improvements { get; init; }
+
+    /// <summary>The smallest changes that flip the grade or the bid decision; only when explained, else <see langword="null"/>.</summary>
+    public IReadOnlyList<FlipPoint>? FlipPoints { get; init; }
+
+    internal Assessment WithExplanation(IReadOnlyList<Improvement> improvements, IReadOnlyList<FlipPoint> flipPoints) => new()
+    {
+        Id = Id,
+        Grade = Grade,
+        Score = Score,
+        Criteria = Criteria,
+        WinProbability = WinProbability,
+        Gate = Gate,
+        Bid = Bid,
+        RedFlags = RedFlags,
+        Reasons = Reasons,
+        MissingEvidence = MissingEvidence,
+        KnockOuts = KnockOuts,
+        Policy = Policy,
+        Improvements = improvements,
+        FlipPoints = flipPoints,
+    };
 }
 
 /// <summary>The sub-score (0–100) of each criterion.</summary>

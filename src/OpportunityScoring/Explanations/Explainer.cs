@@ -1,0 +1,76 @@
+namespace OpportunityScoring;
+
+/// <summary>
+/// Explains assessments: the improvements and the flip points, found by re-scoring variants with the same scorer.
+/// About 20–100 re-scorings per opportunity, so only on request (<c>score --explain</c>, <c>report</c>), never on every
+/// <see cref="IOpportunityScorer.Score(Opportunity, DateOnly?)"/>.
+/// </summary>
+public static class Explainer
+{
+    /// <summary>Scores an opportunity and explains the assessment.</summary>
+    /// <param name="scorer">The scorer.</param>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
+    /// <returns>The explanation; its assessment carries <see cref="Assessment.Improvements"/> and <see cref="Assessment.FlipPoints"/>.</returns>
+    public static Explanation Explain(this IOpportunityScorer scorer, Opportunity opportunity, DateOnly asOf, Texts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(opportunity);
+        var assessment = scorer.Score(opportunity, asOf);
+        return new Explanation
+        {
+            Opportunity = opportunity,
+            AsOf = asOf,
+            Assessment = assessment.WithExplanation(
+                ImprovementFinder.Find(scorer, opportunity, assessment, asOf, texts),
+                FlipPointFinder.Find(scorer, opportunity, assessment, asOf, texts)),
+        };
+    }
+}
+
+/// <summary>A scorer whose every assessment is explained (improvements and flip points); for <c>score --explain</c> and batches.</summary>
+/// <param name="inner">The scorer that scores.</param>
+/// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
+public sealed class ExplainingScorer(IOpportunityScorer inner, Texts? texts = null) : IOpportunityScorer
+{
+    private readonly IOpportunityScorer _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    /// <inheritdoc />
+    public ScoringPolicy Policy => _inner.Policy;
+
+    /// <inheritdoc />
+    public Assessment Score(Opportunity opportunity, DateOnly? asOf = null)
+    {
+        var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        return _inner.Explain(opportunity, day, texts).Assessment;
+    }
+
+    /// <inheritdoc />
+    public PipelineResult Score(PipelineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var assessments = new List<Assessment>(input.Records.Count);
+        var errors = new List<InputError>();
+        foreach (var record in input.Records)
+        {
+            if (record.Opportunity is null)
+            {
+                errors.AddRange(record.Errors);
+                continue;
+            }
+
+            try
+            {
+                assessments.Add(Score(record.Opportunity, asOf));
+            }
+            catch (ScoringException e)
+            {
+                errors.Add(new InputError(record.Opportunity.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message));
+            }
+        }
+
+        return new PipelineResult(Policy.Stamp, asOf, assessments, errors);
+    }
+}

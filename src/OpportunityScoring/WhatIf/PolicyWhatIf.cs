@@ -1,0 +1,259 @@
+using OpportunityScoring.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>A rule whose points differ between the two policies.</summary>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Criterion">Its criterion, if any.</param>
+/// <param name="PointsBefore">Its points under the current policy.</param>
+/// <param name="PointsAfter">Its points under the proposed policy.</param>
+public sealed record WhatIfReason(string Rule, Criterion? Criterion, decimal PointsBefore, decimal PointsAfter);
+
+/// <summary>One opportunity whose grade, gate outcome or bid decision changes under the proposed policy, and why.</summary>
+public sealed record WhatIfChange
+{
+    /// <summary>The opportunity's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>What changes: <c>grade</c>, <c>gate</c>, <c>bid</c> (in that order).</summary>
+    public required IReadOnlyList<string> Kinds { get; init; }
+
+    /// <summary>The grade under the current policy.</summary>
+    public required Grade GradeBefore { get; init; }
+
+    /// <summary>The grade under the proposed policy.</summary>
+    public required Grade GradeAfter { get; init; }
+
+    /// <summary>The score under the current policy.</summary>
+    public required decimal ScoreBefore { get; init; }
+
+    /// <summary>The score under the proposed policy.</summary>
+    public required decimal ScoreAfter { get; init; }
+
+    /// <summary>The gate outcome under the current policy.</summary>
+    public required GateOutcome GateBefore { get; init; }
+
+    /// <summary>The gate outcome under the proposed policy.</summary>
+    public required GateOutcome GateAfter { get; init; }
+
+    /// <summary>The bid decision under the current policy (absent after the tender).</summary>
+    public BidDecision? BidBefore { get; init; }
+
+    /// <summary>The bid decision under the proposed policy.</summary>
+    public BidDecision? BidAfter { get; init; }
+
+    /// <summary>The rules whose points differ.</summary>
+    public IReadOnlyList<WhatIfReason> Reasons { get; init; } = [];
+
+    /// <summary>Fatal factors the proposed policy adds.</summary>
+    public IReadOnlyList<string> FatalAdded { get; init; } = [];
+
+    /// <summary>Fatal factors the proposed policy removes.</summary>
+    public IReadOnlyList<string> FatalRemoved { get; init; } = [];
+
+    /// <summary>Bid review reasons the proposed policy adds.</summary>
+    public IReadOnlyList<string> ReviewAdded { get; init; } = [];
+
+    /// <summary>Bid review reasons the proposed policy removes.</summary>
+    public IReadOnlyList<string> ReviewRemoved { get; init; } = [];
+
+    /// <summary>Knock-outs the proposed policy adds.</summary>
+    public IReadOnlyList<string> KnockOutsAdded { get; init; } = [];
+
+    /// <summary>Knock-outs the proposed policy removes.</summary>
+    public IReadOnlyList<string> KnockOutsRemoved { get; init; } = [];
+
+    /// <summary>Gate requirements missing under the proposed policy only.</summary>
+    public IReadOnlyList<string> GateMissingAdded { get; init; } = [];
+
+    /// <summary>Gate requirements missing under the current policy only.</summary>
+    public IReadOnlyList<string> GateMissingRemoved { get; init; } = [];
+}
+
+/// <summary>The result of scoring a pipeline under the current and a proposed policy.</summary>
+public sealed class WhatIfResult
+{
+    /// <summary>The current policy.</summary>
+    public required PolicyStamp Current { get; init; }
+
+    /// <summary>The proposed policy.</summary>
+    public required PolicyStamp Proposed { get; init; }
+
+    /// <summary>The day of the assessments.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>How many opportunities were scored under both.</summary>
+    public required int Compared { get; init; }
+
+    /// <summary>Counts per change kind: <c>changed</c> (any), <c>grade</c>, <c>gate</c>, <c>bid</c>, and per transition (<c>grade C → B</c>, <c>bid review → bid</c>, …).</summary>
+    public required IReadOnlyDictionary<string, int> Counts { get; init; }
+
+    /// <summary>Every opportunity whose grade, gate or bid decision changes, in input order.</summary>
+    public required IReadOnlyList<WhatIfChange> Changes { get; init; }
+
+    /// <summary>Records that could not be scored under one of the policies.</summary>
+    public IReadOnlyList<InputError> Errors { get; init; } = [];
+}
+
+/// <summary>Policy what-if: how a proposed policy would change a pipeline's grades, gates and bid decisions, and why.</summary>
+public static class PolicyWhatIf
+{
+    /// <summary>Scores opportunities under both policies and lists what changes.</summary>
+    /// <param name="current">A scorer under the current policy.</param>
+    /// <param name="proposed">A scorer under the proposed policy.</param>
+    /// <param name="opportunities">The opportunities.</param>
+    /// <param name="asOf">The day of the assessments.</param>
+    /// <returns>The changes and their counts.</returns>
+    public static WhatIfResult Compare(IOpportunityScorer current, IOpportunityScorer proposed, IEnumerable<Opportunity> opportunities, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(opportunities);
+        return Compare(current, proposed, opportunities.Select((o, i) => new PipelineRecord(i, o, [])), asOf);
+    }
+
+    /// <summary>Scores a parsed pipeline under both policies and lists what changes; invalid records become errors.</summary>
+    /// <param name="current">A scorer under the current policy.</param>
+    /// <param name="proposed">A scorer under the proposed policy.</param>
+    /// <param name="input">The pipeline.</param>
+    /// <returns>The changes and their counts.</returns>
+    public static WhatIfResult Compare(IOpportunityScorer current, IOpportunityScorer proposed, PipelineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Compare(current, proposed, input.Records, input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+    }
+
+    private static WhatIfResult Compare(IOpportunityScorer current, IOpportunityScorer proposed, IEnumerable<PipelineRecord> records, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(proposed);
+        var changes = new List<WhatIfChange>();
+        var errors = new List<InputError>();
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["changed"] = 0, ["grade"] = 0, ["gate"] = 0, ["bid"] = 0 };
+        var compared = 0;
+        foreach (var record in records)
+        {
+            if (record.Opportunity is not { } o)
+            {
+                errors.AddRange(record.Errors);
+                continue;
+            }
+
+            Assessment before, after;
+            try
+            {
+                before = current.Score(o, asOf);
+                after = proposed.Score(o, asOf);
+            }
+            catch (ScoringException e)
+            {
+                errors.Add(new InputError(o.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message));
+                continue;
+            }
+
+            compared++;
+            if (Diff(before, after) is { } change)
+            {
+                changes.Add(change);
+                counts["changed"]++;
+                foreach (var kind in change.Kinds)
+                {
+                    counts[kind]++;
+                    var transition = kind switch
+                    {
+                        "grade" => $"grade {change.GradeBefore} → {change.GradeAfter}",
+                        "gate" => $"gate {PolicyCatalog.Word(change.GateBefore)} → {PolicyCatalog.Word(change.GateAfter)}",
+                        _ => $"bid {Word(change.BidBefore)} → {Word(change.BidAfter)}",
+                    };
+                    counts[transition] = counts.GetValueOrDefault(transition) + 1;
+                }
+            }
+        }
+
+        return new WhatIfResult { Current = current.Policy.Stamp, Proposed = proposed.Policy.Stamp, AsOf = asOf, Compared = compared, Counts = counts, Changes = changes, Errors = errors };
+    }
+
+    /// <summary>The change between two assessments of the same opportunity, or <see langword="null"/> when grade, gate and bid are the same.</summary>
+    /// <param name="before">Under the current policy.</param>
+    /// <param name="after">Under the proposed policy.</param>
+    /// <returns>The change.</returns>
+    public static WhatIfChange? Diff(Assessment before, Assessment after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var kinds = new List<string>(3);
+        if (before.Grade != after.Grade)
+        {
+            kinds.Add("grade");
+        }
+
+        if (before.Gate.Outcome != after.Gate.Outcome)
+        {
+            kinds.Add("gate");
+        }
+
+        if (before.Bid?.Decision != after.Bid?.Decision)
+        {
+            kinds.Add("bid");
+        }
+
+        if (kinds.Count == 0)
+        {
+            return null;
+        }
+
+        var pointsBefore = Points(before);
+        var pointsAfter = Points(after);
+        var reasons = pointsBefore.Keys.Union(pointsAfter.Keys)
+            .Select(rule => (rule, b: pointsBefore.GetValueOrDefault(rule), a: pointsAfter.GetValueOrDefault(rule)))
+            .Where(x => x.b.Points != x.a.Points)
+            .Select(x => new WhatIfReason(x.rule, x.b.Criterion ?? x.a.Criterion, Numbers.Normalize(x.b.Points), Numbers.Normalize(x.a.Points)))
+            .OrderBy(r => r.Criterion is { } c ? (int)c : int.MaxValue).ThenBy(r => r.Rule, StringComparer.Ordinal)
+            .ToList();
+        var fatalBefore = before.Bid?.FatalFactors.Select(f => f.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var fatalAfter = after.Bid?.FatalFactors.Select(f => f.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var reviewBefore = before.Bid?.ReviewReasons.Select(f => f.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var reviewAfter = after.Bid?.ReviewReasons.Select(f => f.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        var koBefore = before.KnockOuts.Select(k => k.Code).ToHashSet(StringComparer.Ordinal);
+        var koAfter = after.KnockOuts.Select(k => k.Code).ToHashSet(StringComparer.Ordinal);
+        var gateBefore = before.Gate.Missing.Select(m => m.Code).Concat(before.Gate.EndedBy.Select(m => m.Code)).ToHashSet(StringComparer.Ordinal);
+        var gateAfter = after.Gate.Missing.Select(m => m.Code).Concat(after.Gate.EndedBy.Select(m => m.Code)).ToHashSet(StringComparer.Ordinal);
+        return new WhatIfChange
+        {
+            Id = before.Id,
+            Kinds = kinds,
+            GradeBefore = before.Grade,
+            GradeAfter = after.Grade,
+            ScoreBefore = before.Score,
+            ScoreAfter = after.Score,
+            GateBefore = before.Gate.Outcome,
+            GateAfter = after.Gate.Outcome,
+            BidBefore = before.Bid?.Decision,
+            BidAfter = after.Bid?.Decision,
+            Reasons = reasons,
+            FatalAdded = [.. fatalAfter.Except(fatalBefore).Order(StringComparer.Ordinal)],
+            FatalRemoved = [.. fatalBefore.Except(fatalAfter).Order(StringComparer.Ordinal)],
+            ReviewAdded = [.. reviewAfter.Except(reviewBefore).Order(StringComparer.Ordinal)],
+            ReviewRemoved = [.. reviewBefore.Except(reviewAfter).Order(StringComparer.Ordinal)],
+            KnockOutsAdded = [.. koAfter.Except(koBefore).Order(StringComparer.Ordinal)],
+            KnockOutsRemoved = [.. koBefore.Except(koAfter).Order(StringComparer.Ordinal)],
+            GateMissingAdded = [.. gateAfter.Except(gateBefore).Order(StringComparer.Ordinal)],
+            GateMissingRemoved = [.. gateBefore.Except(gateAfter).Order(StringComparer.Ordinal)],
+        };
+    }
+
+    private static Dictionary<string, (decimal Points, Criterion? Criterion)> Points(Assessment a)
+    {
+        var points = new Dictionary<string, (decimal, Criterion?)>(StringComparer.Ordinal);
+        foreach (var r in a.Reasons)
+        {
+            var (p, c) = points.GetValueOrDefault(r.Rule);
+            points[r.Rule] = (p + r.Points, c ?? r.Criterion);
+        }
+
+        return points;
+    }
+
+    /// <summary>The contract's word for a bid decision, <c>none</c> when there is none (after the tender).</summary>
+    /// <param name="decision">The decision.</param>
+    /// <returns>The word.</returns>
+    public static string Word(BidDecision? decision) => decision is { } d ? PolicyCatalog.Word(d) : "none";
+}
