@@ -51,3 +51,34 @@ public sealed class ScoringException : Exception
     /// <summary>The rule that failed, when known.</summary>
     public string? Rule { get; }
 }
+
+/// <summary>Scores a materialised pipeline with any scorer: every valid record assessed, every invalid or failing one an error.</summary>
+internal static class PipelineScoring
+{
+    public static PipelineResult ScoreAll(IOpportunityScorer scorer, PipelineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var assessments = new List<Assessment>(input.Records.Count);
+        var errors = new List<InputError>();
+        foreach (var record in input.Records)
+        {
+            if (record.Opportunity is null)
+            {
+                errors.AddRange(record.Errors);
+                continue;
+            }
+
+            try
+            {
+                assessments.Add(scorer.Score(record.Opportunity, asOf));
+            }
+            catch (ScoringException e)
+            {
+                errors.Add(new InputError(record.Opportunity.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message));
+            }
+        }
+
+        return new PipelineResult(scorer.Policy.Stamp, asOf, assessments, errors);
+    }
+}

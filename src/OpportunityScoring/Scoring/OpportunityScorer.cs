@@ -103,30 +103,5 @@ public sealed class OpportunityScorer : IOpportunityScorer
     }
 
     /// <inheritdoc />
-    public PipelineResult Score(PipelineInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var assessments = new List<Assessment>(input.Records.Count);
-        var errors = new List<InputError>();
-        foreach (var record in input.Records)
-        {
-            if (record.Opportunity is null)
-            {
-                errors.AddRange(record.Errors);
-                continue;
-            }
-
-            try
-            {
-                assessments.Add(Score(record.Opportunity, asOf));
-            }
-            catch (ScoringException e)
-            {
-                errors.Add(new InputError(record.Opportunity.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message));
-            }
-        }
-
-        return new PipelineResult(Policy.Stamp, asOf, assessments, errors);
-    }
+    public PipelineResult Score(PipelineInput input) => PipelineScoring.ScoreAll(this, input);
 }
