@@ -126,6 +126,15 @@ public sealed partial class TextCoverageTests
         Assert.DoesNotContain("報告", md, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_simplified_catalogue_has_no_traditional_characters()
+    {
+        const string traditional = "專報項關標競戰預決簽負額費類時圍選應書議異購經與會員長計畫實約們這機價審險區間內採參繞誰資認確評給達證據補強單鏈響規劃爭導處麼說進點態過該場級見調準備觸發繼續聯夥濟沒後為當對節變紀錄數須於將無損權條裡義頁顯隨帶況設風佈虧";
+        var texts = Texts.ForLanguage("zh-Hans");
+        var bad = texts.Codes.Where(c => texts.Get(c).Any(ch => traditional.Contains(ch, StringComparison.Ordinal))).ToList();
+        Assert.True(bad.Count == 0, "traditional characters in zh-Hans: " + string.Join(", ", bad));
+    }
+
     private static string Report(string id, string culture)
     {
         using var stdout = new StringWriter();
