@@ -51,25 +51,28 @@ public sealed class DecisionRecord
         return new DecisionRecord { Opportunity = opportunity, Assessment = assessment, AsOf = asOf, FatalFactors = gaps, Actions = Recommend(opportunity, bid) };
     }
 
-    private static List<RecommendedAction> Recommend(Opportunity o, BidResult? bid)
+    private static List<RecommendedAction> Recommend(Opportunity o, BidResult? bid) => Recommend(o, bid, Texts.English);
+
+    // The actions in a language: the English catalogue's templates are the English messages, figures as arguments.
+    private static List<RecommendedAction> Recommend(Opportunity o, BidResult? bid, Texts t)
     {
         var actions = new List<RecommendedAction>();
         if (bid is null)
         {
-            actions.Add(new RecommendedAction("none", $"no bid decision at stage {PolicyCatalog.Word(o.Stage)}: the contract is past the tender"));
+            actions.Add(new RecommendedAction("none", t.Get("action.none", PolicyCatalog.Word(o.Stage))));
             return actions;
         }
 
         var codes = bid.FatalFactors.Select(f => f.Code).Concat(bid.ReviewReasons.Select(r => r.Code)).ToHashSet(StringComparer.Ordinal);
         if (codes.Contains("criteriaAgainstUs"))
         {
-            actions.Add(new RecommendedAction("withdraw", "the buying criteria are against us: withdraw from the competition (退出競爭)"));
-            actions.Add(new RecommendedAction("relationshipBid", "or bid only to build the relationship and wait for the next opportunity (利用這次機會與其建立關係,等待下次機會)"));
+            actions.Add(new RecommendedAction("withdraw", t.Get("action.withdraw.criteriaAgainstUs")));
+            actions.Add(new RecommendedAction("relationshipBid", t.Get("action.relationshipBid")));
         }
 
         if (codes.Overlaps(["noNeed", "outsideStrategy", "noCommittedBudget"]))
         {
-            actions.Add(new RecommendedAction("withdraw", "close the project (專案結項): " + string.Join(", ", codes.Where(c => c is "noNeed" or "outsideStrategy" or "noCommittedBudget"))));
+            actions.Add(new RecommendedAction("withdraw", t.Get("action.withdraw.close", string.Join(", ", codes.Where(c => c is "noNeed" or "outsideStrategy" or "noCommittedBudget")))));
         }
 
         if ((codes.Contains("marginBelowFloor") || codes.Contains("loss") || codes.Contains("marginNearFloor")) && o.EstimatedCost is { } cost && bid.GrossMargin is not null)
@@ -78,27 +81,31 @@ public sealed class DecisionRecord
             var overheads = (o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m);
             var priceForFloor = Math.Max(cost / (1m - floor), cost + overheads);
             var costForFloor = Math.Min(o.ExpectedContractAmount * (1m - floor), o.ExpectedContractAmount - overheads);
-            actions.Add(new RecommendedAction("reprice", $"re-price: a contract amount of at least {Money(priceForFloor)} (+{Money(priceForFloor - o.ExpectedContractAmount)}) clears the {Percent(floor)} floor and covers sales expense and bid cost"));
-            actions.Add(new RecommendedAction("cutCost", $"cut cost: an engineering cost of at most {Money(costForFloor)} (−{Money(cost - costForFloor)}) clears the floor at the current price"));
+            actions.Add(new RecommendedAction("reprice", t.Get("action.reprice", Money(priceForFloor), Money(priceForFloor - o.ExpectedContractAmount), Percent(floor))));
+            actions.Add(new RecommendedAction("cutCost", t.Get("action.cutCost", Money(costForFloor), Money(cost - costForFloor))));
         }
 
         if (codes.Contains("marginUnknown"))
         {
-            actions.Add(new RecommendedAction("estimateCost", "estimate the engineering cost and the gross margin before deciding (對工程成本和毛利情況進行分析)"));
+            actions.Add(new RecommendedAction("estimateCost", t.Get("action.estimateCost")));
         }
 
         if (codes.Contains("costRisk") || codes.Contains("lossRisk"))
         {
-            actions.Add(new RecommendedAction("tightenEstimate", $"the cost range is wide ({Money(bid.CostRisk?.Low ?? 0)}–{Money(bid.CostRisk?.High ?? 0)}): tighten the estimate, or price the risk in"));
+            actions.Add(new RecommendedAction("tightenEstimate", t.Get("action.tightenEstimate", Money(bid.CostRisk?.Low ?? 0), Money(bid.CostRisk?.High ?? 0))));
         }
 
         if (bid.Decision == BidDecision.Bid)
         {
-            actions.Add(new RecommendedAction("bid", "bid: set the bid strategy, the bid team and schedule, and stage reviews of the bid (制定投標方案整體策略)"));
+            actions.Add(new RecommendedAction("bid", t.Get("action.bid")));
         }
 
         return actions;
     }
+
+    // The actions to show: in the catalogue's language when they are the ones this record recommends, else as given.
+    private IReadOnlyList<RecommendedAction> ActionsIn(Texts t) =>
+        t.IsEnglish || !Recommend(Opportunity, Assessment.Bid).SequenceEqual(Actions) ? Actions : Recommend(Opportunity, Assessment.Bid, t);
 
     /// <summary>The record as Markdown, in English.</summary>
     /// <returns>The Markdown text.</returns>
@@ -137,7 +144,7 @@ public sealed class DecisionRecord
                 sb.Append(inv, $"## {t.Get("report.fatal.section")}\n\n{t.Get("report.fatal.header")}\n| --- | --- | --- | --- | --- |\n");
                 foreach (var f in FatalFactors)
                 {
-                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {t.GetOr("fatal." + f.Factor.Code, f.Factor.Message)} |\n");
+                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {GateTexts.Rule(t, "fatal." + f.Factor.Code, f.Factor.Message)} |\n");
                 }
 
                 sb.Append('\n');
@@ -148,7 +155,7 @@ public sealed class DecisionRecord
                 sb.Append(inv, $"## {t.Get("report.review.section")}\n\n");
                 foreach (var r in bid.ReviewReasons)
                 {
-                    sb.Append(inv, $"- **{r.Code}**: {t.GetOr("review." + r.Code, r.Message)}\n");
+                    sb.Append(inv, $"- **{r.Code}**: {GateTexts.Rule(t, "review." + r.Code, r.Message)}\n");
                 }
 
                 sb.Append('\n');
@@ -177,11 +184,11 @@ public sealed class DecisionRecord
 
         foreach (var m in gate.EndedBy)
         {
-            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, t.GetOr("gate.end." + m.Code, m.Message))}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, GateTexts.Rule(t, "gate.end." + m.Code, m.Message))}\n");
         }
 
         sb.Append(inv, $"\n## {t.Get("report.actions.section")}\n\n");
-        foreach (var act in Actions)
+        foreach (var act in ActionsIn(t))
         {
             sb.Append(inv, $"- **{act.Code}**: {act.Message}\n");
         }
@@ -191,7 +198,7 @@ public sealed class DecisionRecord
             sb.Append(inv, $"\n## {t.Get("report.redFlags.section")}\n\n");
             foreach (var f in a.RedFlags)
             {
-                sb.Append(inv, $"- {f.Code}: {t.GetOr("redFlag." + f.Code, f.Message)}\n");
+                sb.Append(inv, $"- {f.Code}: {GateTexts.Rule(t, "redFlag." + f.Code, f.Message)}\n");
             }
         }
 
