@@ -79,7 +79,7 @@ public sealed class ProcurementEngagedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", PolicyCatalog.Word(opp.DecisionChain.ProcurementEngaged), card.Policy.Credit(opp.DecisionChain.ProcurementEngaged), opp.DecisionChain.ProcurementEngaged == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", opp.DecisionChain.ProcurementEngaged));
     }
 }
 

@@ -34,7 +34,7 @@ public sealed class RequirementsDocumentedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", PolicyCatalog.Word(opp.Need.RequirementsDocumented), card.Policy.Credit(opp.Need.RequirementsDocumented), opp.Need.RequirementsDocumented == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", opp.Need.RequirementsDocumented));
     }
 }
 
@@ -52,7 +52,7 @@ public sealed class EvaluationCriteriaKnownRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", PolicyCatalog.Word(opp.Need.EvaluationCriteriaKnown), card.Policy.Credit(opp.Need.EvaluationCriteriaKnown), opp.Need.EvaluationCriteriaKnown == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", opp.Need.EvaluationCriteriaKnown));
     }
 }
 

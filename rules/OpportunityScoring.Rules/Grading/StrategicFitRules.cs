@@ -16,7 +16,7 @@ public sealed class StrategyFitRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "strategy", PolicyCatalog.Word(opp.StrategicFit.Strategy), card.Policy.Credit(opp.StrategicFit.Strategy), opp.StrategicFit.Strategy == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "strategy", opp.StrategicFit.Strategy));
     }
 }
 
@@ -34,7 +34,7 @@ public sealed class MarketPositioningFitRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "marketPositioning", PolicyCatalog.Word(opp.StrategicFit.MarketPositioning), card.Policy.Credit(opp.StrategicFit.MarketPositioning), opp.StrategicFit.MarketPositioning == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "marketPositioning", opp.StrategicFit.MarketPositioning));
     }
 }
 
@@ -52,7 +52,7 @@ public sealed class ProductDirectionFitRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "productDirection", PolicyCatalog.Word(opp.StrategicFit.ProductDirection), card.Policy.Credit(opp.StrategicFit.ProductDirection), opp.StrategicFit.ProductDirection == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "productDirection", opp.StrategicFit.ProductDirection));
     }
 }
 

@@ -34,7 +34,6 @@ public sealed class ScheduleRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "schedule",
-            PolicyCatalog.Word(Derive.Schedule(opp)), card.Policy.Credit(Derive.Schedule(opp)), Derive.Schedule(opp) == Evidence.Unknown));
+        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Timeline, "schedule", Derive.Schedule(opp)));
     }
 }

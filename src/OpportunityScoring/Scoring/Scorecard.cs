@@ -114,6 +114,17 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         }
     }
 
+    /// <summary>
+    /// Adds the points a yes / partial / no / unknown answer earns on the policy's answer scale (the common case of
+    /// <see cref="AddCredit"/>: the word, the credit and whether it is unknown all follow from the answer).
+    /// </summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion.</param>
+    /// <param name="item">The evidence item (as named in the policy).</param>
+    /// <param name="answer">The answer.</param>
+    public void AddAnswer(string rule, Criterion criterion, string item, Evidence answer) =>
+        AddCredit(rule, criterion, item, PolicyCatalog.Word(answer), Policy.Credit(answer), answer == Evidence.Unknown);
+
     /// <summary>Records that a rule fired without adding points (a decision or a flag), so every firing is explained.</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned, if any.</param>
