@@ -69,28 +69,44 @@ public sealed class FlatRuleSet
     /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
     public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies)
     {
-        var run = new FlatRun(this);
-        foreach (var d in dependencies)
+        // One run state per thread and rule set, reused: a run allocates nothing of its own.
+        var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FlatRun(this));
+        run.Begin();
+        try
         {
-            if (_slots.TryGetValue(d.GetType(), out var slot))
+            foreach (var d in dependencies)
             {
-                run.Facts[slot] = d;
+                if (_slots.TryGetValue(d.GetType(), out var slot))
+                {
+                    run.Facts[slot] = d;
+                }
             }
-        }
 
-        foreach (var fact in facts)
+            foreach (var fact in facts)
+            {
+                run.Insert(fact, null);
+            }
+
+            run.Fire();
+        }
+        finally
         {
-            run.Insert(fact, null);
+            run.End();
         }
-
-        run.Fire();
     }
+
+    [ThreadStatic]
+    private static FlatRun? t_run;
 
     private sealed class FlatRun(FlatRuleSet set) : IContext
     {
-        private readonly bool[] _matched = new bool[set._rules.Length];
-        private readonly bool[] _fired = new bool[set._rules.Length];
+        private const byte Matched = 1;
+        private const byte Fired = 2;
+        private readonly byte[] _state = new byte[set._rules.Length]; // per rule: 0, matched, or matched and fired
+        private int _next;                                              // no matched, unfired rule comes before this index
         private FlatRule? _current;
+
+        public FlatRuleSet Set => set;
 
         public object?[] Facts { get; } = new object?[set._slots.Count];
 
@@ -118,21 +134,40 @@ public sealed class FlatRuleSet
             foreach (var i in set._rulesBySlot[slot])
             {
                 var rule = set._rules[i];
-                if (!_matched[i] && rule.Ready(Facts))
+                if (_state[i] == 0 && rule.Ready(Facts) && rule.Matches(Facts))
                 {
-                    _matched[i] = rule.Matches(Facts);
+                    _state[i] = Matched;
+                    if (i < _next)
+                    {
+                        _next = i;
+                    }
                 }
             }
         }
 
+        public void Begin()
+        {
+            Array.Clear(_state);
+            Array.Clear(Facts);
+            _next = int.MaxValue;
+            _current = null;
+        }
+
+        public void End()
+        {
+            Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
+            _current = null;
+        }
+
+        /// <summary>Fires the first matched, unfired rule in firing order, again and again, until none is left.</summary>
         public void Fire()
         {
             while (true)
             {
                 var next = -1;
-                for (var i = 0; i < _matched.Length; i++)
+                for (var i = _next; i < _state.Length; i++)
                 {
-                    if (_matched[i] && !_fired[i])
+                    if (_state[i] == Matched)
                     {
                         next = i;
                         break;
@@ -141,10 +176,12 @@ public sealed class FlatRuleSet
 
                 if (next < 0)
                 {
+                    _next = int.MaxValue;
                     return;
                 }
 
-                _fired[next] = true;
+                _state[next] = Fired;
+                _next = next + 1;
                 _current = set._rules[next];
                 _current.Execute(this, Facts);
                 _current = null;
