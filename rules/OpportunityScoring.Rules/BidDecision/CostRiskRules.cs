@@ -38,7 +38,7 @@ public sealed class CostRiskNoBidRule : Rule
             .Match(() => policy, p => p.IsFatal("costRisk"))
             .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.NoBidAbove);
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "costRisk",
-            "the cost range makes a margin below the floor too likely: P = " + Derive.Probability(risk.ProbabilityBelowFloor) + " (cost above " + Derive.Amount(risk.CostAtFloor) + ")",
+            MessageText.Of("fatal.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(risk.CostAtFloor)),
             FactorValue.Of(policy.Bid.CostRisk.NoBidAbove), FactorValue.Of((decimal)risk.ProbabilityBelowFloor)));
     }
 }
@@ -62,7 +62,7 @@ public sealed class CostRiskReviewRule : Rule
             .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.ReviewAbove
                 && ((decimal)r.ProbabilityBelowFloor < policy.Bid.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")));
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "costRisk",
-            "P(margin below the floor) = " + Derive.Probability(risk.ProbabilityBelowFloor) + " at or above " + Derive.Amount(policy.Bid.CostRisk.ReviewAbove) + ": review the cost estimate and its range"));
+            MessageText.Of("review.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(policy.Bid.CostRisk.ReviewAbove))));
     }
 }
 
@@ -84,7 +84,7 @@ public sealed class LossRiskReviewRule : Rule
             .Match(() => policy)
             .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.Bid.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0);
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "lossRisk",
-            "P(loss) = " + Derive.Probability(risk.ProbabilityOfLoss) + " (cost above " + Derive.Amount(risk.CostAtLoss) + "): the cost range reaches a loss; tighten the estimate or price the risk"));
+            MessageText.Of("review.lossRisk", Derive.Probability(risk.ProbabilityOfLoss), Derive.Amount(risk.CostAtLoss))));
     }
 }
 

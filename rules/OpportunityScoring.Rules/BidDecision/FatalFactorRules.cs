@@ -20,7 +20,6 @@ public sealed class CriteriaAgainstUsRule : Rule
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor && o.Competition.Position == CompetitivePosition.Behind)
             .Match(() => policy, p => p.IsFatal("criteriaAgainstUs"));
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "criteriaAgainstUs",
-            "the buying criteria favour a competitor and we are behind (購買指標確實對自己不利): withdraw, or bid only to build the relationship",
             FactorValue.Of("buyingCriteriaFavor neutral or us, or position even or better"), FactorValue.Of("buyingCriteriaFavor competitor, position behind")));
     }
 }
@@ -42,7 +41,7 @@ public sealed class NoCommittedBudgetRule : Rule
         When()
             .Match(() => opp, o => o.Stage == Stage.Tender && o.Budget.Status == BudgetStatus.NoCommittedBudget)
             .Match(() => policy, p => p.IsFatal("noCommittedBudget"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noCommittedBudget", "the customer has no committed budget at the tender",
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noCommittedBudget",
             FactorValue.Of("budget status mayBuy or better"), FactorValue.Of("noCommittedBudget")));
     }
 }
@@ -64,7 +63,7 @@ public sealed class NoNeedRule : Rule
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Need.Level == NeedLevel.NoNeed)
             .Match(() => policy, p => p.IsFatal("noNeed"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noNeed", "the customer has no need (需求)", FactorValue.Of("need goodToHave or better"), FactorValue.Of("noNeed")));
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noNeed", FactorValue.Of("need goodToHave or better"), FactorValue.Of("noNeed")));
     }
 }
 
@@ -85,7 +84,7 @@ public sealed class OutsideStrategyRule : Rule
         When()
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
             .Match(() => policy, p => p.IsFatal("outsideStrategy"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "outsideStrategy", "outside the company's strategy with no relevance to its future direction (戰略符合)",
+        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "outsideStrategy",
             FactorValue.Of("strategy yes/partial, or some future influence"), FactorValue.Of("strategy no, futureInfluence none")));
     }
 }

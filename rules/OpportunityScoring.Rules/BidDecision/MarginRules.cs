@@ -20,7 +20,7 @@ public sealed class MarginBelowFloorRule : Rule
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
             .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.MarginFloor(opp));
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "marginBelowFloor",
-            "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " is below the company's requirement of " + Derive.Percent(policy.MarginFloor(opp)) + " (利潤達不到公司要求)",
+            MessageText.Of("fatal.marginBelowFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.MarginFloor(opp))),
             FactorValue.Of(policy.MarginFloor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
     }
 }
@@ -43,7 +43,7 @@ public sealed class LossRule : Rule
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && Derive.NetProfit(o) < 0m)
             .Match(() => policy, p => p.IsFatal("loss"));
         Then().Do(ctx => card.Fatal(ctx.Rule.Name, "loss",
-            "the project would make a loss of " + Derive.Amount(-Derive.NetProfit(opp)!.Value) + " after cost, sales expense and bid cost (虧損)",
+            MessageText.Of("fatal.loss", Derive.Amount(-Derive.NetProfit(opp)!.Value)),
             FactorValue.Of(0m), FactorValue.Of(Derive.NetProfit(opp)!.Value)));
     }
 }
@@ -66,8 +66,7 @@ public sealed class MarginNearFloorRule : Rule
             .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
             .Match(() => policy, p => opp.GrossMargin >= p.MarginFloor(opp) && opp.GrossMargin < p.MarginFloor(opp) + p.Bid.ReviewBand);
         Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginNearFloor",
-            "the gross margin " + Derive.Percent(opp.GrossMargin!.Value) + " clears the " + Derive.Percent(policy.MarginFloor(opp)) + " floor by less than "
-            + Derive.Percent(policy.Bid.ReviewBand) + " points: review the price and the cost before bidding"));
+            MessageText.Of("review.marginNearFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.MarginFloor(opp)), Derive.Percent(policy.Bid.ReviewBand))));
     }
 }
 
@@ -85,7 +84,7 @@ public sealed class MarginUnknownRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin == null);
-        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginUnknown", "the margin is unknown: analyse the engineering cost against the wished-for margin (對工程成本和毛利情況進行分析)"));
+        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginUnknown"));
     }
 }
 

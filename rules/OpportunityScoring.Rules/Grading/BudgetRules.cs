@@ -75,6 +75,6 @@ public sealed class NoCommittedBudgetKnockOutRule : Rule
         When()
             .Match(() => opp, o => o.Budget.Status == BudgetStatus.NoCommittedBudget)
             .Match(() => policy, p => p.KnockOut("noCommittedBudget") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Budget, "noCommittedBudget", "the customer has no committed budget"));
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Budget, "noCommittedBudget"));
     }
 }

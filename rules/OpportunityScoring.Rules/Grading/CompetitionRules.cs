@@ -70,7 +70,6 @@ public sealed class CriteriaAgainstUsRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaAgainstUs",
-            "the buying criteria favour a competitor: reshape them before the tender freezes them, or withdraw / bid only for the relationship"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaAgainstUs"));
     }
 }

@@ -118,7 +118,7 @@ public sealed class NoCoachRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.BestSupport != Stance.Champion);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach", "no coach or champion in the decision chain: find an insider who wants us to win"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach"));
     }
 }
 
@@ -136,7 +136,7 @@ public sealed class ProcurementNotEngagedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "procurementNotEngaged", "procurement is not engaged: never bypass the purchasing department"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "procurementNotEngaged"));
     }
 }
 
@@ -154,7 +154,7 @@ public sealed class KeyBuyerNotIdentifiedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotIdentified", "no economic buyer or decision maker identified: find out who decides and who approves the money"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotIdentified"));
     }
 }
 
@@ -172,7 +172,7 @@ public sealed class KeyBuyerNotCoveredRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotCovered", "the economic buyer or decision maker is not covered: meet them"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotCovered"));
     }
 }
 
@@ -190,7 +190,7 @@ public sealed class HighInfluenceOpponentRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "highInfluenceOpponent", "a high-influence stakeholder opposes us: plan how to neutralise or win them"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "highInfluenceOpponent"));
     }
 }
 
@@ -208,7 +208,7 @@ public sealed class ExpertPanelUncoveredRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "expertPanelUncovered", "the expert panel (專家小組) is not covered: influence it before the evaluation"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "expertPanelUncovered"));
     }
 }
 
@@ -226,6 +226,6 @@ public sealed class SingleThreadedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "singleThreaded", "a committee decides but we know only one stakeholder: map the rest of the committee"));
+        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "singleThreaded"));
     }
 }

@@ -55,6 +55,6 @@ public sealed class LossMakingKnockOutRule : Rule
         When()
             .Match(() => opp, o => o.GrossMargin < 0m)
             .Match(() => policy, p => p.KnockOut("lossMaking") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.GrossMargin, "lossMaking", "the project would make a loss at the estimated cost"));
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.GrossMargin, "lossMaking"));
     }
 }

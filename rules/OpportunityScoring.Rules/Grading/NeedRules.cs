@@ -73,6 +73,6 @@ public sealed class NoNeedKnockOutRule : Rule
         When()
             .Match(() => opp, o => o.Need.Level == NeedLevel.NoNeed)
             .Match(() => policy, p => p.KnockOut("noNeed") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Need, "noNeed", "the customer has no need"));
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Need, "noNeed"));
     }
 }

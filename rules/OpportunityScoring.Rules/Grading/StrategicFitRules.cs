@@ -91,6 +91,6 @@ public sealed class OutsideStrategyKnockOutRule : Rule
         When()
             .Match(() => opp, o => o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
             .Match(() => policy, p => p.KnockOut("outsideStrategy") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.StrategicFit, "outsideStrategy", "the project is outside the company's strategy and has no relevance to its future direction"));
+        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.StrategicFit, "outsideStrategy"));
     }
 }

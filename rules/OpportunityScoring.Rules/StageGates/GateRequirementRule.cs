@@ -32,7 +32,10 @@ public abstract class GateRequirementRule : Rule
         var stage = _stage;
         var code = _code;
         var satisfied = _satisfied;
-        var message = _message;
+        // The catalogue's text (so it renders in the reader's language) when it is this rule's text; else the rule's own.
+        var message = Texts.English.Has("gate.missing." + code) && Texts.English.Get("gate.missing." + code) == _message
+            ? MessageText.Of("gate.missing." + code)
+            : MessageText.Literal(_message);
         Opportunity opp = default!;
         ScoringPolicy policy = default!;
         Scorecard card = default!;

@@ -22,7 +22,7 @@ public sealed class MinimumGradeRule : Rule
             .Match(() => policy, p => p.Requires(opp.Stage, "minimumGrade"))
             .Match(() => grade, g => g.Grade > policy.Gates.For(opp.Stage)!.MinimumGrade!.Value);
         Then().Do(ctx => card.GateMissing(ctx.Rule.Name, "minimumGrade",
-            "grade " + grade.Grade + " does not meet the company's initiation requirement (" + policy.Gates.For(opp.Stage)!.MinimumGrade!.Value + " or better): strengthen the evidence before initiating"));
+            MessageText.Of("gate.missing.minimumGrade", grade.Grade.ToString(), policy.Gates.For(opp.Stage)!.MinimumGrade!.Value.ToString())));
     }
 }
 
@@ -40,7 +40,7 @@ public sealed class NotShortlistedRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Stage == Stage.Initiation && o.Milestones.Shortlisted == Evidence.No);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "notShortlisted", "not short-listed as a candidate supplier: the project is closed (沒有入圍,專案結項)"));
+        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "notShortlisted"));
     }
 }
 
@@ -58,7 +58,7 @@ public sealed class BidLostRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Stage == Stage.Tender && o.Milestones.BidOutcome == BidOutcome.Lost);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "bidLost", "the bid is lost: the project is closed (投標失敗,專案結項); file the stage summary report"));
+        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "bidLost"));
     }
 }
 
@@ -80,7 +80,7 @@ public sealed class KnockOutEndsPursuitRule : Rule
             .Match(() => policy)
             .Match(() => grade, g => g.KnockOuts.Any(code => policy.EndsPursuit(code)));
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "knockOut",
-            "knock-out " + string.Join(", ", grade.KnockOuts.Where(code => policy.EndsPursuit(code))) + ": the opportunity is not worth pursuing"));
+            MessageText.Of("gate.end.knockOut", string.Join(", ", grade.KnockOuts.Where(code => policy.EndsPursuit(code))))));
     }
 }
 
@@ -102,9 +102,9 @@ public sealed class AmountDriftRule : Rule
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0)
             .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Gates.Drift.AmountTolerance);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "initiationReportAmountDrift",
-            "the expected contract amount is " + Derive.Amount(opp.ExpectedContractAmount) + ", the initiation report says " + Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value)
-            + " (" + Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value)
-            + ", tolerance " + Derive.Percent(policy.Gates.Drift.AmountTolerance) + "): re-evaluate the initiation report"));
+            MessageText.Of("redFlag.initiationReportAmountDrift", Derive.Amount(opp.ExpectedContractAmount), Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value),
+                Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value),
+                Derive.Percent(policy.Gates.Drift.AmountTolerance))));
     }
 }
 
@@ -126,8 +126,8 @@ public sealed class MarginDriftRule : Rule
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null)
             .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Gates.Drift.MarginTolerance);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.GrossMargin, "initiationReportMarginDrift",
-            "the gross margin at the current cost estimate is " + Derive.Percent(opp.GrossMargin!.Value) + ", the initiation report estimated "
-            + Derive.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value) + " (tolerance " + Derive.Percent(policy.Gates.Drift.MarginTolerance) + " points): re-evaluate the initiation report"));
+            MessageText.Of("redFlag.initiationReportMarginDrift", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value),
+                Derive.Percent(policy.Gates.Drift.MarginTolerance))));
     }
 }
 
@@ -151,8 +151,7 @@ public sealed class StaleStageRule : Rule
             .Match(() => policy, p => p.StaleAfterDays(opp.Stage) != null)
             .Match(() => day, d => d.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "staleStage",
-            (day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber) + " days in stage " + PolicyCatalog.Word(opp.Stage)
-            + " (limit " + policy.StaleAfterDays(opp.Stage)!.Value + "): review the sales action plan and its remedies"));
+            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, PolicyCatalog.Word(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
     }
 }
 
@@ -189,6 +188,6 @@ public sealed class NoBidEndsTenderRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == OpportunityScoring.BidDecision.NoBid);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "noBid", "no-bid: close the project, summarise the fatal factors and file the summary report (總結不投標的致命因素,提交總結報告)"));
+        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "noBid"));
     }
 }

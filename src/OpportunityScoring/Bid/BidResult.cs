@@ -44,11 +44,48 @@ public sealed class BidResult
 }
 
 /// <summary>A fatal factor: a reason not to bid, with the threshold it broke and the actual value.</summary>
-/// <param name="Code">A stable code (<c>marginBelowFloor</c>, <c>loss</c>, <c>criteriaAgainstUs</c>, …).</param>
-/// <param name="Message">What it means, in the source's terms.</param>
-/// <param name="Threshold">The threshold (a number, or the words of the condition).</param>
-/// <param name="Actual">The actual value.</param>
-public sealed record FatalFactor(string Code, string Message, FactorValue Threshold, FactorValue Actual);
+public sealed record FatalFactor : IHasMessageText
+{
+    /// <summary>Creates the factor with a plain-text message.</summary>
+    /// <param name="code">A stable code (<c>marginBelowFloor</c>, <c>loss</c>, <c>criteriaAgainstUs</c>, …).</param>
+    /// <param name="message">What it means, in the source's terms.</param>
+    /// <param name="threshold">The threshold (a number, or the words of the condition).</param>
+    /// <param name="actual">The actual value.</param>
+    [JsonConstructor]
+    public FatalFactor(string code, string message, FactorValue threshold, FactorValue actual)
+        : this(code, MessageText.Literal(message), threshold, actual)
+    {
+    }
+
+    /// <summary>Creates the factor with a message from the catalogue.</summary>
+    /// <param name="code">A stable code.</param>
+    /// <param name="text">What it means.</param>
+    /// <param name="threshold">The threshold.</param>
+    /// <param name="actual">The actual value.</param>
+    public FatalFactor(string code, MessageText text, FactorValue threshold, FactorValue actual)
+    {
+        Code = code ?? throw new ArgumentNullException(nameof(code));
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+        Threshold = threshold ?? throw new ArgumentNullException(nameof(threshold));
+        Actual = actual ?? throw new ArgumentNullException(nameof(actual));
+    }
+
+    /// <summary>A stable code (<c>marginBelowFloor</c>, <c>loss</c>, <c>criteriaAgainstUs</c>, …).</summary>
+    public string Code { get; init; }
+
+    /// <summary>What it means, in English (see <see cref="Text"/>).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>The threshold (a number, or the words of the condition).</summary>
+    public FactorValue Threshold { get; init; }
+
+    /// <summary>The actual value.</summary>
+    public FactorValue Actual { get; init; }
+
+    /// <summary>What it means, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
 
 /// <summary>A threshold or actual value: a number (margins as fractions, amounts) or the contract's words.</summary>
 [JsonConverter(typeof(FactorValueConverter))]

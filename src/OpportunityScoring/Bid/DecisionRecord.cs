@@ -144,7 +144,7 @@ public sealed class DecisionRecord
                 sb.Append(inv, $"## {t.Get("report.fatal.section")}\n\n{t.Get("report.fatal.header")}\n| --- | --- | --- | --- | --- |\n");
                 foreach (var f in FatalFactors)
                 {
-                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {GateTexts.Rule(t, "fatal." + f.Factor.Code, f.Factor.Message)} |\n");
+                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {f.Factor.Text.Render(t)} |\n");
                 }
 
                 sb.Append('\n');
@@ -155,7 +155,7 @@ public sealed class DecisionRecord
                 sb.Append(inv, $"## {t.Get("report.review.section")}\n\n");
                 foreach (var r in bid.ReviewReasons)
                 {
-                    sb.Append(inv, $"- **{r.Code}**: {GateTexts.Rule(t, "review." + r.Code, r.Message)}\n");
+                    sb.Append(inv, $"- **{r.Code}**: {r.Text.Render(t)}\n");
                 }
 
                 sb.Append('\n');
@@ -184,7 +184,7 @@ public sealed class DecisionRecord
 
         foreach (var m in gate.EndedBy)
         {
-            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, GateTexts.Rule(t, "gate.end." + m.Code, m.Message))}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, m.Text.Render(t))}\n");
         }
 
         sb.Append(inv, $"\n## {t.Get("report.actions.section")}\n\n");
@@ -198,7 +198,7 @@ public sealed class DecisionRecord
             sb.Append(inv, $"\n## {t.Get("report.redFlags.section")}\n\n");
             foreach (var f in a.RedFlags)
             {
-                sb.Append(inv, $"- {f.Code}: {GateTexts.Rule(t, "redFlag." + f.Code, f.Message)}\n");
+                sb.Append(inv, $"- {f.Code}: {f.Text.Render(t)}\n");
             }
         }
 

@@ -145,8 +145,5 @@ public static class ImprovementFinder
 /// <summary>Rule-written texts by code, in the catalogue's language (the rules' English text otherwise).</summary>
 internal static class GateTexts
 {
-    public static string Missing(Texts texts, GateItem item) => Rule(texts, "gate.missing." + item.Code, item.Message);
-
-    /// <summary>The catalogue's text of a rule-written message; in English (and when the catalogue lacks it) the rule's own text, figures included.</summary>
-    public static string Rule(Texts texts, string code, string message) => texts.IsEnglish ? message : texts.GetOr(code, message);
+    public static string Missing(Texts texts, GateItem item) => item.Text.Render(texts);
 }

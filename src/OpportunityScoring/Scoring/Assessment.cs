@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpportunityScoring;
 
 /// <summary>
@@ -108,25 +110,159 @@ public sealed class CriterionScores
 }
 
 /// <summary>One rule that fired and what it contributed.</summary>
-/// <param name="Rule">The rule's name.</param>
-/// <param name="Criterion">The criterion it scores, or <see langword="null"/> for rules that decide rather than score.</param>
-/// <param name="Points">The points it added to the score (0 for rules that flag or decide).</param>
-/// <param name="Message">What it found, for people.</param>
-public sealed record Reason(string Rule, Criterion? Criterion, decimal Points, string Message);
+public sealed record Reason : IHasMessageText
+{
+    /// <summary>Creates a reason with a plain-text message.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion it scores, or <see langword="null"/> for rules that decide rather than score.</param>
+    /// <param name="points">The points it added to the score (0 for rules that flag or decide).</param>
+    /// <param name="message">What it found, for people.</param>
+    [JsonConstructor]
+    public Reason(string rule, Criterion? criterion, decimal points, string message)
+        : this(rule, criterion, points, MessageText.Literal(message))
+    {
+    }
+
+    /// <summary>Creates a reason with a message from the catalogue (rendered in the reader's language).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion it scores, or <see langword="null"/>.</param>
+    /// <param name="points">The points it added to the score.</param>
+    /// <param name="text">What it found.</param>
+    public Reason(string rule, Criterion? criterion, decimal points, MessageText text)
+    {
+        Rule = rule ?? throw new ArgumentNullException(nameof(rule));
+        Criterion = criterion;
+        Points = points;
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    /// <summary>The rule's name.</summary>
+    public string Rule { get; init; }
+
+    /// <summary>The criterion it scores, or <see langword="null"/> for rules that decide rather than score.</summary>
+    public Criterion? Criterion { get; init; }
+
+    /// <summary>The points it added to the score (0 for rules that flag or decide).</summary>
+    public decimal Points { get; init; }
+
+    /// <summary>What it found, in English (see <see cref="Text"/> for other languages).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>What it found, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
 
 /// <summary>A warning that does not block.</summary>
-/// <param name="Code">A stable code, e.g. <c>noCoach</c>.</param>
-/// <param name="Message">What is wrong and what to do.</param>
-/// <param name="Rule">The rule that raised it.</param>
-public sealed record RedFlag(string Code, string Message, string Rule);
+public sealed record RedFlag : IHasMessageText
+{
+    /// <summary>Creates a red flag with a plain-text message.</summary>
+    /// <param name="code">A stable code, e.g. <c>noCoach</c>.</param>
+    /// <param name="message">What is wrong and what to do.</param>
+    /// <param name="rule">The rule that raised it.</param>
+    [JsonConstructor]
+    public RedFlag(string code, string message, string rule)
+        : this(code, MessageText.Literal(message), rule)
+    {
+    }
+
+    /// <summary>Creates a red flag with a message from the catalogue.</summary>
+    /// <param name="code">A stable code, e.g. <c>noCoach</c>.</param>
+    /// <param name="text">What is wrong and what to do.</param>
+    /// <param name="rule">The rule that raised it.</param>
+    public RedFlag(string code, MessageText text, string rule)
+    {
+        Code = code ?? throw new ArgumentNullException(nameof(code));
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+        Rule = rule ?? throw new ArgumentNullException(nameof(rule));
+    }
+
+    /// <summary>A stable code, e.g. <c>noCoach</c>.</summary>
+    public string Code { get; init; }
+
+    /// <summary>What is wrong and what to do, in English (see <see cref="Text"/>).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>The rule that raised it.</summary>
+    public string Rule { get; init; }
+
+    /// <summary>What is wrong and what to do, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
 
 /// <summary>A piece of evidence still unknown.</summary>
-/// <param name="Field">The contract field, e.g. <c>budget.status</c>.</param>
-/// <param name="Message">What to find out.</param>
-public sealed record MissingEvidence(string Field, string Message);
+public sealed record MissingEvidence : IHasMessageText
+{
+    /// <summary>Creates the item with a plain-text message.</summary>
+    /// <param name="field">The contract field, e.g. <c>budget.status</c>.</param>
+    /// <param name="message">What to find out.</param>
+    [JsonConstructor]
+    public MissingEvidence(string field, string message)
+        : this(field, MessageText.Literal(message))
+    {
+    }
+
+    /// <summary>Creates the item with a message from the catalogue.</summary>
+    /// <param name="field">The contract field, e.g. <c>budget.status</c>.</param>
+    /// <param name="text">What to find out.</param>
+    public MissingEvidence(string field, MessageText text)
+    {
+        Field = field ?? throw new ArgumentNullException(nameof(field));
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    /// <summary>The contract field, e.g. <c>budget.status</c>.</summary>
+    public string Field { get; init; }
+
+    /// <summary>What to find out, in English (see <see cref="Text"/>).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>What to find out, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
 
 /// <summary>A knock-out that capped the grade.</summary>
-/// <param name="Code">The knock-out's code.</param>
-/// <param name="Cap">The best grade it allows.</param>
-/// <param name="Message">Why it fired.</param>
-public sealed record KnockOut(string Code, Grade Cap, string Message);
+public sealed record KnockOut : IHasMessageText
+{
+    /// <summary>Creates the knock-out with a plain-text message.</summary>
+    /// <param name="code">The knock-out's code.</param>
+    /// <param name="cap">The best grade it allows.</param>
+    /// <param name="message">Why it fired.</param>
+    [JsonConstructor]
+    public KnockOut(string code, Grade cap, string message)
+        : this(code, cap, MessageText.Literal(message))
+    {
+    }
+
+    /// <summary>Creates the knock-out with a message from the catalogue.</summary>
+    /// <param name="code">The knock-out's code.</param>
+    /// <param name="cap">The best grade it allows.</param>
+    /// <param name="text">Why it fired.</param>
+    public KnockOut(string code, Grade cap, MessageText text)
+    {
+        Code = code ?? throw new ArgumentNullException(nameof(code));
+        Cap = cap;
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    /// <summary>The knock-out's code.</summary>
+    public string Code { get; init; }
+
+    /// <summary>The best grade it allows.</summary>
+    public Grade Cap { get; init; }
+
+    /// <summary>Why it fired, in English (see <see cref="Text"/>).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>Why it fired, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
+
+/// <summary>A record whose <c>message</c> is rendered from a <see cref="MessageText"/> (so JSON can be written in any language).</summary>
+internal interface IHasMessageText
+{
+    MessageText Text { get; }
+}

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpportunityScoring;
 
 /// <summary>What a stage gate decided: advance, defer or end.</summary>
@@ -31,9 +33,36 @@ public sealed class GateResult
 }
 
 /// <summary>A piece of gate evidence, or a reason to end.</summary>
-/// <param name="Code">A stable code (e.g. <c>initiationReport.projectNumber</c>, <c>notShortlisted</c>).</param>
-/// <param name="Message">What to obtain, or why the pursuit ends, in the source's terms.</param>
-public sealed record GateItem(string Code, string Message);
+public sealed record GateItem : IHasMessageText
+{
+    /// <summary>Creates the item with a plain-text message.</summary>
+    /// <param name="code">A stable code (e.g. <c>initiationReport.projectNumber</c>, <c>notShortlisted</c>).</param>
+    /// <param name="message">What to obtain, or why the pursuit ends, in the source's terms.</param>
+    [JsonConstructor]
+    public GateItem(string code, string message)
+        : this(code, MessageText.Literal(message))
+    {
+    }
+
+    /// <summary>Creates the item with a message from the catalogue.</summary>
+    /// <param name="code">A stable code.</param>
+    /// <param name="text">What to obtain, or why the pursuit ends.</param>
+    public GateItem(string code, MessageText text)
+    {
+        Code = code ?? throw new ArgumentNullException(nameof(code));
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    /// <summary>A stable code (e.g. <c>initiationReport.projectNumber</c>, <c>notShortlisted</c>).</summary>
+    public string Code { get; init; }
+
+    /// <summary>What to obtain, or why the pursuit ends, in English (see <see cref="Text"/>).</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>What to obtain, or why the pursuit ends, as a code and arguments.</summary>
+    [JsonIgnore]
+    public MessageText Text { get; init; }
+}
 
 /// <summary>The grade, inserted once by the band rule so that rules needing the grade (gates) can match it.</summary>
 /// <param name="Grade">The final grade (after knock-out caps).</param>

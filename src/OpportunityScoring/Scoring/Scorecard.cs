@@ -106,11 +106,11 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         var max = Numbers.Normalize(weight * share);
         var text = ScoringTexts.Item(field);
         _reasons.Add(new Reason(rule, criterion, points, unknown
-            ? $"{text} is unknown: credited {Pct(credit)} of {F(max)} (unknown is not no)"
-            : $"{text}: {answer}, {Pct(credit)} of {F(max)}"));
+            ? MessageText.Of("reason.credit.unknown", text, credit * 100m, max)
+            : MessageText.Of("reason.credit", text, answer, credit * 100m, max)));
         if (unknown)
         {
-            _missing.Add(new MissingEvidence(field, $"find out {text}"));
+            _missing.Add(new MissingEvidence(field, MessageText.Of("missing.findOut", text)));
         }
     }
 
@@ -129,14 +129,33 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned, if any.</param>
     /// <param name="message">What the rule found.</param>
-    public void Note(string rule, Criterion? criterion, string message) => _reasons.Add(new Reason(rule, criterion, 0m, message));
+    public void Note(string rule, Criterion? criterion, string message) => Note(rule, criterion, MessageText.Literal(message));
+
+    /// <summary>Records that a rule fired without adding points, with a message from the catalogue.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned, if any.</param>
+    /// <param name="message">What the rule found.</param>
+    public void Note(string rule, Criterion? criterion, MessageText message) => _reasons.Add(new Reason(rule, criterion, 0m, message));
 
     /// <summary>Raises a red flag (and notes the rule among the reasons).</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned.</param>
     /// <param name="code">The flag's stable code.</param>
     /// <param name="message">What is wrong and what to do.</param>
-    public void Flag(string rule, Criterion? criterion, string code, string message)
+    public void Flag(string rule, Criterion? criterion, string code, string message) => Flag(rule, criterion, code, MessageText.Literal(message));
+
+    /// <summary>Raises a red flag with the catalogue's text for its code (<c>redFlag.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The flag's stable code.</param>
+    public void Flag(string rule, Criterion? criterion, string code) => Flag(rule, criterion, code, Catalogue("redFlag.", code));
+
+    /// <summary>Raises a red flag with a message from the catalogue (and notes the rule among the reasons).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The flag's stable code.</param>
+    /// <param name="message">What is wrong and what to do.</param>
+    public void Flag(string rule, Criterion? criterion, string code, MessageText message)
     {
         _redFlags.Add(new RedFlag(code, message, rule));
         Note(rule, criterion, message);
@@ -147,12 +166,30 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="message">What to find out.</param>
     public void AddMissing(string field, string message) => _missing.Add(new MissingEvidence(field, message));
 
+    /// <summary>Records evidence still missing, with a message from the catalogue.</summary>
+    /// <param name="field">The contract field.</param>
+    /// <param name="message">What to find out.</param>
+    public void AddMissing(string field, MessageText message) => _missing.Add(new MissingEvidence(field, message));
+
     /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned.</param>
     /// <param name="code">The knock-out's code; it must be in the policy.</param>
     /// <param name="message">Why it fired.</param>
-    public void KnockOut(string rule, Criterion criterion, string code, string message)
+    public void KnockOut(string rule, Criterion criterion, string code, string message) => KnockOut(rule, criterion, code, MessageText.Literal(message));
+
+    /// <summary>Applies a knock-out with the catalogue's text for its code (<c>knockOut.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The knock-out's code; it must be in the policy.</param>
+    public void KnockOut(string rule, Criterion criterion, string code) => KnockOut(rule, criterion, code, Catalogue("knockOut.", code));
+
+    /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion concerned.</param>
+    /// <param name="code">The knock-out's code; it must be in the policy.</param>
+    /// <param name="message">Why it fired.</param>
+    public void KnockOut(string rule, Criterion criterion, string code, MessageText message)
     {
         EnsureOpen(rule);
         var ko = Policy.KnockOut(code) ?? throw new InvalidOperationException($"Rule {rule} applied knock-out '{code}', which the policy does not define.");
@@ -162,7 +199,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             _cap = ko.Cap;
         }
 
-        Note(rule, criterion, $"knock-out {code}: {message}; the grade is capped at {ko.Cap}");
+        Note(rule, criterion, MessageText.Of("reason.knockOut", code, message, ko.Cap.ToString()));
     }
 
     /// <summary>Closes the score: no points may be added after this. Called by the grading rule set's total rule.</summary>
@@ -197,8 +234,8 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         GradedBy = rule;
         var b = Policy.Band(band);
         Note(rule, null, grade == band
-            ? $"score {F(Score)} is in band {band} [{F(b.Min)}, {F(b.Max)}{(b.Max == 100m ? "]" : ")")}"
-            : $"score {F(Score)} is in band {band}, capped at {grade} by knock-out");
+            ? MessageText.Of(b.Max == 100m ? "reason.band.closed" : "reason.band", Score, band.ToString(), b.Min, b.Max)
+            : MessageText.Of("reason.band.capped", Score, band.ToString(), grade.ToString()));
     }
 
     /// <summary>The win probability, once estimated.</summary>
@@ -217,8 +254,8 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         var p = model.Probability(Score, SubScores(), _knockOuts.Count, _redFlags.Select(f => f.Code));
         WinProbability = p;
         Note(rule, null, Policy.Metadata.Calibrated
-            ? $"win probability {p.ToString("0.####", CultureInfo.InvariantCulture)} from the calibrated model ({Policy.Metadata.Dataset ?? "won/lost history"})"
-            : $"win probability {p.ToString("0.####", CultureInfo.InvariantCulture)} = logistic({F(model.Intercept)} + {F(model.ScoreSlope)} × {F(Score)}) (uncalibrated default)");
+            ? MessageText.Of("reason.winProbability.calibrated", p, (object?)Policy.Metadata.Dataset ?? WonLostHistory)
+            : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score));
     }
 
     /// <summary>The gate result, once decided.</summary>
@@ -228,22 +265,44 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The requirement's stable code.</param>
     /// <param name="message">What to obtain.</param>
-    public void GateMissing(string rule, string code, string message)
+    public void GateMissing(string rule, string code, string message) => GateMissing(rule, code, MessageText.Literal(message));
+
+    /// <summary>Records evidence the current stage's gate still needs, with the catalogue's text for its code (<c>gate.missing.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The requirement's stable code.</param>
+    public void GateMissing(string rule, string code) => GateMissing(rule, code, Catalogue("gate.missing.", code));
+
+    /// <summary>Records evidence the current stage's gate still needs.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The requirement's stable code.</param>
+    /// <param name="message">What to obtain.</param>
+    public void GateMissing(string rule, string code, MessageText message)
     {
         EnsureGateOpen(rule);
         _gateMissing.Add(new GateItem(code, message));
-        Note(rule, null, $"gate {PolicyCatalog.Word(Opportunity.Stage)} still needs {code}: {message}");
+        Note(rule, null, MessageText.Of("reason.gate.missing", PolicyCatalog.Word(Opportunity.Stage), code, message));
     }
 
     /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The reason's stable code.</param>
     /// <param name="message">Why, in the source's terms.</param>
-    public void EndPursuit(string rule, string code, string message)
+    public void EndPursuit(string rule, string code, string message) => EndPursuit(rule, code, MessageText.Literal(message));
+
+    /// <summary>Records a reason the pursuit ends, with the catalogue's text for its code (<c>gate.end.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    public void EndPursuit(string rule, string code) => EndPursuit(rule, code, Catalogue("gate.end.", code));
+
+    /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    /// <param name="message">Why, in the source's terms.</param>
+    public void EndPursuit(string rule, string code, MessageText message)
     {
         EnsureGateOpen(rule);
         _gateEnds.Add(new GateItem(code, message));
-        Note(rule, null, $"the pursuit ends ({code}): {message}");
+        Note(rule, null, MessageText.Of("reason.gate.end", code, message));
     }
 
     /// <summary>
@@ -256,7 +315,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         EnsureGateOpen(rule);
         var stage = Opportunity.Stage;
         var outcome = _gateEnds.Count > 0 || stage == Stage.Closed ? GateOutcome.End : _gateMissing.Count > 0 ? GateOutcome.Defer : GateOutcome.Advance;
-        GateItem[] ends = [.. _gateEnds.OrderBy(e => e.Code, StringComparer.Ordinal)];
+        var ends = StableSort.ToSortedArray(_gateEnds, ByCode);
         Gate = new GateResult
         {
             Stage = stage,
@@ -267,15 +326,20 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
                 GateOutcome.Defer => stage,
                 _ => Stage.Closed,
             },
-            Missing = [.. _gateMissing.OrderBy(m => CanonicalOrder.Index(PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), m.Code)).ThenBy(m => m.Code, StringComparer.Ordinal)],
+            Missing = StableSort.ToSortedArray(_gateMissing, (x, y) =>
+            {
+                var order = PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []);
+                var c = CanonicalOrder.Index(order, x.Code).CompareTo(CanonicalOrder.Index(order, y.Code));
+                return c != 0 ? c : string.CompareOrdinal(x.Code, y.Code);
+            }),
             EndedBy = ends,
         };
         var stageWord = PolicyCatalog.Word(stage);
         Note(rule, null, outcome switch
         {
-            GateOutcome.Advance => $"gate {stageWord}: advance to {PolicyCatalog.Word(Gate.NextStage)}",
-            GateOutcome.Defer => $"gate {stageWord}: defer, {_gateMissing.Count} item(s) missing",
-            _ => stage == Stage.Closed ? "the project is closed" : $"gate {stageWord}: end, the project is closed ({string.Join(", ", ends.Select(e => e.Code))})",
+            GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, PolicyCatalog.Word(Gate.NextStage)),
+            GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _gateMissing.Count),
+            _ => stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, Codes(ends, static e => e.Code)),
         });
     }
 
@@ -296,22 +360,48 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="message">What it means.</param>
     /// <param name="threshold">The threshold it broke.</param>
     /// <param name="actual">The actual value.</param>
-    public void Fatal(string rule, string code, string message, FactorValue threshold, FactorValue actual)
+    public void Fatal(string rule, string code, string message, FactorValue threshold, FactorValue actual) => Fatal(rule, code, MessageText.Literal(message), threshold, actual);
+
+    /// <summary>Records a fatal factor with the catalogue's text for its code (<c>fatal.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The factor's stable code.</param>
+    /// <param name="threshold">The threshold it broke.</param>
+    /// <param name="actual">The actual value.</param>
+    public void Fatal(string rule, string code, FactorValue threshold, FactorValue actual) => Fatal(rule, code, Catalogue("fatal.", code), threshold, actual);
+
+    /// <summary>Records a fatal factor: a reason not to bid.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The factor's stable code.</param>
+    /// <param name="message">What it means.</param>
+    /// <param name="threshold">The threshold it broke.</param>
+    /// <param name="actual">The actual value.</param>
+    public void Fatal(string rule, string code, MessageText message, FactorValue threshold, FactorValue actual)
     {
         EnsureBidOpen(rule);
         _fatal.Add(new FatalFactor(code, message, threshold, actual));
-        Note(rule, null, $"fatal factor {code}: {message} (threshold {threshold}, actual {actual})");
+        Note(rule, null, MessageText.Of("reason.fatal", code, message, threshold, actual));
     }
 
     /// <summary>Records a reason the bid needs people to review it.</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The reason's stable code.</param>
     /// <param name="message">What to review.</param>
-    public void ReviewBid(string rule, string code, string message)
+    public void ReviewBid(string rule, string code, string message) => ReviewBid(rule, code, MessageText.Literal(message));
+
+    /// <summary>Records a reason the bid needs review, with the catalogue's text for its code (<c>review.{code}</c>).</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    public void ReviewBid(string rule, string code) => ReviewBid(rule, code, Catalogue("review.", code));
+
+    /// <summary>Records a reason the bid needs people to review it.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="code">The reason's stable code.</param>
+    /// <param name="message">What to review.</param>
+    public void ReviewBid(string rule, string code, MessageText message)
     {
         EnsureBidOpen(rule);
         _bidReviews.Add(new GateItem(code, message));
-        Note(rule, null, $"bid review ({code}): {message}");
+        Note(rule, null, MessageText.Of("reason.review", code, message));
     }
 
     /// <summary>Records the cost risk computed from the cost range.</summary>
@@ -321,7 +411,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _costRisk = risk;
-        Note(rule, Criterion.GrossMargin, $"cost risk ({risk.Distribution}, {risk.Method}): P(margin below floor) = {risk.ProbabilityBelowFloor.ToString("0.####", CultureInfo.InvariantCulture)}, P(loss) = {risk.ProbabilityOfLoss.ToString("0.####", CultureInfo.InvariantCulture)}");
+        Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", risk.Distribution.ToString(), risk.Method.ToString(), risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
     }
 
     /// <summary>Records the bid economics.</summary>
@@ -331,8 +421,9 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _economics = economics ?? throw new ArgumentNullException(nameof(economics));
-        Note(rule, null, $"expected value {F(economics.ExpectedValue)} = {economics.WinProbability.ToString("0.####", CultureInfo.InvariantCulture)} × {F(economics.MarginAmount)} − {F(economics.BidCost)}"
-            + (economics.BreakEvenWinProbability is { } b ? $"; break-even win probability {b.ToString("0.####", CultureInfo.InvariantCulture)}" : string.Empty));
+        Note(rule, null, economics.BreakEvenWinProbability is { } b
+            ? MessageText.Of("reason.economics.breakEven", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost, b)
+            : MessageText.Of("reason.economics", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost));
     }
 
     /// <summary>Decides the bid: no-bid when any fatal factor holds, else review when any review reason, else bid.</summary>
@@ -344,8 +435,8 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         var decision = _fatal.Count > 0 ? BidDecision.NoBid : _bidReviews.Count > 0 ? BidDecision.Review : BidDecision.Bid;
-        FatalFactor[] fatal = [.. _fatal.OrderBy(f => CanonicalOrder.Index(PolicyCatalog.FatalFactorCodes, f.Code)).ThenBy(f => f.Code, StringComparer.Ordinal)];
-        GateItem[] reviews = [.. _bidReviews.OrderBy(r => r.Code, StringComparer.Ordinal)];
+        var fatal = StableSort.ToSortedArray(_fatal, static (x, y) => ByCatalogue(PolicyCatalog.FatalFactorCodes, x.Code, y.Code));
+        var reviews = StableSort.ToSortedArray(_bidReviews, ByCode);
         Bid = new BidResult
         {
             Decision = decision,
@@ -359,9 +450,9 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         };
         Note(rule, null, decision switch
         {
-            BidDecision.NoBid => $"no-bid: {string.Join(", ", fatal.Select(f => f.Code))}",
-            BidDecision.Review => $"review: {string.Join(", ", reviews.Select(r => r.Code))}",
-            _ => "bid: no fatal factor, nothing to review",
+            BidDecision.NoBid => MessageText.Of("reason.bid.noBid", Codes(fatal, static f => f.Code)),
+            BidDecision.Review => MessageText.Of("reason.bid.review", Codes(reviews, static r => r.Code)),
+            _ => BidClear,
         });
         return decision;
     }
@@ -400,10 +491,18 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             Bid = Bid,
             Gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}."),
             WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
-            RedFlags = [.. _redFlags.OrderBy(f => f.Code, StringComparer.Ordinal)],
-            Reasons = [.. _reasons.OrderBy(r => r.Criterion is { } c ? (int)c : int.MaxValue).ThenBy(r => r.Rule, StringComparer.Ordinal)],
-            MissingEvidence = [.. _missing.OrderBy(m => CanonicalOrder.Field(m.Field)).ThenBy(m => m.Field, StringComparer.Ordinal)],
-            KnockOuts = [.. _knockOuts.OrderBy(k => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, k.Code)).ThenBy(k => k.Code, StringComparer.Ordinal)],
+            RedFlags = StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code)),
+            Reasons = StableSort.ToSortedArray(_reasons, static (x, y) =>
+            {
+                var c = (x.Criterion is { } cx ? (int)cx : int.MaxValue).CompareTo(y.Criterion is { } cy ? (int)cy : int.MaxValue);
+                return c != 0 ? c : string.CompareOrdinal(x.Rule, y.Rule);
+            }),
+            MissingEvidence = StableSort.ToSortedArray(_missing, static (x, y) =>
+            {
+                var c = CanonicalOrder.Field(x.Field).CompareTo(CanonicalOrder.Field(y.Field));
+                return c != 0 ? c : string.CompareOrdinal(x.Field, y.Field);
+            }),
+            KnockOuts = StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code)),
             Policy = Policy.Stamp,
         };
     }
@@ -427,6 +526,24 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         {
             throw new InvalidOperationException($"Rule {rule} changed the score after it was totalled; give it a higher priority than the total rule.");
         }
+    }
+
+    private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+    private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
+    private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> CatalogueTexts = new(StringComparer.Ordinal);
+
+    /// <summary>The catalogue's text for a code (shared: a code's text without arguments never changes).</summary>
+    private static MessageText Catalogue(string prefix, string code) => CatalogueTexts.GetOrAdd(prefix + code, static key => MessageText.Of(key));
+
+    private static string Codes<T>(T[] items, Func<T, string> code) => string.Join(", ", items.Select(code));
+
+    private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
+
+    private static int ByCatalogue(IReadOnlyList<string> catalogue, string x, string y)
+    {
+        var c = CanonicalOrder.Index(catalogue, x).CompareTo(CanonicalOrder.Index(catalogue, y));
+        return c != 0 ? c : string.CompareOrdinal(x, y);
     }
 
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);

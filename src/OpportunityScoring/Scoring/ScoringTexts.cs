@@ -27,5 +27,14 @@ internal static class ScoringTexts
         ["grossMargin.margin"] = "the gross margin (毛利率)",
     };
 
-    public static string Item(string field) => Items.TryGetValue(field, out var text) ? text : field;
+    private static readonly Dictionary<string, MessageText> ItemTexts = Items.Keys.ToDictionary(k => k, k => MessageText.Of("item." + k), StringComparer.Ordinal);
+
+    /// <summary>The item's English name (for texts built outside the catalogue).</summary>
+    public static string ItemName(string field) => Items.TryGetValue(field, out var text) ? text : field;
+
+    /// <summary>The item's name as a catalogue message (<c>item.{field}</c>), shared; a literal for fields outside the catalogue.</summary>
+    public static MessageText Item(string field) => ItemTexts.TryGetValue(field, out var text) ? text : MessageText.Literal(field);
+
+    /// <summary>Every item and its English name (the catalogue's <c>item.*</c> entries must match).</summary>
+    public static IReadOnlyDictionary<string, string> All => Items;
 }

@@ -170,14 +170,15 @@ public sealed class SchemaDriftTests
                 return;
             }
 
-            var bound = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0 && p.SetMethod is { IsPublic: true })
-                .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal);
+            // What the serializer writes (its contract: [JsonIgnore] and get-only properties as it sees them), not what reflection lists.
+            var bound = OpportunityScoring.Json.ContractJson.Options.GetTypeInfo(type).Properties
+                .Where(p => p.Get is not null && (p.Set is not null || p.AssociatedParameter is not null)) // read back: settable or bound by the constructor
+                .ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var (name, property) in bound)
             {
                 if (properties[name] is not JsonObject propertySchema)
                 {
-                    Problems.Add($"{path}.{name}: {type.Name}.{property.Name} is not documented in the schema");
+                    Problems.Add($"{path}.{name}: {type.Name}.{name} is not documented in the schema");
                     continue;
                 }
 
