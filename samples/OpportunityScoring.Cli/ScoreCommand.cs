@@ -157,7 +157,7 @@ internal static class ScoreCommand
         using var fileStream = request.Out is null ? null : new FileStream(request.Out.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var stdoutStream = fileStream is null && !table ? new BufferedStream(new TextWriterStream(stdout), 1 << 16) : null;
         Stream? target = (Stream?)fileStream ?? stdoutStream;
-        using var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf);
+        using var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf, Texts.For(request.Culture));
         var lastReport = 0L;
         foreach (var item in run)
         {

@@ -17,7 +17,7 @@ public sealed class KeyBuyerCoverageRule : Rule
         Dependency().Resolve(() => card);
         When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "keyBuyerCoverage",
-            opp.DecisionChain.KeyBuyerCoverage == null ? "none identified" : PolicyCatalog.Word(opp.DecisionChain.KeyBuyerCoverage.Value),
+            opp.DecisionChain.KeyBuyerCoverage == null ? MessageText.Of("answer.noneIdentified") : MessageText.Literal(PolicyCatalog.Word(opp.DecisionChain.KeyBuyerCoverage.Value)),
             opp.DecisionChain.KeyBuyerCoverage == null ? card.Policy.Credit(Evidence.Unknown) : card.Policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
             opp.DecisionChain.KeyBuyerCoverage == null || opp.DecisionChain.KeyBuyerCoverage == Coverage.Unknown));
     }
@@ -56,9 +56,9 @@ public sealed class OppositionRule : Rule
         Dependency().Resolve(() => card);
         When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "opposition",
-            opp.DecisionChain.BestSupport == Stance.Unknown ? "unknown"
-                : opp.DecisionChain.HighInfluenceOpponents > 0 ? "high-influence opponents"
-                : opp.DecisionChain.MediumInfluenceOpponents > 0 ? "medium-influence opponents" : "no opponents",
+            opp.DecisionChain.BestSupport == Stance.Unknown ? MessageText.Literal("unknown")
+                : opp.DecisionChain.HighInfluenceOpponents > 0 ? MessageText.Of("answer.opponents.high")
+                : opp.DecisionChain.MediumInfluenceOpponents > 0 ? MessageText.Of("answer.opponents.medium") : MessageText.Of("answer.opponents.none"),
             opp.DecisionChain.BestSupport == Stance.Unknown ? card.Policy.Credit(Evidence.Unknown)
                 : card.Policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
             opp.DecisionChain.BestSupport == Stance.Unknown));
@@ -98,7 +98,7 @@ public sealed class BreadthRule : Rule
         Dependency().Resolve(() => card);
         When().Match(() => opp);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "breadth",
-            opp.DecisionChain.IsMapped ? opp.DecisionChain.Stakeholders.Count + " stakeholders mapped" : "no stakeholders mapped",
+            opp.DecisionChain.IsMapped ? MessageText.Of("answer.stakeholdersMapped", opp.DecisionChain.Stakeholders.Count) : MessageText.Of("answer.noStakeholdersMapped"),
             opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, card.Policy) : card.Policy.Credit(Evidence.Unknown),
             !opp.DecisionChain.IsMapped));
     }

@@ -29,11 +29,12 @@ public static class BatchWriters
     /// <param name="output">Where to write (left open).</param>
     /// <param name="policy">The policy of the assessments.</param>
     /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="texts">The language of the messages (English when <see langword="null"/>); codes never change.</param>
     /// <returns>The writer.</returns>
-    public static IBatchWriter Create(string format, Stream output, PolicyStamp policy, DateOnly asOf) => format switch
+    public static IBatchWriter Create(string format, Stream output, PolicyStamp policy, DateOnly asOf, Texts? texts = null) => format switch
     {
-        "json" => new JsonDocumentBatchWriter(output, policy, asOf),
-        "jsonl" => new JsonLinesBatchWriter(output),
+        "json" => new JsonDocumentBatchWriter(output, policy, asOf, texts: texts),
+        "jsonl" => new JsonLinesBatchWriter(output, texts),
         "csv" => new CsvBatchWriter(output),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected json, jsonl or csv"),
     };
@@ -60,11 +61,12 @@ public sealed class JsonDocumentBatchWriter : IBatchWriter
     /// <param name="policy">The policy of the assessments.</param>
     /// <param name="asOf">The day of the assessment.</param>
     /// <param name="indented">Whether to indent for people (as <see cref="AssessmentWriter.WriteDocument"/> does by default).</param>
-    public JsonDocumentBatchWriter(Stream output, PolicyStamp policy, DateOnly asOf, bool indented = true)
+    /// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
+    public JsonDocumentBatchWriter(Stream output, PolicyStamp policy, DateOnly asOf, bool indented = true, Texts? texts = null)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
         ArgumentNullException.ThrowIfNull(policy);
-        _options = indented ? ContractJson.DocumentIndented : ContractJson.Document;
+        _options = ContractJson.For(texts ?? Texts.English, indented, omitAssessmentPolicy: true);
         _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _writer.WriteStartObject();
         _writer.WritePropertyName("policy");
@@ -161,9 +163,11 @@ public sealed class JsonDocumentBatchWriter : IBatchWriter
 
 /// <summary>Writes JSON Lines as items come: an assessment per line (with its policy), or <c>{"error": …}</c> lines.</summary>
 /// <param name="output">Where to write (UTF-8, left open).</param>
-public sealed class JsonLinesBatchWriter(Stream output) : IBatchWriter
+/// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
+public sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : IBatchWriter
 {
     private readonly Stream _output = output ?? throw new ArgumentNullException(nameof(output));
+    private readonly JsonSerializerOptions _options = ContractJson.For(texts ?? Texts.English);
 
     /// <inheritdoc />
     public void Write(BatchItem item)
@@ -171,7 +175,8 @@ public sealed class JsonLinesBatchWriter(Stream output) : IBatchWriter
         ArgumentNullException.ThrowIfNull(item);
         if (item.Assessment is { } assessment)
         {
-            AssessmentWriter.WriteLine(assessment, _output);
+            JsonSerializer.Serialize(_output, assessment, _options);
+            _output.Write("\n"u8);
             return;
         }
 

@@ -94,7 +94,20 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="answer">The answer found, in the contract's words, for the message.</param>
     /// <param name="credit">The credit (0–1) the policy gives that answer.</param>
     /// <param name="unknown">Whether the evidence is unknown.</param>
-    public void AddCredit(string rule, Criterion criterion, string item, string answer, decimal credit, bool unknown)
+    public void AddCredit(string rule, Criterion criterion, string item, string answer, decimal credit, bool unknown) =>
+        Credit(rule, criterion, item, answer, credit, unknown);
+
+    /// <summary>Adds the points one evidence item earns, with an answer described by a catalogue message (e.g. "3 stakeholders mapped").</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion.</param>
+    /// <param name="item">The evidence item (as named in the policy).</param>
+    /// <param name="answer">The answer found, for the message.</param>
+    /// <param name="credit">The credit (0–1) the policy gives that answer.</param>
+    /// <param name="unknown">Whether the evidence is unknown.</param>
+    public void AddCredit(string rule, Criterion criterion, string item, MessageText answer, decimal credit, bool unknown) =>
+        Credit(rule, criterion, item, answer, credit, unknown);
+
+    private void Credit(string rule, Criterion criterion, string item, object answer, decimal credit, bool unknown)
     {
         EnsureOpen(rule);
         var share = Policy.Tables.Shares[(int)criterion][item];
@@ -116,7 +129,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
 
     /// <summary>
     /// Adds the points a yes / partial / no / unknown answer earns on the policy's answer scale (the common case of
-    /// <see cref="AddCredit"/>: the word, the credit and whether it is unknown all follow from the answer).
+    /// <see cref="AddCredit(string, Criterion, string, string, decimal, bool)"/>: the word, the credit and whether it is unknown all follow from the answer).
     /// </summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion.</param>
@@ -161,7 +174,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         Note(rule, criterion, message);
     }
 
-    /// <summary>Records evidence still missing, beyond what <see cref="AddCredit"/> records.</summary>
+    /// <summary>Records evidence still missing, beyond what <see cref="AddCredit(string, Criterion, string, string, decimal, bool)"/> records.</summary>
     /// <param name="field">The contract field.</param>
     /// <param name="message">What to find out.</param>
     public void AddMissing(string field, string message) => _missing.Add(new MissingEvidence(field, message));

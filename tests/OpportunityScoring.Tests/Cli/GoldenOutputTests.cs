@@ -33,6 +33,76 @@ public sealed class GoldenOutputTests
         Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings(), output.ReplaceLineEndings());
     }
 
+    [Theory]
+    [InlineData("zh-Hant")]
+    [InlineData("zh-Hans")]
+    public void Scoring_in_Chinese_matches_its_golden_file_and_differs_from_English_only_in_the_messages(string culture)
+    {
+        var (code, output, _) = Run("score", Repo.SamplePipeline, "--format", "json", "--culture", culture);
+        var (_, english, _) = Run("score", Repo.SamplePipeline, "--format", "json");
+        var golden = Repo.Path("tests", "OpportunityScoring.Tests", "TestAssets", "golden", $"pipeline.example.{culture}.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, output);
+        }
+
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings(), output.ReplaceLineEndings());
+        var differences = new List<string>();
+        var translated = 0;
+        Compare(System.Text.Json.Nodes.JsonNode.Parse(english), System.Text.Json.Nodes.JsonNode.Parse(output), "$", differences, ref translated);
+        Assert.Empty(differences);
+        Assert.True(translated > 50, $"only {translated} messages were translated");
+    }
+
+    /// <summary>Walks both documents: everything but a <c>message</c> is identical; every message is translated (differs) and has no placeholder left.</summary>
+    private static void Compare(System.Text.Json.Nodes.JsonNode? en, System.Text.Json.Nodes.JsonNode? zh, string path, List<string> differences, ref int translated)
+    {
+        switch (en)
+        {
+            case System.Text.Json.Nodes.JsonObject o:
+                foreach (var (name, value) in o)
+                {
+                    if (name == "message")
+                    {
+                        var t = zh?[name]?.GetValue<string>() ?? "";
+                        if (t == value?.GetValue<string>() || t.Contains('{', StringComparison.Ordinal))
+                        {
+                            differences.Add($"{path}.message not translated: {t}");
+                        }
+
+                        translated++;
+                        continue;
+                    }
+
+                    Compare(value, zh?[name], $"{path}.{name}", differences, ref translated);
+                }
+
+                break;
+            case System.Text.Json.Nodes.JsonArray a:
+                var other = zh as System.Text.Json.Nodes.JsonArray;
+                if (other is null || other.Count != a.Count)
+                {
+                    differences.Add($"{path}: arrays differ in length");
+                    break;
+                }
+
+                for (var i = 0; i < a.Count; i++)
+                {
+                    Compare(a[i], other[i], $"{path}[{i}]", differences, ref translated);
+                }
+
+                break;
+            default:
+                if (en?.ToJsonString() != zh?.ToJsonString())
+                {
+                    differences.Add($"{path}: {en?.ToJsonString()} != {zh?.ToJsonString()}");
+                }
+
+                break;
+        }
+    }
+
     [Fact]
     public void The_table_format_shows_every_opportunity_with_its_grade()
     {

@@ -24,6 +24,13 @@ public sealed partial class TextCoverageTests
     [GeneratedRegex(@"\.Fatal\(\s*ctx\.Rule\.Name\s*,\s*""(?<code>[^""]+)""")]
     private static partial Regex FatalCall();
 
+    [GeneratedRegex(@"\.KnockOut\(\s*ctx\.Rule\.Name\s*,\s*[^,]+,\s*""(?<code>[^""]+)""")]
+    private static partial Regex KnockOutCall();
+
+    /// <summary>A message built from the catalogue by its code, anywhere (rules or library).</summary>
+    [GeneratedRegex(@"MessageText\.Of\(\s*""(?<code>[^""]+)""\s*[,)]")]
+    private static partial Regex MessageCall();
+
     [GeneratedRegex(@"(?:\.GateMissing\(\s*ctx\.Rule\.Name|GateRequirementRule\(\s*Stage\.\w+)\s*,\s*""(?<code>[^""]+)""")]
     private static partial Regex GateMissingCall();
 
@@ -41,8 +48,44 @@ public sealed partial class TextCoverageTests
             .Select(File.ReadAllText)
             .ToList();
 
+    private static List<string> LibrarySources() =>
+        Directory.GetFiles(Repo.Path("src", "OpportunityScoring"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+
     private static SortedSet<string> Scan(Regex call) =>
         new(RuleSources().SelectMany(s => call.Matches(s)).Select(m => m.Groups["code"].Value), StringComparer.Ordinal);
+
+    /// <summary>Every <c>MessageText.Of("code", …)</c> in the rules and the library must have its text in every language.</summary>
+    public static TheoryData<string> MessageCodes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var code in new SortedSet<string>(RuleSources().Concat(LibrarySources()).SelectMany(s => MessageCall().Matches(s)).Select(m => m.Groups["code"].Value), StringComparer.Ordinal))
+        {
+            data.Add(code);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MessageCodes))]
+    public void Every_message_code_in_the_code_has_a_text_in_every_language(string code)
+    {
+        var missing = Texts.Languages.Where(l => !Texts.ForLanguage(l).Has(code)).ToList();
+        Assert.True(missing.Count == 0, $"{code} has no text in: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Every_evidence_item_has_a_text_in_every_language_and_English_matches_the_scoring_names()
+    {
+        foreach (var (field, english) in ScoringTexts.All)
+        {
+            Assert.Equal(english, Texts.English.Get("item." + field));
+            Assert.All(Texts.Languages, l => Assert.True(Texts.ForLanguage(l).Has("item." + field), $"item.{field} has no text in {l}"));
+        }
+    }
 
     /// <summary>The message keys of every code the rules emit, as <see cref="DecisionRecord"/> looks them up.</summary>
     public static TheoryData<string> Keys()
@@ -57,6 +100,7 @@ public sealed partial class TextCoverageTests
             .Concat(Scan(EndPursuitCall()).Select(c => "gate.end." + c))
             .Concat(fatal.Select(c => "fatal." + c))
             .Concat(Scan(ReviewBidCall()).Select(c => "review." + c))
+            .Concat(Scan(KnockOutCall()).Concat(PolicyCatalog.KnockOutCodes).Distinct().Select(c => "knockOut." + c))
             .Concat(ActionKeys);
         var data = new TheoryData<string>();
         foreach (var key in keys)
