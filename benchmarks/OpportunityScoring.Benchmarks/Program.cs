@@ -16,6 +16,8 @@ public static class Program
     // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)
     // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
     //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
+    // Study:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- calibration-features [salvirt.csv]
+    //            (issue 4: candidate calibration features, same folds as evaluate; default csv ../shared/data/salvirt-b2b/ from the repo root)
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "verify")
@@ -24,6 +26,13 @@ public static class Program
             var pipeline = BenchmarkData.Pipeline(count);
             Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(OpportunityRules.DefaultPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
             Console.WriteLine($"OpportunityScoring agrees with the reference on {BenchmarkData.Verify(OpportunityRules.CreateScorer(), pipeline)} opportunities");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "calibration-features")
+        {
+            var csv = args.Length > 1 ? args[1] : Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "salvirt-b2b", "Salvirt_B2B_ML_dataset_HF.csv");
+            CalibrationFeatureStudy.Run(csv, Console.Out);
             return 0;
         }
 
