@@ -11,9 +11,13 @@ public static class Program
 {
     // Full run:  dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*'
     // Bulk only: dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*' --anyCategories Bulk --job short
+    // Calibrate: dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*Calibration*'
+    //            (the IBM zip from OPPORTUNITY_IBM_WIN_LOSS, else ../shared/data/ibm-sales-win-loss/ beside the repo; skipped if absent)
     // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)
     // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
     //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
+    // Study:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- calibration-features [salvirt.csv]
+    //            (issue 4: candidate calibration features, same folds as evaluate; default csv ../shared/data/salvirt-b2b/ from the repo root)
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "verify")
@@ -22,6 +26,13 @@ public static class Program
             var pipeline = BenchmarkData.Pipeline(count);
             Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(OpportunityRules.DefaultPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
             Console.WriteLine($"OpportunityScoring agrees with the reference on {BenchmarkData.Verify(OpportunityRules.CreateScorer(), pipeline)} opportunities");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "calibration-features")
+        {
+            var csv = args.Length > 1 ? args[1] : Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "salvirt-b2b", "Salvirt_B2B_ML_dataset_HF.csv");
+            CalibrationFeatureStudy.Run(csv, Console.Out);
             return 0;
         }
 
@@ -37,7 +48,17 @@ public static class Program
             .WithArtifactsPath(Path.Combine("artifacts", "benchmarks"));
         _ = MarkdownExporter.GitHub; // markdown: already in DefaultConfig (adding it again only warns)
 
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        // The calibration benchmark needs the IBM history, which is not in the repository: without it, leave it out.
+        var types = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false)))
+            .ToList();
+        if (CalibrationBenchmarks.DataFile is null)
+        {
+            types.Remove(typeof(CalibrationBenchmarks));
+            Console.Error.WriteLine($"CalibrationBenchmarks skipped: the IBM win/loss history is missing (set {CalibrationBenchmarks.DataVariable} or put shared/data/ibm-sales-win-loss/ beside the repository).");
+        }
+
+        var summaries = BenchmarkSwitcher.FromTypes([.. types]).Run(args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }
