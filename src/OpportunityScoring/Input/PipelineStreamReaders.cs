@@ -136,35 +136,70 @@ public static class PipelineStreamReader
         }
     }
 
+    /// <summary>How many records are tokenised before they are turned into opportunities together, on all cores.</summary>
+    private const int ParseChunk = 256;
+
     private static IEnumerable<PipelineRecord> ReadElements(JsonStreamCursor cursor, bool isObject)
     {
+        // The cursor tokenises on this thread (it must: the stream is sequential); turning each record's JSON into a
+        // validated opportunity is independent per record and runs on all cores, a chunk at a time. The duplicate check
+        // stays in order, so the records and their errors are exactly those of reading one by one.
         var duplicates = new DuplicateIds();
+        var documents = new List<JsonDocument>(ParseChunk);
+        var records = new PipelineRecord[ParseChunk];
         var index = 0;
-        while (true)
+        Exception? failure = null;
+        var more = true;
+        while (more)
         {
-            JsonDocument? element;
+            documents.Clear();
+            while (documents.Count < ParseChunk)
+            {
+                JsonDocument? element;
+                try
+                {
+                    element = cursor.ReadValue();
+                }
+                catch (JsonException e)
+                {
+                    failure = Syntax(e);
+                    more = false;
+                    break;
+                }
+
+                if (element is null)
+                {
+                    more = false;
+                    break;
+                }
+
+                documents.Add(element);
+            }
+
+            var first = index;
             try
             {
-                element = cursor.ReadValue();
+                Parse(documents, records, i => PipelineJsonReader.ReadRecord(documents[i].RootElement, first + i));
             }
-            catch (JsonException e)
+            finally
             {
-                throw Syntax(e);
+                foreach (var d in documents)
+                {
+                    d.Dispose();
+                }
             }
 
-            if (element is null)
+            for (var i = 0; i < documents.Count; i++)
             {
-                break;
+                yield return duplicates.Check(records[i]);
+                records[i] = null!;
+                index++;
             }
+        }
 
-            PipelineRecord record;
-            using (element)
-            {
-                record = duplicates.Check(PipelineJsonReader.ReadRecord(element.RootElement, index));
-            }
-
-            yield return record;
-            index++;
+        if (failure is not null)
+        {
+            throw failure;
         }
 
         try
@@ -174,6 +209,29 @@ public static class PipelineStreamReader
         catch (JsonException e)
         {
             throw Syntax(e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="parse"/> for every item of a chunk, on all cores when the chunk is large enough to pay for it.</summary>
+    private static void Parse<T>(List<T> chunk, PipelineRecord[] into, Func<int, PipelineRecord> parse)
+    {
+        if (chunk.Count < 32 || Environment.ProcessorCount == 1)
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                into[i] = parse(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, chunk.Count, i => into[i] = parse(i));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // as reading one by one would
         }
     }
 
@@ -223,18 +281,37 @@ public static class PipelineStreamReader
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var duplicates = new DuplicateIds();
+        var lines = new List<(string Line, int LineNumber)>(ParseChunk);
+        var records = new PipelineRecord[ParseChunk];
         var index = 0;
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        var more = true;
+        while (more)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            lines.Clear();
+            while (lines.Count < ParseChunk)
             {
-                continue;
+                if (reader.ReadLine() is not { } line)
+                {
+                    more = false;
+                    break;
+                }
+
+                lineNumber++;
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    lines.Add((line, lineNumber));
+                }
             }
 
-            yield return duplicates.Check(ParseLine(line, index, lineNumber));
-            index++;
+            var first = index;
+            Parse(lines, records, i => ParseLine(lines[i].Line, first + i, lines[i].LineNumber));
+            for (var i = 0; i < lines.Count; i++)
+            {
+                yield return duplicates.Check(records[i]);
+                records[i] = null!;
+                index++;
+            }
         }
     }
 

@@ -11,10 +11,11 @@ namespace OpportunityScoring;
 public sealed class CompiledRuleSets
 {
     private readonly Lazy<FlatCompilation> _flat;
+    private readonly Lazy<ISessionFactory> _factory;
 
-    private CompiledRuleSets(ISessionFactory factory, IReadOnlyList<IRuleDefinition> rules, string version)
+    private CompiledRuleSets(Lazy<ISessionFactory> factory, IReadOnlyList<IRuleDefinition> rules, string version)
     {
-        Factory = factory;
+        _factory = factory;
         Rules = rules;
         Version = version;
         _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules));
@@ -26,8 +27,11 @@ public sealed class CompiledRuleSets
     /// </summary>
     public FlatCompilation Flat => _flat.Value;
 
-    /// <summary>The compiled session factory.</summary>
-    public ISessionFactory Factory { get; }
+    /// <summary>
+    /// The compiled NRules session factory, compiled on first use (thread safe): building the Rete network takes a
+    /// second or more, and a scorer on the compiled engine never needs it unless the rule sets refuse that engine.
+    /// </summary>
+    public ISessionFactory Factory => _factory.Value;
 
     /// <summary>The definitions of every rule compiled (names, descriptions, tags, priorities).</summary>
     public IReadOnlyList<IRuleDefinition> Rules { get; }
@@ -69,7 +73,7 @@ public sealed class CompiledRuleSets
         compiler.FactIdentityComparerRegistry.RegisterComparer<CostRisk>(ReferenceEqualityComparer.Instance);
         compiler.FactIdentityComparerRegistry.RegisterComparer<BidDecided>(ReferenceEqualityComparer.Instance);
         compiler.FactIdentityComparerRegistry.RegisterComparer<AssessmentDate>(ReferenceEqualityComparer.Instance);
-        var factory = compiler.Compile(sets);
+        var factory = new Lazy<ISessionFactory>(() => compiler.Compile(sets), LazyThreadSafetyMode.ExecutionAndPublication);
         return new CompiledRuleSets(factory, sets.SelectMany(s => s.Rules).ToList(), version);
     }
 }

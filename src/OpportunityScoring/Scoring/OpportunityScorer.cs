@@ -20,7 +20,6 @@ public enum ScoringEngine
 /// <remarks>Thread safe: sessions are never shared; the factory, the flat evaluator and the policy are immutable.</remarks>
 public sealed class OpportunityScorer : IOpportunityScorer
 {
-    private readonly ISessionFactory _factory;
     private readonly FlatRuleSet? _flat;
 
     /// <summary>Creates a scorer.</summary>
@@ -34,7 +33,6 @@ public sealed class OpportunityScorer : IOpportunityScorer
         _ = policy.Stamp; // throws when the policy was never validated
         Policy = policy;
         RuleSets = rules;
-        _factory = rules.Factory;
         if (engine == ScoringEngine.Compiled)
         {
             _flat = rules.Flat.RuleSet;
@@ -42,6 +40,10 @@ public sealed class OpportunityScorer : IOpportunityScorer
         }
 
         Engine = _flat is null ? ScoringEngine.Rete : ScoringEngine.Compiled;
+        if (Engine == ScoringEngine.Rete)
+        {
+            _ = rules.Factory; // compile the Rete network now, not on the first opportunity
+        }
     }
 
     /// <summary>The engine actually in use.</summary>
@@ -80,7 +82,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
 
         try
         {
-            var session = _factory.CreateSession();
+            var session = RuleSets.Factory.CreateSession();
             session.DependencyResolver = card; // rules write their results into the scorecard, resolved as a dependency (no join)
             session.Insert(opportunity);
             session.Insert(Policy);

@@ -58,6 +58,27 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void The_streaming_json_reader_parses_in_parallel_chunks_but_gives_duplicates_and_bad_records_the_errors_of_reading_in_order()
+    {
+        // Records are parsed 256 at a time on all cores; duplicates must still be found in input order across chunks.
+        var root = System.Text.Json.Nodes.JsonNode.Parse(TestData.GeneratedPipelineJson(600))!;
+        var list = root["opportunities"]!.AsArray();
+        var firstId = list[0]!["id"]!.GetValue<string>();
+        var bad = System.Text.Json.Nodes.JsonNode.Parse(Mixed, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })!["opportunities"]!.AsArray();
+        foreach (var at in new[] { 255, 256, 257, 511, 512, 590 })
+        {
+            list.Insert(at, bad[at % bad.Count]!.DeepClone());
+        }
+
+        list.Insert(300, System.Text.Json.Nodes.JsonNode.Parse($$"""{ "id": "{{firstId}}", "stage": "proposal", "expectedContractAmount": 5 }"""));
+        list.Insert(520, list[1]!.DeepClone());
+        var text = root.ToJsonString();
+
+        using var source = PipelineStreamReader.OpenJson(TestData.Utf8(text));
+        AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(text)), source);
+    }
+
+    [Fact]
     public void The_streaming_json_reader_reads_a_bare_array()
     {
         const string text = """[{ "id": "B-1", "stage": "tender", "expectedContractAmount": 7 }]""";
