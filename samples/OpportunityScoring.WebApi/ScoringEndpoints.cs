@@ -22,7 +22,7 @@ public static class ScoringEndpoints
         app.MapPost("/assessments", Assess)
             .WithName("Assess")
             .WithSummary("Assess one opportunity, or a pipeline {schemaVersion, asOf, opportunities}.")
-            .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today.")
+            .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today. Messages follow Accept-Language (zh-TW / zh-Hant → Traditional Chinese, other zh → Simplified, else English; Content-Language says which); codes never change.")
             .Accepts<JsonElement>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -64,14 +64,15 @@ public static class ScoringEndpoints
         }
 
         var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var texts = Language(request);
         if (!body.IsPipeline)
         {
-            return Results.Json(scorer.Score(body.Input.Records[0].Opportunity!, when), ContractJson.Options);
+            return Localised(Results.Json(scorer.Score(body.Input.Records[0].Opportunity!, when), ContractJson.For(texts)), texts);
         }
 
         using var output = new MemoryStream();
-        AssessmentWriter.WriteDocument(scorer.Score(body.Input with { AsOf = when }), output, indented: false);
-        return Results.Bytes(output.ToArray(), "application/json");
+        AssessmentWriter.WriteDocument(scorer.Score(body.Input with { AsOf = when }), output, texts, indented: false);
+        return Localised(Results.Bytes(output.ToArray(), "application/json"), texts);
     }
 
     private static async Task<IResult> Report(string id, HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
@@ -101,7 +102,41 @@ public static class ScoringEndpoints
         var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var decision = DecisionRecord.Create(opportunity, scorer.Score(opportunity, when), when);
         var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
-        return markdown ? Results.Text(decision.ToMarkdown(), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.Options);
+        var texts = Language(request);
+        return Localised(markdown ? Results.Text(decision.ToMarkdown(texts), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.For(texts)), texts);
+    }
+
+    /// <summary>The language of the messages: the first shipped language the Accept-Language header asks for (by quality), else English.</summary>
+    private static Texts Language(HttpRequest request)
+    {
+        foreach (var language in request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1.0))
+        {
+            var name = language.Value.Value;
+            if (name is "*" or null)
+            {
+                continue;
+            }
+
+            if (name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || name.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+            {
+                return Texts.For(name);
+            }
+        }
+
+        return Texts.English;
+    }
+
+    /// <summary>Says which language the messages are in (Content-Language), so caches keep languages apart.</summary>
+    private static ContentLanguageResult Localised(IResult result, Texts texts) => new(result, texts.Language);
+
+    private sealed class ContentLanguageResult(IResult inner, string language) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ContentLanguage = language;
+            httpContext.Response.Headers.Vary = "Accept-Language";
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     /// <summary>The body: a pipeline (an object with <c>opportunities</c> or <c>schemaVersion</c>, or an array), else one opportunity.</summary>

@@ -46,6 +46,26 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         Assert.Equal(Encoding.UTF8.GetString(written.ToArray()), text);
     }
 
+    [Theory]
+    [InlineData("zh-TW,zh;q=0.9,en;q=0.8", "zh-Hant")]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("fr-FR, en;q=0.5", "en")]
+    public async Task Messages_follow_Accept_Language_and_everything_else_stays_the_same(string acceptLanguage, string language)
+    {
+        using var client = factory.CreateClient();
+        var body = await File.ReadAllTextAsync(SamplePipeline);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/assessments", UriKind.Relative)) { Content = Json(body) };
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([language], response.Content.Headers.ContentLanguage);
+        using var expected = new MemoryStream();
+        AssessmentWriter.WriteDocument(OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(SamplePipeline)), expected, Texts.ForLanguage(language), indented: false);
+        Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task One_opportunity_gets_its_assessment()
     {

@@ -14,10 +14,18 @@ public static class AssessmentWriter
     /// <param name="result">The result.</param>
     /// <param name="output">Where to write (UTF-8).</param>
     /// <param name="indented">Whether to indent for people.</param>
-    public static void WriteDocument(PipelineResult result, Stream output, bool indented = true)
+    public static void WriteDocument(PipelineResult result, Stream output, bool indented = true) => WriteDocument(result, output, Texts.English, indented);
+
+    /// <summary>Writes a whole pipeline's result as one JSON object, its messages in a language.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="output">Where to write (UTF-8).</param>
+    /// <param name="texts">The language of the messages; codes never change.</param>
+    /// <param name="indented">Whether to indent for people.</param>
+    public static void WriteDocument(PipelineResult result, Stream output, Texts texts, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(result);
-        JsonSerializer.Serialize(output, result, indented ? ContractJson.DocumentIndented : ContractJson.Document);
+        ArgumentNullException.ThrowIfNull(texts);
+        JsonSerializer.Serialize(output, result, ContractJson.For(texts, indented, omitAssessmentPolicy: true));
         output.Write("\n"u8);
     }
 

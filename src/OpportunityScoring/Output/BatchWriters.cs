@@ -42,7 +42,7 @@ public static class BatchWriters
 
 /// <summary>
 /// Writes the document <c>{policy, asOf, assessments, errors}</c> incrementally with a <see cref="Utf8JsonWriter"/>:
-/// the same JSON as <see cref="AssessmentWriter.WriteDocument"/> gives for the same result. Assessments are written
+/// the same JSON as <see cref="AssessmentWriter.WriteDocument(PipelineResult, Stream, bool)"/> gives for the same result. Assessments are written
 /// as they come; errors are kept until the end (spilled to a temporary file past a few thousand) because the
 /// document lists them after the assessments.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class JsonDocumentBatchWriter : IBatchWriter
     /// <param name="output">Where to write (UTF-8, left open).</param>
     /// <param name="policy">The policy of the assessments.</param>
     /// <param name="asOf">The day of the assessment.</param>
-    /// <param name="indented">Whether to indent for people (as <see cref="AssessmentWriter.WriteDocument"/> does by default).</param>
+    /// <param name="indented">Whether to indent for people (as <see cref="AssessmentWriter.WriteDocument(PipelineResult, Stream, bool)"/> does by default).</param>
     /// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
     public JsonDocumentBatchWriter(Stream output, PolicyStamp policy, DateOnly asOf, bool indented = true, Texts? texts = null)
     {
