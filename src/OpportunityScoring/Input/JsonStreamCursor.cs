@@ -94,6 +94,47 @@ internal sealed class JsonStreamCursor
         }
     }
 
+    /// <summary>
+    /// Reads the next value whole as a copy of its UTF-8 bytes (no <see cref="JsonDocument"/>: the caller parses it,
+    /// possibly on another thread); <see langword="null"/> when the next token closes the enclosing array or object
+    /// (the token is consumed) or the input ends. Syntax errors surface here, as with <see cref="ReadValue"/>.
+    /// </summary>
+    public byte[]? ReadRawValue()
+    {
+        while (true)
+        {
+            var reader = NewReader();
+            if (!reader.Read())
+            {
+                if (_final)
+                {
+                    Commit(ref reader);
+                    return null;
+                }
+
+                Fill();
+                continue;
+            }
+
+            if (reader.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject)
+            {
+                Commit(ref reader);
+                return null;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            if (!reader.TrySkip())
+            {
+                Fill();
+                continue;
+            }
+
+            var bytes = _buffer.AsSpan(_start + start, (int)reader.BytesConsumed - start).ToArray();
+            Commit(ref reader);
+            return bytes;
+        }
+    }
+
     private Utf8JsonReader NewReader()
     {
         if (!_started)

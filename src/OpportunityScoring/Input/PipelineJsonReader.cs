@@ -150,6 +150,31 @@ public static partial class PipelineJsonReader
         return invalid.Count > 0 ? new PipelineRecord(index, null, invalid) : new PipelineRecord(index, opportunity, []);
     }
 
+    /// <summary>
+    /// Reads one record from its UTF-8 JSON: a valid record is deserialised in one pass; anything else (a missing or
+    /// null required field, a wrong type, not an object) is read again through <see cref="ReadRecord(JsonElement, int)"/>,
+    /// so every record gets exactly the errors the whole-file reader gives it.
+    /// </summary>
+    internal static PipelineRecord ReadRecordUtf8(ReadOnlySpan<byte> json, int index)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (JsonSerializer.Deserialize<Opportunity>(ref reader, ContractJson.Options) is { Id: not null } opportunity)
+            {
+                var invalid = OpportunityValidator.Validate(opportunity, index);
+                return invalid.Count > 0 ? new PipelineRecord(index, null, invalid) : new PipelineRecord(index, opportunity, []);
+            }
+        }
+        catch (JsonException)
+        {
+            // the slow path below says exactly what is wrong
+        }
+
+        using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        return ReadRecord(document.RootElement, index);
+    }
+
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "(record)" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 

@@ -145,7 +145,7 @@ public static class PipelineStreamReader
         // validated opportunity is independent per record and runs on all cores, a chunk at a time. The duplicate check
         // stays in order, so the records and their errors are exactly those of reading one by one.
         var duplicates = new DuplicateIds();
-        var documents = new List<JsonDocument>(ParseChunk);
+        var documents = new List<byte[]>(ParseChunk);
         var records = new PipelineRecord[ParseChunk];
         var index = 0;
         Exception? failure = null;
@@ -155,10 +155,10 @@ public static class PipelineStreamReader
             documents.Clear();
             while (documents.Count < ParseChunk)
             {
-                JsonDocument? element;
+                byte[]? element;
                 try
                 {
-                    element = cursor.ReadValue();
+                    element = cursor.ReadRawValue();
                 }
                 catch (JsonException e)
                 {
@@ -177,17 +177,7 @@ public static class PipelineStreamReader
             }
 
             var first = index;
-            try
-            {
-                Parse(documents, records, i => PipelineJsonReader.ReadRecord(documents[i].RootElement, first + i));
-            }
-            finally
-            {
-                foreach (var d in documents)
-                {
-                    d.Dispose();
-                }
-            }
+            Parse(documents, records, i => PipelineJsonReader.ReadRecordUtf8(documents[i], first + i));
 
             for (var i = 0; i < documents.Count; i++)
             {
@@ -319,8 +309,7 @@ public static class PipelineStreamReader
     {
         try
         {
-            using var document = JsonDocument.Parse(line, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return PipelineJsonReader.ReadRecord(document.RootElement, index);
+            return PipelineJsonReader.ReadRecordUtf8(Encoding.UTF8.GetBytes(line), index);
         }
         catch (JsonException e)
         {

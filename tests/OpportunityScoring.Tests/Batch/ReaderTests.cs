@@ -78,6 +78,35 @@ public sealed class ReaderTests
         AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(text)), source);
     }
 
+    [Theory]
+    [InlineData("""{ "id": "A-1", "stage": "tender", "expectedContractAmount": 1000 }""")]
+    [InlineData("""{ "id": null, "stage": "tender", "expectedContractAmount": 1000 }""")]
+    [InlineData("""{ "id": "  ", "stage": "tender", "expectedContractAmount": 1000 }""")]
+    [InlineData("""{ "id": "A-2", "stage": null, "expectedContractAmount": 1000 }""")]
+    [InlineData("""{ "id": "A-2", "stage": "nowhere", "expectedContractAmount": 1000 }""")]
+    [InlineData("""{ "id": "A-3", "stage": "tender" }""")]
+    [InlineData("""{ "stage": "proposal" }""")]
+    [InlineData("""{ "id": "A-4", "stage": "tender", "expectedContractAmount": "lots" }""")]
+    [InlineData("""{ "id": "A-5", "stage": "proposal", "expectedContractAmount": 0, "budget": { "amount": "lots" } }""")]
+    [InlineData("""{ "id": "A-6", "stage": "proposal", "expectedContractAmount": 10, "costRange": { "low": 5, "high": 1 } }""")]
+    [InlineData("""{ "id": "A-7", "stage": "proposal", "expectedContractAmount": 10, "unknownField": 1 }""")]
+    [InlineData("""{ "id": "A-8", /* a comment */ "stage": "proposal", "expectedContractAmount": 10, }""")]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("[1, 2]")]
+    public void Reading_a_record_from_its_bytes_gives_exactly_what_reading_it_from_a_document_gives(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var document = System.Text.Json.JsonDocument.Parse(bytes, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+
+        var fast = PipelineJsonReader.ReadRecordUtf8(bytes, 7);
+        var slow = PipelineJsonReader.ReadRecord(document.RootElement, 7);
+
+        Assert.Equal(slow.Index, fast.Index);
+        Assert.Equal(slow.Errors, fast.Errors);
+        Assert.Equal(TestData.Json(slow.Opportunity), TestData.Json(fast.Opportunity));
+    }
+
     [Fact]
     public void The_streaming_json_reader_reads_a_bare_array()
     {
