@@ -12,13 +12,14 @@ internal static class Numbers
     /// </summary>
     public static decimal Normalize(decimal value)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (scale == 0)
+        if (value.Scale == 0)
         {
             return value;
         }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
 
         var lo = (uint)bits[0];
         var mid = (uint)bits[1];

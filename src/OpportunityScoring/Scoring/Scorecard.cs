@@ -48,6 +48,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private CostRisk? _costRisk;
     private BidEconomics? _economics;
     private Grade? _cap;
+    private CriterionScores? _criteria;
 
     /// <summary>Creates an empty scorecard.</summary>
     /// <param name="opportunity">The opportunity being assessed.</param>
@@ -116,7 +117,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         Score += points;
         _subScores[(int)criterion] += share * credit * 100m;
         var field = PolicyCatalog.NameOf(criterion) + "." + item;
-        var max = Numbers.Normalize(weight * share);
+        var max = weight * share; // rendered without trailing zeros when (and if) the message is read
         var text = ScoringTexts.Item(field);
         _reasons.Add(new Reason(rule, criterion, points, unknown
             ? MessageText.Of("reason.credit.unknown", text, credit * 100m, max)
@@ -510,17 +511,16 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
                 var c = (x.Criterion is { } cx ? (int)cx : int.MaxValue).CompareTo(y.Criterion is { } cy ? (int)cy : int.MaxValue);
                 return c != 0 ? c : string.CompareOrdinal(x.Rule, y.Rule);
             }),
-            MissingEvidence = StableSort.ToSortedArray(_missing, static (x, y) =>
-            {
-                var c = CanonicalOrder.Field(x.Field).CompareTo(CanonicalOrder.Field(y.Field));
-                return c != 0 ? c : string.CompareOrdinal(x.Field, y.Field);
-            }),
+            MissingEvidence = StableSort.ToSortedArray(_missing, static m => CanonicalOrder.Field(m.Field), static (x, y) => string.CompareOrdinal(x.Field, y.Field)),
             KnockOuts = StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code)),
             Policy = Policy.Stamp,
         };
     }
 
-    private CriterionScores SubScores() => new()
+    /// <summary>The sub-scores, computed once the score is totalled (they cannot change after it).</summary>
+    private CriterionScores SubScores() => Totalled ? _criteria ??= ComputeSubScores() : ComputeSubScores();
+
+    private CriterionScores ComputeSubScores() => new()
     {
         Need = Sub(Criterion.Need),
         Budget = Sub(Criterion.Budget),

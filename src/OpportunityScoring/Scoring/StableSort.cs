@@ -29,4 +29,38 @@ internal static class StableSort
 
         return array;
     }
+
+    /// <summary>The same, ordered by a key computed once per item, then by <paramref name="then"/>.</summary>
+    public static T[] ToSortedArray<T>(List<T> items, Func<T, int> key, Comparison<T> then)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var array = items.ToArray();
+        var keys = new int[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            keys[i] = key(array[i]);
+        }
+
+        for (var i = 1; i < array.Length; i++)
+        {
+            var item = array[i];
+            var k = keys[i];
+            var j = i - 1;
+            while (j >= 0 && (keys[j] > k || (keys[j] == k && then(array[j], item) > 0)))
+            {
+                array[j + 1] = array[j];
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            array[j + 1] = item;
+            keys[j + 1] = k;
+        }
+
+        return array;
+    }
 }
