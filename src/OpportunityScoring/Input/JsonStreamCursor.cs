@@ -16,10 +16,12 @@ internal sealed class JsonStreamCursor
     private bool _final;
     private bool _started;
     private JsonReaderState _state;
+    private readonly JsonReaderOptions _options;
 
     public JsonStreamCursor(Stream stream, JsonReaderOptions options)
     {
         _stream = stream;
+        _options = options;
         _state = new JsonReaderState(options);
     }
 
@@ -58,41 +60,10 @@ internal sealed class JsonStreamCursor
     /// Reads the next value whole (the caller disposes it); <see langword="null"/> when the next token closes the
     /// enclosing array or object (the token is consumed) or the input ends.
     /// </summary>
-    public JsonDocument? ReadValue()
-    {
-        while (true)
-        {
-            var reader = NewReader();
-            if (!reader.Read())
-            {
-                if (_final)
-                {
-                    Commit(ref reader);
-                    return null;
-                }
-
-                Fill();
-                continue;
-            }
-
-            if (reader.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject)
-            {
-                Commit(ref reader);
-                return null;
-            }
-
-            var probe = reader;
-            if (!probe.TrySkip())
-            {
-                Fill();
-                continue;
-            }
-
-            var document = JsonDocument.ParseValue(ref reader);
-            Commit(ref reader);
-            return document;
-        }
-    }
+    public JsonDocument? ReadValue() =>
+        ReadRawValue() is { } bytes
+            ? JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = _options.AllowTrailingCommas, CommentHandling = _options.CommentHandling, MaxDepth = _options.MaxDepth })
+            : null;
 
     /// <summary>
     /// Reads the next value whole as a copy of its UTF-8 bytes (no <see cref="JsonDocument"/>: the caller parses it,
