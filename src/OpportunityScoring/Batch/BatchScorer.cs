@@ -79,7 +79,7 @@ public sealed class BatchScorer
     {
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<Task<BatchItem[]>>();
+        var window = new Window(this, asOf, counts, stop.Token);
         ExceptionDispatchInfo? failure = null;
         var more = true;
         using var input = records.GetEnumerator();
@@ -88,43 +88,27 @@ public sealed class BatchScorer
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                while (more && window.Count < _options.Window)
+                while (more && window.HasRoom)
                 {
-                    var chunk = new PipelineRecord[_options.Chunk];
-                    var n = 0;
-                    while (n < chunk.Length)
+                    try
                     {
-                        try
-                        {
-                            more = input.MoveNext();
-                        }
-                        catch (Exception e) when (e is not OperationCanceledException)
-                        {
-                            failure = ExceptionDispatchInfo.Capture(e);
-                            more = false;
-                        }
-
-                        if (!more)
-                        {
-                            break;
-                        }
-
-                        chunk[n++] = input.Current;
+                        more = input.MoveNext();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(e);
+                        more = false;
                     }
 
-                    if (n > 0)
-                    {
-                        counts.Read += n;
-                        window.Enqueue(Start(chunk, n, asOf, stop.Token));
-                    }
+                    window.Take(more ? input.Current : null, more);
                 }
 
-                if (window.Count == 0)
+                if (window.IsEmpty)
                 {
                     break;
                 }
 
-                var items = window.Dequeue().GetAwaiter().GetResult();
+                var items = window.Next().GetAwaiter().GetResult();
                 foreach (var item in items)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -138,7 +122,7 @@ public sealed class BatchScorer
         finally
         {
             stop.Cancel();
-            Drain(window);
+            window.Drain();
         }
 
         failure?.Throw();
@@ -149,7 +133,7 @@ public sealed class BatchScorer
     {
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<Task<BatchItem[]>>();
+        var window = new Window(this, asOf, counts, stop.Token);
         ExceptionDispatchInfo? failure = null;
         var more = true;
         var input = records.GetAsyncEnumerator(cancellationToken);
@@ -158,43 +142,27 @@ public sealed class BatchScorer
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                while (more && window.Count < _options.Window)
+                while (more && window.HasRoom)
                 {
-                    var chunk = new PipelineRecord[_options.Chunk];
-                    var n = 0;
-                    while (n < chunk.Length)
+                    try
                     {
-                        try
-                        {
-                            more = await input.MoveNextAsync().ConfigureAwait(false);
-                        }
-                        catch (Exception e) when (e is not OperationCanceledException)
-                        {
-                            failure = ExceptionDispatchInfo.Capture(e);
-                            more = false;
-                        }
-
-                        if (!more)
-                        {
-                            break;
-                        }
-
-                        chunk[n++] = input.Current;
+                        more = await input.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(e);
+                        more = false;
                     }
 
-                    if (n > 0)
-                    {
-                        counts.Read += n;
-                        window.Enqueue(Start(chunk, n, asOf, stop.Token));
-                    }
+                    window.Take(more ? input.Current : null, more);
                 }
 
-                if (window.Count == 0)
+                if (window.IsEmpty)
                 {
                     break;
                 }
 
-                var items = await window.Dequeue().ConfigureAwait(false);
+                var items = await window.Next().ConfigureAwait(false);
                 foreach (var item in items)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -208,7 +176,7 @@ public sealed class BatchScorer
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            Drain(window);
+            window.Drain();
             await input.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -229,21 +197,64 @@ public sealed class BatchScorer
         }
     }
 
-    private static void Drain(Queue<Task<BatchItem[]>> window)
+    /// <summary>
+    /// The chunks in flight, in input order: records are gathered into chunks, each chunk scored as a task, at most
+    /// <see cref="BatchOptions.Window"/> chunks at a time (the one piece the synchronous and asynchronous loops share).
+    /// </summary>
+    private sealed class Window(BatchScorer scorer, DateOnly asOf, BatchCounts counts, CancellationToken cancellationToken)
     {
-        foreach (var task in window)
+        private readonly Queue<Task<BatchItem[]>> _tasks = new();
+        private PipelineRecord[]? _chunk;
+        private int _count;
+
+        /// <summary>Whether another record may be read (fewer chunks in flight than the window allows).</summary>
+        public bool HasRoom => _tasks.Count < scorer._options.Window;
+
+        /// <summary>Whether no chunk is in flight.</summary>
+        public bool IsEmpty => _tasks.Count == 0;
+
+        /// <summary>Takes the record just read (starting its chunk once full), or, at the end of the input, starts the last chunk.</summary>
+        public void Take(PipelineRecord? record, bool read)
         {
-            try
+            if (read)
             {
-                task.Wait(CancellationToken.None);
+                _chunk ??= new PipelineRecord[scorer._options.Chunk];
+                _chunk[_count++] = record!;
+                if (_count < _chunk.Length)
+                {
+                    return;
+                }
             }
-            catch (AggregateException)
+
+            if (_count > 0)
             {
-                // Abandoned work after cancellation or an early stop: its results are not wanted.
+                counts.Read += _count;
+                _tasks.Enqueue(scorer.Start(_chunk!, _count, asOf, cancellationToken));
+                _chunk = null;
+                _count = 0;
             }
         }
 
-        window.Clear();
+        /// <summary>The head chunk's task (results come back in input order).</summary>
+        public Task<BatchItem[]> Next() => _tasks.Dequeue();
+
+        /// <summary>Waits for the chunks still in flight and drops their results (after cancellation or an early stop).</summary>
+        public void Drain()
+        {
+            foreach (var task in _tasks)
+            {
+                try
+                {
+                    task.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // Abandoned work after cancellation or an early stop: its results are not wanted.
+                }
+            }
+
+            _tasks.Clear();
+        }
     }
 
     private Task<BatchItem[]> Start(PipelineRecord[] chunk, int count, DateOnly asOf, CancellationToken cancellationToken) =>
