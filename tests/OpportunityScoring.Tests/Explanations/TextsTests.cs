@@ -49,7 +49,7 @@ public sealed partial class TextsTests
         Assert.Equal(english.FlipPoints.Select(i => i.Code), chinese.FlipPoints.Select(i => i.Code));
         Assert.StartsWith("確認預算已批准", chinese.Improvements.Single(i => i.Code == "budget.status").Message);
         var md = DecisionRecord.Create(thin, chinese.Assessment, Build.AsOf).ToMarkdown(Texts.For("zh-Hans"));
-        Assert.Contains("# 决策纪录：THIN", md);
+        Assert.Contains("# 决策记录：THIN", md);
         Assert.Contains("marginBelowFloor", md);
     }
 
