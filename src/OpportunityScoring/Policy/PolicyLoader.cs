@@ -101,11 +101,17 @@ public static class PolicyLoader
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         var weights = new decimal[PolicyCatalog.CriterionNames.Count];
         var shares = new FrozenDictionary<string, decimal>[weights.Length];
+        var items = new FrozenDictionary<string, EvidenceItem>[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
-            var c = p.Criteria[PolicyCatalog.CriterionNames[i]];
+            var name = PolicyCatalog.CriterionNames[i];
+            var c = p.Criteria[name];
             weights[i] = c.Weight;
             shares[i] = c.Items.ToFrozenDictionary(StringComparer.Ordinal);
+            items[i] = c.Items.ToFrozenDictionary(
+                kv => kv.Key,
+                kv => new EvidenceItem(name + "." + kv.Key, ScoringTexts.Item(name + "." + kv.Key), kv.Value, c.Weight * kv.Value),
+                StringComparer.Ordinal);
         }
 
         var bands = new GradeBand?[4];
@@ -119,6 +125,7 @@ public static class PolicyLoader
             Stamp = new PolicyStamp(p.Name, p.Version, sha),
             Weights = weights,
             Shares = shares,
+            Items = items,
             Answer = Table<Evidence>(p, "answer"),
             NeedLevel = Table<NeedLevel>(p, "needLevel"),
             BudgetStatus = Table<BudgetStatus>(p, "budgetStatus"),

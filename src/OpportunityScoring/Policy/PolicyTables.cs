@@ -6,8 +6,12 @@ namespace OpportunityScoring;
 internal sealed class PolicyTables
 {
     public required PolicyStamp Stamp { get; init; }
+
     public required decimal[] Weights { get; init; }
     public required FrozenDictionary<string, decimal>[] Shares { get; init; }
+
+    /// <summary>Per criterion, each evidence item with what crediting it needs, looked up once per answer.</summary>
+    public required FrozenDictionary<string, EvidenceItem>[] Items { get; init; }
     public required decimal[] Answer { get; init; }
     public required decimal[] NeedLevel { get; init; }
     public required decimal[] BudgetStatus { get; init; }
@@ -28,4 +32,18 @@ internal sealed class PolicyTables
     public required FrozenSet<string>[] GateRequirements { get; init; }
     public required FrozenSet<string> EndOnKnockOuts { get; init; }
     public required FrozenSet<string> FatalFactors { get; init; }
+}
+
+/// <summary>An evidence item of a criterion under a policy: its contract field, its name as a message, and its weight.</summary>
+/// <param name="Field">The contract field, e.g. <c>budget.status</c>.</param>
+/// <param name="Name">The item's name in messages (<c>item.{field}</c>).</param>
+/// <param name="Share">The item's share of its criterion.</param>
+/// <param name="Max">The points it can earn: criterion weight × share.</param>
+internal sealed record EvidenceItem(string Field, MessageText Name, decimal Share, decimal Max)
+{
+    /// <summary>Share × 100: what a credit of 1 adds to the criterion's 0–100 sub-score.</summary>
+    public decimal SubScoreShare { get; } = Share * 100m;
+
+    /// <summary>The find-out message when the item is unknown.</summary>
+    public MessageText FindOut { get; } = MessageText.Of("missing.findOut", Name);
 }

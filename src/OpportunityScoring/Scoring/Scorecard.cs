@@ -111,20 +111,16 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private void Credit(string rule, Criterion criterion, string item, object answer, decimal credit, bool unknown)
     {
         EnsureOpen(rule);
-        var share = Policy.Tables.Shares[(int)criterion][item];
-        var weight = Policy.Tables.Weights[(int)criterion];
-        var points = Numbers.Normalize(weight * share * credit);
+        var evidence = Policy.Tables.Items[(int)criterion][item]; // one lookup: field, name, share and weight
+        var points = Numbers.Normalize(evidence.Max * credit);
         Score += points;
-        _subScores[(int)criterion] += share * credit * 100m;
-        var field = PolicyCatalog.NameOf(criterion) + "." + item;
-        var max = weight * share; // rendered without trailing zeros when (and if) the message is read
-        var text = ScoringTexts.Item(field);
+        _subScores[(int)criterion] += evidence.SubScoreShare * credit;
         _reasons.Add(new Reason(rule, criterion, points, unknown
-            ? MessageText.Of("reason.credit.unknown", text, credit * 100m, max)
-            : MessageText.Of("reason.credit", text, answer, credit * 100m, max)));
+            ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max)
+            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max)));
         if (unknown)
         {
-            _missing.Add(new MissingEvidence(field, MessageText.Of("missing.findOut", text)));
+            _missing.Add(new MissingEvidence(evidence.Field, evidence.FindOut));
         }
     }
 
