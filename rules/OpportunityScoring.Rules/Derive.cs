@@ -121,4 +121,9 @@ public static class Derive
     /// <returns>The text.</returns>
     public static string Percent(decimal fraction) =>
         Numbers.Normalize(Math.Round(fraction * 100m, 1, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The same percentage as a message, formatted only if it is read.</summary>
+    /// <param name="fraction">The fraction.</param>
+    /// <returns>The message.</returns>
+    public static MessageText PercentText(decimal fraction) => MessageText.Of("answer.percent", Math.Round(fraction * 100m, 1, MidpointRounding.AwayFromZero));
 }

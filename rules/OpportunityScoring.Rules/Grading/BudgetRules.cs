@@ -35,7 +35,7 @@ public sealed class BudgetCoverageRule : Rule
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Budget.Amount != null);
         Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage",
-            MessageText.Of("answer.budgetCoverage", Derive.Percent(opp.Budget.Amount!.Value / opp.ExpectedContractAmount)),
+            MessageText.Of("answer.budgetCoverage", Derive.PercentText(opp.Budget.Amount!.Value / opp.ExpectedContractAmount)),
             card.Policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
     }
 }

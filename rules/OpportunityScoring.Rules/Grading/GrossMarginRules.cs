@@ -16,7 +16,7 @@ public sealed class GrossMarginRule : Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.GrossMargin != null);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.Percent(opp.GrossMargin!.Value), card.Policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
+        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.PercentText(opp.GrossMargin!.Value), card.Policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
     }
 }
 
