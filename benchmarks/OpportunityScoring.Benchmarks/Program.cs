@@ -11,6 +11,7 @@ public static class Program
 {
     // Full run:  dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*'
     // Bulk only: dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*' --anyCategories Bulk --job short
+    // Million:   dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*MillionRescoring*' --job short
     // Calibrate: dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*Calibration*'
     //            (the IBM zip from OPPORTUNITY_IBM_WIN_LOSS, else ../shared/data/ibm-sales-win-loss/ beside the repo; skipped if absent)
     // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)

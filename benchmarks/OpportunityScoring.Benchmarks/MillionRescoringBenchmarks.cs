@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using OpportunityScoring.Reference;
+using OpportunityScoring.Rules;
+
+namespace OpportunityScoring.Benchmarks;
+
+/// <summary>
+/// Issue 10's scale: a million opportunities held in memory, re-scored through the bulk API on the compiled engine
+/// (full assessments with explanations, all cores) against the hand-written reference on one thread. RulesEngine and
+/// Rete are left out (a minute or more per operation; their per-opportunity cost is in <see cref="BulkRescoringBenchmarks"/>).
+/// A smoke run uses 200 opportunities.
+/// </summary>
+[MemoryDiagnoser]
+[BenchmarkCategory("Million")]
+public class MillionRescoringBenchmarks
+{
+    private Opportunity[] _pipeline = null!;
+    private ReferenceEvaluator _reference = null!;
+    private BatchScorer _compiled = null!;
+
+    /// <summary>1,000,000 (200 in a smoke run).</summary>
+    [ParamsSource(nameof(Sizes))]
+    public int PipelineSize { get; set; }
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<int> Sizes => BenchmarkData.Smoke ? [200] : [1_000_000];
+
+    /// <summary>Generates the pipeline and builds both evaluators; the compiled one is checked against the reference on its first 10,000.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _pipeline = BenchmarkData.Pipeline(PipelineSize);
+        _reference = new ReferenceEvaluator(OpportunityRules.DefaultPolicy);
+        var scorer = OpportunityRules.CreateScorer(engine: ScoringEngine.Compiled);
+        BenchmarkData.Verify(scorer, _pipeline.Take(10_000).ToList());
+        _compiled = new BatchScorer(scorer);
+    }
+
+    /// <summary>The hand-written evaluator, one thread.</summary>
+    /// <returns>A checksum (grades A + bids).</returns>
+    [Benchmark(Baseline = true)]
+    public int Reference()
+    {
+        var sum = 0;
+        foreach (var o in _pipeline)
+        {
+            var r = _reference.Evaluate(o, BenchmarkData.AsOf);
+            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidDecision.Bid ? 1 : 0);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The compiled engine through <see cref="BatchScorer"/> (all cores).</summary>
+    /// <returns>A checksum (grades A + bids).</returns>
+    [Benchmark]
+    public int OpportunityScoringCompiled()
+    {
+        var sum = 0;
+        foreach (var item in _compiled.Score(_pipeline, BenchmarkData.AsOf))
+        {
+            var a = item.Assessment ?? throw new InvalidOperationException(item.Errors[0].Message);
+            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidDecision.Bid ? 1 : 0);
+        }
+
+        return sum;
+    }
+}
