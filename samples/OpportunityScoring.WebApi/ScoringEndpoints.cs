@@ -22,7 +22,7 @@ public static class ScoringEndpoints
         app.MapPost("/assessments", Assess)
             .WithName("Assess")
             .WithSummary("Assess one opportunity, or a pipeline {schemaVersion, asOf, opportunities}.")
-            .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today. Messages follow Accept-Language (zh-TW / zh-Hant → Traditional Chinese, other zh → Simplified, else English; Content-Language says which); codes never change.")
+            .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today. One opportunity comes with its improvements and flip points (explain=false to leave them out); a pipeline only with explain=true. Messages follow Accept-Language (zh-TW / zh-Hant → Traditional Chinese, other zh → Simplified, else English; Content-Language says which); codes never change.")
             .Accepts<JsonElement>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -44,7 +44,7 @@ public static class ScoringEndpoints
         return app;
     }
 
-    private static async Task<IResult> Assess(HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
+    private static async Task<IResult> Assess(HttpRequest request, IOpportunityScorer scorer, string? asOf, bool? explain, CancellationToken cancellationToken)
     {
         if (!TryDay(asOf, out var day, out var badDay))
         {
@@ -65,13 +65,16 @@ public static class ScoringEndpoints
 
         var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var texts = Language(request);
+        // One opportunity is explained unless asked not to (improvements and flip points re-score it a dozen times);
+        // a pipeline only when asked (?explain=true).
+        var explained = (explain ?? !body.IsPipeline) ? new ExplainingScorer(scorer, texts) : scorer;
         if (!body.IsPipeline)
         {
-            return Localised(Results.Json(scorer.Score(body.Input.Records[0].Opportunity!, when), ContractJson.For(texts)), texts);
+            return Localised(Results.Json(explained.Score(body.Input.Records[0].Opportunity!, when), ContractJson.For(texts)), texts);
         }
 
         using var output = new MemoryStream();
-        AssessmentWriter.WriteDocument(scorer.Score(body.Input with { AsOf = when }), output, texts, indented: false);
+        AssessmentWriter.WriteDocument(explained.Score(body.Input with { AsOf = when }), output, texts, indented: false);
         return Localised(Results.Bytes(output.ToArray(), "application/json"), texts);
     }
 

@@ -66,6 +66,29 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/assessments?asOf=2027-01-10", false, true)]
+    [InlineData("/assessments?asOf=2027-01-10&explain=false", false, false)]
+    [InlineData("/assessments?asOf=2027-01-10", true, false)]
+    [InlineData("/assessments?asOf=2027-01-10&explain=true", true, true)]
+    public async Task One_opportunity_is_explained_by_default_a_pipeline_only_when_asked(string url, bool pipeline, bool explained)
+    {
+        using var client = factory.CreateClient();
+        var text = await File.ReadAllTextAsync(SamplePipeline);
+        var body = pipeline ? text : JsonNode.Parse(text)!["opportunities"]![2]!.ToJsonString();
+
+        using var response = await client.PostAsync(new Uri(url, UriKind.Relative), Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var assessments = pipeline ? node["assessments"]!.AsArray().Select(a => a!).ToList() : [node];
+        Assert.All(assessments, a => Assert.Equal(explained, a["improvements"] is JsonArray && a["flipPoints"] is JsonArray));
+        if (explained)
+        {
+            Assert.Contains(assessments, a => a["improvements"]!.AsArray().Count > 0);
+        }
+    }
+
     [Fact]
     public async Task One_opportunity_gets_its_assessment()
     {
@@ -148,7 +171,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
 
         var answers = await Task.WhenAll(opportunities.Select(async o =>
         {
-            using var response = await client.PostAsync(new Uri("/assessments?asOf=2027-01-10", UriKind.Relative), Json(JsonSerializer.Serialize(o, ContractJson.Options)));
+            using var response = await client.PostAsync(new Uri("/assessments?asOf=2027-01-10&explain=false", UriKind.Relative), Json(JsonSerializer.Serialize(o, ContractJson.Options)));
             return (o, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
 
