@@ -8,7 +8,7 @@ namespace OpportunityScoring.Benchmarks;
 /// <summary>
 /// Re-scoring the same generated pipeline (fixed seed) with the three engines. Method names are fixed so that results
 /// compare across runs. <c>OpportunityScoring</c> and <c>MicrosoftRulesEngine</c> go through the library's bulk API
-/// (<see cref="BatchScorer"/>, default options: all cores, chunks of 64) and build full assessments with explanations;
+/// (<see cref="BatchScorer"/>, default options: all cores, chunks of 16) and build full assessments with explanations;
 /// <c>Reference</c> is the hand-written evaluator on one thread (the practical limit). Mean ÷ pipeline size = time per
 /// opportunity.
 /// </summary>

@@ -54,14 +54,18 @@ public sealed class BatchCounts
 /// <summary>How a batch runs: parallelism and the bounded window of records in flight.</summary>
 public sealed class BatchOptions
 {
-    /// <summary>The default options: all cores, chunks of 64, four chunks in flight per core.</summary>
+    /// <summary>The default options: all cores, chunks of 16, four chunks in flight per core.</summary>
     public static BatchOptions Default { get; } = new();
 
     /// <summary>How many chunks are scored at once; all cores by default.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Records per unit of work handed to a core (amortises scheduling over tens of µs per record).</summary>
-    public int ChunkSize { get; init; } = 64;
+    /// <summary>
+    /// Records per unit of work handed to a core: 16 amortises scheduling (≈ 1 µs a task) over ≈ 10 µs per record
+    /// (the compiled engine) while keeping few assessments in flight — with 64, the 512 assessments in flight (≈ 6 MB)
+    /// outlived most gen-0 collections under the workstation GC: 300,000 re-scored in 2.9 s against 2.3–2.5 s with 16.
+    /// </summary>
+    public int ChunkSize { get; init; } = 16;
 
     /// <summary>
     /// Chunks read ahead and in flight at most; the memory bound is this times <see cref="ChunkSize"/> records.
