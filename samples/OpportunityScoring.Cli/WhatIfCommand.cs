@@ -30,10 +30,12 @@ internal static class WhatIfCommand
                 return CliApp.Unusable;
             }
 
-            PipelineInput input;
+            WhatIfResult result;
             try
             {
-                input = PipelineJsonReader.ReadFile(parse.GetValue(file)!.FullName);
+                // Streamed: records are parsed and scored on all cores as they are read; only the changes are kept.
+                using var source = PipelineStreamReader.OpenJsonFile(parse.GetValue(file)!.FullName);
+                result = PolicyWhatIf.Compare(OpportunityRules.CreateScorer(current), OpportunityRules.CreateScorer(next), source);
             }
             catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
             {
@@ -41,7 +43,6 @@ internal static class WhatIfCommand
                 return CliApp.Unusable;
             }
 
-            var result = PolicyWhatIf.Compare(OpportunityRules.CreateScorer(current), OpportunityRules.CreateScorer(next), input);
             if (parse.GetValue(format) == "json")
             {
                 stdout.WriteLine(JsonSerializer.Serialize(result, ContractJson.Indented));

@@ -121,6 +121,18 @@ public static class PolicyWhatIf
         return Compare(current, proposed, input.Records, input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
     }
 
+    /// <summary>Scores a streamed pipeline (any size, read once) under both policies and lists what changes.</summary>
+    /// <param name="current">A scorer under the current policy.</param>
+    /// <param name="proposed">A scorer under the proposed policy.</param>
+    /// <param name="source">The pipeline, e.g. from <see cref="PipelineStreamReader.OpenJsonFile"/>.</param>
+    /// <returns>The changes and their counts.</returns>
+    /// <exception cref="PipelineFormatException">The file cannot be read any further (the message names the line).</exception>
+    public static WhatIfResult Compare(IOpportunityScorer current, IOpportunityScorer proposed, PipelineSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Compare(current, proposed, source.Records, source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+    }
+
     private static WhatIfResult Compare(IOpportunityScorer current, IOpportunityScorer proposed, IEnumerable<PipelineRecord> records, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -129,28 +141,41 @@ public static class PolicyWhatIf
         var errors = new List<InputError>();
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["changed"] = 0, ["grade"] = 0, ["gate"] = 0, ["bid"] = 0 };
         var compared = 0;
-        foreach (var record in records)
+        // Both scorings of a record are independent of every other record: run them on all cores, then tally in input
+        // order so that the changes, the errors and the counts are exactly those of a sequential pass.
+        var outcomes = records
+            .AsParallel()
+            .AsOrdered()
+            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .Select(record => Evaluate(current, proposed, record, asOf));
+        try
         {
-            if (record.Opportunity is not { } o)
+            Tally(outcomes, changes, errors, counts, ref compared);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // e.g. the file's syntax error, as a sequential pass throws it
+        }
+
+        return new WhatIfResult { Current = current.Policy.Stamp, Proposed = proposed.Policy.Stamp, AsOf = asOf, Compared = compared, Counts = counts, Changes = changes, Errors = errors };
+    }
+
+    private static void Tally(IEnumerable<(IReadOnlyList<InputError>? Errors, WhatIfChange? Change, bool Compared)> outcomes, List<WhatIfChange> changes, List<InputError> errors, SortedDictionary<string, int> counts, ref int compared)
+    {
+        foreach (var (recordErrors, change, assessed) in outcomes)
+        {
+            if (recordErrors is not null)
             {
-                errors.AddRange(record.Errors);
+                errors.AddRange(recordErrors);
                 continue;
             }
 
-            Assessment before, after;
-            try
+            if (assessed)
             {
-                before = current.Score(o, asOf);
-                after = proposed.Score(o, asOf);
-            }
-            catch (ScoringException e)
-            {
-                errors.Add(new InputError(o.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message));
-                continue;
+                compared++;
             }
 
-            compared++;
-            if (Diff(before, after) is { } change)
+            if (change is not null)
             {
                 changes.Add(change);
                 counts["changed"]++;
@@ -167,8 +192,26 @@ public static class PolicyWhatIf
                 }
             }
         }
+    }
 
-        return new WhatIfResult { Current = current.Policy.Stamp, Proposed = proposed.Policy.Stamp, AsOf = asOf, Compared = compared, Counts = counts, Changes = changes, Errors = errors };
+    /// <summary>One record under both policies: its errors (invalid, or a rule failed), or whether it was compared and what changed.</summary>
+    private static (IReadOnlyList<InputError>? Errors, WhatIfChange? Change, bool Compared) Evaluate(IOpportunityScorer current, IOpportunityScorer proposed, PipelineRecord record, DateOnly asOf)
+    {
+        if (record.Opportunity is not { } o)
+        {
+            return (record.Errors, null, false);
+        }
+
+        try
+        {
+            var before = current.Score(o, asOf);
+            var after = proposed.Score(o, asOf);
+            return (null, Diff(before, after), true);
+        }
+        catch (ScoringException e)
+        {
+            return ([new InputError(o.Id, record.Index, e.Rule is null ? "(rules)" : "(rule " + e.Rule + ")", e.Message)], null, false);
+        }
     }
 
     /// <summary>The change between two assessments of the same opportunity, or <see langword="null"/> when grade, gate and bid are the same.</summary>

@@ -27,6 +27,26 @@ public sealed class WhatIfTests
     }
 
     [Fact]
+    public void A_streamed_pipeline_compared_on_all_cores_gives_the_changes_errors_and_counts_of_the_whole_file_in_input_order()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(OpportunityScoring.Tests.Batch.TestData.GeneratedPipelineJson(700))!;
+        var list = root["opportunities"]!.AsArray();
+        list.Insert(100, System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "BAD-1", "stage": "nowhere", "expectedContractAmount": 5 }"""));
+        list.Insert(400, System.Text.Json.Nodes.JsonNode.Parse("""{ "stage": "tender" }"""));
+        list.Insert(650, list[3]!.DeepClone()); // a duplicate id
+        var text = root.ToJsonString();
+        var proposed = OpportunityRules.CreateScorer(Proposed());
+
+        var whole = PolicyWhatIf.Compare(Build.Scorer, proposed, PipelineJsonReader.Read(OpportunityScoring.Tests.Batch.TestData.Utf8(text)));
+        using var source = PipelineStreamReader.OpenJson(OpportunityScoring.Tests.Batch.TestData.Utf8(text));
+        var streamed = PolicyWhatIf.Compare(Build.Scorer, proposed, source);
+
+        Assert.NotEmpty(whole.Changes);
+        Assert.Equal(3, whole.Errors.Select(e => e.Index).Distinct().Count()); // three bad records (one of them with two errors)
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole, OpportunityScoring.Json.ContractJson.Options), System.Text.Json.JsonSerializer.Serialize(streamed, OpportunityScoring.Json.ContractJson.Options));
+    }
+
+    [Fact]
     public void The_same_policy_changes_nothing()
     {
         var result = PolicyWhatIf.Compare(Build.Scorer, Build.Scorer, [Build.Strong(), Build.Weak(), Build.EarlyLead()], Build.AsOf);
