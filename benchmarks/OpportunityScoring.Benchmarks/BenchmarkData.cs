@@ -23,6 +23,41 @@ public static class BenchmarkData
     /// <summary>How many opportunities the single-opportunity benchmarks cycle through: 1,024, or 64 in a smoke run (a power of two).</summary>
     public static int MixSize => Smoke ? 64 : 1024;
 
+    /// <summary>The hand-written evaluator over a pipeline, one thread.</summary>
+    /// <param name="reference">The evaluator.</param>
+    /// <param name="pipeline">The opportunities.</param>
+    /// <returns>A checksum (grades A + bids).</returns>
+    public static int ReferenceChecksum(ReferenceEvaluator reference, Opportunity[] pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var sum = 0;
+        foreach (var o in pipeline)
+        {
+            var r = reference.Evaluate(o, AsOf);
+            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidDecision.Bid ? 1 : 0);
+        }
+
+        return sum;
+    }
+
+    /// <summary>A pipeline through the bulk API.</summary>
+    /// <param name="batch">The batch scorer.</param>
+    /// <param name="pipeline">The opportunities.</param>
+    /// <returns>A checksum (grades A + bids).</returns>
+    public static int Checksum(BatchScorer batch, Opportunity[] pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var sum = 0;
+        foreach (var item in batch.Score(pipeline, AsOf))
+        {
+            var a = item.Assessment ?? throw new InvalidOperationException(item.Errors[0].Message);
+            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidDecision.Bid ? 1 : 0);
+        }
+
+        return sum;
+    }
+
     /// <summary>The pipeline of a size (the first n opportunities of the seeded generator).</summary>
     /// <param name="size">How many.</param>
     /// <returns>The opportunities.</returns>

@@ -75,17 +75,7 @@ public class BulkRescoringBenchmarks
     /// <summary>The hand-written evaluator, one thread.</summary>
     /// <returns>A checksum (grades A + bids).</returns>
     [Benchmark(Baseline = true)]
-    public int Reference()
-    {
-        var sum = 0;
-        foreach (var o in _pipeline)
-        {
-            var r = _reference.Evaluate(o, BenchmarkData.AsOf);
-            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidDecision.Bid ? 1 : 0);
-        }
-
-        return sum;
-    }
+    public int Reference() => BenchmarkData.ReferenceChecksum(_reference, _pipeline);
 
     /// <summary>The library's bulk API with Rete sessions: <see cref="BatchScorer"/> over <c>CreateScorer(engine: Rete)</c> (all rule sets).</summary>
     /// <returns>A checksum (grades A + bids).</returns>
@@ -102,15 +92,5 @@ public class BulkRescoringBenchmarks
     [Benchmark]
     public int MicrosoftRulesEngine() => Checksum(_rulesEngine);
 
-    private int Checksum(BatchScorer batch)
-    {
-        var sum = 0;
-        foreach (var item in batch.Score(_pipeline, BenchmarkData.AsOf))
-        {
-            var a = item.Assessment ?? throw new InvalidOperationException(item.Errors[0].Message);
-            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidDecision.Bid ? 1 : 0);
-        }
-
-        return sum;
-    }
+    private int Checksum(BatchScorer batch) => BenchmarkData.Checksum(batch, _pipeline);
 }

@@ -39,30 +39,10 @@ public class MillionRescoringBenchmarks
     /// <summary>The hand-written evaluator, one thread.</summary>
     /// <returns>A checksum (grades A + bids).</returns>
     [Benchmark(Baseline = true)]
-    public int Reference()
-    {
-        var sum = 0;
-        foreach (var o in _pipeline)
-        {
-            var r = _reference.Evaluate(o, BenchmarkData.AsOf);
-            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidDecision.Bid ? 1 : 0);
-        }
-
-        return sum;
-    }
+    public int Reference() => BenchmarkData.ReferenceChecksum(_reference, _pipeline);
 
     /// <summary>The compiled engine through <see cref="BatchScorer"/> (all cores).</summary>
     /// <returns>A checksum (grades A + bids).</returns>
     [Benchmark]
-    public int OpportunityScoringCompiled()
-    {
-        var sum = 0;
-        foreach (var item in _compiled.Score(_pipeline, BenchmarkData.AsOf))
-        {
-            var a = item.Assessment ?? throw new InvalidOperationException(item.Errors[0].Message);
-            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidDecision.Bid ? 1 : 0);
-        }
-
-        return sum;
-    }
+    public int OpportunityScoringCompiled() => BenchmarkData.Checksum(_compiled, _pipeline);
 }
