@@ -100,14 +100,12 @@ public static class PolicyLoader
         var canonical = CanonicalJson(p);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         var weights = new decimal[PolicyCatalog.CriterionNames.Count];
-        var shares = new FrozenDictionary<string, decimal>[weights.Length];
         var items = new FrozenDictionary<string, EvidenceItem>[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
             var name = PolicyCatalog.CriterionNames[i];
             var c = p.Criteria[name];
             weights[i] = c.Weight;
-            shares[i] = c.Items.ToFrozenDictionary(StringComparer.Ordinal);
             items[i] = c.Items.ToFrozenDictionary(
                 kv => kv.Key,
                 kv => new EvidenceItem(name + "." + kv.Key, ScoringTexts.Item(name + "." + kv.Key), kv.Value, c.Weight * kv.Value),
@@ -124,7 +122,6 @@ public static class PolicyLoader
         {
             Stamp = new PolicyStamp(p.Name, p.Version, sha),
             Weights = weights,
-            Shares = shares,
             Items = items,
             Answer = Table<Evidence>(p, "answer"),
             NeedLevel = Table<NeedLevel>(p, "needLevel"),

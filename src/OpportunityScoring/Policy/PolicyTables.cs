@@ -8,7 +8,6 @@ internal sealed class PolicyTables
     public required PolicyStamp Stamp { get; init; }
 
     public required decimal[] Weights { get; init; }
-    public required FrozenDictionary<string, decimal>[] Shares { get; init; }
 
     /// <summary>Per criterion, each evidence item with what crediting it needs, looked up once per answer.</summary>
     public required FrozenDictionary<string, EvidenceItem>[] Items { get; init; }

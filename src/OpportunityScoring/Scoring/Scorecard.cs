@@ -336,12 +336,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
                 GateOutcome.Defer => stage,
                 _ => Stage.Closed,
             },
-            Missing = StableSort.ToSortedArray(_gateMissing, (x, y) =>
-            {
-                var order = PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []);
-                var c = CanonicalOrder.Index(order, x.Code).CompareTo(CanonicalOrder.Index(order, y.Code));
-                return c != 0 ? c : string.CompareOrdinal(x.Code, y.Code);
-            }),
+            Missing = StableSort.ToSortedArray(_gateMissing, m => CanonicalOrder.Index(PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), m.Code), ByCode),
             EndedBy = ends,
         };
         var stageWord = PolicyCatalog.Word(stage);
@@ -540,10 +535,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
     private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> CatalogueTexts = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
 
     /// <summary>The catalogue's text for a code (shared: a code's text without arguments never changes).</summary>
-    private static MessageText Catalogue(string prefix, string code) => CatalogueTexts.GetOrAdd(prefix + code, static key => MessageText.Of(key));
+    private static MessageText Catalogue(string prefix, string code) => CatalogueTexts.GetOrAdd((prefix, code), static key => MessageText.Of(key.Prefix + key.Code));
 
     private static string Codes<T>(T[] items, Func<T, string> code) => string.Join(", ", items.Select(code));
 
@@ -557,5 +552,4 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
 
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
 
-    private static string Pct(decimal credit) => Numbers.Normalize(credit * 100m).ToString(CultureInfo.InvariantCulture) + "%";
 }

@@ -105,14 +105,6 @@ public sealed class Texts
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
-    /// <summary>The text of a code when the catalogue has one, else <paramref name="fallback"/> (texts with data the catalogue cannot rebuild).</summary>
-    /// <param name="code">The message code.</param>
-    /// <param name="fallback">The text to use otherwise (usually the English text the rules wrote).</param>
-    /// <param name="args">The arguments.</param>
-    /// <returns>The text.</returns>
-    public string GetOr(string code, string fallback, params object?[] args) =>
-        _texts.ContainsKey(code) ? Get(code, args) : fallback;
-
     private static Dictionary<string, string> Load(string language)
     {
         var name = $"OpportunityScoring.Texts.{language}.json";
