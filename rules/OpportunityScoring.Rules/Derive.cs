@@ -24,8 +24,10 @@ public static class Derive
     public static decimal Breadth(DecisionChain chain, ScoringPolicy policy)
     {
         decimal weighted = 0, total = 0;
-        foreach (var s in chain.Stakeholders)
+        var stakeholders = chain.Stakeholders;
+        for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator
         {
+            var s = stakeholders[i];
             var w = policy.StakeholderWeight(s.Role, s.Influence);
             weighted += w * policy.Credit(s.Coverage);
             total += w;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,7 @@ namespace OpportunityScoring.Json;
 /// </summary>
 internal static class ContractEnum<TEnum> where TEnum : struct, Enum
 {
+    private static readonly bool IntBacked = Enum.GetUnderlyingType(typeof(TEnum)) == typeof(int);
     private static readonly string[] Names;
     private static readonly FrozenDictionary<string, TEnum> ByName;
 
@@ -24,7 +26,7 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
             var field = typeof(TEnum).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)!;
             var name = field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
                        ?? JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-            Names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = name;
+            Names[Index(value)] = name;
             map[name] = value;
         }
 
@@ -35,7 +37,12 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
     /// <summary>The words allowed, comma-separated.</summary>
     public static string Allowed { get; }
 
-    public static string Name(TEnum value) => Names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];
+    public static string Name(TEnum value) => Names[Index(value)];
+
+    /// <summary>The value's index in <see cref="Names"/> (its number), without boxing it for the common int-backed enumeration.</summary>
+    private static int Index(TEnum value) =>
+        IntBacked ? Unsafe.BitCast<TEnum, int>(value)
+            : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
     public static bool TryParse(string? word, out TEnum value) => ByName.TryGetValue(word ?? string.Empty, out value);
 }

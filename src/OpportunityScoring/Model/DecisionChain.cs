@@ -29,8 +29,10 @@ public sealed record DecisionChain
         get
         {
             Coverage? best = null;
-            foreach (var s in Stakeholders)
+            var stakeholders = Stakeholders;
+            for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator on every call
             {
+                var s = stakeholders[i];
                 if (s.Role is StakeholderRole.EconomicBuyer or StakeholderRole.DecisionMaker && (best is null || s.Coverage > best))
                 {
                     best = s.Coverage;
@@ -50,8 +52,10 @@ public sealed record DecisionChain
         get
         {
             var rank = 0; // 0 unknown, 1 opponent, 2 neutral, 3 supporter, 4 champion
-            foreach (var s in Stakeholders)
+            var stakeholders = Stakeholders;
+            for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator on every call
             {
+                var s = stakeholders[i];
                 var r = s.Stance switch
                 {
                     Stance.Champion => 4,
@@ -86,8 +90,10 @@ public sealed record DecisionChain
     private int Count(Func<Stakeholder, bool> predicate)
     {
         var n = 0;
-        foreach (var s in Stakeholders)
+        var stakeholders = Stakeholders;
+        for (var i = 0; i < stakeholders.Count; i++)
         {
+            var s = stakeholders[i];
             if (predicate(s))
             {
                 n++;
