@@ -108,7 +108,12 @@ internal static class ScoreCommand
         {
             var scorer = OpportunityRules.CreateScorer(policy, request.Engine);
             CommonOptions.ReportFallback(scorer, request.Engine, request.Quiet ? TextWriter.Null : stderr);
-            var batch = new BatchScorer(request.Explain ? new ExplainingScorer(scorer, Texts.For(request.Culture)) : scorer);
+            // The CSV output holds only decisions: score them without building reasons and messages (same columns, several
+            // times faster), unless a diff against a previous run needs the reasons' points.
+            var detail = previous is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
+            var batch = new BatchScorer(
+                request.Explain && detail == ScoringDetail.Full ? new ExplainingScorer(scorer, Texts.For(request.Culture)) : scorer,
+                new BatchOptions { Detail = detail });
             var run = batch.Score(source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             try
@@ -175,7 +180,7 @@ internal static class ScoreCommand
                     }
                 }
             }
-            else
+            else if (!item.IsAssessed)
             {
                 if (table)
                 {

@@ -290,7 +290,9 @@ public sealed class BatchScorer
 
         try
         {
-            return new BatchItem(record.Index, opportunity, _scorer.Score(opportunity, asOf), []);
+            return _options.Detail == ScoringDetail.Decisions
+                ? new BatchItem(record.Index, opportunity, _scorer.Decide(opportunity, asOf))
+                : new BatchItem(record.Index, opportunity, _scorer.Score(opportunity, asOf), []);
         }
         catch (ScoringException e)
         {

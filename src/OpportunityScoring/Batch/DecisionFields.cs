@@ -8,9 +8,9 @@ namespace OpportunityScoring;
 /// as a CSV column: its contract path, how to read it from an <see cref="Assessment"/> and from a written one.
 /// </summary>
 /// <param name="Path">The contract path, e.g. <c>grade</c> or <c>gate.outcome</c>.</param>
-/// <param name="Value">The value of an assessment, in the contract's words; <see langword="null"/> when it has none.</param>
+/// <param name="Value">The value of an assessment's decisions, in the contract's words; <see langword="null"/> when it has none.</param>
 /// <param name="Categorical">Whether the summary counts assessments by its values (grade yes, score no).</param>
-internal sealed record DecisionField(string Path, Func<Assessment, string?> Value, bool Categorical)
+internal sealed record DecisionField(string Path, Func<AssessmentDecisions, string?> Value, bool Categorical)
 {
     /// <summary>The value of a written assessment (JSON), formatted as <see cref="Value"/> formats it.</summary>
     public string? ValueOf(JsonElement assessment)
@@ -37,7 +37,8 @@ internal sealed record DecisionField(string Path, Func<Assessment, string?> Valu
 
 /// <summary>
 /// The decisions compared, counted and exported. Add a line here when <see cref="Assessment"/> gains a decision
-/// (win probability, gate outcome, bid decision) and the diff, the summary and the CSV output follow.
+/// (win probability, gate outcome, bid decision) and the diff, the summary and the CSV output follow. Each reads
+/// the <see cref="AssessmentDecisions"/>, so that a batch decided without explanations gives the same output.
 /// </summary>
 internal static class DecisionFields
 {
@@ -46,13 +47,13 @@ internal static class DecisionFields
         new("grade", static a => PolicyCatalog.Word(a.Grade), Categorical: true),
         new("score", static a => Number(a.Score), Categorical: false),
         new("winProbability", static a => Number((decimal)a.WinProbability), Categorical: false),
-        new("gate.outcome", static a => PolicyCatalog.Word(a.Gate.Outcome), Categorical: true),
-        new("gate.nextStage", static a => PolicyCatalog.Word(a.Gate.NextStage), Categorical: false),
-        new("bid.decision", static a => a.Bid is null ? null : PolicyCatalog.Word(a.Bid.Decision), Categorical: true),
+        new("gate.outcome", static a => PolicyCatalog.Word(a.GateOutcome), Categorical: true),
+        new("gate.nextStage", static a => PolicyCatalog.Word(a.NextStage), Categorical: false),
+        new("bid.decision", static a => a.Bid is { } bid ? PolicyCatalog.Word(bid) : null, Categorical: true),
     ];
 
     public static string Number(decimal value) => Json.Numbers.Normalize(value).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The win probability (0–1) an assessment carries, for the weighted pipeline value.</summary>
-    public static decimal? WinProbability(Assessment assessment) => (decimal)assessment.WinProbability;
+    public static decimal? WinProbability(AssessmentDecisions assessment) => (decimal)assessment.WinProbability;
 }

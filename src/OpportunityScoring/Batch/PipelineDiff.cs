@@ -231,7 +231,8 @@ public sealed class PipelineDiffer
     {
         ArgumentNullException.ThrowIfNull(current);
         _seen.Add(current.Id);
-        var now = DecisionFields.All.Select(f => f.Value(current)).ToArray();
+        var decisions = AssessmentDecisions.From(current);
+        var now = DecisionFields.All.Select(f => f.Value(decisions)).ToArray();
         if (!_previous.TryGet(current.Id, out var before))
         {
             _new++;

@@ -61,7 +61,7 @@ public sealed class PipelineSummaryBuilder
     {
         ArgumentNullException.ThrowIfNull(item);
         _records++;
-        if (item.Assessment is not { } assessment)
+        if (item.Decisions is not { } assessment)
         {
             _rejected++;
             return;

@@ -48,4 +48,10 @@ public sealed class ExplainingScorer(IOpportunityScorer inner, Texts? texts = nu
 
     /// <inheritdoc />
     public PipelineResult Score(PipelineInput input) => PipelineScoring.ScoreAll(this, input);
+
+    /// <summary>The decisions of the wrapped scorer: explanations do not change them.</summary>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <returns>The decisions.</returns>
+    public AssessmentDecisions Decide(Opportunity opportunity, DateOnly? asOf = null) => _inner.Decide(opportunity, asOf);
 }

@@ -21,6 +21,20 @@ public interface IBatchWriter : IDisposable
 /// <summary>Creates the writer of an output format.</summary>
 public static class BatchWriters
 {
+    /// <summary>The detail a format needs: the JSON outputs carry the full assessment, the CSV only the decisions.</summary>
+    /// <param name="format">json, jsonl or csv.</param>
+    /// <returns>The detail to score with.</returns>
+    public static ScoringDetail DetailFor(string format) => format == "csv" ? ScoringDetail.Decisions : ScoringDetail.Full;
+
+    /// <summary>Refuses an item that was decided without explanations where the full assessment is written.</summary>
+    internal static void EnsureFull(BatchItem item)
+    {
+        if (item.IsAssessed)
+        {
+            throw new InvalidOperationException($"Record {item.Index} carries only its decisions; the JSON outputs need full assessments (score with {nameof(ScoringDetail)}.{nameof(ScoringDetail.Full)}).");
+        }
+    }
+
     /// <summary>The output formats a batch can be written in.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["json", "jsonl", "csv"];
 
@@ -91,6 +105,8 @@ public sealed class JsonDocumentBatchWriter : IBatchWriter
 
             return;
         }
+
+        BatchWriters.EnsureFull(item);
 
         foreach (var error in item.Errors)
         {
@@ -180,6 +196,8 @@ public sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : I
             return;
         }
 
+        BatchWriters.EnsureFull(item);
+
         foreach (var error in item.Errors)
         {
             AssessmentWriter.WriteErrorLine(error, _output);
@@ -232,7 +250,7 @@ public sealed class CsvBatchWriter : IBatchWriter
     {
         ArgumentNullException.ThrowIfNull(item);
         _csv.WriteField(item.Index.ToString(CultureInfo.InvariantCulture));
-        if (item.Assessment is { } a)
+        if (item.Decisions is { } a)
         {
             _csv.WriteField(a.Id);
             _csv.WriteField("assessed");
@@ -246,9 +264,9 @@ public sealed class CsvBatchWriter : IBatchWriter
                 _csv.WriteField(DecisionFields.Number(a.Criteria[c]));
             }
 
-            _csv.WriteField(string.Join(';', a.RedFlags.Select(f => f.Code)));
-            _csv.WriteField(a.MissingEvidence.Count.ToString(CultureInfo.InvariantCulture));
-            _csv.WriteField(string.Join(';', a.KnockOuts.Select(k => k.Code)));
+            _csv.WriteField(string.Join(';', a.RedFlags));
+            _csv.WriteField(a.MissingEvidence.ToString(CultureInfo.InvariantCulture));
+            _csv.WriteField(string.Join(';', a.KnockOuts));
             _csv.WriteField(a.Policy.Version);
             _csv.WriteField(string.Empty);
         }

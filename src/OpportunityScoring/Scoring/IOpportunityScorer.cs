@@ -13,6 +13,17 @@ public interface IOpportunityScorer
     /// <exception cref="ScoringException">A rule failed for this opportunity.</exception>
     Assessment Score(Opportunity opportunity, DateOnly? asOf = null);
 
+    /// <summary>
+    /// Decides one opportunity without explaining it: the grade, score, gate and bid that <see cref="Score(Opportunity, DateOnly?)"/>
+    /// would give, without building its reasons and messages. The default takes them from the full assessment; the
+    /// rule-set scorer computes them directly and several times faster.
+    /// </summary>
+    /// <param name="opportunity">A valid opportunity (see <see cref="OpportunityValidator"/>).</param>
+    /// <param name="asOf">The day of the assessment; today (UTC) when <see langword="null"/>.</param>
+    /// <returns>The decisions.</returns>
+    /// <exception cref="ScoringException">A rule failed for this opportunity.</exception>
+    AssessmentDecisions Decide(Opportunity opportunity, DateOnly? asOf = null) => AssessmentDecisions.From(Score(opportunity, asOf));
+
     /// <summary>Assesses a parsed pipeline: every valid record is assessed, every invalid or failing one becomes an error.</summary>
     /// <param name="input">The records read from a pipeline file, valid or not.</param>
     /// <returns>The policy, the assessments in input order, and the errors.</returns>

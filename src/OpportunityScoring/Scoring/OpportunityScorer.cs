@@ -59,16 +59,22 @@ public sealed class OpportunityScorer : IOpportunityScorer
     public CompiledRuleSets RuleSets { get; }
 
     /// <inheritdoc />
-    public Assessment Score(Opportunity opportunity, DateOnly? asOf = null)
+    public Assessment Score(Opportunity opportunity, DateOnly? asOf = null) => Run(opportunity, asOf, ScoringDetail.Full, static card => card.ToAssessment());
+
+    /// <inheritdoc />
+    public AssessmentDecisions Decide(Opportunity opportunity, DateOnly? asOf = null) => Run(opportunity, asOf, ScoringDetail.Decisions, static card => card.ToDecisions());
+
+    /// <summary>Runs the rule sets over one opportunity into a fresh scorecard and builds the result from it; a failure names the opportunity and the rule.</summary>
+    private T Run<T>(Opportunity opportunity, DateOnly? asOf, ScoringDetail detail, Func<Scorecard, T> result)
     {
         ArgumentNullException.ThrowIfNull(opportunity);
-        var card = new Scorecard(opportunity, Policy, asOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+        var card = new Scorecard(opportunity, Policy, asOf ?? DateOnly.FromDateTime(DateTime.UtcNow), detail);
         if (_flat is not null)
         {
             try
             {
                 _flat.Run([opportunity, Policy, new AssessmentDate(card.AsOf)], [card]);
-                return card.ToAssessment();
+                return result(card);
             }
             catch (FlatRuleException e)
             {
@@ -88,7 +94,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
             session.Insert(Policy);
             session.Insert(new AssessmentDate(card.AsOf));
             session.Fire();
-            return card.ToAssessment();
+            return result(card);
         }
         catch (NRules.RuleRhsExpressionEvaluationException e)
         {

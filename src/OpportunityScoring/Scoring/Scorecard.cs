@@ -36,9 +36,9 @@ internal static class CanonicalOrder
 /// </summary>
 public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
 {
-    private readonly List<Reason> _reasons = new(24);
+    private readonly List<Reason> _reasons;
     private readonly List<RedFlag> _redFlags = [];
-    private readonly List<MissingEvidence> _missing = [];
+    private readonly List<MissingEvidence> _missing;
     private readonly List<KnockOut> _knockOuts = [];
     private readonly decimal[] _subScores = new decimal[7];
     private readonly List<GateItem> _gateMissing = [];
@@ -49,17 +49,40 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private BidEconomics? _economics;
     private Grade? _cap;
     private CriterionScores? _criteria;
+    private readonly bool _explain;
+    private int _missingCount;
 
-    /// <summary>Creates an empty scorecard.</summary>
+    /// <summary>Creates an empty scorecard that keeps every explanation.</summary>
     /// <param name="opportunity">The opportunity being assessed.</param>
     /// <param name="policy">The validated policy.</param>
     /// <param name="asOf">The day of the assessment.</param>
     public Scorecard(Opportunity opportunity, ScoringPolicy policy, DateOnly asOf)
+        : this(opportunity, policy, asOf, ScoringDetail.Full)
+    {
+    }
+
+    /// <summary>Creates an empty scorecard that keeps the explanations or only the decisions.</summary>
+    /// <param name="opportunity">The opportunity being assessed.</param>
+    /// <param name="policy">The validated policy.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="detail">Whether to keep the reasons and messages (<see cref="ScoringDetail.Full"/>) or only what <see cref="ToDecisions"/> needs.</param>
+    public Scorecard(Opportunity opportunity, ScoringPolicy policy, DateOnly asOf, ScoringDetail detail)
     {
         Opportunity = opportunity ?? throw new ArgumentNullException(nameof(opportunity));
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         AsOf = asOf;
+        Detail = detail;
+        _explain = detail == ScoringDetail.Full;
+        _reasons = _explain ? new(24) : [];
+        _missing = _explain ? new(8) : [];
     }
+
+    /// <summary>
+    /// What the scorecard keeps. With <see cref="ScoringDetail.Decisions"/> every rule still fires and every number is
+    /// computed exactly as with <see cref="ScoringDetail.Full"/>; only the reasons, the notes and the missing-evidence
+    /// messages are not built, so <see cref="ToAssessment"/> is refused and <see cref="ToDecisions"/> is the result.
+    /// </summary>
+    public ScoringDetail Detail { get; }
 
     /// <summary>The opportunity being assessed.</summary>
     public Opportunity Opportunity { get; }
@@ -80,7 +103,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     public string? GradedBy { get; private set; }
 
     /// <summary>The codes of the knock-outs applied so far.</summary>
-    public IEnumerable<string> KnockOutCodes => _knockOuts.Select(k => k.Code).OrderBy(c => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, c)).ThenBy(c => c, StringComparer.Ordinal);
+    public IEnumerable<string> KnockOutCodes => _knockOuts.Count == 0 ? [] : _knockOuts.Select(k => k.Code).OrderBy(c => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, c)).ThenBy(c => c, StringComparer.Ordinal);
 
     /// <summary>Whether every points rule has run and the score is final.</summary>
     public bool Totalled { get; private set; }
@@ -115,6 +138,16 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         var points = Numbers.Normalize(evidence.Max * credit);
         Score += points;
         _subScores[(int)criterion] += evidence.SubScoreShare * credit;
+        if (unknown)
+        {
+            _missingCount++;
+        }
+
+        if (!_explain)
+        {
+            return;
+        }
+
         _reasons.Add(new Reason(rule, criterion, points, unknown
             ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max)
             : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max)));
@@ -145,7 +178,13 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned, if any.</param>
     /// <param name="message">What the rule found.</param>
-    public void Note(string rule, Criterion? criterion, MessageText message) => _reasons.Add(new Reason(rule, criterion, 0m, message));
+    public void Note(string rule, Criterion? criterion, MessageText message)
+    {
+        if (_explain)
+        {
+            _reasons.Add(new Reason(rule, criterion, 0m, message));
+        }
+    }
 
     /// <summary>Raises a red flag (and notes the rule among the reasons).</summary>
     /// <param name="rule">The rule's name.</param>
@@ -174,12 +213,19 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <summary>Records evidence still missing, beyond what <see cref="AddCredit(string, Criterion, string, string, decimal, bool)"/> records.</summary>
     /// <param name="field">The contract field.</param>
     /// <param name="message">What to find out.</param>
-    public void AddMissing(string field, string message) => _missing.Add(new MissingEvidence(field, message));
+    public void AddMissing(string field, string message) => AddMissing(field, MessageText.Literal(message));
 
     /// <summary>Records evidence still missing, with a message from the catalogue.</summary>
     /// <param name="field">The contract field.</param>
     /// <param name="message">What to find out.</param>
-    public void AddMissing(string field, MessageText message) => _missing.Add(new MissingEvidence(field, message));
+    public void AddMissing(string field, MessageText message)
+    {
+        _missingCount++;
+        if (_explain)
+        {
+            _missing.Add(new MissingEvidence(field, message));
+        }
+    }
 
     /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
     /// <param name="rule">The rule's name.</param>
@@ -209,7 +255,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             _cap = ko.Cap;
         }
 
-        Note(rule, criterion, MessageText.Of("reason.knockOut", code, message, ko.Cap.ToString()));
+        if (_explain)
+        {
+            Note(rule, criterion, MessageText.Of("reason.knockOut", code, message, ko.Cap.ToString()));
+        }
     }
 
     /// <summary>Closes the score: no points may be added after this. Called by the grading rule set's total rule.</summary>
@@ -242,6 +291,11 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         var grade = _cap is { } cap && cap > band ? cap : band;
         Grade = grade;
         GradedBy = rule;
+        if (!_explain)
+        {
+            return;
+        }
+
         var b = Policy.Band(band);
         Note(rule, null, grade == band
             ? MessageText.Of(b.Max == 100m ? "reason.band.closed" : "reason.band", Score, band.ToString(), b.Min, b.Max)
@@ -263,6 +317,11 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         var model = Policy.WinProbability;
         var p = model.Probability(Score, SubScores(), _knockOuts.Count, _redFlags.Select(f => f.Code));
         WinProbability = p;
+        if (!_explain)
+        {
+            return;
+        }
+
         Note(rule, null, Policy.Metadata.Calibrated
             ? MessageText.Of("reason.winProbability.calibrated", p, (object?)Policy.Metadata.Dataset ?? WonLostHistory)
             : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score));
@@ -290,7 +349,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureGateOpen(rule);
         _gateMissing.Add(new GateItem(code, message));
-        Note(rule, null, MessageText.Of("reason.gate.missing", PolicyCatalog.Word(Opportunity.Stage), code, message));
+        if (_explain)
+        {
+            Note(rule, null, MessageText.Of("reason.gate.missing", PolicyCatalog.Word(Opportunity.Stage), code, message));
+        }
     }
 
     /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
@@ -312,7 +374,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureGateOpen(rule);
         _gateEnds.Add(new GateItem(code, message));
-        Note(rule, null, MessageText.Of("reason.gate.end", code, message));
+        if (_explain)
+        {
+            Note(rule, null, MessageText.Of("reason.gate.end", code, message));
+        }
     }
 
     /// <summary>
@@ -336,9 +401,14 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
                 GateOutcome.Defer => stage,
                 _ => Stage.Closed,
             },
-            Missing = StableSort.ToSortedArray(_gateMissing, m => CanonicalOrder.Index(PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), m.Code), ByCode),
+            Missing = _gateMissing.Count == 0 ? [] : SortGateMissing(stage),
             EndedBy = ends,
         };
+        if (!_explain)
+        {
+            return;
+        }
+
         var stageWord = PolicyCatalog.Word(stage);
         Note(rule, null, outcome switch
         {
@@ -346,6 +416,13 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _gateMissing.Count),
             _ => stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, Codes(ends, static e => e.Code)),
         });
+    }
+
+    /// <summary>The gate's missing items in the order of the stage's requirements (in its own method: the lambda's closure is allocated only when there is something to sort).</summary>
+    private GateItem[] SortGateMissing(Stage stage)
+    {
+        var requirements = PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []);
+        return StableSort.ToSortedArray(_gateMissing, m => CanonicalOrder.Index(requirements, m.Code), ByCode);
     }
 
     private void EnsureGateOpen(string rule)
@@ -384,7 +461,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _fatal.Add(new FatalFactor(code, message, threshold, actual));
-        Note(rule, null, MessageText.Of("reason.fatal", code, message, threshold, actual));
+        if (_explain)
+        {
+            Note(rule, null, MessageText.Of("reason.fatal", code, message, threshold, actual));
+        }
     }
 
     /// <summary>Records a reason the bid needs people to review it.</summary>
@@ -406,7 +486,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _bidReviews.Add(new GateItem(code, message));
-        Note(rule, null, MessageText.Of("reason.review", code, message));
+        if (_explain)
+        {
+            Note(rule, null, MessageText.Of("reason.review", code, message));
+        }
     }
 
     /// <summary>Records the cost risk computed from the cost range.</summary>
@@ -416,7 +499,10 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _costRisk = risk;
-        Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", risk.Distribution.ToString(), risk.Method.ToString(), risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
+        if (_explain)
+        {
+            Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", risk.Distribution.ToString(), risk.Method.ToString(), risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
+        }
     }
 
     /// <summary>Records the bid economics.</summary>
@@ -426,6 +512,11 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureBidOpen(rule);
         _economics = economics ?? throw new ArgumentNullException(nameof(economics));
+        if (!_explain)
+        {
+            return;
+        }
+
         Note(rule, null, economics.BreakEvenWinProbability is { } b
             ? MessageText.Of("reason.economics.breakEven", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost, b)
             : MessageText.Of("reason.economics", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost));
@@ -453,6 +544,11 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             CostRisk = _costRisk,
             Economics = _economics,
         };
+        if (!_explain)
+        {
+            return decision;
+        }
+
         Note(rule, null, decision switch
         {
             BidDecision.NoBid => MessageText.Of("reason.bid.noBid", Codes(fatal, static f => f.Code)),
@@ -482,11 +578,12 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <exception cref="InvalidOperationException">No grade was assigned (a gap in the bands or a missing rule).</exception>
     public Assessment ToAssessment()
     {
-        if (Grade is not { } grade)
+        if (!_explain)
         {
-            throw new InvalidOperationException($"No grade band matched score {F(Score)} for opportunity {Opportunity.Id}: the rule set or the policy's bands have a gap.");
+            throw new InvalidOperationException($"This scorecard kept only the decisions ({nameof(ScoringDetail)}.{Detail}); use {nameof(ToDecisions)}, or score with {nameof(ScoringDetail)}.{nameof(ScoringDetail.Full)}.");
         }
 
+        var grade = FinalGrade();
         return new Assessment
         {
             Id = Opportunity.Id,
@@ -507,6 +604,37 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             Policy = Policy.Stamp,
         };
     }
+
+    /// <summary>
+    /// Builds the decisions once the session has fired: the same grade, score, sub-scores, win probability, gate,
+    /// bid, red-flag and knock-out codes and missing-evidence count as <see cref="ToAssessment"/> would carry, without
+    /// the explanations. Works with either <see cref="Detail"/>.
+    /// </summary>
+    /// <returns>The decisions.</returns>
+    /// <exception cref="InvalidOperationException">No grade was assigned, or no rule decided the gate or estimated the win probability.</exception>
+    public AssessmentDecisions ToDecisions()
+    {
+        var grade = FinalGrade();
+        var gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}.");
+        return new AssessmentDecisions
+        {
+            Id = Opportunity.Id,
+            Grade = grade,
+            Score = Numbers.Normalize(Score),
+            Criteria = SubScores(),
+            WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
+            Stage = gate.Stage,
+            GateOutcome = gate.Outcome,
+            NextStage = gate.NextStage,
+            Bid = Bid?.Decision,
+            RedFlags = _redFlags.Count == 0 ? [] : StableSort.ToSortedArray(_redFlags.ConvertAll(static f => f.Code), string.CompareOrdinal),
+            KnockOuts = _knockOuts.Count == 0 ? [] : StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code)).Select(static k => k.Code).ToArray(),
+            MissingEvidence = _missingCount,
+            Policy = Policy.Stamp,
+        };
+    }
+
+    private Grade FinalGrade() => Grade ?? throw new InvalidOperationException($"No grade band matched score {F(Score)} for opportunity {Opportunity.Id}: the rule set or the policy's bands have a gap.");
 
     /// <summary>The sub-scores, computed once the score is totalled (they cannot change after it).</summary>
     private CriterionScores SubScores() => Totalled ? _criteria ??= ComputeSubScores() : ComputeSubScores();

@@ -204,9 +204,16 @@ public static class PolicyWhatIf
 
         try
         {
-            var before = current.Score(o, asOf);
-            var after = proposed.Score(o, asOf);
-            return (null, Diff(before, after), true);
+            // Decisions first (no reasons or messages built); only an opportunity whose grade, gate or bid changes is
+            // assessed in full under both policies, for the points and codes that explain the change.
+            var before = current.Decide(o, asOf);
+            var after = proposed.Decide(o, asOf);
+            if (before.Grade == after.Grade && before.GateOutcome == after.GateOutcome && before.Bid == after.Bid)
+            {
+                return (null, null, true);
+            }
+
+            return (null, Diff(current.Score(o, asOf), proposed.Score(o, asOf)), true);
         }
         catch (ScoringException e)
         {
