@@ -224,4 +224,19 @@ public sealed class RuleSetProperties
     [Property(MaxTest = 300)]
     public Property The_compiled_engine_and_Rete_sessions_agree_under_any_policy(Opportunity o, ScoringPolicy policy) =>
         (Json(OpportunityRules.CreateScorer(policy, ScoringEngine.Compiled).Score(o, AsOf)) == Json(OpportunityRules.CreateScorer(policy, ScoringEngine.Rete).Score(o, AsOf))).ToProperty();
+
+    [Property]
+    public Property Deciding_without_explanations_gives_exactly_the_decisions_of_the_full_assessment_on_both_engines(Opportunity o)
+    {
+        var full = AssessmentDecisions.From(Score(o, Compiled));
+        return (full.Equals(Compiled.Decide(o, AsOf)) && full.Equals(Rete.Decide(o, AsOf))).Label(o.Id);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Deciding_without_explanations_gives_the_decisions_of_the_full_assessment_under_any_policy(Opportunity o, ScoringPolicy policy)
+    {
+        var compiled = OpportunityRules.CreateScorer(policy, ScoringEngine.Compiled);
+        var full = AssessmentDecisions.From(compiled.Score(o, AsOf));
+        return (full.Equals(compiled.Decide(o, AsOf)) && full.Equals(OpportunityRules.CreateScorer(policy, ScoringEngine.Rete).Decide(o, AsOf))).ToProperty();
+    }
 }
