@@ -78,7 +78,7 @@ public sealed class KnockOutEndsPursuitRule : Rule
         Dependency().Resolve(() => card);
         When()
             .Match(() => policy)
-            .Match(() => grade, g => g.KnockOuts.Any(code => policy.EndsPursuit(code)));
+            .Match(() => grade, g => policy.EndsPursuit(g.KnockOuts));
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "knockOut",
             MessageText.Of("gate.end.knockOut", string.Join(", ", grade.KnockOuts.Where(code => policy.EndsPursuit(code))))));
     }

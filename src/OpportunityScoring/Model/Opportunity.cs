@@ -27,10 +27,33 @@ public sealed record Opportunity
     public string? Currency { get; init; }
 
     /// <summary>The expected contract amount (預計簽約金額); positive.</summary>
-    public required decimal ExpectedContractAmount { get; init; }
+    public required decimal ExpectedContractAmount
+    {
+        get;
+        init
+        {
+            field = value;
+            _costMargin = CostMargin(value, EstimatedCost);
+        }
+    }
 
     /// <summary>The estimated engineering cost (工程成本) of delivering the project.</summary>
-    public decimal? EstimatedCost { get; init; }
+    public decimal? EstimatedCost
+    {
+        get;
+        init
+        {
+            field = value;
+            _costMargin = CostMargin(ExpectedContractAmount, value);
+        }
+    }
+
+    /// <summary>
+    /// (amount − cost) / amount, computed whenever either is set (also by <c>with</c>), so that the rules, which read
+    /// <see cref="GrossMargin"/> a dozen times per assessment, do not divide a dozen times. A function of the two
+    /// properties, so it never makes two equal opportunities unequal.
+    /// </summary>
+    private readonly decimal? _costMargin;
 
     /// <summary>The cost's low and high estimates, when the cost is uncertain.</summary>
     public CostRange? CostRange { get; init; }
@@ -75,9 +98,9 @@ public sealed record Opportunity
     /// The gross margin used for scoring: (amount − estimated cost) / amount when the cost is known,
     /// else the initiation report's estimate, else <see langword="null"/> (unknown).
     /// </summary>
-    public decimal? GrossMargin => EstimatedCost is { } cost && ExpectedContractAmount > 0
-        ? (ExpectedContractAmount - cost) / ExpectedContractAmount
-        : InitiationReport?.GrossMarginEstimate;
+    public decimal? GrossMargin => _costMargin ?? InitiationReport?.GrossMarginEstimate;
+
+    private static decimal? CostMargin(decimal amount, decimal? cost) => cost is { } c && amount > 0 ? (amount - c) / amount : null;
 }
 
 /// <summary>The customer account.</summary>

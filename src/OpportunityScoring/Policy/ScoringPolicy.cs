@@ -86,6 +86,23 @@ public sealed class ScoringPolicy
     /// <returns><see langword="true"/> when the policy lists it in <c>gates.endOnKnockOuts</c>.</returns>
     public bool EndsPursuit(string knockOutCode) => Tables.EndOnKnockOuts.Contains(knockOutCode);
 
+    /// <summary>Whether any of the knock-outs applied ends the pursuit.</summary>
+    /// <param name="knockOutCodes">The codes of the knock-outs applied.</param>
+    /// <returns>Whether the gate must end.</returns>
+    public bool EndsPursuit(IReadOnlyList<string> knockOutCodes)
+    {
+        ArgumentNullException.ThrowIfNull(knockOutCodes);
+        for (var i = 0; i < knockOutCodes.Count; i++)
+        {
+            if (EndsPursuit(knockOutCodes[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Days in a stage after which it is stale, or <see langword="null"/>.</summary>
     /// <param name="stage">The stage.</param>
     /// <returns>The limit.</returns>

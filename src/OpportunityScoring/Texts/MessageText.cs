@@ -39,8 +39,12 @@ public sealed class MessageText : IEquatable<MessageText>
     public static MessageText Of(string code, params object?[] arguments)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        return new MessageText(code, arguments ?? NoArguments, null);
+        return arguments is null || arguments.Length == 0
+            ? WithoutArguments.GetOrAdd(code, static c => new MessageText(c, NoArguments, null)) // immutable, so one per code is shared
+            : new MessageText(code, arguments, null);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> WithoutArguments = new(StringComparer.Ordinal);
 
     /// <summary>A plain text that is the same in every language (for rules that write their own text).</summary>
     /// <param name="text">The text.</param>

@@ -11,6 +11,18 @@ public sealed class BidDecisionTests
         Build.Strong() with { Stage = Stage.Tender, ExpectedContractAmount = amount, EstimatedCost = cost, CostRange = range, SalesExpenseBudget = 0m, BidCost = 0m, InitiationReport = null };
 
     [Fact]
+    public void The_gross_margin_follows_every_change_of_cost_or_amount_including_with_expressions()
+    {
+        var o = Build.Strong("M") with { ExpectedContractAmount = 10_000_000m, EstimatedCost = 8_000_000m };
+        Assert.Equal(0.2m, o.GrossMargin);
+        Assert.Equal(0.1m, (o with { EstimatedCost = 9_000_000m }).GrossMargin);
+        Assert.Equal(0.6m, (o with { ExpectedContractAmount = 20_000_000m }).GrossMargin);
+        var unknownCost = o with { EstimatedCost = null, InitiationReport = new InitiationReport { GrossMarginEstimate = 0.3m } };
+        Assert.Equal(0.3m, unknownCost.GrossMargin); // no cost: the initiation report's estimate
+        Assert.Equal(o, o with { EstimatedCost = 9_000_000m } with { EstimatedCost = 8_000_000m }); // equality is untouched
+    }
+
+    [Fact]
     public void A_loss_making_tender_is_a_no_bid_with_a_loss_factor_and_the_project_closes()
     {
         var a = Build.Score(Tender(1_000_000m, 1_100_000m));
