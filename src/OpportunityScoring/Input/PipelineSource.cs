@@ -15,7 +15,7 @@ public sealed class PipelineSource : IDisposable
         _stream = stream;
         _leaveOpen = leaveOpen;
         AsOf = asOf;
-        _records = records(this);
+        _records = ReadAhead.Of(records(this));
     }
 
     /// <summary>The day to assess on, when the input says (the contract's <c>asOf</c>).</summary>
@@ -24,7 +24,10 @@ public sealed class PipelineSource : IDisposable
     /// <summary>How much of the input has been read (0–1), when the input's length is known.</summary>
     public double? Fraction => _stream.CanSeek && _stream.Length > 0 ? Math.Clamp((double)_stream.Position / _stream.Length, 0, 1) : null;
 
-    /// <summary>The records in input order, valid or not; enumerable once.</summary>
+    /// <summary>
+    /// The records in input order, valid or not; enumerable once. They are read and parsed ahead on a thread of their
+    /// own (a few thousand records at most), so that whoever consumes them is not held up by the reading.
+    /// </summary>
     /// <exception cref="PipelineFormatException">While enumerating: the input cannot be parsed any further.</exception>
     public IEnumerable<PipelineRecord> Records => Interlocked.Exchange(ref _records, null) ?? throw new InvalidOperationException("The records of a pipeline stream can be read only once.");
 
@@ -58,5 +61,92 @@ internal sealed class DuplicateIds
 
         _seen[o.Id] = record.Index;
         return record;
+    }
+}
+
+/// <summary>
+/// Enumerates a sequence on a thread of its own, a bounded number of chunks ahead of its consumer: the reading and
+/// parsing of an input overlap with the scoring and writing of what was read before. Items come in order; an exception
+/// of the source comes after every item read before it, as it would without reading ahead.
+/// </summary>
+internal static class ReadAhead
+{
+    /// <summary>The items of <paramref name="source"/>, produced on a dedicated thread.</summary>
+    /// <param name="source">The sequence (enumerated once, on the reading thread only).</param>
+    /// <param name="chunk">Items handed over at a time.</param>
+    /// <param name="chunksAhead">Chunks read ahead at most (the memory bound).</param>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8)
+    {
+        using var stop = new CancellationTokenSource();
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T[]>(chunksAhead);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var reader = Task.Factory.StartNew(
+            () =>
+            {
+                var buffer = new List<T>(chunk);
+                try
+                {
+                    foreach (var item in source)
+                    {
+                        buffer.Add(item);
+                        if (buffer.Count == chunk)
+                        {
+                            queue.Add([.. buffer], stop.Token);
+                            buffer.Clear();
+                        }
+                    }
+
+                    Flush(queue, buffer, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // the consumer stopped early: nothing more is wanted
+                }
+                catch (Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    try
+                    {
+                        Flush(queue, buffer, stop.Token); // the items read before the failure still come first
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // the consumer stopped early
+                    }
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        try
+        {
+            foreach (var items in queue.GetConsumingEnumerable())
+            {
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None); // once this returns the source (and its stream) is no longer in use
+        }
+
+        failure?.Throw();
+    }
+
+    private static void Flush<T>(System.Collections.Concurrent.BlockingCollection<T[]> queue, List<T> buffer, CancellationToken stop)
+    {
+        if (buffer.Count > 0)
+        {
+            queue.Add([.. buffer], stop);
+            buffer.Clear();
+        }
     }
 }
