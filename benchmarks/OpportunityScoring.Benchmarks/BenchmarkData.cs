@@ -58,6 +58,23 @@ public static class BenchmarkData
         return sum;
     }
 
+    /// <summary>A pipeline through the bulk API, decided without explanations (<see cref="ScoringDetail.Decisions"/>).</summary>
+    /// <param name="batch">A batch scorer whose options ask for decisions.</param>
+    /// <param name="pipeline">The opportunities.</param>
+    /// <returns>A checksum (grades A + bids), the same as <see cref="Checksum"/>'s.</returns>
+    public static int DecisionsChecksum(BatchScorer batch, Opportunity[] pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var sum = 0;
+        foreach (var item in batch.Score(pipeline, AsOf))
+        {
+            var d = item.Decisions ?? throw new InvalidOperationException(item.Errors[0].Message);
+            sum += (d.Grade == Grade.A ? 1 : 0) + (d.Bid == BidDecision.Bid ? 1 : 0);
+        }
+
+        return sum;
+    }
+
     /// <summary>The pipeline of a size (the first n opportunities of the seeded generator).</summary>
     /// <param name="size">How many.</param>
     /// <returns>The opportunities.</returns>
