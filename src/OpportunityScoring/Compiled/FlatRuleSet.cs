@@ -84,9 +84,10 @@ public sealed class FlatRuleSet
 
             foreach (var fact in facts)
             {
-                run.Insert(fact, null);
+                run.Place(fact, null);
             }
 
+            run.MatchAll(); // once all initial facts are in: a rule is checked once, not once per fact it reads
             run.Fire();
         }
         finally
@@ -118,10 +119,22 @@ public sealed class FlatRuleSet
 
         public void Insert(object fact, FlatRule? by)
         {
+            if (Place(fact, by) is { } slot)
+            {
+                foreach (var i in set._rulesBySlot[slot])
+                {
+                    TryMatch(i);
+                }
+            }
+        }
+
+        /// <summary>Puts a fact into its slot without matching; the slot, or <see langword="null"/> when no rule reads the type.</summary>
+        public int? Place(object fact, FlatRule? by)
+        {
             ArgumentNullException.ThrowIfNull(fact);
             if (!set._slots.TryGetValue(fact.GetType(), out var slot))
             {
-                return; // no rule matches this type
+                return null; // no rule matches this type
             }
 
             if (Facts[slot] is not null)
@@ -131,16 +144,27 @@ public sealed class FlatRuleSet
             }
 
             Facts[slot] = fact;
-            foreach (var i in set._rulesBySlot[slot])
+            return slot;
+        }
+
+        /// <summary>Matches every rule against the facts in place (after the initial facts were placed).</summary>
+        public void MatchAll()
+        {
+            for (var i = 0; i < _state.Length; i++)
             {
-                var rule = set._rules[i];
-                if (_state[i] == 0 && rule.Ready(Facts) && rule.Matches(Facts))
+                TryMatch(i);
+            }
+        }
+
+        private void TryMatch(int i)
+        {
+            var rule = set._rules[i];
+            if (_state[i] == 0 && rule.Ready(Facts) && rule.Matches(Facts))
+            {
+                _state[i] = Matched;
+                if (i < _next)
                 {
-                    _state[i] = Matched;
-                    if (i < _next)
-                    {
-                        _next = i;
-                    }
+                    _next = i;
                 }
             }
         }

@@ -39,7 +39,7 @@ internal static class Numbers
                 stripped--;
             }
 
-            return stripped == scale ? value : new decimal((int)(uint)m, (int)(uint)(m >> 32), 0, value < 0, (byte)stripped);
+            return stripped == scale ? value : new decimal((int)(uint)m, (int)(uint)(m >> 32), 0, decimal.IsNegative(value), (byte)stripped);
         }
 
         var wide = ((UInt128)hi << 64) | ((UInt128)mid << 32) | lo;
@@ -50,6 +50,6 @@ internal static class Numbers
             s--;
         }
 
-        return s == scale ? value : new decimal((int)(uint)wide, (int)(uint)(wide >> 32), (int)(uint)(wide >> 64), value < 0, (byte)s);
+        return s == scale ? value : new decimal((int)(uint)wide, (int)(uint)(wide >> 32), (int)(uint)(wide >> 64), decimal.IsNegative(value), (byte)s);
     }
 }
