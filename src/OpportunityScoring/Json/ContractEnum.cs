@@ -31,7 +31,32 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
         }
 
         ByName = map.ToFrozenDictionary(StringComparer.Ordinal);
+        Utf8Words = [.. map.Keys.Select(System.Text.Encoding.UTF8.GetBytes)];
+        Utf8Values = [.. map.Values];
         Allowed = string.Join(", ", Names);
+    }
+
+    /// <summary>The words as UTF-8, beside <see cref="Utf8Values"/>: a handful per enumeration, compared byte for byte.</summary>
+    private static readonly byte[][] Utf8Words;
+    private static readonly TEnum[] Utf8Values;
+
+    /// <summary>Reads a word from its UTF-8 bytes without making a string (the reader's hot path: a record has dozens of them).</summary>
+    /// <param name="word">The unescaped UTF-8 bytes.</param>
+    /// <param name="value">The value, when the word is allowed.</param>
+    /// <returns>Whether it is.</returns>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> word, out TEnum value)
+    {
+        for (var i = 0; i < Utf8Words.Length; i++)
+        {
+            if (word.SequenceEqual(Utf8Words[i]))
+            {
+                value = Utf8Values[i];
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>The words allowed, comma-separated.</summary>
@@ -65,7 +90,12 @@ internal sealed class ContractEnumConverter<TEnum> : JsonConverter<TEnum> where 
             throw new JsonException($"expected one of the words {ContractEnum<TEnum>.Allowed}, found {Describe(reader.TokenType)}");
         }
 
-        var word = reader.GetString();
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && ContractEnum<TEnum>.TryParseUtf8(reader.ValueSpan, out var known))
+        {
+            return known;
+        }
+
+        var word = reader.GetString(); // escaped, split across buffers, or not allowed (for the message)
         return ContractEnum<TEnum>.TryParse(word, out var value)
             ? value
             : throw new JsonException($"'{word}' is not allowed here; expected one of {ContractEnum<TEnum>.Allowed}");
@@ -76,7 +106,12 @@ internal sealed class ContractEnumConverter<TEnum> : JsonConverter<TEnum> where 
 
     public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var word = reader.GetString();
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && ContractEnum<TEnum>.TryParseUtf8(reader.ValueSpan, out var known))
+        {
+            return known;
+        }
+
+        var word = reader.GetString(); // escaped, split across buffers, or not allowed (for the message)
         return ContractEnum<TEnum>.TryParse(word, out var value)
             ? value
             : throw new JsonException($"'{word}' is not allowed here; expected one of {ContractEnum<TEnum>.Allowed}");
