@@ -11,8 +11,8 @@ namespace OpportunityScoring;
 /// <remarks>
 /// Registers, all as singletons: <see cref="OpportunityScoringOptions"/> (validated on start: the policy is loaded
 /// and checked), <see cref="CompiledRuleSets"/> (the shipped rule sets, compiled once per process),
-/// <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe; one NRules
-/// session per opportunity).
+/// <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe; the rule
+/// definitions compiled flat, falling back to one NRules session per opportunity where they refuse).
 /// </remarks>
 public static class OpportunityScoringServiceCollectionExtensions
 {
