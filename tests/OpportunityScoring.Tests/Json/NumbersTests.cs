@@ -38,6 +38,10 @@ public sealed class NumbersTests
             return decimal.GetBits(Numbers.Normalize(d)).SequenceEqual(decimal.GetBits(d / One));
         });
 
+    [Fact]
+    public void On_this_runtime_the_mantissa_is_read_in_place_so_the_properties_above_test_the_fast_path() =>
+        Assert.True(Numbers.DecimalLayoutKnown);
+
     [Theory]
     [InlineData("12.50", "12.5")]
     [InlineData("0.000", "0")]
