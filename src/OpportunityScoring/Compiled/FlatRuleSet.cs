@@ -431,7 +431,7 @@ public sealed class FlatRuleSet
                 map[p] = Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(slot)), p.Type);
             }
 
-            var body = new Rebinder(map).Visit(lambda.Body);
+            var body = new Rebinder(map, context, rule).Visit(lambda.Body);
             var parameters = context is null ? new[] { facts } : new[] { context, facts };
             try
             {
@@ -443,9 +443,29 @@ public sealed class FlatRuleSet
             }
         }
 
-        private sealed class Rebinder(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+        /// <summary>
+        /// Reads the declarations from the facts array, and folds <c>ctx.Rule</c> (and <c>ctx.Rule.Name</c>) into
+        /// constants: in the compiled engine an action's rule is always its own, so the two interface calls per action
+        /// that rules make to name themselves become a constant.
+        /// </summary>
+        private sealed class Rebinder(Dictionary<ParameterExpression, Expression> map, ParameterExpression? context, IRuleDefinition rule) : ExpressionVisitor
         {
             protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var e) ? e : base.VisitParameter(node);
+
+            protected override Expression VisitMember(MemberExpression node)
+            {
+                if (context is not null && node.Member.DeclaringType == typeof(IContext) && node.Member.Name == nameof(IContext.Rule)
+                    && node.Expression is ParameterExpression p && map.TryGetValue(p, out var bound) && bound == context)
+                {
+                    return Expression.Constant(rule, typeof(IRuleDefinition));
+                }
+
+                var visited = base.VisitMember(node);
+                return visited is MemberExpression { Expression: ConstantExpression { Value: IRuleDefinition r }, Member.Name: nameof(IRuleDefinition.Name) } m
+                       && m.Member.DeclaringType == typeof(IRuleDefinition)
+                    ? Expression.Constant(r.Name, typeof(string))
+                    : visited;
+            }
         }
     }
 }
