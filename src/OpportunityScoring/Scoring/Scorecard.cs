@@ -103,7 +103,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     public string? GradedBy { get; private set; }
 
     /// <summary>The codes of the knock-outs applied so far.</summary>
-    public IEnumerable<string> KnockOutCodes => _knockOuts.Count == 0 ? [] : _knockOuts.Select(k => k.Code).OrderBy(c => CanonicalOrder.Index(PolicyCatalog.KnockOutCodes, c)).ThenBy(c => c, StringComparer.Ordinal);
+    public IEnumerable<string> KnockOutCodes => CodesOf(SortedKnockOuts(), static k => k.Code);
 
     /// <summary>Whether every points rule has run and the score is final.</summary>
     public bool Totalled { get; private set; }
@@ -593,14 +593,14 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             Bid = Bid,
             Gate = Gate ?? throw new InvalidOperationException($"No rule decided the gate for opportunity {Opportunity.Id}."),
             WinProbability = WinProbability ?? throw new InvalidOperationException($"No rule estimated the win probability for opportunity {Opportunity.Id}."),
-            RedFlags = StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code)),
+            RedFlags = SortedRedFlags(),
             Reasons = StableSort.ToSortedArray(_reasons, static (x, y) =>
             {
                 var c = (x.Criterion is { } cx ? (int)cx : int.MaxValue).CompareTo(y.Criterion is { } cy ? (int)cy : int.MaxValue);
                 return c != 0 ? c : string.CompareOrdinal(x.Rule, y.Rule);
             }),
             MissingEvidence = StableSort.ToSortedArray(_missing, static m => CanonicalOrder.Field(m.Field), static (x, y) => string.CompareOrdinal(x.Field, y.Field)),
-            KnockOuts = StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code)),
+            KnockOuts = SortedKnockOuts(),
             Policy = Policy.Stamp,
         };
     }
@@ -627,8 +627,8 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             GateOutcome = gate.Outcome,
             NextStage = gate.NextStage,
             Bid = Bid?.Decision,
-            RedFlags = _redFlags.Count == 0 ? [] : StableSort.ToSortedArray(_redFlags.ConvertAll(static f => f.Code), string.CompareOrdinal),
-            KnockOuts = _knockOuts.Count == 0 ? [] : StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code)).Select(static k => k.Code).ToArray(),
+            RedFlags = CodesOf(SortedRedFlags(), static f => f.Code),
+            KnockOuts = CodesOf(SortedKnockOuts(), static k => k.Code),
             MissingEvidence = _missingCount,
             Policy = Policy.Stamp,
         };
@@ -669,6 +669,28 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private static MessageText Catalogue(string prefix, string code) => CatalogueTexts.GetOrAdd((prefix, code), static key => MessageText.Of(key.Prefix + key.Code));
 
     private static string Codes<T>(T[] items, Func<T, string> code) => string.Join(", ", items.Select(code));
+
+    /// <summary>The red flags in the assessment's order (by code), for the assessment and for the decisions alike.</summary>
+    private RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+
+    /// <summary>The knock-outs in the catalogue's order, for the assessment, the decisions and the grade fact alike.</summary>
+    private KnockOut[] SortedKnockOuts() => StableSort.ToSortedArray(_knockOuts, static (x, y) => ByCatalogue(PolicyCatalog.KnockOutCodes, x.Code, y.Code));
+
+    private static string[] CodesOf<T>(T[] items, Func<T, string> code)
+    {
+        if (items.Length == 0)
+        {
+            return [];
+        }
+
+        var codes = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            codes[i] = code(items[i]);
+        }
+
+        return codes;
+    }
 
     private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
 

@@ -208,7 +208,7 @@ public static class PolicyWhatIf
             // assessed in full under both policies, for the points and codes that explain the change.
             var before = current.Decide(o, asOf);
             var after = proposed.Decide(o, asOf);
-            if (before.Grade == after.Grade && before.GateOutcome == after.GateOutcome && before.Bid == after.Bid)
+            if (Kinds(before.Grade, after.Grade, before.GateOutcome, after.GateOutcome, before.Bid, after.Bid) is null)
             {
                 return (null, null, true);
             }
@@ -229,23 +229,7 @@ public static class PolicyWhatIf
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var kinds = new List<string>(3);
-        if (before.Grade != after.Grade)
-        {
-            kinds.Add("grade");
-        }
-
-        if (before.Gate.Outcome != after.Gate.Outcome)
-        {
-            kinds.Add("gate");
-        }
-
-        if (before.Bid?.Decision != after.Bid?.Decision)
-        {
-            kinds.Add("bid");
-        }
-
-        if (kinds.Count == 0)
+        if (Kinds(before.Grade, after.Grade, before.Gate.Outcome, after.Gate.Outcome, before.Bid?.Decision, after.Bid?.Decision) is not { } kinds)
         {
             return null;
         }
@@ -288,6 +272,33 @@ public static class PolicyWhatIf
             GateMissingAdded = [.. gateAfter.Except(gateBefore).Order(StringComparer.Ordinal)],
             GateMissingRemoved = [.. gateBefore.Except(gateAfter).Order(StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>What changed — grade, gate, bid — or <see langword="null"/> when none did: the one definition of a change, for the decisions and the full assessments alike.</summary>
+    private static List<string>? Kinds(Grade gradeBefore, Grade gradeAfter, GateOutcome gateBefore, GateOutcome gateAfter, BidDecision? bidBefore, BidDecision? bidAfter)
+    {
+        if (gradeBefore == gradeAfter && gateBefore == gateAfter && bidBefore == bidAfter)
+        {
+            return null;
+        }
+
+        var kinds = new List<string>(3);
+        if (gradeBefore != gradeAfter)
+        {
+            kinds.Add("grade");
+        }
+
+        if (gateBefore != gateAfter)
+        {
+            kinds.Add("gate");
+        }
+
+        if (bidBefore != bidAfter)
+        {
+            kinds.Add("bid");
+        }
+
+        return kinds;
     }
 
     private static Dictionary<string, (decimal Points, Criterion? Criterion)> Points(Assessment a)
