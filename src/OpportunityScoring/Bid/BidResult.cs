@@ -113,6 +113,9 @@ public sealed record FactorValue
     /// <returns>The value.</returns>
     public static FactorValue Of(string words) => new(null, words ?? throw new ArgumentNullException(nameof(words)));
 
+    /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a factor's value (never shown: no fatal factor is kept).</summary>
+    internal static readonly FactorValue Omitted = Of("(not kept: decisions only)");
+
     /// <inheritdoc />
     public override string ToString() => Number?.ToString(CultureInfo.InvariantCulture) ?? Text ?? string.Empty;
 }

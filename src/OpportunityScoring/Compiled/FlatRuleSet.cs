@@ -8,7 +8,7 @@ namespace OpportunityScoring;
 /// expressions, actions, priorities) compiled into a flat evaluator — no Rete network, no session. It supports the
 /// shapes the shipped rule sets use: conjunctions of patterns over sealed fact types with at most one fact per type
 /// per opportunity (the opportunity, the policy fact, derived facts the rules insert), dependencies, priorities and
-/// insert-only actions. Any other shape makes <see cref="Compile"/> refuse, naming the rule; the scorer then falls
+/// insert-only actions. Any other shape makes <see cref="Compile(IEnumerable{IRuleDefinition})"/> refuse, naming the rule; the scorer then falls
 /// back to Rete sessions, so the two engines never differ silently.
 /// </summary>
 public sealed class FlatRuleSet
@@ -34,9 +34,32 @@ public sealed class FlatRuleSet
     /// <summary>Compiles rule definitions into a flat evaluator, or says which rules it cannot compile and why.</summary>
     /// <param name="rules">The rule definitions (as compiled for Rete).</param>
     /// <returns>The evaluator, or the refusals (one message per rule outside the supported shapes).</returns>
-    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules)
+    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules) => Compile(rules, new Dictionary<Type, object>());
+
+    /// <summary>
+    /// Compiles rule definitions into a flat evaluator, with a second variant of each action for runs that keep no
+    /// explanations: in it, every value an action computes of an explanation-only type (e.g. a message) is replaced by
+    /// that type's placeholder, so nothing is formatted that nobody will read.
+    /// </summary>
+    /// <param name="rules">The rule definitions (as compiled for Rete).</param>
+    /// <param name="explanationOnly">
+    /// The explanation-only types and their placeholders. A type belongs here only when its values never decide
+    /// anything (no condition reads them, and the dependency that receives them drops them when it keeps no
+    /// explanations) and computing them has no other effect.
+    /// </param>
+    /// <returns>The evaluator, or the refusals (one message per rule outside the supported shapes).</returns>
+    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules, IReadOnlyDictionary<Type, object> explanationOnly)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(explanationOnly);
+        foreach (var (type, placeholder) in explanationOnly)
+        {
+            if (placeholder is null || !type.IsInstanceOfType(placeholder))
+            {
+                throw new ArgumentException($"the placeholder for the explanation-only type {type.Name} must be an instance of it", nameof(explanationOnly));
+            }
+        }
+
         var definitions = rules.ToList();
         var slots = new Dictionary<Type, int>();
         var refusals = new List<string>();
@@ -46,7 +69,7 @@ public sealed class FlatRuleSet
             var rule = definitions[index];
             try
             {
-                compiled.Add(FlatRule.Compile(rule, index, slots));
+                compiled.Add(FlatRule.Compile(rule, index, slots, explanationOnly));
             }
             catch (NotSupportedException e)
             {
@@ -67,11 +90,21 @@ public sealed class FlatRuleSet
     /// <param name="facts">The initial facts (at most one of each type).</param>
     /// <param name="dependencies">The services rules resolve as dependencies (e.g. the scorecard).</param>
     /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
-    public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies)
+    public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies) => Run(facts, dependencies, explanations: true);
+
+    /// <summary>Runs the rules over one opportunity's facts until nothing more fires.</summary>
+    /// <param name="facts">The initial facts (at most one of each type).</param>
+    /// <param name="dependencies">The services rules resolve as dependencies (e.g. the scorecard).</param>
+    /// <param name="explanations">
+    /// <see langword="false"/> runs the actions' variant that computes no explanation-only values (see
+    /// <see cref="Compile(IEnumerable{IRuleDefinition}, IReadOnlyDictionary{Type, object})"/>): only for dependencies that keep no explanations.
+    /// </param>
+    /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
+    public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies, bool explanations)
     {
         // One run state per thread and rule set, reused: a run allocates nothing of its own.
         var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FlatRun(this));
-        run.Begin();
+        run.Begin(explanations);
         try
         {
             foreach (var d in dependencies)
@@ -106,6 +139,7 @@ public sealed class FlatRuleSet
         private readonly byte[] _state = new byte[set._rules.Length]; // per rule: 0, matched, or matched and fired
         private int _next;                                              // no matched, unfired rule comes before this index
         private FlatRule? _current;
+        private bool _explanations;
 
         public FlatRuleSet Set => set;
 
@@ -159,7 +193,7 @@ public sealed class FlatRuleSet
         private void TryMatch(int i)
         {
             var rule = set._rules[i];
-            if (_state[i] == 0 && rule.Ready(Facts) && rule.Matches(Facts))
+            if (_state[i] == 0 && rule.Matches(Facts))
             {
                 _state[i] = Matched;
                 if (i < _next)
@@ -169,8 +203,9 @@ public sealed class FlatRuleSet
             }
         }
 
-        public void Begin()
+        public void Begin(bool explanations)
         {
+            _explanations = explanations;
             Array.Clear(_state);
             Array.Clear(Facts);
             _next = int.MaxValue;
@@ -207,7 +242,7 @@ public sealed class FlatRuleSet
                 _state[next] = Fired;
                 _next = next + 1;
                 _current = set._rules[next];
-                _current.Execute(this, Facts);
+                _current.Execute(this, Facts, _explanations);
                 _current = null;
             }
         }
@@ -251,8 +286,11 @@ public sealed class FlatRuleSet
 
     internal sealed class FlatRule
     {
-        private Func<object?[], bool>[] _conditions = [];
-        private Action<IContext, object?[]>[] _actions = [];
+        // One delegate per rule for its conditions (with the pattern facts' presence checks) and one for its actions:
+        // a rule costs one call to match and one to fire, and reads each fact from the array once.
+        private Func<object?[], bool> _matches = null!;
+        private Action<IContext, object?[]> _execute = null!;
+        private Action<IContext, object?[]> _decide = null!;
 
         private FlatRule(IRuleDefinition definition, int order)
         {
@@ -270,34 +308,12 @@ public sealed class FlatRuleSet
         /// <summary>The slots that hold dependencies (present from the start).</summary>
         public int[] DependencySlots { get; private set; } = [];
 
-        private int[] PatternSlots { get; set; } = [];
-
-        public bool Ready(object?[] facts)
-        {
-            foreach (var s in PatternSlots)
-            {
-                if (facts[s] is null)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
+        /// <summary>Whether every pattern's fact is present and every condition holds.</summary>
         public bool Matches(object?[] facts)
         {
             try
             {
-                foreach (var c in _conditions)
-                {
-                    if (!c(facts))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return _matches(facts);
             }
             catch (Exception e) when (e is not FlatRuleException)
             {
@@ -305,14 +321,12 @@ public sealed class FlatRuleSet
             }
         }
 
-        public void Execute(IContext context, object?[] facts)
+        /// <summary>Runs the rule's actions; without <paramref name="explanations"/>, the variant that builds no explanation-only values.</summary>
+        public void Execute(IContext context, object?[] facts, bool explanations)
         {
             try
             {
-                foreach (var a in _actions)
-                {
-                    a(context, facts);
-                }
+                (explanations ? _execute : _decide)(context, facts);
             }
             catch (Exception e) when (e is not FlatRuleException)
             {
@@ -320,14 +334,14 @@ public sealed class FlatRuleSet
             }
         }
 
-        public static FlatRule Compile(IRuleDefinition rule, int order, Dictionary<Type, int> slots)
+        public static FlatRule Compile(IRuleDefinition rule, int order, Dictionary<Type, int> slots, IReadOnlyDictionary<Type, object> explanationOnly)
         {
             if (rule.FilterGroup is { } filters && filters.Filters.Any())
             {
                 throw new NotSupportedException("agenda filters are outside the shapes the compiled engine supports");
             }
 
-            var declarations = new Dictionary<string, int>(StringComparer.Ordinal);
+            var declarations = new Dictionary<string, (int Slot, ParameterExpression Variable)>(StringComparer.Ordinal);
             var patternSlots = new List<int>();
             var patterns = new List<PatternElement>();
             foreach (var element in rule.LeftHandSide.ChildElements)
@@ -355,7 +369,7 @@ public sealed class FlatRuleSet
                 }
 
                 patternSlots.Add(slot);
-                declarations[pattern.Declaration.Name] = slot;
+                declarations[pattern.Declaration.Name] = (slot, Expression.Variable(type, pattern.Declaration.Name));
                 patterns.Add(pattern);
             }
 
@@ -364,19 +378,12 @@ public sealed class FlatRuleSet
             {
                 var slot = SlotOf(slots, dependency.ServiceType);
                 dependencySlots.Add(slot);
-                declarations[dependency.Declaration.Name] = slot;
+                declarations[dependency.Declaration.Name] = (slot, Expression.Variable(dependency.ServiceType, dependency.Declaration.Name));
             }
 
-            var conditions = new List<Func<object?[], bool>>();
-            foreach (var pattern in patterns)
-            {
-                foreach (var condition in pattern.Expressions)
-                {
-                    conditions.Add(Bind<Func<object?[], bool>>(condition.Expression, declarations, context: null, rule));
-                }
-            }
-
-            var actions = new List<Action<IContext, object?[]>>();
+            var facts = Expression.Parameter(typeof(object?[]), "facts");
+            var ctx = Expression.Parameter(typeof(IContext), "ctx");
+            var actions = new List<Expression>();
             foreach (var action in rule.RightHandSide.Actions)
             {
                 if ((action.ActionTrigger & ActionTrigger.Activated) == 0)
@@ -384,15 +391,17 @@ public sealed class FlatRuleSet
                     throw new NotSupportedException($"an action fires on {action.ActionTrigger} only; the compiled engine fires actions on activation");
                 }
 
-                var ctx = Expression.Parameter(typeof(IContext), "ctx");
-                actions.Add(Bind<Action<IContext, object?[]>>(action.Expression, declarations, ctx, rule));
+                actions.Add(Rebind(action.Expression, declarations, ctx, rule));
             }
 
+            var conditions = patterns.SelectMany(p => p.Expressions).Select(c => Rebind(c.Expression, declarations, context: null, rule)).ToList();
+            var execute = CompileActions(actions, declarations, facts, ctx, rule);
+            var elided = actions.Select(a => new Elider(explanationOnly).Visit(a)!).ToList();
             return new FlatRule(rule, order)
             {
-                _conditions = [.. conditions],
-                _actions = [.. actions],
-                PatternSlots = [.. patternSlots],
+                _matches = CompileConditions(conditions, patterns, declarations, facts, rule),
+                _execute = execute,
+                _decide = elided.SequenceEqual(actions) ? execute : CompileActions(elided, declarations, facts, ctx, rule),
                 DependencySlots = [.. dependencySlots],
                 Slots = [.. patternSlots, .. dependencySlots],
             };
@@ -409,11 +418,85 @@ public sealed class FlatRuleSet
             return slot;
         }
 
-        /// <summary>Rewrites a condition or action lambda to read its declarations from the facts array, and compiles it.</summary>
-        private static TDelegate Bind<TDelegate>(LambdaExpression lambda, Dictionary<string, int> declarations, ParameterExpression? context, IRuleDefinition rule)
+        /// <summary>
+        /// <c>facts =&gt; { if (any pattern's fact is missing) return false; load the declarations; return c1 &amp;&amp; c2 …; }</c>
+        /// </summary>
+        private static Func<object?[], bool> CompileConditions(List<Expression> conditions, List<PatternElement> patterns,
+            Dictionary<string, (int Slot, ParameterExpression Variable)> declarations, ParameterExpression facts, IRuleDefinition rule)
+        {
+            var done = Expression.Label(typeof(bool), "done");
+            var body = new List<Expression>();
+            Expression? missing = null;
+            foreach (var pattern in patterns)
+            {
+                var isMissing = Expression.Equal(Fact(facts, declarations[pattern.Declaration.Name].Slot), Expression.Constant(null));
+                missing = missing is null ? isMissing : Expression.OrElse(missing, isMissing);
+            }
+
+            if (missing is not null)
+            {
+                body.Add(Expression.IfThen(missing, Expression.Return(done, Expression.Constant(false))));
+            }
+
+            var used = Loads(conditions, declarations, facts, body);
+            var all = conditions.Count == 0 ? Expression.Constant(true) : conditions.Aggregate(Expression.AndAlso);
+            body.Add(Expression.Label(done, all));
+            return Compile<Func<object?[], bool>>(Expression.Block(typeof(bool), used, body), rule, facts);
+        }
+
+        /// <summary><c>(ctx, facts) =&gt; { load the declarations; action1; action2 …; }</c></summary>
+        private static Action<IContext, object?[]> CompileActions(List<Expression> actions, Dictionary<string, (int Slot, ParameterExpression Variable)> declarations,
+            ParameterExpression facts, ParameterExpression ctx, IRuleDefinition rule)
+        {
+            var body = new List<Expression>();
+            var used = Loads(actions, declarations, facts, body);
+            body.AddRange(actions);
+            body.Add(Expression.Empty());
+            return Compile<Action<IContext, object?[]>>(Expression.Block(typeof(void), used, body), rule, ctx, facts);
+        }
+
+        /// <summary>Adds <c>declaration = (T)facts[slot]</c> for each declaration the expressions read, and returns those variables.</summary>
+        private static List<ParameterExpression> Loads(List<Expression> expressions, Dictionary<string, (int Slot, ParameterExpression Variable)> declarations,
+            ParameterExpression facts, List<Expression> body)
+        {
+            var read = new HashSet<ParameterExpression>();
+            var finder = new VariableFinder(read);
+            foreach (var e in expressions)
+            {
+                finder.Visit(e);
+            }
+
+            var used = new List<ParameterExpression>();
+            foreach (var (slot, variable) in declarations.Values)
+            {
+                if (read.Contains(variable))
+                {
+                    used.Add(variable);
+                    body.Add(Expression.Assign(variable, Expression.Convert(Fact(facts, slot), variable.Type)));
+                }
+            }
+
+            return used;
+        }
+
+        private static BinaryExpression Fact(ParameterExpression facts, int slot) => Expression.ArrayIndex(facts, Expression.Constant(slot));
+
+        private static TDelegate Compile<TDelegate>(Expression body, IRuleDefinition rule, params ParameterExpression[] parameters)
             where TDelegate : Delegate
         {
-            var facts = Expression.Parameter(typeof(object?[]), "facts");
+            try
+            {
+                return Expression.Lambda<TDelegate>(body, $"{rule.Name}", parameters).Compile();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new NotSupportedException($"an expression cannot be compiled flat: {e.Message}", e);
+            }
+        }
+
+        /// <summary>Rewrites a condition or action lambda's body to read its declarations from the rule's variables (and its context from <paramref name="context"/>).</summary>
+        private static Expression Rebind(LambdaExpression lambda, Dictionary<string, (int Slot, ParameterExpression Variable)> declarations, ParameterExpression? context, IRuleDefinition rule)
+        {
             var map = new Dictionary<ParameterExpression, Expression>();
             foreach (var p in lambda.Parameters)
             {
@@ -423,28 +506,40 @@ public sealed class FlatRuleSet
                     continue;
                 }
 
-                if (!declarations.TryGetValue(p.Name ?? string.Empty, out var slot))
+                if (!declarations.TryGetValue(p.Name ?? string.Empty, out var declaration))
                 {
                     throw new NotSupportedException($"an expression reads '{p.Name}', which is neither a pattern nor a dependency of the rule");
                 }
 
-                map[p] = Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(slot)), p.Type);
+                map[p] = declaration.Variable.Type == p.Type ? declaration.Variable : Expression.Convert(declaration.Variable, p.Type);
             }
 
-            var body = new Rebinder(map, context, rule).Visit(lambda.Body);
-            var parameters = context is null ? new[] { facts } : new[] { context, facts };
-            try
+            return new Rebinder(map, context, rule).Visit(lambda.Body);
+        }
+
+        private sealed class VariableFinder(HashSet<ParameterExpression> read) : ExpressionVisitor
+        {
+            protected override Expression VisitParameter(ParameterExpression node)
             {
-                return Expression.Lambda<TDelegate>(body, parameters).Compile();
-            }
-            catch (ArgumentException e)
-            {
-                throw new NotSupportedException($"an expression cannot be compiled flat: {e.Message}", e);
+                read.Add(node);
+                return node;
             }
         }
 
         /// <summary>
-        /// Reads the declarations from the facts array, and folds <c>ctx.Rule</c> (and <c>ctx.Rule.Name</c>) into
+        /// For the decisions-only variant of an action: replaces every computed value of an explanation-only type (a
+        /// message, a factor value) with that type's placeholder, so a run that keeps no explanations formats none.
+        /// </summary>
+        private sealed class Elider(IReadOnlyDictionary<Type, object> explanationOnly) : ExpressionVisitor
+        {
+            public override Expression? Visit(Expression? node) =>
+                node is not null && node.NodeType is not (ExpressionType.Parameter or ExpressionType.Constant) && explanationOnly.TryGetValue(node.Type, out var placeholder)
+                    ? Expression.Constant(placeholder, node.Type)
+                    : base.Visit(node);
+        }
+
+        /// <summary>
+        /// Reads the declarations from the rule's variables, and folds <c>ctx.Rule</c> (and <c>ctx.Rule.Name</c>) into
         /// constants: in the compiled engine an action's rule is always its own, so the two interface calls per action
         /// that rules make to name themselves become a constant.
         /// </summary>

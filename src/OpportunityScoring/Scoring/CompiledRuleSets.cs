@@ -18,8 +18,18 @@ public sealed class CompiledRuleSets
         _factory = factory;
         Rules = rules;
         Version = version;
-        _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules));
+        _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules, ExplanationOnly));
     }
+
+    /// <summary>
+    /// The values rules build only to explain: a <see cref="Scorecard"/> that keeps only the decisions drops every
+    /// message and factor value it is given, so the compiled engine's decisions-only actions do not build them.
+    /// </summary>
+    private static readonly Dictionary<Type, object> ExplanationOnly = new()
+    {
+        [typeof(MessageText)] = MessageText.Omitted,
+        [typeof(FactorValue)] = FactorValue.Omitted,
+    };
 
     /// <summary>
     /// The same rule definitions compiled flat (no Rete network), compiled on first use: the evaluator, or the

@@ -73,7 +73,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _flat.Run([opportunity, Policy, new AssessmentDate(card.AsOf)], [card]);
+                _flat.Run([opportunity, Policy, new AssessmentDate(card.AsOf)], [card], explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)

@@ -44,6 +44,9 @@ public sealed class MessageText : IEquatable<MessageText>
             : new MessageText(code, arguments, null);
     }
 
+    /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a message (it is never shown: nothing explained is kept).</summary>
+    internal static readonly MessageText Omitted = Literal("(not kept: decisions only)");
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> WithoutArguments = new(StringComparer.Ordinal);
 
     /// <summary>A plain text that is the same in every language (for rules that write their own text).</summary>

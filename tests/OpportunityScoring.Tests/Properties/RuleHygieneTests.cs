@@ -1,4 +1,5 @@
 using OpportunityScoring.Rules;
+using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Properties;
 
@@ -58,6 +59,60 @@ public sealed class RuleHygieneTests
         Assert.Contains("Not", refusal, StringComparison.Ordinal);
         Assert.Equal(ScoringEngine.Rete, scorer.Engine);
         Assert.Equal(rules.Flat.Refusals, scorer.FallbackReasons);
+    }
+
+    [Fact]
+    public void The_compiled_engines_decisions_only_actions_build_no_message_while_full_actions_build_each_one()
+    {
+        var repository = new NRules.Fluent.RuleRepository();
+        repository.Load(x => x.From(typeof(CountedMessageRule)));
+        var flat = CompiledRuleSets.Compile(repository.GetRuleSets(), "test").Flat.RuleSet!;
+        var o = Build.Strong();
+        var policy = OpportunityRules.DefaultPolicy;
+
+        CountedMessageRule.Built = CountedMessageRule.Fired = 0;
+        flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true);
+        Assert.Equal((1, 1), (CountedMessageRule.Fired, CountedMessageRule.Built));
+
+        flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false);
+        Assert.Equal((2, 1), (CountedMessageRule.Fired, CountedMessageRule.Built)); // fired again, without building its message
+    }
+
+    [Fact]
+    public void The_compiled_engine_refuses_a_placeholder_that_is_not_of_its_explanation_only_type()
+    {
+        var e = Assert.Throws<ArgumentException>(() => FlatRuleSet.Compile([], new Dictionary<Type, object> { [typeof(MessageText)] = "text" }));
+        Assert.Contains("MessageText", e.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A rule whose firings and messages are counted.</summary>
+[NRules.Fluent.Dsl.Name("Test.CountedMessage")]
+[NRules.Fluent.Dsl.Description("Counts its firings and the messages it builds.")]
+public sealed class CountedMessageRule : NRules.Fluent.Dsl.Rule
+{
+    /// <summary>How many messages the rule has built.</summary>
+    public static int Built { get; set; }
+
+    /// <summary>How many times the rule has fired.</summary>
+    public static int Fired { get; set; }
+
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => Fire(card, Count(MessageText.Of("redFlag.noCoach"))));
+    }
+
+    private static void Fire(Scorecard card, MessageText message) => Fired += card is not null && message is not null ? 1 : 0;
+
+    private static MessageText Count(MessageText message)
+    {
+        Built++;
+        return message;
     }
 }
 
