@@ -36,10 +36,7 @@ internal static class Numbers
         }
         else
         {
-            Span<int> parts = stackalloc int[4];
-            decimal.GetBits(value, parts);
-            hi = (uint)parts[2];
-            low64 = ((ulong)(uint)parts[1] << 32) | (uint)parts[0];
+            (hi, low64) = Mantissa(value);
         }
 
         if (hi == 0 && low64 == 0)
@@ -75,6 +72,15 @@ internal static class Numbers
         }
 
         return s == scale ? value : new decimal((int)(uint)wide, (int)(uint)(wide >> 32), (int)(uint)(wide >> 64), decimal.IsNegative(value), s);
+    }
+
+    /// <summary>The mantissa through <see cref="decimal.GetBits(decimal, Span{int})"/> (its own method: a stackalloc keeps the JIT from tiering the method it is in).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (uint Hi, ulong Low64) Mantissa(decimal value)
+    {
+        Span<int> parts = stackalloc int[4];
+        decimal.GetBits(value, parts);
+        return ((uint)parts[2], ((ulong)(uint)parts[1] << 32) | (uint)parts[0]);
     }
 
     private static bool CheckLayout()

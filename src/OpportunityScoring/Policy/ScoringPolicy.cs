@@ -223,25 +223,58 @@ public sealed class WinProbabilityPolicy
     {
         ArgumentNullException.ThrowIfNull(criteria);
         ArgumentNullException.ThrowIfNull(redFlagCodes);
-        var z = (double)Intercept + (double)ScoreSlope * (double)score;
-        foreach (var (name, slope) in CriterionSlopes)
-        {
-            var index = PolicyCatalogIndex(name);
-            z += (double)slope * (double)criteria[(Criterion)index] / 100d;
-        }
-
+        var z = Linear(score, criteria);
+        var flags = 0;
         if (SignalSlopes.Count > 0)
         {
-            var flags = 0;
             foreach (var code in redFlagCodes)
             {
                 flags++;
-                if (SignalSlopes.TryGetValue("flag." + code, out var s))
-                {
-                    z += (double)s;
-                }
+                z += FlagSlope(code);
             }
+        }
 
+        return Logistic(z, knockOuts, flags);
+    }
+
+    /// <summary>The same, from the scorecard's red flags (without an iterator over their codes).</summary>
+    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, List<RedFlag> redFlags)
+    {
+        var z = Linear(score, criteria);
+        if (SignalSlopes.Count > 0)
+        {
+            for (var i = 0; i < redFlags.Count; i++)
+            {
+                z += FlagSlope(redFlags[i].Code);
+            }
+        }
+
+        return Logistic(z, knockOuts, redFlags.Count);
+    }
+
+    private double FlagSlope(string code) => SignalSlopes.TryGetValue("flag." + code, out var s) ? (double)s : 0d;
+
+    /// <summary>The intercept plus the score's and the sub-scores' terms.</summary>
+    private double Linear(decimal score, CriterionScores criteria)
+    {
+        var z = (double)Intercept + (double)ScoreSlope * (double)score;
+        if (CriterionSlopes.Count > 0) // the enumerator of an interface is boxed: skipped when there is nothing to enumerate
+        {
+            foreach (var (name, slope) in CriterionSlopes)
+            {
+                var index = PolicyCatalogIndex(name);
+                z += (double)slope * (double)criteria[(Criterion)index] / 100d;
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>Adds the knock-out and red-flag count terms to <paramref name="z"/> (which has the per-flag terms) and takes the logistic.</summary>
+    private double Logistic(double z, int knockOuts, int flags)
+    {
+        if (SignalSlopes.Count > 0)
+        {
             if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
             {
                 z += (double)k;
@@ -292,11 +325,12 @@ public sealed class StepCredit
     /// <summary>The credit a value earns.</summary>
     public decimal Credit(decimal value)
     {
-        foreach (var step in Steps)
+        var steps = Steps;
+        for (var i = 0; i < steps.Count; i++) // not foreach: an interface's enumerator is boxed on every call
         {
-            if (value >= step.AtLeast)
+            if (value >= steps[i].AtLeast)
             {
-                return step.Credit;
+                return steps[i].Credit;
             }
         }
 

@@ -135,8 +135,8 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     {
         EnsureOpen(rule);
         var evidence = Policy.Tables.Items[(int)criterion][item]; // one lookup: field, name, share and weight
-        var points = Numbers.Normalize(evidence.Max * credit);
-        Score += points;
+        var points = evidence.Max * credit;
+        Score += points; // trailing zeros are stripped once, from the total (the sum's value does not depend on them)
         _subScores[(int)criterion] += evidence.SubScoreShare * credit;
         if (unknown)
         {
@@ -148,7 +148,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
             return;
         }
 
-        _reasons.Add(new Reason(rule, criterion, points, unknown
+        _reasons.Add(new Reason(rule, criterion, Numbers.Normalize(points), unknown
             ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max)
             : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max)));
         if (unknown)
@@ -266,6 +266,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     public void Total(string rule)
     {
         EnsureOpen(rule);
+        Score = Numbers.Normalize(Score);
         Totalled = true;
     }
 
@@ -315,7 +316,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         }
 
         var model = Policy.WinProbability;
-        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _redFlags.Select(f => f.Code));
+        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _redFlags);
         WinProbability = p;
         if (!_explain)
         {
@@ -418,12 +419,9 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
         });
     }
 
-    /// <summary>The gate's missing items in the order of the stage's requirements (in its own method: the lambda's closure is allocated only when there is something to sort).</summary>
-    private GateItem[] SortGateMissing(Stage stage)
-    {
-        var requirements = PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []);
-        return StableSort.ToSortedArray(_gateMissing, m => CanonicalOrder.Index(requirements, m.Code), ByCode);
-    }
+    /// <summary>The gate's missing items in the order of the stage's requirements.</summary>
+    private GateItem[] SortGateMissing(Stage stage) =>
+        StableSort.ToSortedArray(_gateMissing, PolicyCatalog.GateRequirements.GetValueOrDefault(stage, []), static (requirements, m) => CanonicalOrder.Index(requirements, m.Code), ByCode);
 
     private void EnsureGateOpen(string rule)
     {

@@ -31,7 +31,10 @@ internal static class StableSort
     }
 
     /// <summary>The same, ordered by a key computed once per item, then by <paramref name="then"/>.</summary>
-    public static T[] ToSortedArray<T>(List<T> items, Func<T, int> key, Comparison<T> then)
+    public static T[] ToSortedArray<T>(List<T> items, Func<T, int> key, Comparison<T> then) => ToSortedArray(items, key, static (k, item) => k(item), then);
+
+    /// <summary>The same, with the key computed from a state (so that the key need not be a closure allocated per call).</summary>
+    public static T[] ToSortedArray<T, TState>(List<T> items, TState state, Func<TState, T, int> key, Comparison<T> then)
     {
         if (items.Count == 0)
         {
@@ -42,7 +45,7 @@ internal static class StableSort
         var keys = new int[array.Length];
         for (var i = 0; i < array.Length; i++)
         {
-            keys[i] = key(array[i]);
+            keys[i] = key(state, array[i]);
         }
 
         for (var i = 1; i < array.Length; i++)
