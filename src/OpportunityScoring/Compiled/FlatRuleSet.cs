@@ -16,11 +16,17 @@ public sealed class FlatRuleSet
     private readonly FlatRule[] _rules;          // in firing order: priority descending, then definition order
     private readonly int[][] _rulesBySlot;        // the rules that read each slot
     private readonly Dictionary<Type, int> _slots;
+    private readonly Type[] _slotTypes;            // the type of each slot: a handful, so a scan beats hashing
 
     private FlatRuleSet(FlatRule[] rules, Dictionary<Type, int> slots)
     {
         _rules = rules;
         _slots = slots;
+        _slotTypes = new Type[slots.Count];
+        foreach (var (type, slot) in slots)
+        {
+            _slotTypes[slot] = type;
+        }
         _rulesBySlot = new int[slots.Count][];
         for (var s = 0; s < slots.Count; s++)
         {
@@ -109,7 +115,7 @@ public sealed class FlatRuleSet
         {
             foreach (var d in dependencies)
             {
-                if (_slots.TryGetValue(d.GetType(), out var slot))
+                if (SlotOf(d.GetType()) is var slot and >= 0)
                 {
                     run.Facts[slot] = d;
                 }
@@ -127,6 +133,21 @@ public sealed class FlatRuleSet
         {
             run.End();
         }
+    }
+
+    /// <summary>The slot that holds facts of exactly this type, or -1 when no rule reads it.</summary>
+    private int SlotOf(Type type)
+    {
+        var types = _slotTypes;
+        for (var i = 0; i < types.Length; i++)
+        {
+            if (ReferenceEquals(types[i], type))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     [ThreadStatic]
@@ -166,7 +187,8 @@ public sealed class FlatRuleSet
         public int? Place(object fact, FlatRule? by)
         {
             ArgumentNullException.ThrowIfNull(fact);
-            if (!set._slots.TryGetValue(fact.GetType(), out var slot))
+            var slot = set.SlotOf(fact.GetType());
+            if (slot < 0)
             {
                 return null; // no rule matches this type
             }

@@ -100,16 +100,14 @@ public static class PolicyLoader
         var canonical = CanonicalJson(p);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         var weights = new decimal[PolicyCatalog.CriterionNames.Count];
-        var items = new FrozenDictionary<string, EvidenceItem>[weights.Length];
+        var items = new EvidenceItems[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
             var name = PolicyCatalog.CriterionNames[i];
             var c = p.Criteria[name];
             weights[i] = c.Weight;
-            items[i] = c.Items.ToFrozenDictionary(
-                kv => kv.Key,
-                kv => new EvidenceItem(name + "." + kv.Key, ScoringTexts.Item(name + "." + kv.Key), kv.Value, c.Weight * kv.Value),
-                StringComparer.Ordinal);
+            items[i] = new EvidenceItems(c.Items.Select(kv => KeyValuePair.Create(kv.Key,
+                new EvidenceItem(name + "." + kv.Key, ScoringTexts.Item(name + "." + kv.Key), kv.Value, c.Weight * kv.Value))));
         }
 
         var bands = new GradeBand?[4];

@@ -10,7 +10,7 @@ internal sealed class PolicyTables
     public required decimal[] Weights { get; init; }
 
     /// <summary>Per criterion, each evidence item with what crediting it needs, looked up once per answer.</summary>
-    public required FrozenDictionary<string, EvidenceItem>[] Items { get; init; }
+    public required EvidenceItems[] Items { get; init; }
     public required decimal[] Answer { get; init; }
     public required decimal[] NeedLevel { get; init; }
     public required decimal[] BudgetStatus { get; init; }
@@ -31,6 +31,48 @@ internal sealed class PolicyTables
     public required FrozenSet<string>[] GateRequirements { get; init; }
     public required FrozenSet<string> EndOnKnockOuts { get; init; }
     public required FrozenSet<string> FatalFactors { get; init; }
+}
+
+/// <summary>
+/// A criterion's evidence items by name: a handful, so a scan beats hashing. The names are interned, so a rule that
+/// names its item with a literal (interned too) is found by reference, without comparing characters.
+/// </summary>
+internal sealed class EvidenceItems
+{
+    private readonly string[] _names;
+    private readonly EvidenceItem[] _items;
+
+    public EvidenceItems(IEnumerable<KeyValuePair<string, EvidenceItem>> items)
+    {
+        var list = items.ToList();
+        _names = [.. list.Select(kv => string.Intern(kv.Key))];
+        _items = [.. list.Select(kv => kv.Value)];
+    }
+
+    /// <summary>The item; <see cref="KeyNotFoundException"/> when the policy has no item of that name.</summary>
+    public EvidenceItem this[string name]
+    {
+        get
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (ReferenceEquals(_names[i], name))
+                {
+                    return _items[i];
+                }
+            }
+
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (string.Equals(_names[i], name, StringComparison.Ordinal))
+                {
+                    return _items[i];
+                }
+            }
+
+            throw new KeyNotFoundException($"The policy has no evidence item '{name}' under this criterion.");
+        }
+    }
 }
 
 /// <summary>An evidence item of a criterion under a policy: its contract field, its name as a message, and its weight.</summary>

@@ -197,7 +197,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned.</param>
     /// <param name="code">The flag's stable code.</param>
-    public void Flag(string rule, Criterion? criterion, string code) => Flag(rule, criterion, code, Catalogue("redFlag.", code));
+    public void Flag(string rule, Criterion? criterion, string code) => Flag(rule, criterion, code, Text("redFlag.", code));
 
     /// <summary>Raises a red flag with a message from the catalogue (and notes the rule among the reasons).</summary>
     /// <param name="rule">The rule's name.</param>
@@ -238,7 +238,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion concerned.</param>
     /// <param name="code">The knock-out's code; it must be in the policy.</param>
-    public void KnockOut(string rule, Criterion criterion, string code) => KnockOut(rule, criterion, code, Catalogue("knockOut.", code));
+    public void KnockOut(string rule, Criterion criterion, string code) => KnockOut(rule, criterion, code, Text("knockOut.", code));
 
     /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
     /// <param name="rule">The rule's name.</param>
@@ -340,7 +340,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <summary>Records evidence the current stage's gate still needs, with the catalogue's text for its code (<c>gate.missing.{code}</c>).</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The requirement's stable code.</param>
-    public void GateMissing(string rule, string code) => GateMissing(rule, code, Catalogue("gate.missing.", code));
+    public void GateMissing(string rule, string code) => GateMissing(rule, code, Text("gate.missing.", code));
 
     /// <summary>Records evidence the current stage's gate still needs.</summary>
     /// <param name="rule">The rule's name.</param>
@@ -365,7 +365,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <summary>Records a reason the pursuit ends, with the catalogue's text for its code (<c>gate.end.{code}</c>).</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The reason's stable code.</param>
-    public void EndPursuit(string rule, string code) => EndPursuit(rule, code, Catalogue("gate.end.", code));
+    public void EndPursuit(string rule, string code) => EndPursuit(rule, code, Text("gate.end.", code));
 
     /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
     /// <param name="rule">The rule's name.</param>
@@ -447,7 +447,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <param name="code">The factor's stable code.</param>
     /// <param name="threshold">The threshold it broke.</param>
     /// <param name="actual">The actual value.</param>
-    public void Fatal(string rule, string code, FactorValue threshold, FactorValue actual) => Fatal(rule, code, Catalogue("fatal.", code), threshold, actual);
+    public void Fatal(string rule, string code, FactorValue threshold, FactorValue actual) => Fatal(rule, code, Text("fatal.", code), threshold, actual);
 
     /// <summary>Records a fatal factor: a reason not to bid.</summary>
     /// <param name="rule">The rule's name.</param>
@@ -474,7 +474,7 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     /// <summary>Records a reason the bid needs review, with the catalogue's text for its code (<c>review.{code}</c>).</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="code">The reason's stable code.</param>
-    public void ReviewBid(string rule, string code) => ReviewBid(rule, code, Catalogue("review.", code));
+    public void ReviewBid(string rule, string code) => ReviewBid(rule, code, Text("review.", code));
 
     /// <summary>Records a reason the bid needs people to review it.</summary>
     /// <param name="rule">The rule's name.</param>
@@ -662,6 +662,9 @@ public sealed class Scorecard : NRules.Extensibility.IDependencyResolver
     private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
+
+    /// <summary>The catalogue's text for a code, or the placeholder when the scorecard keeps no explanations (no lookup for a text nobody reads).</summary>
+    private MessageText Text(string prefix, string code) => _explain ? Catalogue(prefix, code) : MessageText.Omitted;
 
     /// <summary>The catalogue's text for a code (shared: a code's text without arguments never changes).</summary>
     private static MessageText Catalogue(string prefix, string code) => CatalogueTexts.GetOrAdd((prefix, code), static key => MessageText.Of(key.Prefix + key.Code));
