@@ -15,18 +15,17 @@ public sealed class FlatRuleSet
 {
     private readonly FlatRule[] _rules;          // in firing order: priority descending, then definition order
     private readonly int[][] _rulesBySlot;        // the rules that read each slot
-    private readonly Dictionary<Type, int> _slots;
     private readonly Type[] _slotTypes;            // the type of each slot: a handful, so a scan beats hashing
 
     private FlatRuleSet(FlatRule[] rules, Dictionary<Type, int> slots)
     {
         _rules = rules;
-        _slots = slots;
         _slotTypes = new Type[slots.Count];
         foreach (var (type, slot) in slots)
         {
             _slotTypes[slot] = type;
         }
+
         _rulesBySlot = new int[slots.Count][];
         for (var s = 0; s < slots.Count; s++)
         {
@@ -164,7 +163,7 @@ public sealed class FlatRuleSet
 
         public FlatRuleSet Set => set;
 
-        public object?[] Facts { get; } = new object?[set._slots.Count];
+        public object?[] Facts { get; } = new object?[set._slotTypes.Length];
 
         public IRuleDefinition Rule => _current?.Definition ?? throw new InvalidOperationException("no rule is firing");
 
