@@ -417,10 +417,11 @@ public sealed class FlatRuleSet
 
             var conditions = patterns.SelectMany(p => p.Expressions).Select(c => Rebind(c.Expression, declarations, context: null, rule)).ToList();
             var execute = CompileActions(actions, declarations, facts, ctx, rule);
-            var elided = actions.Select(a => new Elider(explanationOnly).Visit(a)!).ToList();
+            var elider = new Elider(explanationOnly);
+            var elided = actions.Select(a => elider.Visit(a)!).ToList();
             return new FlatRule(rule, order)
             {
-                _matches = CompileConditions(conditions, patterns, declarations, facts, rule),
+                _matches = CompileConditions(conditions, patternSlots, declarations, facts, rule),
                 _execute = execute,
                 _decide = elided.SequenceEqual(actions) ? execute : CompileActions(elided, declarations, facts, ctx, rule),
                 DependencySlots = [.. dependencySlots],
@@ -442,15 +443,15 @@ public sealed class FlatRuleSet
         /// <summary>
         /// <c>facts =&gt; { if (any pattern's fact is missing) return false; load the declarations; return c1 &amp;&amp; c2 …; }</c>
         /// </summary>
-        private static Func<object?[], bool> CompileConditions(List<Expression> conditions, List<PatternElement> patterns,
+        private static Func<object?[], bool> CompileConditions(List<Expression> conditions, List<int> patternSlots,
             Dictionary<string, (int Slot, ParameterExpression Variable)> declarations, ParameterExpression facts, IRuleDefinition rule)
         {
             var done = Expression.Label(typeof(bool), "done");
             var body = new List<Expression>();
             Expression? missing = null;
-            foreach (var pattern in patterns)
+            foreach (var slot in patternSlots)
             {
-                var isMissing = Expression.Equal(Fact(facts, declarations[pattern.Declaration.Name].Slot), Expression.Constant(null));
+                var isMissing = Expression.Equal(Fact(facts, slot), Expression.Constant(null));
                 missing = missing is null ? isMissing : Expression.OrElse(missing, isMissing);
             }
 
@@ -507,7 +508,7 @@ public sealed class FlatRuleSet
         {
             try
             {
-                return Expression.Lambda<TDelegate>(body, $"{rule.Name}", parameters).Compile();
+                return Expression.Lambda<TDelegate>(body, rule.Name, parameters).Compile();
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
