@@ -80,7 +80,7 @@ public sealed class KnockOutEndsPursuitRule : Rule
             .Match(() => policy)
             .Match(() => grade, g => policy.EndsPursuit(g.KnockOuts));
         Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "knockOut",
-            MessageText.Of("gate.end.knockOut", string.Join(", ", grade.KnockOuts.Where(code => policy.EndsPursuit(code))))));
+            MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(grade.KnockOuts, policy))));
     }
 }
 

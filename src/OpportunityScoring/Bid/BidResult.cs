@@ -106,11 +106,13 @@ public sealed record FactorValue
     /// <summary>A numeric value.</summary>
     /// <param name="value">The number.</param>
     /// <returns>The value.</returns>
+    [ExplanationOnly]
     public static FactorValue Of(decimal value) => new(Json.Numbers.Normalize(value), null);
 
     /// <summary>A value in words.</summary>
     /// <param name="words">The words.</param>
     /// <returns>The value.</returns>
+    [ExplanationOnly]
     public static FactorValue Of(string words) => new(null, words ?? throw new ArgumentNullException(nameof(words)));
 
     /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a factor's value (never shown: no fatal factor is kept).</summary>

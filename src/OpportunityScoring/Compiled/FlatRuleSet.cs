@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using NRules.RuleModel;
 
 namespace OpportunityScoring;
@@ -43,14 +44,16 @@ public sealed class FlatRuleSet
 
     /// <summary>
     /// Compiles rule definitions into a flat evaluator, with a second variant of each action for runs that keep no
-    /// explanations: in it, every value an action computes of an explanation-only type (e.g. a message) is replaced by
-    /// that type's placeholder, so nothing is formatted that nobody will read.
+    /// explanations: in it, a value of an explanation-only type (e.g. a message) that an action hands straight to one of
+    /// the rule's dependencies, built only by members marked <see cref="ExplanationOnlyAttribute"/>, is replaced by that
+    /// type's placeholder, so nothing is formatted that nobody will read. Whatever else the value's construction
+    /// evaluates (the builders' arguments, their null checks) still runs, so both variants fail and act alike.
     /// </summary>
     /// <param name="rules">The rule definitions (as compiled for Rete).</param>
     /// <param name="explanationOnly">
     /// The explanation-only types and their placeholders. A type belongs here only when its values never decide
-    /// anything (no condition reads them, and the dependency that receives them drops them when it keeps no
-    /// explanations) and computing them has no other effect.
+    /// anything: no condition reads them, and the dependency that receives them drops them when it keeps no
+    /// explanations.
     /// </param>
     /// <returns>The evaluator, or the refusals (one message per rule outside the supported shapes).</returns>
     public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules, IReadOnlyDictionary<Type, object> explanationOnly)
@@ -417,7 +420,7 @@ public sealed class FlatRuleSet
 
             var conditions = patterns.SelectMany(p => p.Expressions).Select(c => Rebind(c.Expression, declarations, context: null, rule)).ToList();
             var execute = CompileActions(actions, declarations, facts, ctx, rule);
-            var elider = new Elider(explanationOnly);
+            var elider = new Elider(explanationOnly, (rule.DependencyGroup?.Dependencies ?? []).Select(d => declarations[d.Declaration.Name].Variable).ToHashSet());
             var elided = actions.Select(a => elider.Visit(a)!).ToList();
             return new FlatRule(rule, order)
             {
@@ -549,15 +552,114 @@ public sealed class FlatRuleSet
         }
 
         /// <summary>
-        /// For the decisions-only variant of an action: replaces every computed value of an explanation-only type (a
-        /// message, a factor value) with that type's placeholder, so a run that keeps no explanations formats none.
+        /// For the decisions-only variant of an action: an argument of an explanation-only type (a message, a factor
+        /// value) that goes straight to a method of one of the rule's dependencies (the scorecard, which drops it when
+        /// it keeps no explanations) and is built only by members marked <see cref="ExplanationOnlyAttribute"/> (no
+        /// effect besides their result, throwing only on a null argument) becomes the type's placeholder. Everything
+        /// else the argument computes is still evaluated, in the same order, with the marked members' null checks, so a
+        /// failure or an effect happens exactly as in a full run. An unmarked call producing the value, a null or
+        /// blank constant where a marked member refuses null, or a computed string given to one, keeps the argument whole.
         /// </summary>
-        private sealed class Elider(IReadOnlyDictionary<Type, object> explanationOnly) : ExpressionVisitor
+        private sealed class Elider(IReadOnlyDictionary<Type, object> explanationOnly, HashSet<ParameterExpression> dependencies) : ExpressionVisitor
         {
-            public override Expression? Visit(Expression? node) =>
-                node is not null && node.NodeType is not (ExpressionType.Parameter or ExpressionType.Constant) && explanationOnly.TryGetValue(node.Type, out var placeholder)
-                    ? Expression.Constant(placeholder, node.Type)
-                    : base.Visit(node);
+            private static readonly System.Reflection.MethodInfo ThrowIfNull =
+                typeof(ArgumentNullException).GetMethod(nameof(ArgumentNullException.ThrowIfNull), [typeof(object), typeof(string)])!;
+
+            private readonly NullabilityInfoContext _nullability = new();
+
+            protected override Expression VisitMethodCall(MethodCallExpression node)
+            {
+                var call = (MethodCallExpression)base.VisitMethodCall(node);
+                if (!IsDependency(call.Object))
+                {
+                    return call;
+                }
+
+                var parameters = call.Method.GetParameters();
+                Expression[]? arguments = null;
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    var argument = call.Arguments[i];
+                    var effects = new List<Expression>();
+                    if (explanationOnly.TryGetValue(parameters[i].ParameterType, out var placeholder)
+                        && argument.NodeType != ExpressionType.Constant
+                        && TryElide(argument, _nullability.Create(parameters[i]), parameters[i].Name, effects))
+                    {
+                        arguments ??= [.. call.Arguments];
+                        var value = Expression.Constant(placeholder, parameters[i].ParameterType);
+                        arguments[i] = effects.Count == 0 ? value : Expression.Block(parameters[i].ParameterType, [.. effects, value]);
+                    }
+                }
+
+                return arguments is null ? call : call.Update(call.Object, arguments);
+            }
+
+            private bool IsDependency(Expression? instance)
+            {
+                while (instance is UnaryExpression { NodeType: ExpressionType.Convert } convert)
+                {
+                    instance = convert.Operand;
+                }
+
+                return instance is ParameterExpression p && dependencies.Contains(p);
+            }
+
+            /// <summary>
+            /// Whether the value can be left unbuilt without a difference a full run could show; if so, adds what must
+            /// still be evaluated for it (in order) to <paramref name="effects"/>.
+            /// </summary>
+            private bool TryElide(Expression e, NullabilityInfo? target, string? name, List<Expression> effects)
+            {
+                var refusesNull = target is not null && target.WriteState != NullabilityState.Nullable && !e.Type.IsValueType;
+                switch (e)
+                {
+                    case ConstantExpression c:
+                        return !refusesNull || (c.Value is string text ? !string.IsNullOrWhiteSpace(text) : c.Value is not null);
+                    case MethodCallExpression m when m.Method.IsDefined(typeof(ExplanationOnlyAttribute), inherit: false):
+                        return m.Object is null && TryElideArguments(m.Method.GetParameters(), m.Arguments, effects);
+                    case NewExpression n when n.Constructor is { } ctor && ctor.IsDefined(typeof(ExplanationOnlyAttribute), inherit: false):
+                        return TryElideArguments(ctor.GetParameters(), n.Arguments, effects);
+                    case NewArrayExpression { NodeType: ExpressionType.NewArrayInit } array:
+                        return array.Expressions.All(x => TryElide(x, target?.ElementType, name, effects));
+                    case UnaryExpression { NodeType: ExpressionType.Convert } box when box.Operand.Type.IsValueType && !box.Type.IsValueType:
+                        return TryElide(box.Operand, null, name, effects);
+                    case ConditionalExpression conditional:
+                        var whenTrue = new List<Expression>();
+                        var whenFalse = new List<Expression>();
+                        if (!TryElide(conditional.IfTrue, target, name, whenTrue) || !TryElide(conditional.IfFalse, target, name, whenFalse))
+                        {
+                            return false;
+                        }
+
+                        effects.Add(Expression.IfThenElse(conditional.Test, Statements(whenTrue), Statements(whenFalse)));
+                        return true;
+                    case ParameterExpression when !refusesNull:
+                        return true;
+                    default:
+                        if (refusesNull && e.Type == typeof(string))
+                        {
+                            return false; // a marked member may refuse a blank string too
+                        }
+
+                        effects.Add(refusesNull ? Expression.Call(ThrowIfNull, Expression.Convert(e, typeof(object)), Expression.Constant(name, typeof(string))) : e);
+                        return true;
+                }
+            }
+
+            private bool TryElideArguments(ParameterInfo[] parameters, System.Collections.ObjectModel.ReadOnlyCollection<Expression> arguments, List<Expression> effects)
+            {
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    if (!TryElide(arguments[i], _nullability.Create(parameters[i]), parameters[i].Name, effects))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private static Expression Statements(List<Expression> effects) => effects.Count == 0 ? Expression.Empty() : Expression.Block(typeof(void), effects);
         }
 
         /// <summary>

@@ -64,6 +64,13 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
 
     public static string Name(TEnum value) => Names[Index(value)];
 
+    /// <summary>The value's word, or its number when it is not one of the enumeration's values (never throws).</summary>
+    public static string NameOrNumber(TEnum value)
+    {
+        var i = Index(value);
+        return (uint)i < (uint)Names.Length ? Names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The value's index in <see cref="Names"/> (its number), without boxing it for the common int-backed enumeration.</summary>
     private static int Index(TEnum value) =>
         IntBacked ? Unsafe.BitCast<TEnum, int>(value)

@@ -54,8 +54,9 @@ public static class PolicyCatalog
     /// <summary>The contract's word for a criterion.</summary>
     public static string NameOf(Criterion criterion) => CriterionNames[(int)criterion];
 
-    /// <summary>The contract's (camelCase) word for an enumeration value.</summary>
-    public static string Word<TEnum>(TEnum value) where TEnum : struct, Enum => Json.ContractEnum<TEnum>.Name(value);
+    /// <summary>The contract's (camelCase) word for an enumeration value; a value outside the enumeration is written as its number.</summary>
+    [ExplanationOnly]
+    public static string Word<TEnum>(TEnum value) where TEnum : struct, Enum => Json.ContractEnum<TEnum>.NameOrNumber(value);
 
     internal static readonly ScaleDefinition[] Scales =
     [

@@ -36,6 +36,7 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <param name="code">The message code; every shipped language must have it (a test checks).</param>
     /// <param name="arguments">The arguments.</param>
     /// <returns>The message.</returns>
+    [ExplanationOnly]
     public static MessageText Of(string code, params object?[] arguments)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
@@ -52,6 +53,7 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <summary>A plain text that is the same in every language (for rules that write their own text).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The message.</returns>
+    [ExplanationOnly]
     public static MessageText Literal(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

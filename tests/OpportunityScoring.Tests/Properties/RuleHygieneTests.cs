@@ -62,11 +62,9 @@ public sealed class RuleHygieneTests
     }
 
     [Fact]
-    public void The_compiled_engines_decisions_only_actions_build_no_message_while_full_actions_build_each_one()
+    public void The_compiled_engines_decisions_only_actions_skip_marked_message_builders_but_still_evaluate_their_arguments()
     {
-        var repository = new NRules.Fluent.RuleRepository();
-        repository.Load(x => x.From(typeof(CountedMessageRule)));
-        var flat = CompiledRuleSets.Compile(repository.GetRuleSets(), "test").Flat.RuleSet!;
+        var flat = CompileFlat(typeof(CountedMessageRule));
         var o = Build.Strong();
         var policy = OpportunityRules.DefaultPolicy;
 
@@ -75,7 +73,99 @@ public sealed class RuleHygieneTests
         Assert.Equal((1, 1), (CountedMessageRule.Fired, CountedMessageRule.Built));
 
         flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false);
-        Assert.Equal((2, 1), (CountedMessageRule.Fired, CountedMessageRule.Built)); // fired again, without building its message
+        Assert.Equal((2, 1), (CountedMessageRule.Fired, CountedMessageRule.Built)); // its argument evaluated again, the marked builder not called
+    }
+
+    [Fact]
+    public void An_unmarked_helper_that_returns_a_message_is_still_called_without_explanations_so_its_effects_on_the_decisions_stay()
+    {
+        var flat = CompileFlat(typeof(KnockOutInMessageRule));
+        var o = Build.Strong();
+        var policy = OpportunityRules.DefaultPolicy;
+        var full = new Scorecard(o, policy, Build.AsOf);
+        var decisions = new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions);
+
+        flat.Run([o, policy], [full], explanations: true);
+        flat.Run([o, policy], [decisions], explanations: false);
+
+        Assert.Equal(["noNeed"], full.KnockOutCodes);
+        Assert.Equal(full.KnockOutCodes, decisions.KnockOutCodes);
+    }
+
+    [Fact]
+    public void A_message_argument_that_fails_fails_the_rule_with_or_without_explanations()
+    {
+        var flat = CompileFlat(typeof(FailingMessageArgumentRule));
+        var o = Build.Strong();
+        var policy = OpportunityRules.DefaultPolicy;
+
+        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true));
+        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false));
+
+        Assert.Equal("Test.FailingMessageArgument", full.RuleName);
+        Assert.Equal(full.RuleName, decisions.RuleName);
+        Assert.IsType<DivideByZeroException>(full.InnerException);
+        Assert.IsType<DivideByZeroException>(decisions.InnerException);
+    }
+
+    [Theory]
+    [InlineData(typeof(NullListToMarkedBuilderRule))]
+    [InlineData(typeof(NullTextToMarkedBuilderRule))]
+    public void A_null_given_to_a_marked_builder_fails_the_rule_with_or_without_explanations(Type ruleType)
+    {
+        var flat = CompileFlat(ruleType);
+        var o = Build.Strong();
+        var policy = OpportunityRules.DefaultPolicy;
+
+        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true));
+        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false));
+
+        Assert.Equal(full.RuleName, decisions.RuleName);
+        Assert.IsType<ArgumentNullException>(full.InnerException);
+        Assert.IsType<ArgumentNullException>(decisions.InnerException);
+    }
+
+    [Theory]
+    [InlineData("budget coverage beyond any percent", 1e27, null)]
+    [InlineData("a margin beyond any percent", null, 1e27)]
+    public void Extreme_but_valid_amounts_are_decided_alike_by_both_engines_with_and_without_explanations(string why, double? budget, double? cost)
+    {
+        var o = Build.Strong() with
+        {
+            ExpectedContractAmount = 1m,
+            EstimatedCost = cost is { } c ? (decimal)c : null,
+            Budget = new BudgetEvidence { Status = BudgetStatus.WillBuy, Amount = budget is { } b ? (decimal)b : null },
+        };
+        Assert.Empty(OpportunityValidator.Validate(o));
+
+        var compiled = OpportunityRules.CreateScorer(engine: ScoringEngine.Compiled);
+        var rete = OpportunityRules.CreateScorer(engine: ScoringEngine.Rete);
+        var expected = AssessmentDecisions.From(rete.Score(o, Build.AsOf));
+
+        Assert.True(expected.Equals(rete.Decide(o, Build.AsOf)), why);
+        Assert.True(expected.Equals(AssessmentDecisions.From(compiled.Score(o, Build.AsOf))), why);
+        Assert.True(expected.Equals(compiled.Decide(o, Build.AsOf)), why);
+    }
+
+    [Fact]
+    public void The_message_builders_the_compiled_engine_may_skip_are_marked_and_total()
+    {
+        Assert.True(typeof(MessageText).GetMethod(nameof(MessageText.Of))!.IsDefined(typeof(ExplanationOnlyAttribute), false));
+        Assert.True(typeof(Derive).GetMethod(nameof(Derive.PercentText))!.IsDefined(typeof(ExplanationOnlyAttribute), false));
+        foreach (var fraction in new[] { decimal.MaxValue, decimal.MinValue, 1e27m, -1e27m, 0.225m })
+        {
+            Assert.NotNull(Derive.PercentText(fraction).ToString());
+            Assert.EndsWith("%", Derive.Percent(fraction), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("22.5%", Derive.Percent(0.225m));
+    }
+
+    private static FlatRuleSet CompileFlat(Type rule)
+    {
+        var repository = new NRules.Fluent.RuleRepository();
+        repository.Load(x => x.From(rule));
+        return CompiledRuleSets.Compile(repository.GetRuleSets(), "test").Flat.RuleSet!;
     }
 
     [Fact]
@@ -88,7 +178,7 @@ public sealed class RuleHygieneTests
 
 /// <summary>A rule whose firings and messages are counted.</summary>
 [NRules.Fluent.Dsl.Name("Test.CountedMessage")]
-[NRules.Fluent.Dsl.Description("Counts its firings and the messages it builds.")]
+[NRules.Fluent.Dsl.Description("Counts its firings (an argument of its message) and the messages it builds.")]
 public sealed class CountedMessageRule : NRules.Fluent.Dsl.Rule
 {
     /// <summary>How many messages the rule has built.</summary>
@@ -104,16 +194,93 @@ public sealed class CountedMessageRule : NRules.Fluent.Dsl.Rule
         Scorecard card = default!;
         Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => Fire(card, Count(MessageText.Of("redFlag.noCoach"))));
+        Then().Do(ctx => card.Note(ctx.Rule.Name, null, Counted("redFlag.noCoach", Fire())));
     }
 
-    private static void Fire(Scorecard card, MessageText message) => Fired += card is not null && message is not null ? 1 : 0;
+    private static int Fire() => ++Fired;
 
-    private static MessageText Count(MessageText message)
+    /// <summary>Marked although it counts (a probe: the count is how the test sees whether the engine called it).</summary>
+    [ExplanationOnly]
+    private static MessageText Counted(string code, int firing)
     {
         Built++;
-        return message;
+        return MessageText.Of(code, firing);
     }
+}
+
+/// <summary>A host's rule whose message helper also records a knock-out: a helper without the mark.</summary>
+[NRules.Fluent.Dsl.Name("Test.KnockOutInMessage")]
+[NRules.Fluent.Dsl.Description("Notes a message built by a helper that also knocks the opportunity out.")]
+public sealed class KnockOutInMessageRule : NRules.Fluent.Dsl.Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.Note(ctx.Rule.Name, null, KnockAndDescribe(card, ctx.Rule.Name)));
+    }
+
+    private static MessageText KnockAndDescribe(Scorecard card, string rule)
+    {
+        card.KnockOut(rule, Criterion.Need, "noNeed");
+        return MessageText.Of("knockOut.noNeed");
+    }
+}
+
+/// <summary>A rule whose message argument divides by zero.</summary>
+[NRules.Fluent.Dsl.Name("Test.FailingMessageArgument")]
+[NRules.Fluent.Dsl.Description("Notes a percentage whose computation fails.")]
+public sealed class FailingMessageArgumentRule : NRules.Fluent.Dsl.Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Of("answer.percent", Derive.Percent(opp.ExpectedContractAmount / (opp.ExpectedContractAmount - opp.ExpectedContractAmount)))));
+    }
+}
+
+/// <summary>A rule that gives a marked builder a null list read from a fact (the decisions-only variant checks it for null).</summary>
+[NRules.Fluent.Dsl.Name("Test.NullListToMarkedBuilder")]
+[NRules.Fluent.Dsl.Description("Notes the pursuit enders of a list that is null.")]
+public sealed class NullListToMarkedBuilderRule : NRules.Fluent.Dsl.Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        ScoringPolicy policy = default!;
+        Scorecard card = default!;
+        Dependency().Resolve(() => card);
+        When().Match(() => opp).Match(() => policy);
+        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(Nothing(opp), policy))));
+    }
+
+    private static IReadOnlyList<string> Nothing(Opportunity o) => o.Id == string.Empty ? [] : null!;
+}
+
+/// <summary>A rule that gives a marked builder a computed text that is null (a computed string keeps the builder).</summary>
+[NRules.Fluent.Dsl.Name("Test.NullTextToMarkedBuilder")]
+[NRules.Fluent.Dsl.Description("Notes a literal message whose text is null.")]
+public sealed class NullTextToMarkedBuilderRule : NRules.Fluent.Dsl.Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        Scorecard card = default!;
+        Dependency().Resolve(() => card);
+        When().Match(() => opp);
+        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Literal(Nothing(opp))));
+    }
+
+    private static string Nothing(Opportunity o) => o.Id == string.Empty ? string.Empty : null!;
 }
 
 /// <summary>A rule with a negated pattern: outside the flat engine's shapes.</summary>
