@@ -108,6 +108,7 @@ public sealed class FlatRuleSet
     /// <see cref="Compile(IEnumerable{IRuleDefinition}, IReadOnlyDictionary{Type, object})"/>): only for dependencies that keep no explanations.
     /// </param>
     /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
+    /// <exception cref="ArgumentException">A run without explanations was given a <see cref="Scorecard"/> that keeps them.</exception>
     public void Run(ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies, bool explanations)
     {
         // One run state per thread and rule set, reused: a run allocates nothing of its own.
@@ -117,6 +118,11 @@ public sealed class FlatRuleSet
         {
             foreach (var d in dependencies)
             {
+                if (!explanations && d is Scorecard { Detail: ScoringDetail.Full })
+                {
+                    throw new ArgumentException("a run without explanations would leave placeholders in a scorecard that keeps them: give it a scorecard of ScoringDetail.Decisions, or run with explanations", nameof(dependencies));
+                }
+
                 if (SlotOf(d.GetType()) is var slot and >= 0)
                 {
                     run.Facts[slot] = d;

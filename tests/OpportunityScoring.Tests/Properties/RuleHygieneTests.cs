@@ -169,6 +169,18 @@ public sealed class RuleHygieneTests
     }
 
     [Fact]
+    public void A_run_without_explanations_refuses_a_scorecard_that_keeps_them_rather_than_fill_it_with_placeholders()
+    {
+        var flat = OpportunityRules.RuleSets.Flat.RuleSet!;
+        var o = Build.Strong();
+        var policy = OpportunityRules.DefaultPolicy;
+
+        var e = Assert.Throws<ArgumentException>(() => flat.Run([o, policy, new AssessmentDate(Build.AsOf)], [new Scorecard(o, policy, Build.AsOf)], explanations: false));
+
+        Assert.Contains("ScoringDetail.Decisions", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_compiled_engine_refuses_a_placeholder_that_is_not_of_its_explanation_only_type()
     {
         var e = Assert.Throws<ArgumentException>(() => FlatRuleSet.Compile([], new Dictionary<Type, object> { [typeof(MessageText)] = "text" }));
