@@ -117,13 +117,14 @@ public static class Derive
     /// <summary>The knock-outs that end the pursuit under the policy, comma-separated, for messages.</summary>
     /// <param name="knockOuts">The codes of the knock-outs applied.</param>
     /// <param name="policy">The policy.</param>
-    /// <returns>The text.</returns>
+    /// <returns>The text (<c>none</c> when no knock-out ends the pursuit: never blank, as a marked member's text must be).</returns>
     [ExplanationOnly]
     public static string PursuitEnders(IReadOnlyList<string> knockOuts, ScoringPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(knockOuts);
         ArgumentNullException.ThrowIfNull(policy);
-        return string.Join(", ", knockOuts.Where(policy.EndsPursuit));
+        var text = string.Join(", ", knockOuts.Where(policy.EndsPursuit));
+        return text.Length == 0 ? "none" : text;
     }
 
     /// <summary>A probability for messages, culture-invariant.</summary>

@@ -2,8 +2,9 @@ namespace OpportunityScoring;
 
 /// <summary>
 /// Marks a method or constructor that only builds an explanation (a message, a factor's value, a formatted number):
-/// it has no effect besides its result, and it throws for no argument except a <see langword="null"/> (or blank
-/// string) one where its signature does not allow <see langword="null"/>. When the compiled engine runs without explanations
+/// it has no effect besides its result, its result is never <see langword="null"/> (nor, for a string, blank), and it
+/// throws for no argument except a <see langword="null"/> (or blank string) one where its signature does not allow
+/// <see langword="null"/>. When the compiled engine runs without explanations
 /// (<see cref="FlatRuleSet.Run(ReadOnlySpan{object}, ReadOnlySpan{object}, bool)"/>), a call to such a member whose
 /// value goes straight to a rule's dependency as an explanation-only argument is not made: its arguments are still
 /// evaluated (so they fail, and have their effects, exactly as in a full run) and the dependency gets a placeholder.

@@ -568,7 +568,7 @@ public sealed class FlatRuleSet
         /// </summary>
         private sealed class Elider(IReadOnlyDictionary<Type, object> explanationOnly, HashSet<ParameterExpression> dependencies) : ExpressionVisitor
         {
-            private static readonly System.Reflection.MethodInfo ThrowIfNull =
+            private static readonly MethodInfo ThrowIfNull =
                 typeof(ArgumentNullException).GetMethod(nameof(ArgumentNullException.ThrowIfNull), [typeof(object), typeof(string)])!;
 
             private readonly NullabilityInfoContext _nullability = new();

@@ -159,6 +159,8 @@ public sealed class RuleHygieneTests
         }
 
         Assert.Equal("22.5%", Derive.Percent(0.225m));
+        Assert.Equal("none", Derive.PursuitEnders([], OpportunityRules.DefaultPolicy));
+        Assert.Equal("99", PolicyCatalog.Word((Stance)99));
     }
 
     private static FlatRuleSet CompileFlat(Type rule)
