@@ -3,6 +3,15 @@ namespace OpportunityScoring;
 /// <summary>Checks an opportunity against the contract's rules for values (amounts, ranges, ids).</summary>
 public static class OpportunityValidator
 {
+    /// <summary>
+    /// The largest amount accepted (10¹⁸ in the opportunity's currency): beyond any contract in any currency, and the
+    /// bound under which every sum, ratio and percentage the rules and the pipeline summary compute stays exact.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000_000m;
+
+    /// <summary>The smallest contract amount accepted (0.001, a thousandth of the currency unit): a smaller one makes every ratio to it meaningless.</summary>
+    public const decimal MinContractAmount = 0.001m;
+
     /// <summary>Every problem with an opportunity; empty when it can be assessed.</summary>
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="index">Its position in the input.</param>
@@ -28,6 +37,10 @@ public static class OpportunityValidator
         {
             Error("expectedContractAmount", $"the expected contract amount must be positive, not {opportunity.ExpectedContractAmount}");
         }
+        else
+        {
+            ContractAmount(opportunity.ExpectedContractAmount, "expectedContractAmount", Error);
+        }
 
         NonNegative(opportunity.EstimatedCost, "estimatedCost", Error);
         NonNegative(opportunity.SalesExpenseBudget, "salesExpenseBudget", Error);
@@ -52,6 +65,10 @@ public static class OpportunityValidator
             if (report.ExpectedContractAmount is { } a && a <= 0)
             {
                 Error("initiationReport.expectedContractAmount", $"the report's expected contract amount must be positive, not {a}");
+            }
+            else if (report.ExpectedContractAmount is { } positive)
+            {
+                ContractAmount(positive, "initiationReport.expectedContractAmount", Error);
             }
 
             NonNegative(report.SalesExpenseBudget, "initiationReport.salesExpenseBudget", Error);
@@ -85,6 +102,22 @@ public static class OpportunityValidator
         if (value is < 0)
         {
             error(field, $"{field} must not be negative ({value})");
+        }
+        else if (value is > MaxAmount)
+        {
+            error(field, $"{field} is {value}, above the largest amount accepted (10^18): check its unit");
+        }
+    }
+
+    private static void ContractAmount(decimal value, string field, Action<string, string> error)
+    {
+        if (value < MinContractAmount)
+        {
+            error(field, $"{field} is {value}, below the smallest contract amount accepted (0.001): check its unit");
+        }
+        else if (value > MaxAmount)
+        {
+            error(field, $"{field} is {value}, above the largest amount accepted (10^18): check its unit");
         }
     }
 }

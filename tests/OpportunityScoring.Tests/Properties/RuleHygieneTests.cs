@@ -125,17 +125,17 @@ public sealed class RuleHygieneTests
         Assert.IsType<ArgumentNullException>(decisions.InnerException);
     }
 
-    [Theory]
-    [InlineData("budget coverage beyond any percent", 1e27, null)]
-    [InlineData("a margin beyond any percent", null, 1e27)]
-    public void Extreme_but_valid_amounts_are_decided_alike_by_both_engines_with_and_without_explanations(string why, double? budget, double? cost)
+    public static TheoryData<string, Opportunity> AmountsAtTheBounds => new()
     {
-        var o = Build.Strong() with
-        {
-            ExpectedContractAmount = 1m,
-            EstimatedCost = cost is { } c ? (decimal)c : null,
-            Budget = new BudgetEvidence { Status = BudgetStatus.WillBuy, Amount = budget is { } b ? (decimal)b : null },
-        };
+        { "the largest budget over the smallest contract", Build.Strong() with { ExpectedContractAmount = OpportunityValidator.MinContractAmount, EstimatedCost = null, Budget = new BudgetEvidence { Status = BudgetStatus.WillBuy, Amount = OpportunityValidator.MaxAmount } } },
+        { "the largest cost over the smallest contract", Build.Strong() with { ExpectedContractAmount = OpportunityValidator.MinContractAmount, EstimatedCost = OpportunityValidator.MaxAmount, SalesExpenseBudget = OpportunityValidator.MaxAmount, BidCost = OpportunityValidator.MaxAmount } },
+        { "the largest contract against the smallest report", Build.Strong(stage: Stage.Tender) with { ExpectedContractAmount = OpportunityValidator.MaxAmount, InitiationReport = new InitiationReport { ExpectedContractAmount = OpportunityValidator.MinContractAmount, GrossMarginEstimate = -10m } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(AmountsAtTheBounds))]
+    public void Amounts_at_the_validators_bounds_are_decided_alike_by_both_engines_with_and_without_explanations(string why, Opportunity o)
+    {
         Assert.Empty(OpportunityValidator.Validate(o));
 
         var compiled = OpportunityRules.CreateScorer(engine: ScoringEngine.Compiled);
@@ -145,6 +145,26 @@ public sealed class RuleHygieneTests
         Assert.True(expected.Equals(rete.Decide(o, Build.AsOf)), why);
         Assert.True(expected.Equals(AssessmentDecisions.From(compiled.Score(o, Build.AsOf))), why);
         Assert.True(expected.Equals(compiled.Decide(o, Build.AsOf)), why);
+    }
+
+    [Theory]
+    [InlineData("budget.amount")]
+    [InlineData("estimatedCost")]
+    [InlineData("expectedContractAmount")]
+    [InlineData("initiationReport.expectedContractAmount")]
+    public void An_amount_beyond_the_bounds_is_rejected_at_the_edge_naming_its_field(string field)
+    {
+        var o = field switch
+        {
+            "budget.amount" => Build.Strong() with { Budget = new BudgetEvidence { Status = BudgetStatus.WillBuy, Amount = 1e27m } },
+            "estimatedCost" => Build.Strong() with { EstimatedCost = 1e19m },
+            "expectedContractAmount" => Build.Strong() with { ExpectedContractAmount = 0.0000001m },
+            _ => Build.Strong() with { InitiationReport = new InitiationReport { ExpectedContractAmount = 2e18m } },
+        };
+
+        var error = Assert.Single(OpportunityValidator.Validate(o), e => e.Field == field);
+
+        Assert.Contains("check its unit", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
