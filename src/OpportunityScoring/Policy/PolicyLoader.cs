@@ -208,6 +208,7 @@ public static class PolicyLoader
         var options = new JsonSerializerOptions(ContractJson.Options)
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false, // a key written twice is an error, like a misspelt one: which of the two was meant?
         };
         options.MakeReadOnly();
         return options;

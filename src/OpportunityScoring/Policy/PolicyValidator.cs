@@ -38,6 +38,23 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
 
     private void Add(string code, string path, string message) => _issues.Add(new PolicyIssue(code, path, message));
 
+    /// <summary>Reports each null entry of a list (a stray <c>null</c> or trailing comma in the file); the list's other checks wait until they are gone.</summary>
+    private bool HasNullEntries<T>(string path, IReadOnlyList<T?> list)
+        where T : class
+    {
+        var any = false;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                Add("entryNull", $"{path}[{i}]", "this entry is null; remove it or write the object");
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
 
     private void CheckCriteria()
@@ -54,6 +71,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         }
 
         decimal sum = 0;
+        var outOfRange = false;
         foreach (var name in PolicyCatalog.CriterionNames)
         {
             if (!policy.Criteria.TryGetValue(name, out var c) || c is null)
@@ -65,13 +83,22 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             if (c.Weight < 0)
             {
                 Add("weightNegative", $"criteria.{name}.weight", $"weight {F(c.Weight)} is negative; weights must be 0 or more");
+                outOfRange = true;
+            }
+            else if (c.Weight > 100m)
+            {
+                Add("weightTooLarge", $"criteria.{name}.weight", $"weight {F(c.Weight)} is above 100; the weights are shares of 100 points");
+                outOfRange = true;
+            }
+            else
+            {
+                sum += c.Weight;
             }
 
-            sum += c.Weight;
             CheckShares(name, c);
         }
 
-        if (policy.Criteria.Count > 0 && sum != 100m)
+        if (policy.Criteria.Count > 0 && !outOfRange && sum != 100m)
         {
             Add("weightsSum", "criteria", $"the criteria weights sum to {F(sum)}, not 100; change them by {F(100m - sum)} in all");
         }
@@ -92,6 +119,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         }
 
         decimal sum = 0;
+        var outOfRange = false;
         foreach (var item in known)
         {
             if (!c.Items.TryGetValue(item, out var share))
@@ -103,12 +131,14 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             if (share < 0 || share > 1)
             {
                 Add("shareOutOfRange", $"criteria.{criterion}.items.{item}", $"share {F(share)} is outside 0–1");
+                outOfRange = true;
+                continue;
             }
 
             sum += share;
         }
 
-        if (sum != 1m)
+        if (!outOfRange && sum != 1m)
         {
             Add("sharesSum", $"criteria.{criterion}.items", $"the item shares of {criterion} sum to {F(sum)}, not 1");
         }
@@ -195,6 +225,11 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             return;
         }
 
+        if (HasNullEntries(path + ".steps", steps.Steps))
+        {
+            return;
+        }
+
         if (steps.Otherwise < 0 || steps.Otherwise > 1)
         {
             Add("creditOutOfRange", $"{path}.otherwise", $"credit {F(steps.Otherwise)} is outside 0–1");
@@ -230,6 +265,11 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         if (policy.GradeBands is null || policy.GradeBands.Count == 0)
         {
             Add("bandsMissing", "gradeBands", "give one band per grade A–D covering 0–100");
+            return;
+        }
+
+        if (HasNullEntries("gradeBands", policy.GradeBands))
+        {
             return;
         }
 
@@ -287,6 +327,11 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         if (policy.KnockOuts is null)
         {
             Add("knockOutsMissing", "knockOuts", "give the knock-outs (an empty list for none)");
+            return;
+        }
+
+        if (HasNullEntries("knockOuts", policy.KnockOuts))
+        {
             return;
         }
 

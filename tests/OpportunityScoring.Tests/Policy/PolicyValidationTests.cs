@@ -60,6 +60,46 @@ public sealed class PolicyValidationTests
         Assert.Contains("105", issue.Message);
     }
 
+    [Theory]
+    [InlineData("gradeBands", "gradeBands[2]")]
+    [InlineData("knockOuts", "knockOuts[2]")]
+    [InlineData("budgetCoverage.steps", "budgetCoverage.steps[2]")]
+    public void A_null_entry_in_a_list_is_rejected_naming_its_place_not_a_crash(string list, string path)
+    {
+        var json = DefaultJson();
+        var array = list == "budgetCoverage.steps" ? json["budgetCoverage"]!["steps"]!.AsArray() : json[list]!.AsArray();
+        array.Insert(2, null);
+
+        var e = Reject(json);
+
+        var issue = Assert.Single(e.Issues, i => i.Code == "entryNull");
+        Assert.Equal(path, issue.Path);
+    }
+
+    [Fact]
+    public void A_weight_beyond_100_is_rejected_as_such_without_summing_it()
+    {
+        var json = DefaultJson();
+        json["criteria"]!["need"]!["weight"] = 7e28m;
+        json["criteria"]!["budget"]!["weight"] = 7e28m;
+
+        var e = Reject(json);
+
+        Assert.Equal(2, e.Issues.Count(i => i.Code == "weightTooLarge"));
+        Assert.DoesNotContain(e.Issues, i => i.Code == "weightsSum");
+    }
+
+    [Fact]
+    public void A_key_written_twice_is_rejected_naming_it()
+    {
+        var text = DefaultJson().ToJsonString().Replace("\"marginFloor\":0.15", "\"marginFloor\":0.15,\"marginFloor\":0.9", StringComparison.Ordinal);
+        Assert.Contains("0.9", text, StringComparison.Ordinal);
+
+        var e = Assert.Throws<PolicyValidationException>(() => PolicyLoader.Parse(text, "test-policy.json"));
+
+        Assert.Contains("marginFloor", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unknown_criterion_is_rejected_with_the_allowed_names()
     {
