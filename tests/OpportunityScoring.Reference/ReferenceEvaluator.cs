@@ -224,6 +224,7 @@ public sealed class ReferenceEvaluator
         var supportRank = 0;
         int high = 0, medium = 0;
         var uncoveredPanel = false;
+        var unknownStance = false;
         decimal weighted = 0m, total = 0m;
         for (var i = 0; i < count; i++)
         {
@@ -246,6 +247,8 @@ public sealed class ReferenceEvaluator
             {
                 supportRank = rank;
             }
+
+            unknownStance |= s.Stance == Stance.Unknown;
 
             if (s.Stance == Stance.Opponent)
             {
@@ -302,9 +305,9 @@ public sealed class ReferenceEvaluator
             flags |= 1u << 0;
         }
 
-        if (count > 0 && support != Stance.Champion)
+        if (count > 0 && !unknownStance && support != Stance.Champion)
         {
-            flags |= 1u << 1;
+            flags |= 1u << 1; // Grading.DecisionChain.NoCoach: not when someone's stance is unknown (unknown is not no)
         }
 
         if (chain.ProcurementEngaged == Evidence.No)

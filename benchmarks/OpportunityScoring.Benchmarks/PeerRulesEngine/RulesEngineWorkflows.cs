@@ -80,7 +80,7 @@ public static class RulesEngineWorkflows
         Points(Criterion.GrossMargin, "margin", $"o.GrossMargin == null ? {unknown} : {Steps(p.MarginCredit, "o.GrossMargin.Value")}");
 
         rules.Add(Rule("Grading.Flag.BuyingCriteriaAgainstUs", $"int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor}", "flag:buyingCriteriaAgainstUs"));
-        rules.Add(Rule("Grading.Flag.NoCoach", $"o.DecisionChain.Stakeholders.Count > 0 && int(o.DecisionChain.BestSupport) != {(int)Stance.Champion}", "flag:noCoach"));
+        rules.Add(Rule("Grading.Flag.NoCoach", $"o.DecisionChain.EveryStanceKnown && int(o.DecisionChain.BestSupport) != {(int)Stance.Champion}", "flag:noCoach"));
         rules.Add(Rule("Grading.Flag.ProcurementNotEngaged", $"int(o.DecisionChain.ProcurementEngaged) == {(int)Evidence.No}", "flag:procurementNotEngaged"));
         rules.Add(Rule("Grading.Flag.KeyBuyerNotIdentified", "o.DecisionChain.Stakeholders.Count > 0 && o.DecisionChain.KeyBuyerCoverage == null", "flag:economicBuyerNotIdentified"));
         rules.Add(Rule("Grading.Flag.KeyBuyerNotCovered",

@@ -104,9 +104,9 @@ public sealed class BreadthRule : Rule
     }
 }
 
-/// <summary>Red flag: no coach or champion in a mapped decision chain (Miller Heiman: no coach is a red flag).</summary>
+/// <summary>Red flag: no coach or champion in a decision chain whose stances are all known (Miller Heiman: no coach is a red flag).</summary>
 [Name("Grading.DecisionChain.NoCoach")]
-[Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach.")]
+[Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach, when every stakeholder's stance is known (someone of unknown stance could be the coach: unknown is not no).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 public sealed class NoCoachRule : Rule
@@ -117,7 +117,7 @@ public sealed class NoCoachRule : Rule
         Opportunity opp = default!;
         Scorecard card = default!;
         Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.BestSupport != Stance.Champion);
+        When().Match(() => opp, o => o.DecisionChain.EveryStanceKnown && o.DecisionChain.BestSupport != Stance.Champion);
         Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach"));
     }
 }

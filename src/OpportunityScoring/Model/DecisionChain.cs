@@ -21,6 +21,27 @@ public sealed record DecisionChain
     public bool IsMapped => Stakeholders.Count > 0;
 
     /// <summary>
+    /// Whether every stakeholder's stance is known: a map in which someone's stance is unknown cannot show that nobody
+    /// is a champion (unknown is not no). <see langword="false"/> for an empty map.
+    /// </summary>
+    public bool EveryStanceKnown
+    {
+        get
+        {
+            var stakeholders = Stakeholders;
+            for (var i = 0; i < stakeholders.Count; i++)
+            {
+                if (stakeholders[i].Stance == Stance.Unknown)
+                {
+                    return false;
+                }
+            }
+
+            return stakeholders.Count > 0;
+        }
+    }
+
+    /// <summary>
     /// The best coverage we have of an economic buyer or decision maker;
     /// <see langword="null"/> when none is identified.
     /// </summary>

@@ -60,6 +60,28 @@ public sealed class SourceScenarioTests
         Assert.Contains(unknown.MissingEvidence, m => m.Field == "budget.status");
     }
 
+    [Theory]
+    [InlineData(StakeholderRole.Coach)]
+    [InlineData(StakeholderRole.EconomicBuyer)]
+    public void A_stakeholder_of_unknown_stance_raises_no_no_coach_flag_because_unknown_is_not_no(StakeholderRole role)
+    {
+        var unknownStance = With(Build.Strong(), chain: new DecisionChain
+        {
+            Stakeholders =
+            [
+                new Stakeholder { Role = role, Influence = Influence.High, Stance = Stance.Unknown, Coverage = Coverage.Met },
+                new Stakeholder { Role = StakeholderRole.User, Influence = Influence.Low, Stance = Stance.Neutral, Coverage = Coverage.Met },
+            ],
+        });
+        var knownNeutral = unknownStance with
+        {
+            DecisionChain = unknownStance.DecisionChain with { Stakeholders = [.. unknownStance.DecisionChain.Stakeholders.Select(s => s with { Stance = Stance.Neutral })] },
+        };
+
+        Assert.DoesNotContain(Build.Score(unknownStance).RedFlags, f => f.Code == "noCoach");
+        Assert.Contains(Build.Score(knownNeutral).RedFlags, f => f.Code == "noCoach");
+    }
+
     [Fact]
     public void No_coach_and_procurement_not_engaged_raise_red_flags()
     {
