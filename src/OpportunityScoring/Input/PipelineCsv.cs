@@ -65,6 +65,13 @@ public static class PipelineCsv
             throw new PipelineFormatException($"The CSV has no 'id' column; the header must name contract paths (id, stage, expectedContractAmount, …; see docs/csv-layout.md). Found: {string.Join(", ", header.Take(8))}");
         }
 
+        if (columns.Where(c => c.Item3).GroupBy(c => c.p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            Close(csv, stream, leaveOpen);
+            var headers = header.Where(h => CsvLayout.TryGet(h, out var p, out _) && p == twice.Key);
+            throw new PipelineFormatException($"The CSV names the column '{twice.Key}' twice ({string.Join(", ", headers)}): keep one (which of the two was meant?).");
+        }
+
         return new PipelineSource(stream, leaveOpen, null, _ => ReadRows(csv, columns));
     }
 

@@ -51,6 +51,11 @@ public static partial class PipelineJsonReader
             }
             else if (root.ValueKind == JsonValueKind.Object)
             {
+                if (root.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                {
+                    throw new PipelineFormatException($"'{twice.Key}' appears twice in the pipeline: keep one (with 'opportunities', put every opportunity in one array).");
+                }
+
                 if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1))
                 {
                     throw new PipelineFormatException($"schemaVersion {version.GetRawText()} is not supported; this engine reads schema version 1.");
@@ -182,6 +187,11 @@ public static partial class PipelineJsonReader
 
     private static string Explain(JsonException e, JsonElement record, string field)
     {
+        if (e.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return $"{field} is written twice in the record: keep one (which of the two was meant?)";
+        }
+
         var found = Find(record, field);
         var match = ConvertedTo().Match(e.Message);
         if (!match.Success)

@@ -106,12 +106,18 @@ public static class PipelineStreamReader
     private static DateOnly? ReadHeader(JsonStreamCursor cursor)
     {
         DateOnly? asOf = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var token = cursor.Read(out var name);
             if (token != JsonTokenType.PropertyName)
             {
                 throw NoOpportunities();
+            }
+
+            if (!seen.Add(name!))
+            {
+                throw new PipelineFormatException($"'{name}' appears twice in the pipeline: keep one.");
             }
 
             if (name == "opportunities")
@@ -239,6 +245,10 @@ public static class PipelineStreamReader
                 else if (name == "asOf")
                 {
                     throw new PipelineFormatException("asOf comes after the opportunities: when a pipeline is streamed, put asOf before the 'opportunities' array (or pass the day explicitly).");
+                }
+                else if (name == "opportunities")
+                {
+                    throw new PipelineFormatException("'opportunities' appears twice: put every opportunity in one array (the records of the second would otherwise be lost).");
                 }
             }
         }

@@ -74,6 +74,7 @@ public static class ContractJson
             AllowTrailingCommas = true,
             ReadCommentHandling = JsonCommentHandling.Skip,
             NumberHandling = JsonNumberHandling.Strict,
+            AllowDuplicateProperties = false, // "stage" written twice is an error naming it, not last-one-wins
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = resolver,
         };

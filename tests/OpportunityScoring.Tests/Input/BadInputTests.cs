@@ -99,6 +99,41 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_field_written_twice_in_a_record_is_rejected_naming_it_and_the_rest_is_read()
+    {
+        var input = Read(Good + """, { "id": "TWICE", "stage": "proposal", "stage": "closed", "expectedContractAmount": 5 }""");
+
+        Assert.NotNull(input.Records[0].Opportunity);
+        var error = SingleError(input, 1);
+        Assert.Equal(("TWICE", "stage"), (error.Id, error.Field));
+        Assert.Contains("written twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_opportunities_array_is_a_file_error_in_memory_and_streamed_not_a_silent_loss()
+    {
+        const string text = """{ "opportunities": [ { "id": "A", "stage": "tender", "expectedContractAmount": 5 } ], "opportunities": [ { "id": "B", "stage": "tender", "expectedContractAmount": 5 } ] }""";
+
+        var inMemory = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+        var streamed = Assert.Throws<PipelineFormatException>(() =>
+        {
+            using var source = PipelineStreamReader.OpenJson(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+            _ = source.Records.Count();
+        });
+
+        Assert.Contains("'opportunities' appears twice", inMemory.Message, StringComparison.Ordinal);
+        Assert.Contains("'opportunities' appears twice", streamed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_csv_column_named_twice_is_a_file_error_naming_it()
+    {
+        var e = Assert.Throws<PipelineFormatException>(() => PipelineCsv.Open(new MemoryStream(Encoding.UTF8.GetBytes("id,stage,expectedContractAmount,need.level,Need.Level\nX1,proposal,5,mustHave,noNeed\n"))));
+
+        Assert.Contains("'need.level' twice", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_duplicate_id_is_rejected_pointing_at_the_first()
     {
         var input = Read(Good + "," + Good);
