@@ -164,42 +164,60 @@ internal static class ScoreCommand
         Stream? target = (Stream?)fileStream ?? stdoutStream;
         using var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf, Texts.For(request.Culture));
         var lastReport = 0L;
-        foreach (var item in run)
+        try
         {
-            writer?.Write(item);
-            summary.Add(item);
-            if (item.Assessment is { } assessment)
+            Consume();
+        }
+        catch (PipelineFormatException e)
+        {
+            // The file cannot be read any further: what was read stays in the output, which is closed as a valid document
+            // whose last error says where and why reading stopped; the run still ends as unusable (exit 2).
+            var index = (int)Math.Min(int.MaxValue, run.Counts.Assessed + run.Counts.Rejected);
+            writer?.Write(new BatchItem(index, null, null, [new InputError(null, index, "(file)", e.Message)]));
+            writer?.Complete();
+            stdoutStream?.Flush();
+            throw;
+        }
+
+        void Consume()
+        {
+            foreach (var item in run)
             {
-                assessments?.Add(assessment);
-                if (differ?.Compare(assessment) is { } change)
+                writer?.Write(item);
+                summary.Add(item);
+                if (item.Assessment is { } assessment)
                 {
-                    diffWriter?.Write(change);
-                    if (changes.Count < ChangesShown)
+                    assessments?.Add(assessment);
+                    if (differ?.Compare(assessment) is { } change)
                     {
-                        changes.Add(change);
+                        diffWriter?.Write(change);
+                        if (changes.Count < ChangesShown)
+                        {
+                            changes.Add(change);
+                        }
                     }
                 }
-            }
-            else if (!item.IsAssessed)
-            {
-                if (table)
+                else if (!item.IsAssessed)
                 {
-                    errors.AddRange(item.Errors);
-                }
-
-                foreach (var error in item.Errors)
-                {
-                    if (!request.Quiet && errorLines++ < RejectionLinesShown)
+                    if (table)
                     {
-                        stderr.WriteLine($"rejected {error.Id ?? "record " + error.Index} (index {error.Index}), {error.Field}: {error.Message}");
+                        errors.AddRange(item.Errors);
+                    }
+
+                    foreach (var error in item.Errors)
+                    {
+                        if (!request.Quiet && errorLines++ < RejectionLinesShown)
+                        {
+                            stderr.WriteLine($"rejected {error.Id ?? "record " + error.Index} (index {error.Index}), {error.Field}: {error.Message}");
+                        }
                     }
                 }
-            }
 
-            if (onProgress is not null && run.Counts.Assessed + run.Counts.Rejected - lastReport >= 256)
-            {
-                lastReport = run.Counts.Assessed + run.Counts.Rejected;
-                onProgress(new BatchProgress(run.Counts.Read, run.Counts.Assessed, run.Counts.Rejected, TimeSpan.Zero));
+                if (onProgress is not null && run.Counts.Assessed + run.Counts.Rejected - lastReport >= 256)
+                {
+                    lastReport = run.Counts.Assessed + run.Counts.Rejected;
+                    onProgress(new BatchProgress(run.Counts.Read, run.Counts.Assessed, run.Counts.Rejected, TimeSpan.Zero));
+                }
             }
         }
 

@@ -153,6 +153,23 @@ public sealed class GoldenOutputTests
     }
 
     [Fact]
+    public void A_file_cut_off_midway_exits_2_with_a_valid_document_holding_the_records_read_and_where_reading_stopped()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "{\n \"opportunities\": [\n  { \"id\": \"A\", \"stage\": \"tender\", \"expectedContractAmount\": 10 },\n  { \"id\": \"B\", \"stage\": \"tend", Encoding.UTF8);
+
+        var (code, output, err) = Run("score", file, "--format", "json");
+
+        Assert.Equal(2, code);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal("A", document.RootElement.GetProperty("assessments")[0].GetProperty("id").GetString());
+        var stop = document.RootElement.GetProperty("errors").EnumerateArray().Last();
+        Assert.Equal("(file)", stop.GetProperty("field").GetString());
+        Assert.Contains("line 4", stop.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("line 4", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_invalid_policy_exits_2_saying_what_to_fix()
     {
         var policy = Path.GetTempFileName();
