@@ -19,6 +19,15 @@ public static class PipelineCsv
         HasHeader = true,
         SkipEmptyLines = true,
         FormatProvider = CultureInfo.InvariantCulture,
+        OnMalformedRecord = static record =>
+        {
+            // A stray quote inside a cell is kept as text (CsvHelper recovers it); a quote that is never closed would
+            // swallow every later row into one cell, so reading stops there, naming the record.
+            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+            {
+                throw new PipelineFormatException($"The CSV cannot be read at record {record.RecordNumber}: a quoted cell opened there is never closed, so every later row would be read into it; close the quote.");
+            }
+        },
     };
 
     internal static CsvWriterOptions WriterOptions { get; } = new()

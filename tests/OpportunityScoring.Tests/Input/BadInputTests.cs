@@ -134,6 +134,36 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_csv_quote_never_closed_stops_reading_at_its_record_instead_of_swallowing_the_rest_into_one_cell()
+    {
+        using var source = PipelineCsv.Open(new MemoryStream(Encoding.UTF8.GetBytes("id,stage,expectedContractAmount,name\nQ1,proposal,5,ok\nQ2,proposal,5,\"unterminated\nQ3,proposal,7,ok\nQ4,proposal,9,ok\n")));
+        var read = new List<PipelineRecord>();
+
+        var e = Assert.Throws<PipelineFormatException>(() =>
+        {
+            foreach (var record in source.Records)
+            {
+                read.Add(record);
+            }
+        });
+
+        Assert.Equal("Q1", Assert.Single(read).Opportunity!.Id);
+        Assert.Contains("record 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("never closed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stray_quote_inside_a_csv_cell_is_kept_as_text_and_every_row_is_read()
+    {
+        using var source = PipelineCsv.Open(new MemoryStream(Encoding.UTF8.GetBytes("id,stage,expectedContractAmount,name\nQ1,proposal,5,27\" screens\nQ2,proposal,5,ok\n")));
+
+        var records = source.Records.ToList();
+
+        Assert.Equal(["Q1", "Q2"], records.Select(r => r.Opportunity!.Id));
+        Assert.Equal("27\" screens", records[0].Opportunity!.Name);
+    }
+
+    [Fact]
     public void A_duplicate_id_is_rejected_pointing_at_the_first()
     {
         var input = Read(Good + "," + Good);
