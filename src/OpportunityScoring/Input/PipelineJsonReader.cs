@@ -56,7 +56,7 @@ public static partial class PipelineJsonReader
                     throw new PipelineFormatException($"'{twice.Key}' appears twice in the pipeline: keep one (with 'opportunities', put every opportunity in one array).");
                 }
 
-                if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1))
+                if (root.TryGetProperty("schemaVersion", out var version) && (version.ValueKind != JsonValueKind.Number || !version.TryGetDecimal(out var v) || v != 1m))
                 {
                     throw new PipelineFormatException($"schemaVersion {version.GetRawText()} is not supported; this engine reads schema version 1.");
                 }
@@ -192,6 +192,11 @@ public static partial class PipelineJsonReader
             return $"{field} is written twice in the record: keep one (which of the two was meant?)";
         }
 
+        if (MissingRequired().Match(e.Message) is { Success: true } missing)
+        {
+            return $"{field} needs {missing.Groups[1].Value.Replace("'", string.Empty, StringComparison.Ordinal)}";
+        }
+
         var found = Find(record, field);
         var match = ConvertedTo().Match(e.Message);
         if (!match.Success)
@@ -259,6 +264,9 @@ public static partial class PipelineJsonReader
 
     [GeneratedRegex(@"converted to ([^\s]+?)\.? Path", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"missing required properties including: (.+?)\.?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingRequired();
 
     [GeneratedRegex(@"\[\d+\]|[^.\[\]]+", RegexOptions.CultureInvariant)]
     private static partial Regex PathPart();

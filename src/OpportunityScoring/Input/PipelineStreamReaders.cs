@@ -261,7 +261,7 @@ public static class PipelineStreamReader
 
     private static void CheckVersion(JsonElement version)
     {
-        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 1)
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetDecimal(out var v) || v != 1m)
         {
             throw new PipelineFormatException($"schemaVersion {version.GetRawText()} is not supported; this engine reads schema version 1.");
         }

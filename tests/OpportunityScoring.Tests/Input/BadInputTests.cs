@@ -218,7 +218,15 @@ public sealed class BadInputTests
         var error = SingleError(Read("""{ "id": "CR", "stage": "tender", "expectedContractAmount": 5, "costRange": { "high": 3 } }"""), 0);
 
         Assert.StartsWith("costRange", error.Field, StringComparison.Ordinal);
-        Assert.Contains("low", error.Message, StringComparison.Ordinal);
+        Assert.Equal("costRange needs low", error.Message);
+    }
+
+    [Fact]
+    public void Schema_version_1_point_0_is_version_1()
+    {
+        var input = PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.0, "opportunities": [ { "id": "V", "stage": "tender", "expectedContractAmount": 5 } ] }""")));
+
+        Assert.NotNull(Assert.Single(input.Records).Opportunity);
     }
 
     [Fact]
