@@ -38,6 +38,24 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
 
     private void Add(string code, string path, string message) => _issues.Add(new PolicyIssue(code, path, message));
 
+    /// <summary>The largest role or influence weight (they are relative; a bound keeps the decision chain's sums exact).</summary>
+    internal const decimal MaxRelativeWeight = 1000m;
+
+    /// <summary>The most decimals a weight, share, credit or role/influence weight may have.</summary>
+    internal const int MaxDecimals = 6;
+
+    /// <summary>
+    /// A number that is multiplied into points must have at most <see cref="MaxDecimals"/> decimals: weight × share ×
+    /// credit then has at most 18, every total is exact, and the score cannot depend on the order the rules add points.
+    /// </summary>
+    private void CheckPrecision(string path, decimal value)
+    {
+        if (Numbers.Normalize(value).Scale > MaxDecimals)
+        {
+            Add("precision", path, $"{F(value)} has more than {MaxDecimals} decimals; round it (points are added exactly, and longer numbers would make the score depend on the order of the rules)");
+        }
+    }
+
     /// <summary>Reports each null entry of a list (a stray <c>null</c> or trailing comma in the file); the list's other checks wait until they are gone.</summary>
     private bool HasNullEntries<T>(string path, IReadOnlyList<T?> list)
         where T : class
@@ -95,6 +113,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
                 sum += c.Weight;
             }
 
+            CheckPrecision($"criteria.{name}.weight", c.Weight);
             CheckShares(name, c);
         }
 
@@ -135,6 +154,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
                 continue;
             }
 
+            CheckPrecision($"criteria.{criterion}.items.{item}", share);
             sum += share;
         }
 
@@ -183,6 +203,10 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
                 {
                     Add("creditOutOfRange", $"{path}.{word}", $"credit {F(credit)} is outside 0–1");
                 }
+                else
+                {
+                    CheckPrecision($"{path}.{word}", credit);
+                }
             }
 
             if (!complete)
@@ -219,7 +243,7 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
 
     private void CheckSteps(string path, StepCredit? steps)
     {
-        if (steps?.Steps is null)
+        if (steps?.Steps is null || steps.Steps.Count == 0)
         {
             Add("stepsMissing", path, "give the steps (atLeast, credit) and the credit otherwise");
             return;
@@ -235,6 +259,8 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             Add("creditOutOfRange", $"{path}.otherwise", $"credit {F(steps.Otherwise)} is outside 0–1");
         }
 
+        CheckPrecision($"{path}.otherwise", steps.Otherwise);
+
         for (var i = 0; i < steps.Steps.Count; i++)
         {
             var s = steps.Steps[i];
@@ -242,6 +268,8 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             {
                 Add("creditOutOfRange", $"{path}.steps[{i}].credit", $"credit {F(s.Credit)} is outside 0–1");
             }
+
+            CheckPrecision($"{path}.steps[{i}].credit", s.Credit);
 
             if (i > 0 && s.AtLeast >= steps.Steps[i - 1].AtLeast)
             {
@@ -378,6 +406,14 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
             else if (w < 0)
             {
                 Add("weightNegative", $"{path}.{word}", $"weight {F(w)} is negative");
+            }
+            else if (w > MaxRelativeWeight)
+            {
+                Add("weightTooLarge", $"{path}.{word}", $"weight {F(w)} is above {F(MaxRelativeWeight)}; these weights only rank the stakeholders against each other");
+            }
+            else
+            {
+                CheckPrecision($"{path}.{word}", w);
             }
         }
     }

@@ -101,6 +101,44 @@ public sealed class PolicyValidationTests
     }
 
     [Fact]
+    public void Numbers_with_more_than_six_decimals_are_rejected_because_the_score_would_depend_on_the_rules_order()
+    {
+        var json = DefaultJson();
+        json["criteria"]!["need"]!["weight"] = 16.666666666666666666666666667m;
+        json["criteria"]!["budget"]!["weight"] = 18.333333333333333333333333333m;
+        json["scales"]!["answer"]!["unknown"] = 1e-28m;
+
+        var e = Reject(json);
+
+        Assert.Equal(
+            ["criteria.budget.weight", "criteria.need.weight", "scales.answer.unknown"],
+            e.Issues.Where(i => i.Code == "precision").Select(i => i.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_role_or_influence_weight_above_1000_is_rejected_rather_than_overflow_the_decision_chain()
+    {
+        var json = DefaultJson();
+        json["roleWeights"]!["economicBuyer"] = 1e15m;
+        json["influenceWeights"]!["high"] = 1e28m;
+
+        var e = Reject(json);
+
+        Assert.Equal(["influenceWeights.high", "roleWeights.economicBuyer"], e.Issues.Where(i => i.Code == "weightTooLarge").Select(i => i.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_step_list_is_missing_steps_as_documented()
+    {
+        var json = DefaultJson();
+        json["marginCredit"]!["steps"] = new JsonArray();
+
+        var e = Reject(json);
+
+        Assert.Contains(e.Issues, i => i.Code == "stepsMissing" && i.Path == "marginCredit");
+    }
+
+    [Fact]
     public void An_unknown_criterion_is_rejected_with_the_allowed_names()
     {
         var json = DefaultJson();

@@ -136,9 +136,12 @@ public static class ScoringArbitraries
     /// <summary>Opportunities, with shrinking.</summary>
     public static Arbitrary<Opportunity> Opportunities() => Arb.From(OpportunityGen, Shrink);
 
-    /// <summary>A valid policy: random weights summing to 100, random contiguous bands, floor, review band, gate relaxations.</summary>
+    /// <summary>
+    /// A valid policy: random weights summing to 100 with up to the six decimals the validator allows (so thirds such as
+    /// 16.666667 occur), random contiguous bands, floor, review band, gate relaxations.
+    /// </summary>
     public static Gen<ScoringPolicy> PolicyGen { get; } =
-        from cuts in Gen.Choose(0, 100).ArrayOf(6).Select(a => a.Order().ToArray())
+        from cuts in Gen.Choose(0, 100_000_000).ArrayOf(6).Select(a => a.Order().ToArray())
         from bandCuts in Gen.Choose(1, 99).ArrayOf(3).Select(a => a.Distinct().OrderDescending().ToArray()).Where(a => a.Length == 3)
         from floor in Gen.Choose(0, 30)
         from band in Gen.Choose(0, 10)
@@ -152,10 +155,10 @@ public static class ScoringArbitraries
     private static ScoringPolicy Policy(int[] cuts, int[] bandCuts, int floor, int band, string minimumGrade, int dropProposalRequirement)
     {
         var json = JsonNode.Parse(OpportunityRules.DefaultPolicyJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
-        var bounds = new[] { 0 }.Concat(cuts).Append(100).ToArray();
+        var bounds = new[] { 0 }.Concat(cuts).Append(100_000_000).ToArray();
         for (var i = 0; i < PolicyCatalog.CriterionNames.Count; i++)
         {
-            json["criteria"]![PolicyCatalog.CriterionNames[i]]!["weight"] = bounds[i + 1] - bounds[i];
+            json["criteria"]![PolicyCatalog.CriterionNames[i]]!["weight"] = (bounds[i + 1] - bounds[i]) / 1_000_000m;
         }
 
         json["gradeBands"] = new JsonArray(
