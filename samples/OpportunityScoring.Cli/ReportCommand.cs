@@ -34,6 +34,12 @@ internal static class ReportCommand
 
             var wanted = parse.GetValue(id)!;
             var record = input.Records.FirstOrDefault(r => r.Opportunity?.Id == wanted);
+            if (record is not null && input.Records.SelectMany(r => r.Errors).Where(e => e.Id == wanted).ToList() is { Count: > 0 } twice)
+            {
+                stderr.WriteLine($"{wanted} is ambiguous: " + string.Join("; ", twice.Select(e => $"index {e.Index}, {e.Field}: {e.Message}")));
+                return CliApp.SomeRejected;
+            }
+
             if (record?.Opportunity is not { } opportunity)
             {
                 var bad = input.Records.SelectMany(r => r.Errors).Where(e => e.Id == wanted).ToList();

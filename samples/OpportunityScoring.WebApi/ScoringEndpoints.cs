@@ -93,6 +93,11 @@ public static class ScoringEndpoints
 
         var records = body.Input.Records;
         var record = records.FirstOrDefault(r => r.Opportunity?.Id == id);
+        if (record is not null && records.SelectMany(r => r.Errors).Where(e => e.Id == id).ToList() is { Count: > 0 } twice)
+        {
+            return Rejected(twice); // e.g. a second record with the same id: which of the two is meant?
+        }
+
         if (record?.Opportunity is not { } opportunity)
         {
             // The record asked for is bad (or the only record is): 400 naming its fields, as POST /assessments would.
@@ -103,9 +108,10 @@ public static class ScoringEndpoints
         }
 
         var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var decision = DecisionRecord.Create(opportunity, scorer.Score(opportunity, when), when);
-        var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase));
         var texts = Language(request);
+        // The decision record has its improvements and flip points, as the CLI's report has.
+        var decision = DecisionRecord.Create(opportunity, scorer.Explain(opportunity, when, texts).Assessment, when);
+        var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1.0) > 0);
         return Localised(markdown ? Results.Text(decision.ToMarkdown(texts), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.For(texts)), texts);
     }
 
@@ -148,14 +154,29 @@ public static class ScoringEndpoints
     private static async Task<(Body? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        buffer.Position = 0;
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, Results.Problem(statusCode: e.StatusCode, title: "The body cannot be read.", detail: e.Message)); // e.g. 413: larger than the server accepts
+        }
+
+        // A UTF-8 byte order mark is allowed (editors write one), as the CLI allows it; bytes that are not UTF-8 are refused.
+        var start = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).StartsWith("\uFEFF"u8) ? 3 : 0;
+        buffer.Position = start;
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(start, (int)buffer.Length - start)))
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: "the body is not valid UTF-8; send JSON encoded as UTF-8"));
+        }
+
         try
         {
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), BodyOptions);
+                document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(start, (int)buffer.Length - start), BodyOptions);
             }
             catch (JsonException)
             {
@@ -170,7 +191,7 @@ public static class ScoringEndpoints
                     || (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("opportunities", out _) || root.TryGetProperty("schemaVersion", out _)));
                 if (isPipeline)
                 {
-                    buffer.Position = 0;
+                    buffer.Position = start;
                     return (new Body(PipelineJsonReader.Read(buffer), true), null);
                 }
 
@@ -179,7 +200,8 @@ public static class ScoringEndpoints
         }
         catch (PipelineFormatException e)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message));
+            var detail = e.Message.StartsWith("The file ", StringComparison.Ordinal) ? "The body " + e.Message["The file ".Length..] : e.Message;
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: detail));
         }
     }
 

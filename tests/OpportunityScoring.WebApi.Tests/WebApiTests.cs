@@ -236,6 +236,52 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
     }
 
     [Fact]
+    public async Task A_web_report_carries_the_improvements_the_cli_report_has()
+    {
+        using var client = factory.CreateClient();
+        var body = await File.ReadAllTextAsync(SamplePipeline);
+
+        using var response = await client.PostAsync(new Uri("/reports/OPP-2027-0060", UriKind.Relative), Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var record = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotEmpty(record["assessment"]!["improvements"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_report_for_an_id_written_twice_gets_400_naming_the_duplicate_not_the_first_copy()
+    {
+        using var client = factory.CreateClient();
+        var pipeline = JsonNode.Parse(await File.ReadAllTextAsync(SamplePipeline))!.AsObject();
+        var opportunities = pipeline["opportunities"]!.AsArray();
+        opportunities.Add(opportunities[0]!.DeepClone());
+        var id = (string)opportunities[0]!["id"]!;
+
+        using var response = await client.PostAsync(new Uri($"/reports/{id}", UriKind.Relative), Json(pipeline.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("duplicate id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_with_a_byte_order_mark_is_read_and_one_that_is_not_utf8_gets_400()
+    {
+        using var client = factory.CreateClient();
+        var sample = await File.ReadAllBytesAsync(SamplePipeline);
+        using var withBom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. sample]);
+        withBom.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var notUtf8 = new ByteArrayContent([.. "{\"id\":\"A"u8, 0xFF, 0xFE, .. "\",\"stage\":\"tender\",\"expectedContractAmount\":5}"u8]);
+        notUtf8.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var bom = await client.PostAsync(new Uri("/assessments?asOf=2027-01-10", UriKind.Relative), withBom);
+        using var bad = await client.PostAsync(new Uri("/assessments", UriKind.Relative), notUtf8);
+
+        Assert.Equal(HttpStatusCode.OK, bom.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("UTF-8", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_the_endpoints()
     {
         using var client = factory.CreateClient();

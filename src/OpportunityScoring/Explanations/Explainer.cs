@@ -12,12 +12,20 @@ public static class Explainer
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="asOf">The day of the assessment.</param>
     /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
-    /// <returns>The explanation; its assessment carries <see cref="Assessment.Improvements"/> and <see cref="Assessment.FlipPoints"/>.</returns>
+    /// <returns>
+    /// The explanation; its assessment carries <see cref="Assessment.Improvements"/> and <see cref="Assessment.FlipPoints"/>
+    /// (none for a closed opportunity: nothing done now can change a pursuit that has ended).
+    /// </returns>
     public static Explanation Explain(this IOpportunityScorer scorer, Opportunity opportunity, DateOnly asOf, Texts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(opportunity);
         var assessment = scorer.Score(opportunity, asOf);
+        if (opportunity.Stage == Stage.Closed)
+        {
+            return new Explanation { Opportunity = opportunity, AsOf = asOf, Assessment = assessment.WithExplanation([], []) };
+        }
+
         return new Explanation
         {
             Opportunity = opportunity,

@@ -170,6 +170,19 @@ public sealed class GoldenOutputTests
     }
 
     [Fact]
+    public void A_report_for_an_id_written_twice_exits_1_naming_the_duplicate_rather_than_report_the_first()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{ "opportunities": [ { "id": "A", "stage": "tender", "expectedContractAmount": 10 }, { "id": "A", "stage": "proposal", "expectedContractAmount": 20 } ] }""");
+
+        var (code, output, err) = Run("report", file, "--id", "A");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("duplicate id", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_invalid_policy_exits_2_saying_what_to_fix()
     {
         var policy = Path.GetTempFileName();

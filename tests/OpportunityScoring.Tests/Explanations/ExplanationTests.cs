@@ -27,6 +27,19 @@ public sealed class ExplanationTests
         Milestones = new Milestones { SolutionDemoDone = Evidence.Yes },
     };
 
+    [Fact]
+    public void A_closed_opportunity_gets_no_improvements_or_flip_points_because_its_pursuit_has_ended()
+    {
+        var closed = Build.Strong(stage: Stage.Closed) with { Need = new NeedEvidence { Level = NeedLevel.ShouldHave } };
+        var live = closed with { Stage = Stage.Proposal };
+
+        var explanation = Scorer.Explain(closed, Build.AsOf);
+
+        Assert.Empty(explanation.Improvements);
+        Assert.Empty(explanation.Assessment.FlipPoints ?? []);
+        Assert.NotEmpty(Scorer.Explain(live, Build.AsOf).Improvements); // the same evidence, still open, has some
+    }
+
     [Theory]
     [MemberData(nameof(Opportunities))]
     public void Every_improvement_delivers_exactly_the_promised_points_and_grade(string id)
