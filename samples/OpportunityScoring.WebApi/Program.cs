@@ -16,7 +16,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScoringEndpoints();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A policy that cannot be used stops the host on start with what to fix, not a stack trace.
+    Console.Error.WriteLine($"OpportunityScoring cannot start: {string.Join(Environment.NewLine, e.Failures)}");
+    Environment.ExitCode = 2;
+}
 
 /// <summary>The web host (public for <c>WebApplicationFactory&lt;Program&gt;</c> in the integration tests).</summary>
 public partial class Program;

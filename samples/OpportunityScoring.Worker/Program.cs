@@ -9,6 +9,17 @@ builder.Services.Configure<RescoringOptions>(builder.Configuration.GetSection("R
 builder.Services.AddSingleton<RescoringWorker>().AddHostedService(sp => sp.GetRequiredService<RescoringWorker>());
 
 var host = builder.Build();
-var worker = host.Services.GetRequiredService<RescoringWorker>();
-await host.RunAsync();   // disposes the host
+RescoringWorker worker;
+try
+{
+    worker = host.Services.GetRequiredService<RescoringWorker>(); // validates the policy
+    await host.RunAsync();   // disposes the host
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A policy that cannot be used stops the job on start with what to fix, not a stack trace.
+    await Console.Error.WriteLineAsync($"OpportunityScoring cannot start: {string.Join(Environment.NewLine, e.Failures)}");
+    return 2;
+}
+
 return worker.Failures == 0 ? 0 : 1;
