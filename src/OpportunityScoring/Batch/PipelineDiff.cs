@@ -91,7 +91,10 @@ public sealed class PreviousRun
                 try
                 {
                     using var document = JsonDocument.Parse(text);
-                    run.Add(document.RootElement, names);
+                    if (!run.Add(document.RootElement, names) && !IsErrorLine(document.RootElement))
+                    {
+                        throw new PipelineFormatException($"The previous output's line {line} is neither an assessment (id, grade, score) nor an error line: --previous takes what score wrote with --format json or jsonl, not a pipeline.");
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -110,6 +113,7 @@ public sealed class PreviousRun
                 throw NotAnOutput();
             }
 
+            var sawAssessments = false;
             while (cursor.Read(out var name) == JsonTokenType.PropertyName)
             {
                 if (name != "assessments")
@@ -123,18 +127,30 @@ public sealed class PreviousRun
                     throw NotAnOutput();
                 }
 
+                sawAssessments = true;
+                var index = 0;
                 while (cursor.ReadValue() is { } element)
                 {
                     using (element)
                     {
-                        run.Add(element.RootElement, names);
+                        if (!run.Add(element.RootElement, names))
+                        {
+                            throw new PipelineFormatException($"The previous output's assessment {index} has no id, grade and score: --previous takes what score wrote with --format json or jsonl.");
+                        }
                     }
+
+                    index++;
                 }
+            }
+
+            if (!sawAssessments)
+            {
+                throw NotAnOutput(); // e.g. the input pipeline, or a diff written with --diff-out
             }
         }
         catch (JsonException e)
         {
-            throw PipelineStreamReader.Syntax(e);
+            throw new PipelineFormatException($"The previous output is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {PipelineJsonReader.FirstSentence(e.Message)} (--previous takes what score wrote with --format json or jsonl, not csv).", e);
         }
 
         return run;
@@ -164,7 +180,7 @@ public sealed class PreviousRun
         try
         {
             using var document = JsonDocument.Parse(first);
-            return !document.RootElement.TryGetProperty("assessments", out _);
+            return document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("assessments", out _);
         }
         catch (JsonException)
         {
@@ -173,13 +189,19 @@ public sealed class PreviousRun
     }
 
     private static PipelineFormatException NotAnOutput() =>
-        new("The previous output is neither a result document {policy, asOf, assessments, errors} nor JSON Lines of assessments.");
+        new("The previous output is neither a result document {policy, asOf, assessments, errors} nor JSON Lines of assessments: --previous takes what score wrote with --format json or jsonl.");
 
-    private void Add(JsonElement assessment, Dictionary<string, string> names)
+    /// <summary>An error line of the JSON Lines output (<c>{"error": …}</c>, or an input error's fields).</summary>
+    private static bool IsErrorLine(JsonElement line) =>
+        line.ValueKind == JsonValueKind.Object && (line.TryGetProperty("error", out _) || (line.TryGetProperty("field", out _) && line.TryGetProperty("message", out _)));
+
+    /// <summary>Keeps an assessment's decisions and reasons; <see langword="false"/> when the element is not an assessment.</summary>
+    private bool Add(JsonElement assessment, Dictionary<string, string> names)
     {
-        if (assessment.ValueKind != JsonValueKind.Object || !assessment.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
+        if (assessment.ValueKind != JsonValueKind.Object || !assessment.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String
+            || !assessment.TryGetProperty("grade", out _) || !assessment.TryGetProperty("score", out _))
         {
-            return; // error lines ({"error": …}) and anything without an id
+            return false;
         }
 
         var values = DecisionFields.All.Select(f => f.ValueOf(assessment)).ToArray();
@@ -202,6 +224,7 @@ public sealed class PreviousRun
         }
 
         _byId[idElement.GetString()!] = new Snapshot(values, reasons.Select(kv => (kv.Key, kv.Value)).ToArray());
+        return true;
     }
 
     internal sealed record Snapshot(string?[] Values, (string Rule, decimal Points)[] Reasons);

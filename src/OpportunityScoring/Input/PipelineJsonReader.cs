@@ -79,24 +79,11 @@ public static partial class PipelineJsonReader
             }
 
             var records = new List<PipelineRecord>(items.GetArrayLength());
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var duplicates = new DuplicateIds(); // the streamed readers' rule: a rejected record's id counts too
             var index = 0;
             foreach (var element in items.EnumerateArray())
             {
-                var record = ReadRecord(element, index);
-                if (record.Opportunity is { } o)
-                {
-                    if (seen.TryGetValue(o.Id, out var first))
-                    {
-                        record = new PipelineRecord(index, null, [new InputError(o.Id, index, "id", $"duplicate id: the record at index {first} has the same id")]);
-                    }
-                    else
-                    {
-                        seen[o.Id] = index;
-                    }
-                }
-
-                records.Add(record);
+                records.Add(duplicates.Check(ReadRecord(element, index)));
                 index++;
             }
 

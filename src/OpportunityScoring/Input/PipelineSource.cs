@@ -51,6 +51,13 @@ internal sealed class DuplicateIds
     {
         if (record.Opportunity is not { } o)
         {
+            // A rejected record still claims its id (when it has a readable one): a later record with the same id is a
+            // duplicate too, else fixing the first copy would silently change which record is assessed.
+            if (record.Errors.Select(e => e.Id).FirstOrDefault(id => id is not null) is { } rejectedId)
+            {
+                _seen.TryAdd(rejectedId, record.Index);
+            }
+
             return record;
         }
 

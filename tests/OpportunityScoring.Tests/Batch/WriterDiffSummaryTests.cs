@@ -42,6 +42,20 @@ public sealed class WriterDiffSummaryTests
         ] }
         """;
 
+    [Theory]
+    [InlineData("the input pipeline", """{ "schemaVersion": 1, "opportunities": [ { "id": "A", "stage": "tender", "expectedContractAmount": 5 } ] }""")]
+    [InlineData("a diff written with --diff-out", """{ "counts": { "unchanged": 1 }, "changes": [] }""")]
+    [InlineData("JSON Lines of opportunities", "{ \"id\": \"A\", \"stage\": \"tender\", \"expectedContractAmount\": 5 }\n")]
+    [InlineData("an array", "[]")]
+    [InlineData("a number", "123")]
+    [InlineData("a csv output", "index,id,status,grade\n0,A,assessed,B\n")]
+    public void A_previous_file_that_is_not_a_score_output_is_refused_saying_what_it_takes(string what, string text)
+    {
+        var e = Assert.Throws<PipelineFormatException>(() => PreviousRun.Load(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+
+        Assert.True(e.Message.Contains("--previous takes what score wrote", StringComparison.Ordinal), $"{what}: {e.Message}");
+    }
+
     [Fact]
     public void The_streamed_json_document_is_the_same_as_the_whole_result_document_for_the_sample()
     {

@@ -164,6 +164,15 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_repeated_id_is_a_duplicate_even_when_its_first_copy_was_rejected()
+    {
+        var input = Read("""{ "id": "R", "stage": "negotiation", "expectedContractAmount": 5 }, { "id": "R", "stage": "tender", "expectedContractAmount": 5 }""");
+
+        Assert.Null(input.Records[1].Opportunity);
+        Assert.Contains(input.Records[1].Errors, e => e.Field == "id" && e.Message.Contains("index 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_duplicate_id_is_rejected_pointing_at_the_first()
     {
         var input = Read(Good + "," + Good);
