@@ -223,11 +223,35 @@ public sealed class PreviousRun
             }
         }
 
-        _byId[idElement.GetString()!] = new Snapshot(values, reasons.Select(kv => (kv.Key, kv.Value)).ToArray());
+        _byId[idElement.GetString()!] = new Snapshot(values, reasons.Select(kv => (kv.Key, kv.Value)).ToArray(), CodesOf(assessment, "redFlags"), CodesOf(assessment, "knockOuts"));
         return true;
     }
 
-    internal sealed record Snapshot(string?[] Values, (string Rule, decimal Points)[] Reasons);
+    /// <summary>The codes of a written assessment's red flags or knock-outs, sorted and joined (see <see cref="PipelineDiffer.Codes"/>).</summary>
+    private static string CodesOf(JsonElement assessment, string property)
+    {
+        if (!assessment.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+
+        var codes = new List<string>();
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && item.GetString() is { } word)
+            {
+                codes.Add(word);
+            }
+            else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("code", out var code) && code.GetString() is { } c)
+            {
+                codes.Add(c);
+            }
+        }
+
+        return PipelineDiffer.Codes(codes);
+    }
+
+    internal sealed record Snapshot(string?[] Values, (string Rule, decimal Points)[] Reasons, string RedFlags, string KnockOuts);
 }
 
 /// <summary>
@@ -246,6 +270,11 @@ public sealed class PipelineDiffer
     /// <summary>Creates a differ against a previous run.</summary>
     /// <param name="previous">The previous run.</param>
     public PipelineDiffer(PreviousRun previous) => _previous = previous ?? throw new ArgumentNullException(nameof(previous));
+
+    /// <summary>Codes in a canonical form for comparison: sorted (ordinal), joined with ", "; empty for none.</summary>
+    internal static string Codes(IEnumerable<string> codes) => string.Join(", ", codes.Order(StringComparer.Ordinal));
+
+    private static string? Blank(string codes) => codes.Length == 0 ? null : codes;
 
     /// <summary>Compares one assessment with its previous one.</summary>
     /// <param name="current">The assessment now.</param>
@@ -269,6 +298,17 @@ public sealed class PipelineDiffer
             {
                 fields.Add(new FieldChange(DecisionFields.All[i].Path, before.Values[i], now[i]));
             }
+        }
+
+        // The red flags and knock-outs are decisions too: one can come or go while grade, score, gate and bid stay.
+        if (Codes(decisions.RedFlags) is var flags && flags != before.RedFlags)
+        {
+            fields.Add(new FieldChange("redFlags", Blank(before.RedFlags), Blank(flags)));
+        }
+
+        if (Codes(decisions.KnockOuts) is var knockOuts && knockOuts != before.KnockOuts)
+        {
+            fields.Add(new FieldChange("knockOuts", Blank(before.KnockOuts), Blank(knockOuts)));
         }
 
         if (fields.Count == 0)

@@ -1,5 +1,6 @@
 using System.Text;
 using OpportunityScoring.Rules;
+using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Batch;
 
@@ -114,6 +115,28 @@ public sealed class WriterDiffSummaryTests
 
         buffer.Position = 0;
         return PreviousRun.Load(buffer);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_red_flag_that_comes_while_grade_score_gate_and_bid_stay_is_a_change(bool previousAsJsonLines)
+    {
+        var before = Build.Strong("FLAG-1", Stage.Tender) with
+        {
+            ExpectedContractAmount = 1_000_000m,
+            InitiationReport = new InitiationReport { ExpectedContractAmount = 1_000_000m },
+        };
+        var after = before with { InitiationReport = new InitiationReport { ExpectedContractAmount = 500_000m } }; // the amount drifted: a red flag, no points
+        Assert.Equal(Scorer.Score(before, TestData.AsOf).Score, Scorer.Score(after, TestData.AsOf).Score);
+        var differ = new PipelineDiffer(Previous([before], previousAsJsonLines));
+
+        var change = differ.Compare(Scorer.Score(after, TestData.AsOf));
+
+        Assert.NotNull(change);
+        var flags = Assert.Single(change.Fields);
+        Assert.Equal("redFlags", flags.Field);
+        Assert.Contains("initiationReportAmountDrift", flags.After, StringComparison.Ordinal);
     }
 
     [Theory]
