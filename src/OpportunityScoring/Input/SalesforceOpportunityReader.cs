@@ -171,6 +171,21 @@ public static class SalesforceOpportunityReader
             errors.Insert(0, new InputError(null, index, "Id", "Id is empty: the opportunity has no Salesforce id"));
         }
 
+        var closeDate = Date("CloseDate", get("CloseDate"), id, index, errors);
+        var stageChanged = Date("LastStageChangeDate", get("LastStageChangeDate"), id, index, errors);
+        decimal? probability = null;
+        if (get("Probability") is { } p)
+        {
+            if (decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+            {
+                probability = percent / 100m;
+            }
+            else
+            {
+                errors.Add(new InputError(id, index, "Probability", $"Probability '{p}' is not a percentage from 0 to 100"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return new PipelineRecord(index, null, errors);
@@ -184,8 +199,8 @@ public static class SalesforceOpportunityReader
         };
         Put(root, "name", get("Name"));
         Put(root, "currency", get("CurrencyIsoCode"));
-        Put(root, "expectedSignDate", Date(get("CloseDate")));
-        Put(root, "stageEnteredOn", Date(get("LastStageChangeDate")));
+        Put(root, "expectedSignDate", closeDate);
+        Put(root, "stageEnteredOn", stageChanged);
         var account = new JsonObject();
         Put(account, "id", get("AccountId"));
         var type = get("Type");
@@ -205,9 +220,9 @@ public static class SalesforceOpportunityReader
         }
 
         var crm = new JsonObject { ["system"] = "salesforce" };
-        if (get("Probability") is { } p && decimal.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+        if (probability is { } share)
         {
-            crm["probability"] = percent / 100m;
+            crm["probability"] = share;
         }
 
         Put(crm, "forecastCategory", get("ForecastCategory"));
@@ -228,6 +243,24 @@ public static class SalesforceOpportunityReader
     private static bool Flag(string? value) =>
         value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The date part of a Salesforce date or timestamp (<c>2023-04-05</c>, <c>2023-04-05T12:39:49.000+0000</c>).</summary>
-    private static string? Date(string? value) => value is { Length: >= 10 } ? value[..10] : value;
+    /// <summary>
+    /// The date part of a Salesforce date or timestamp (<c>2023-04-05</c>, <c>2023-04-05T12:39:49.000+0000</c>,
+    /// <c>2023-04-05 12:39</c>); anything else is an error naming the Salesforce column.
+    /// </summary>
+    private static string? Date(string column, string? value, string? id, int index, List<InputError> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var date = value.Length > 10 && value[10] is 'T' or ' ' ? value[..10] : value;
+        if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            return date;
+        }
+
+        errors.Add(new InputError(id, index, column, $"{column} '{value}' is not a Salesforce date (yyyy-MM-dd, or a timestamp starting with one)"));
+        return null;
+    }
 }

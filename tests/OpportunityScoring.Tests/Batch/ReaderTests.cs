@@ -279,6 +279,26 @@ public sealed class ReaderTests
         Assert.Equal(5, run.Counts.Rejected);
     }
 
+    [Theory]
+    [InlineData("CloseDate", "03/31/2027")]
+    [InlineData("CloseDate", "2027-02-30")]
+    [InlineData("CloseDate", "2027-03-31x")]
+    [InlineData("Probability", "abc")]
+    [InlineData("Probability", "140")]
+    public void A_salesforce_value_that_cannot_be_read_rejects_its_row_naming_the_salesforce_column(string column, string value)
+    {
+        var header = "Id,Name,StageName,Amount,Probability,CloseDate,IsClosed,IsWon\n";
+        var row = column == "CloseDate" ? $"006A,Acme,Negotiation,1000,50,{value},,\n" : $"006A,Acme,Negotiation,1000,{value},2027-03-31,,\n";
+        using var source = SalesforceOpportunityReader.Open(TestData.Utf8(header + row + "006B,Beta,Negotiation,1000,50,2027-03-31T10:00:00.000+0000,,\n"));
+
+        var records = source.Records.ToList();
+
+        var error = Assert.Single(records[0].Errors);
+        Assert.Equal((column, "006A"), (error.Field, error.Id));
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2027, 3, 31), records[1].Opportunity!.ExpectedSignDate);
+    }
+
     [Fact]
     public void A_csv_that_is_not_a_salesforce_export_is_a_format_error()
     {
