@@ -319,7 +319,12 @@ public static class PipelineStreamReader
     {
         try
         {
-            return PipelineJsonReader.ReadRecordUtf8(Encoding.UTF8.GetBytes(line), index);
+            var record = PipelineJsonReader.ReadRecordUtf8(Encoding.UTF8.GetBytes(line), index);
+            // A rejected line without an id (null, an array, a number, {}) is found by its line: after blank lines
+            // the index (records counted) is not the line number.
+            return record.Errors.Any(e => e.Id is null)
+                ? record with { Errors = [.. record.Errors.Select(e => e.Id is null ? e with { Message = $"line {lineNumber}: {e.Message}" } : e)] }
+                : record;
         }
         catch (JsonException e)
         {

@@ -142,6 +142,17 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void A_json_line_rejected_without_an_id_names_its_line_which_after_blank_lines_is_not_its_index()
+    {
+        using var source = PipelineStreamReader.OpenJsonLines(TestData.Utf8("{ \"id\": \"L-1\", \"stage\": \"tender\", \"expectedContractAmount\": 1000 }\n\n\nnull\n{}\n"));
+
+        var records = source.Records.ToList();
+
+        Assert.StartsWith("line 4: ", Assert.Single(records[1].Errors).Message, StringComparison.Ordinal);
+        Assert.All(records[2].Errors, e => Assert.StartsWith("line 5: ", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Json_lines_are_read_one_record_per_line_and_a_broken_line_is_one_rejected_record()
     {
         const string text = """
