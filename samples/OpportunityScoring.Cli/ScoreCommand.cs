@@ -151,6 +151,11 @@ internal static class ScoreCommand
         _ = source;
         var summary = new PipelineSummaryBuilder();
         var differ = previous is null ? null : new PipelineDiffer(previous);
+        if (previous?.Policy is { } before && before.Sha256 != batch.Policy.Sha256 && !request.Quiet)
+        {
+            stderr.WriteLine($"note: the previous run was under policy {before.Name} {before.Version}, this one under {batch.Policy.Name} {batch.Policy.Version}: the changes include the policy's.");
+        }
+
         var changes = new List<OpportunityChange>();
         using var diffStream = request.DiffOut is null || differ is null ? null : new FileStream(request.DiffOut.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var diffWriter = diffStream is null ? null : new DiffDocumentWriter(diffStream);

@@ -56,6 +56,9 @@ public sealed class PreviousRun
     /// <summary>The number of assessments read.</summary>
     public int Count => _byId.Count;
 
+    /// <summary>The policy the previous run was made under (name, version, sha256), when its output says.</summary>
+    public PolicyStamp? Policy { get; private set; }
+
     /// <summary>Reads an earlier output file: the JSON document <c>{policy, asOf, assessments, errors}</c> or JSON Lines.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The previous run.</returns>
@@ -118,7 +121,12 @@ public sealed class PreviousRun
             {
                 if (name != "assessments")
                 {
-                    cursor.ReadValue()?.Dispose();
+                    using var value = cursor.ReadValue();
+                    if (name == "policy" && value is not null)
+                    {
+                        run.Policy = StampOf(value.RootElement);
+                    }
+
                     continue;
                 }
 
@@ -191,6 +199,18 @@ public sealed class PreviousRun
     private static PipelineFormatException NotAnOutput() =>
         new("The previous output is neither a result document {policy, asOf, assessments, errors} nor JSON Lines of assessments: --previous takes what score wrote with --format json or jsonl.");
 
+    private static PolicyStamp? StampOf(JsonElement policy)
+    {
+        try
+        {
+            return policy.Deserialize<PolicyStamp>(Json.ContractJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>An error line of the JSON Lines output (<c>{"error": …}</c>, or an input error's fields).</summary>
     private static bool IsErrorLine(JsonElement line) =>
         line.ValueKind == JsonValueKind.Object && (line.TryGetProperty("error", out _) || (line.TryGetProperty("field", out _) && line.TryGetProperty("message", out _)));
@@ -202,6 +222,11 @@ public sealed class PreviousRun
             || !assessment.TryGetProperty("grade", out _) || !assessment.TryGetProperty("score", out _))
         {
             return false;
+        }
+
+        if (Policy is null && assessment.TryGetProperty("policy", out var policy))
+        {
+            Policy = StampOf(policy); // a JSON line carries its policy
         }
 
         var values = DecisionFields.All.Select(f => f.ValueOf(assessment)).ToArray();

@@ -120,6 +120,16 @@ public sealed class WriterDiffSummaryTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void A_previous_run_knows_the_policy_it_was_made_under_so_a_policy_change_can_be_told_apart(bool previousAsJsonLines)
+    {
+        var previous = Previous(TestData.Generated(3, seed: 5), previousAsJsonLines);
+
+        Assert.Equal(Scorer.Policy.Stamp, previous.Policy);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void A_red_flag_that_comes_while_grade_score_gate_and_bid_stay_is_a_change(bool previousAsJsonLines)
     {
         var before = Build.Strong("FLAG-1", Stage.Tender) with
