@@ -20,10 +20,11 @@ projects=(
 if [ "${1:-}" = "--ship" ]; then
   for p in "${projects[@]}"; do
     d=$(dirname "$p")
-    { echo '#nullable enable'; { grep -v '^#nullable' "$d/PublicAPI.Shipped.txt"; grep -v '^#nullable' "$d/PublicAPI.Unshipped.txt"; } | grep -v '^\s*$' | LC_ALL=C sort -u; } > "$d/PublicAPI.Shipped.txt.new"
+    # sed, not grep -v: grep exits 1 when it keeps no line (an empty Shipped file), which set -e takes for a failure
+    { echo '#nullable enable'; sed -e '/^#nullable/d' -e '/^[[:space:]]*$/d' "$d/PublicAPI.Shipped.txt" "$d/PublicAPI.Unshipped.txt" | LC_ALL=C sort -u; } > "$d/PublicAPI.Shipped.txt.new"
     mv "$d/PublicAPI.Shipped.txt.new" "$d/PublicAPI.Shipped.txt"
     echo '#nullable enable' > "$d/PublicAPI.Unshipped.txt"
-    echo "shipped: $d/PublicAPI.Shipped.txt ($(grep -vc '^#' "$d/PublicAPI.Shipped.txt") entries)"
+    echo "shipped: $d/PublicAPI.Shipped.txt ($(sed '/^#/d' "$d/PublicAPI.Shipped.txt" | wc -l) entries)"
   done
   exit 0
 fi
@@ -39,9 +40,9 @@ for p in "${projects[@]}"; do
   d=$(dirname "$p")
   dotnet format analyzers "$p" --diagnostics RS0016 --severity warn
   # Stable, diff-friendly order (the code fix appends in discovery order).
-  { echo '#nullable enable'; grep -v '^#nullable' "$d/PublicAPI.Unshipped.txt" | grep -v '^\s*$' | LC_ALL=C sort -u; } > "$d/PublicAPI.Unshipped.txt.new"
+  { echo '#nullable enable'; sed -e '/^#nullable/d' -e '/^[[:space:]]*$/d' "$d/PublicAPI.Unshipped.txt" | LC_ALL=C sort -u; } > "$d/PublicAPI.Unshipped.txt.new"
   mv "$d/PublicAPI.Unshipped.txt.new" "$d/PublicAPI.Unshipped.txt"
-  echo "$d/PublicAPI.Unshipped.txt: $(grep -vc '^#' "$d/PublicAPI.Unshipped.txt") entries"
+  echo "$d/PublicAPI.Unshipped.txt: $(sed '/^#/d' "$d/PublicAPI.Unshipped.txt" | wc -l) entries"
 done
 
 # Proves the files are complete: RS0016/RS0017 are errors, so this fails if anything is missing or stale.
