@@ -200,8 +200,7 @@ public static class ScoringEndpoints
         }
         catch (PipelineFormatException e)
         {
-            var detail = e.Message.StartsWith("The file ", StringComparison.Ordinal) ? "The body " + e.Message["The file ".Length..] : e.Message;
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: detail));
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message));
         }
     }
 

@@ -37,7 +37,7 @@ public static partial class PipelineJsonReader
         }
         catch (JsonException e)
         {
-            throw new PipelineFormatException($"The file is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}", e);
+            throw PipelineStreamReader.Syntax(e);
         }
 
         using (document)

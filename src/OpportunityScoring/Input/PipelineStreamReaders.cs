@@ -101,7 +101,7 @@ public static class PipelineStreamReader
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     internal static PipelineFormatException Syntax(JsonException e) =>
-        new($"The file is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {PipelineJsonReader.FirstSentence(e.Message)}", e);
+        new($"The pipeline is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {PipelineJsonReader.FirstSentence(e.Message)}", e);
 
     private static DateOnly? ReadHeader(JsonStreamCursor cursor)
     {
