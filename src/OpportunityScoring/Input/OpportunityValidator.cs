@@ -115,9 +115,9 @@ public static class OpportunityValidator
         {
             error(field, $"{field} is {value}, below the smallest contract amount accepted (0.001): check its unit");
         }
-        else if (value > MaxAmount)
+        else
         {
-            error(field, $"{field} is {value}, above the largest amount accepted (10^18): check its unit");
+            NonNegative(value, field, error); // the upper bound, as for every amount
         }
     }
 }
