@@ -211,9 +211,8 @@ public sealed class PreviousRun
         }
     }
 
-    /// <summary>An error line of the JSON Lines output (<c>{"error": …}</c>, or an input error's fields).</summary>
-    private static bool IsErrorLine(JsonElement line) =>
-        line.ValueKind == JsonValueKind.Object && (line.TryGetProperty("error", out _) || (line.TryGetProperty("field", out _) && line.TryGetProperty("message", out _)));
+    /// <summary>An error line of the JSON Lines output (<c>{"error": …}</c>, as <see cref="AssessmentWriter.WriteErrorLine"/> writes it).</summary>
+    private static bool IsErrorLine(JsonElement line) => line.ValueKind == JsonValueKind.Object && line.TryGetProperty("error", out _);
 
     /// <summary>Keeps an assessment's decisions and reasons; <see langword="false"/> when the element is not an assessment.</summary>
     private bool Add(JsonElement assessment, Dictionary<string, string> names)
