@@ -30,7 +30,7 @@ props=(
   --nologo -v q -clp:NoSummary
 )
 for sample in OpportunityScoring.WebApi OpportunityScoring.Worker; do
-  echo "=== build samples/$sample from the OpportunityScoring.DependencyInjection $version package"
+  echo "=== build samples/$sample from the OpportunityScoring.DependencyInjection and .Pipelines $version packages"
   dotnet build "samples/$sample/$sample.csproj" "${props[@]}"
 done
 
@@ -39,7 +39,7 @@ python3 - "$out" "$root/artifacts/packages" "$version" <<'PY'
 import base64, glob, hashlib, json, pathlib, sys
 out, feed, version = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
 bad = []
-for pid in ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.DependencyInjection"):
+for pid in ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Pipelines", "OpportunityScoring.DependencyInjection"):
     restored = out / "nuget-packages" / pid.lower() / version / f"{pid.lower()}.{version}.nupkg.sha512"
     packed = feed / f"{pid}.{version}.nupkg"
     if not restored.exists():
@@ -51,11 +51,11 @@ for sample in ("OpportunityScoring.WebApi", "OpportunityScoring.Worker"):
     if not deps:
         bad.append(f"{sample}: no build output"); continue
     libs = json.load(open(deps[0]))["libraries"]
-    for pid in ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.DependencyInjection"):
+    for pid in ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Pipelines", "OpportunityScoring.DependencyInjection"):
         kind = libs.get(f"{pid}/{version}", {}).get("type")
         if kind != "package":
             bad.append(f"{sample}: {pid} is a '{kind}' dependency, not the package")
-    print(f"{sample}: OpportunityScoring, .Rules, .DependencyInjection {version} from packages ({pathlib.Path(deps[0]).parent})")
+    print(f"{sample}: OpportunityScoring, .Rules, .Pipelines, .DependencyInjection {version} from packages ({pathlib.Path(deps[0]).parent})")
 if bad:
     print("FAILED:\n  " + "\n  ".join(bad)); sys.exit(1)
 PY

@@ -14,6 +14,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 projects=(
   src/OpportunityScoring/OpportunityScoring.csproj
   rules/OpportunityScoring.Rules/OpportunityScoring.Rules.csproj
+  src/OpportunityScoring.Pipelines/OpportunityScoring.Pipelines.csproj
+  src/OpportunityScoring.Calibration/OpportunityScoring.Calibration.csproj
+  src/OpportunityScoring.Testing/OpportunityScoring.Testing.csproj
   src/OpportunityScoring.DependencyInjection/OpportunityScoring.DependencyInjection.csproj
 )
 
@@ -46,4 +49,4 @@ for p in "${projects[@]}"; do
 done
 
 # Proves the files are complete: RS0016/RS0017 are errors, so this fails if anything is missing or stale.
-dotnet build OpportunityScoring.sln -c Release --nologo -v q
+[ "${NO_BUILD:-}" = 1 ] || dotnet build OpportunityScoring.sln -c Release --nologo -v q

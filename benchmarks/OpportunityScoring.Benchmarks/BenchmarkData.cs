@@ -1,4 +1,7 @@
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Reference;
+using OpportunityScoring.Testing;
 
 namespace OpportunityScoring.Benchmarks;
 
@@ -35,7 +38,7 @@ public static class BenchmarkData
         foreach (var o in pipeline)
         {
             var r = reference.Evaluate(o, AsOf);
-            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidDecision.Bid ? 1 : 0);
+            sum += (r.Grade == Grade.A ? 1 : 0) + (r.HasBid && r.Bid == BidRecommendation.Bid ? 1 : 0);
         }
 
         return sum;
@@ -52,7 +55,7 @@ public static class BenchmarkData
         foreach (var item in batch.Score(pipeline, AsOf))
         {
             var a = item.Assessment ?? throw new InvalidOperationException(item.Errors[0].Message);
-            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidDecision.Bid ? 1 : 0);
+            sum += (a.Grade == Grade.A ? 1 : 0) + (a.Bid?.Decision == BidRecommendation.Bid ? 1 : 0);
         }
 
         return sum;
@@ -69,7 +72,7 @@ public static class BenchmarkData
         foreach (var item in batch.Score(pipeline, AsOf))
         {
             var d = item.Decisions ?? throw new InvalidOperationException(item.Errors[0].Message);
-            sum += (d.Grade == Grade.A ? 1 : 0) + (d.Bid == BidDecision.Bid ? 1 : 0);
+            sum += (d.Grade == Grade.A ? 1 : 0) + (d.Bid == BidRecommendation.Bid ? 1 : 0);
         }
 
         return sum;

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using OpportunityScoring.Benchmarks.PeerRulesEngine;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
 

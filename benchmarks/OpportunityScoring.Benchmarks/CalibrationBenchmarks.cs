@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using OpportunityScoring.History;
+using OpportunityScoring.Calibration;
+using OpportunityScoring.Calibration.History;
+using OpportunityScoring.Engine;
 using OpportunityScoring.Rules;
-using OpportunityScoring.Statistics;
 
 namespace OpportunityScoring.Benchmarks;
 

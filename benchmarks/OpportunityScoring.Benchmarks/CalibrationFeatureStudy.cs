@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using OpportunityScoring.History;
-using OpportunityScoring.Json;
+using OpportunityScoring.Calibration;
+using OpportunityScoring.Calibration.History;
+using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
-using OpportunityScoring.Statistics;
 
 namespace OpportunityScoring.Benchmarks;
 
@@ -100,8 +100,8 @@ public static class CalibrationFeatureStudy
                 SubScores(a, f);
                 Signals(a, f, knockOutCodesToo: true);
                 f.Add(a.Gate.Outcome == GateOutcome.End ? 1 : 0, CoefficientSign.NonPositive);
-                f.Add(a.Bid?.Decision == BidDecision.NoBid ? 1 : 0, CoefficientSign.NonPositive);
-                f.Add(a.Bid?.Decision == BidDecision.Review ? 1 : 0, CoefficientSign.NonPositive);
+                f.Add(a.Bid?.Decision == BidRecommendation.NoBid ? 1 : 0, CoefficientSign.NonPositive);
+                f.Add(a.Bid?.Decision == BidRecommendation.Review ? 1 : 0, CoefficientSign.NonPositive);
                 return f;
             }),
             ("monotone steps of each sub-score + signals", a =>

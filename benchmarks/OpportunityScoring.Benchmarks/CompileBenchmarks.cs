@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using OpportunityScoring.Benchmarks.PeerRulesEngine;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Engine.Flat;
 using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
 
@@ -22,21 +24,21 @@ public class CompileBenchmarks
     [GlobalSetup]
     public void Setup() => _first = BenchmarkData.Pipeline(64).First(o => o.CostRange is not null && o.Stage <= Stage.Tender);
 
-    /// <summary><c>CompiledRuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.All…)</c> and its Rete network (the factory is built on first use).</summary>
+    /// <summary><c>RuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.All…)</c> and its Rete network (the factory is built on first use).</summary>
     /// <returns>The session factory.</returns>
     [Benchmark]
-    public NRules.ISessionFactory CompileNRules() => CompiledRuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]).Factory;
+    public NRules.ISessionFactory CompileNRules() => RuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]).Factory;
 
     /// <summary>Load the rule definitions and compile them flat (what a scorer on the compiled engine pays once).</summary>
     /// <returns>The flat evaluator.</returns>
     [Benchmark]
-    public FlatRuleSet? CompileFlat() => CompiledRuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]).Flat.RuleSet;
+    public FlatRuleSet? CompileFlat() => RuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]).Flat.RuleSet;
 
     /// <summary>Compile, then score the first opportunity (the first session JITs the network's delegates).</summary>
     /// <returns>The assessment.</returns>
     [Benchmark]
     public Assessment CompileNRulesAndScoreFirst() =>
-        new OpportunityScorer(OpportunityRules.DefaultPolicy, CompiledRuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]), ScoringEngine.Rete).Score(_first, BenchmarkData.AsOf);
+        new OpportunityScorer(OpportunityRules.DefaultPolicy, RuleSets.Compile(OpportunityRules.Assembly, [.. RuleSetNames.All]), ScoringEngine.Rete).Score(_first, BenchmarkData.AsOf);
 
     /// <summary>Generate the workflows from the policy, build the engine, score the first opportunity (compiles every workflow).</summary>
     /// <returns>The assessment.</returns>

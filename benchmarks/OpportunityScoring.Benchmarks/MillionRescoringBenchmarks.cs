@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
 

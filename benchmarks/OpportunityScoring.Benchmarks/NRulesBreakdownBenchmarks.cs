@@ -1,15 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using NRules;
-using OpportunityScoring.Benchmarks.Prototype;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
+using OpportunityScoring.StageGates;
 
 namespace OpportunityScoring.Benchmarks;
 
 /// <summary>
 /// Where one NRules session per opportunity spends its time (one thread, warm, cycling over 1,024 pipeline (64 in a smoke run)
-/// opportunities): creating the session, inserting the three facts, firing, building the assessment; the same with
-/// only some rule sets compiled; and the prototype rule shapes of <see cref="PointsRuleShapes"/> (20 points items as
-/// joined rules, as alpha-only rules, as one table rule). Subtract neighbouring rows for each step's cost.
+/// opportunities): creating the session, inserting the facts (the opportunity, the three policy sections, the day),
+/// firing, building the assessment; the same with only some rule sets compiled. Subtract neighbouring rows for each
+/// step's cost.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Breakdown")]
@@ -21,9 +23,6 @@ public class NRulesBreakdownBenchmarks
     private ISessionFactory _all = null!;
     private ISessionFactory _grading = null!;
     private ISessionFactory _gradingGates = null!;
-    private ISessionFactory _join = null!;
-    private ISessionFactory _alpha = null!;
-    private ISessionFactory _table = null!;
     private OpportunityScorer _scorer = null!;
     private int _next;
 
@@ -34,19 +33,14 @@ public class NRulesBreakdownBenchmarks
         _pipeline = BenchmarkData.Pipeline(Mask + 1);
         _policy = OpportunityRules.DefaultPolicy;
         _all = OpportunityRules.RuleSets.Factory;
-        _grading = CompiledRuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.Grading).Factory;
-        _gradingGates = CompiledRuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.Grading, RuleSetNames.StageGates).Factory;
-        var prototypes = typeof(PrototypeRuleSets).Assembly;
-        _join = CompiledRuleSets.Compile(prototypes, PrototypeRuleSets.Join).Factory;
-        _alpha = CompiledRuleSets.Compile(prototypes, PrototypeRuleSets.Alpha).Factory;
-        _table = CompiledRuleSets.Compile(prototypes, PrototypeRuleSets.Table).Factory;
+        _grading = RuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.Grading).Factory;
+        _gradingGates = RuleSets.Compile(OpportunityRules.Assembly, RuleSetNames.Grading, RuleSetNames.StageGates).Factory;
         _scorer = OpportunityRules.CreateScorer(engine: ScoringEngine.Rete);
         long fired = 0;
         foreach (var o in _pipeline)
         {
             _ = _scorer.Score(o, BenchmarkData.AsOf);
             fired += Fire(_all, o);
-            CheckPrototypes(o);
         }
 
         Console.WriteLine($"// rules fired per opportunity (all rule sets): {fired / (double)_pipeline.Length:0.0}; rules compiled: {OpportunityRules.RuleSets.Rules.Count}");
@@ -57,7 +51,7 @@ public class NRulesBreakdownBenchmarks
     [Benchmark(Baseline = true)]
     public ISession CreateSession() => _all.CreateSession();
 
-    /// <summary>Create, then insert the opportunity, the policy and the assessment day (the scorecard is the rules' dependency).</summary>
+    /// <summary>Create, then insert the opportunity, the policy's sections and the assessment day (the scorecard resolves the ledgers).</summary>
     /// <returns>The session.</returns>
     [Benchmark]
     public ISession CreateInsert()
@@ -66,7 +60,9 @@ public class NRulesBreakdownBenchmarks
         var o = _pipeline[_next++ & Mask];
         session.DependencyResolver = new Scorecard(o, _policy, BenchmarkData.AsOf);
         session.Insert(o);
-        session.Insert(_policy);
+        session.Insert(_policy.Grading);
+        session.Insert(_policy.Gates);
+        session.Insert(_policy.Bid);
         session.Insert(new AssessmentDate(BenchmarkData.AsOf));
         return session;
     }
@@ -91,60 +87,15 @@ public class NRulesBreakdownBenchmarks
     [Benchmark]
     public int GradingAndGates() => Fire(_gradingGates, _pipeline[_next++ & Mask]);
 
-    /// <summary>Prototype: 20 points rules, each joining opportunity × policy × scorecard (today's shape).</summary>
-    /// <returns>Rules fired.</returns>
-    [Benchmark]
-    public int PointsAsJoinedRules() => Fire(_join, _pipeline[_next++ & Mask]);
-
-    /// <summary>Prototype: the same 20 rules matching only the scorecard (alpha nodes, no joins), one fact inserted.</summary>
-    /// <returns>Rules fired.</returns>
-    [Benchmark]
-    public int PointsAsAlphaRules() => FireCardOnly(_alpha, _pipeline[_next++ & Mask]);
-
-    /// <summary>Prototype: one rule adding all 20 items (one activation), one fact inserted.</summary>
-    /// <returns>Rules fired.</returns>
-    [Benchmark]
-    public int PointsAsOneTableRule() => FireCardOnly(_table, _pipeline[_next++ & Mask]);
-
     private int Fire(ISessionFactory factory, Opportunity o)
     {
         var session = factory.CreateSession();
         session.DependencyResolver = new Scorecard(o, _policy, BenchmarkData.AsOf);
         session.Insert(o);
-        session.Insert(_policy);
+        session.Insert(_policy.Grading);
+        session.Insert(_policy.Gates);
+        session.Insert(_policy.Bid);
         session.Insert(new AssessmentDate(BenchmarkData.AsOf));
         return session.Fire();
-    }
-
-    private int FireCardOnly(ISessionFactory factory, Opportunity o)
-    {
-        var session = factory.CreateSession();
-        session.Insert(new Scorecard(o, _policy, BenchmarkData.AsOf));
-        return session.Fire();
-    }
-
-    /// <summary>The three prototype shapes must add the same points.</summary>
-    private void CheckPrototypes(Opportunity o)
-    {
-        decimal Points(ISessionFactory factory, bool cardOnly)
-        {
-            var session = factory.CreateSession();
-            var card = new Scorecard(o, _policy, BenchmarkData.AsOf);
-            if (!cardOnly)
-            {
-                session.Insert(o);
-                session.Insert(_policy);
-            }
-
-            session.Insert(card);
-            session.Fire();
-            return card.Score;
-        }
-
-        var join = Points(_join, false);
-        if (join != Points(_alpha, true) || join != Points(_table, true))
-        {
-            throw new InvalidOperationException($"The prototype rule shapes disagree on {o.Id}.");
-        }
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using OpportunityScoring.Benchmarks.PeerRulesEngine;
+using OpportunityScoring.Engine;
 using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
 

@@ -1,10 +1,14 @@
 using System.Globalization;
-using OpportunityScoring.Json;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
+using OpportunityScoring.StageGates;
 
 namespace OpportunityScoring.Rules;
 
 /// <summary>Evidence the rules derive from several fields, defined once so every rule reads it the same way.</summary>
-public static class Derive
+internal static class Derive
 {
     /// <summary>The schedule's evidence: a decision date is a yes; only a tender or expected signing date a partial; none unknown.</summary>
     /// <param name="opportunity">The opportunity.</param>
@@ -21,7 +25,7 @@ public static class Derive
     /// <param name="chain">The decision chain (mapped).</param>
     /// <param name="policy">The policy.</param>
     /// <returns>The credit, 0–1.</returns>
-    public static decimal Breadth(DecisionChain chain, ScoringPolicy policy)
+    public static decimal Breadth(DecisionChain chain, GradingPolicy policy)
     {
         decimal weighted = 0, total = 0;
         var stakeholders = chain.Stakeholders;
@@ -36,10 +40,6 @@ public static class Derive
         return total == 0 ? policy.Credit(Evidence.Unknown) : Math.Round(weighted / total, 2, MidpointRounding.ToZero);
     }
 
-    /// <summary>Whether the bid decision applies: up to and including the tender stage.</summary>
-    /// <param name="stage">The stage.</param>
-    /// <returns><see langword="true"/> before implementation.</returns>
-    public static bool BidApplies(Stage stage) => stage <= Stage.Tender;
 
     /// <summary>
     /// The profit if won, after sales expense and bid cost: amount − estimated cost − sales expense − bid cost; from
@@ -84,28 +84,14 @@ public static class Derive
     /// <param name="o">The opportunity (cost range given).</param>
     /// <param name="policy">The policy.</param>
     /// <returns>The risk.</returns>
-    public static CostRisk CostRisk(Opportunity o, ScoringPolicy policy)
+    public static CostRisk CostRisk(Opportunity o, BidPolicy policy)
     {
         var range = o.CostRange!;
         var mode = o.EstimatedCost ?? ((range.Low + range.High) / 2m);
         var overheads = (o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m);
-        var costAtFloor = o.ExpectedContractAmount * (1m - policy.MarginFloor(o));
+        var costAtFloor = o.ExpectedContractAmount * (1m - policy.FloorFor(o));
         var costAtLoss = o.ExpectedContractAmount - overheads;
-        return CostRiskModel.Estimate(range.Low, mode, range.High, costAtFloor, costAtLoss, policy.Bid.CostRisk);
-    }
-
-    /// <summary>Computes the cost risk once, records it on the scorecard and inserts it for the risk rules to match.</summary>
-    /// <param name="context">The rule's context.</param>
-    /// <param name="card">The scorecard.</param>
-    /// <param name="o">The opportunity (cost range given).</param>
-    /// <param name="policy">The policy.</param>
-    public static void EstimateCostRisk(NRules.RuleModel.IContext context, Scorecard card, Opportunity o, ScoringPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(card);
-        var risk = CostRisk(o, policy);
-        card.SetCostRisk(context.Rule.Name, risk);
-        context.Insert(risk);
+        return CostRiskModel.Estimate(range.Low, mode, range.High, costAtFloor, costAtLoss, policy.CostRisk);
     }
 
     /// <summary>An amount for messages, culture-invariant and without trailing zeros (250000.0000 → 250000).</summary>
@@ -119,7 +105,7 @@ public static class Derive
     /// <param name="policy">The policy.</param>
     /// <returns>The text (<c>none</c> when no knock-out ends the pursuit: never blank, as a marked member's text must be).</returns>
     [ExplanationOnly]
-    public static string PursuitEnders(IReadOnlyList<string> knockOuts, ScoringPolicy policy)
+    public static string PursuitEnders(IReadOnlyList<string> knockOuts, GatePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(knockOuts);
         ArgumentNullException.ThrowIfNull(policy);

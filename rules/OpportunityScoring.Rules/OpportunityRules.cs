@@ -1,4 +1,6 @@
 using System.Reflection;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules;
 
@@ -8,14 +10,14 @@ namespace OpportunityScoring.Rules;
 /// </summary>
 public static class OpportunityRules
 {
-    private static readonly Lazy<CompiledRuleSets> Compiled = new(() => CompiledRuleSets.Compile(Assembly, [.. RuleSetNames.All]));
+    private static readonly Lazy<RuleSets> Compiled = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.All]));
     private static readonly Lazy<ScoringPolicy> Default = new(() => PolicyLoader.Parse(DefaultPolicyJson, "default-policy.json"));
 
     /// <summary>The assembly holding the rule classes.</summary>
     public static Assembly Assembly => typeof(OpportunityRules).Assembly;
 
     /// <summary>Every shipped rule set, compiled once (thread safe, shared).</summary>
-    public static CompiledRuleSets RuleSets => Compiled.Value;
+    public static RuleSets RuleSets => Compiled.Value;
 
     /// <summary>The default policy, embedded in this assembly (<c>rules/default-policy.json</c>).</summary>
     public static ScoringPolicy DefaultPolicy => Default.Value;

@@ -1,7 +1,7 @@
 namespace OpportunityScoring.Rules;
 
 /// <summary>The rule sets, as the tags their rules carry.</summary>
-public static class RuleSetNames
+internal static class RuleSetNames
 {
     /// <summary>A–D grading: points per evidence item, decision-chain flags, knock-outs, the grade bands.</summary>
     public const string Grading = "Grading";

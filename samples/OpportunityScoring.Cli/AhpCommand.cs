@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpportunityScoring.Statistics;
+using OpportunityScoring.Calibration;
 using Spectre.Console;
 
 namespace OpportunityScoring.Cli;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Cli;

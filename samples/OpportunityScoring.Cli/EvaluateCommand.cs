@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using OpportunityScoring.History;
+using OpportunityScoring.Calibration;
+using OpportunityScoring.Calibration.History;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
-using OpportunityScoring.Statistics;
 using Spectre.Console;
 
 namespace OpportunityScoring.Cli;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OpportunityScoring.Testing;
 
 namespace OpportunityScoring.Cli;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Cli;
@@ -21,10 +23,15 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
 
-            PipelineInput input;
+            var wanted = parse.GetValue(id)!;
+            PipelineRecord? record;
+            IReadOnlyList<InputError> errors;
+            DateOnly? asOfInFile;
             try
             {
-                input = PipelineJsonReader.ReadFile(parse.GetValue(file)!.FullName);
+                using var source = PipelineSource.Open(PipelineFormat.Json, parse.GetValue(file)!.FullName);
+                record = source.Find(wanted, out errors);
+                asOfInFile = source.AsOf;
             }
             catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
             {
@@ -32,24 +39,21 @@ internal static class ReportCommand
                 return CliApp.Unusable;
             }
 
-            var wanted = parse.GetValue(id)!;
-            var record = input.Records.FirstOrDefault(r => r.Opportunity?.Id == wanted);
-            if (record is not null && input.Records.SelectMany(r => r.Errors).Where(e => e.Id == wanted).ToList() is { Count: > 0 } twice)
+            if (record is not null && errors.Count > 0)
             {
-                stderr.WriteLine($"{wanted} is ambiguous: " + string.Join("; ", twice.Select(e => $"index {e.Index}, {e.Field}: {e.Message}")));
+                stderr.WriteLine($"{wanted} is ambiguous: " + string.Join("; ", errors.Select(e => $"index {e.Index}, {e.Field}: {e.Message}")));
                 return CliApp.SomeRejected;
             }
 
             if (record?.Opportunity is not { } opportunity)
             {
-                var bad = input.Records.SelectMany(r => r.Errors).Where(e => e.Id == wanted).ToList();
-                stderr.WriteLine(bad.Count > 0
-                    ? $"{wanted} cannot be assessed: " + string.Join("; ", bad.Select(e => $"{e.Field}: {e.Message}"))
+                stderr.WriteLine(errors.Count > 0
+                    ? $"{wanted} cannot be assessed: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))
                     : $"no opportunity with id {wanted} in the file");
                 return CliApp.SomeRejected;
             }
 
-            var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var asOf = asOfInFile ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var texts = Texts.For(parse.GetValue(culture));
             var explanation = OpportunityRules.CreateScorer(policy).Explain(opportunity, asOf, texts);
             stdout.Write(DecisionRecord.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts));

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using Spectre.Console;
 
@@ -112,7 +115,7 @@ internal static class ScoreCommand
             // times faster), unless a diff against a previous run needs the reasons' points.
             var detail = previous is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
             var batch = new BatchScorer(
-                request.Explain && detail == ScoringDetail.Full ? new ExplainingScorer(scorer, Texts.For(request.Culture)) : scorer,
+                request.Explain && detail == ScoringDetail.Full ? Explainer.Scorer(scorer, Texts.For(request.Culture)) : scorer,
                 new BatchOptions { Detail = detail });
             var run = batch.Score(source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
@@ -250,16 +253,15 @@ internal static class ScoreCommand
         var result = summary.Build();
         if (table)
         {
-            var pipeline = new PipelineResult(batch.Policy, run.AsOf, assessments!, errors);
             if (request.Out is null)
             {
-                TableRenderer.Render(pipeline, stdout);
+                TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, stdout);
                 SummaryRenderer.Render(result, differ?.Counts, changes, stdout);
             }
             else
             {
                 using var text = new StreamWriter(fileStream!);
-                TableRenderer.Render(pipeline, text);
+                TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, text);
                 SummaryRenderer.Render(result, differ?.Counts, changes, text);
             }
         }

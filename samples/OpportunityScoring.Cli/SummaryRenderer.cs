@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpportunityScoring.Pipelines;
 using Spectre.Console;
 
 namespace OpportunityScoring.Cli;

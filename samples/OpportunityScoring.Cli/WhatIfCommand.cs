@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OpportunityScoring.Json;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Cli;
@@ -83,7 +84,7 @@ internal static class WhatIfCommand
 
             if (c.Kinds.Contains("gate"))
             {
-                parts.Add($"gate {PolicyCatalog.Word(c.GateBefore)} → {PolicyCatalog.Word(c.GateAfter)}");
+                parts.Add($"gate {ContractWords.Of(c.GateBefore)} → {ContractWords.Of(c.GateAfter)}");
             }
 
             if (c.Kinds.Contains("bid"))

@@ -1,4 +1,5 @@
 using OpportunityScoring;
+using OpportunityScoring.DependencyInjection;
 using OpportunityScoring.WebApi;
 
 var builder = WebApplication.CreateBuilder(args);

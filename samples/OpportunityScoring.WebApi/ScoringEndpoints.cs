@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using OpportunityScoring.Json;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.WebApi;
 
 /// <summary>
-/// <c>POST /assessments</c>, <c>POST /reports/{id}</c> and <c>GET /policy</c>. Bodies are read with the engine's own
-/// reader (<see cref="PipelineJsonReader"/>), so a bad record gets exactly the errors the CLI gives it, and results are
-/// written in the contract's JSON (<see cref="AssessmentWriter"/>, <see cref="ContractJson"/>).
+/// <c>POST /assessments</c>, <c>POST /reports/{id}</c> and <c>GET /policy</c>. A pipeline body goes through the same
+/// streaming path as the CLI and the worker (the streaming reader, <see cref="BatchScorer"/>, the JSON document writer
+/// straight into the response), so a bad record gets exactly the errors the CLI gives it, and the response is the CLI's
+/// <c>--format json</c> document, written as the records are scored.
 /// </summary>
 public static class ScoringEndpoints
 {
@@ -57,25 +60,118 @@ public static class ScoringEndpoints
             return bad!;
         }
 
-        var errors = body.Input.Records.SelectMany(r => r.Errors).ToList();
+        var texts = Language(request);
+        if (!body.IsPipeline)
+        {
+            if (body.Single!.Errors.Count > 0)
+            {
+                return Rejected([.. body.Single.Errors]);
+            }
+
+            // One opportunity is explained unless asked not to (improvements and flip points re-score it a dozen times).
+            var one = explain ?? true ? Explainer.Scorer(scorer, texts) : scorer;
+            return Localised(Results.Json(one.Score(body.Single.Opportunity!, day ?? DateOnly.FromDateTime(DateTime.UtcNow)), ContractJson.For(texts)), texts);
+        }
+
+        // Every record is checked before anything is written: any bad record is a 400 naming each, as before a pipeline
+        // is scored; then the pipeline is read again and streamed through the batch into the response.
+        var (asOfInBody, errors) = Check(body.Pipeline!.Value);
+        if (errors is [{ Field: "(file)" } unreadable])
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: unreadable.Message);
+        }
+
         if (errors.Count > 0)
         {
             return Rejected(errors);
         }
 
-        var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var texts = Language(request);
-        // One opportunity is explained unless asked not to (improvements and flip points re-score it a dozen times);
-        // a pipeline only when asked (?explain=true).
-        var explained = (explain ?? !body.IsPipeline) ? new ExplainingScorer(scorer, texts) : scorer;
-        if (!body.IsPipeline)
+        var when = day ?? asOfInBody ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var explained = explain == true ? Explainer.Scorer(scorer, texts) : scorer; // a pipeline only when asked (?explain=true)
+        return Localised(new StreamedDocument(body.Pipeline!.Value, explained, when, texts), texts);
+    }
+
+    /// <summary>Reads every record once, without scoring: the day the body gives and the errors of its bad records (a <c>(file)</c> error when it cannot be read).</summary>
+    private static (DateOnly? AsOf, List<InputError> Errors) Check(ReadOnlyMemory<byte> pipeline)
+    {
+        var errors = new List<InputError>();
+        try
         {
-            return Localised(Results.Json(explained.Score(body.Input.Records[0].Opportunity!, when), ContractJson.For(texts)), texts);
+            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(pipeline));
+            foreach (var record in source.Records)
+            {
+                errors.AddRange(record.Errors);
+            }
+
+            return (source.AsOf, errors);
+        }
+        catch (PipelineFormatException e)
+        {
+            return (null, [new InputError(null, 0, "(file)", e.Message)]);
+        }
+    }
+
+    /// <summary>The message the pipeline readers give for bytes that are not JSON (naming the line), as the CLI gives it.</summary>
+    private static string SyntaxMessage(ReadOnlyMemory<byte> bytes, JsonException e)
+    {
+        try
+        {
+            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(bytes));
+            foreach (var _ in source.Records)
+            {
+            }
+        }
+        catch (PipelineFormatException format)
+        {
+            return format.Message;
         }
 
-        using var output = new MemoryStream();
-        AssessmentWriter.WriteDocument(explained.Score(body.Input with { AsOf = when }), output, texts, indented: false);
-        return Localised(Results.Bytes(output.ToArray(), "application/json"), texts);
+        return e.Message;
+    }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    /// <summary>
+    /// The pipeline's document, written into the response as the batch scores it: the writer fills a small buffer
+    /// synchronously (as it does for the CLI's file) and the buffer goes to the client asynchronously whenever it holds
+    /// 64 KB, so the response streams with bounded memory and no synchronous I/O.
+    /// </summary>
+    private sealed class StreamedDocument(ReadOnlyMemory<byte> pipeline, IOpportunityScorer scorer, DateOnly asOf, Texts texts) : IResult
+    {
+        private const int FlushAt = 1 << 16;
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json";
+            var aborted = httpContext.RequestAborted;
+            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(pipeline));
+            var run = new BatchScorer(scorer).Score(source.Records, asOf, cancellationToken: aborted);
+            using var buffer = new MemoryStream(FlushAt * 2);
+            using (var writer = BatchWriters.Create("json", buffer, run.Policy, run.AsOf, texts, indented: false))
+            {
+                await foreach (var item in run.ReadAllAsync().WithCancellation(aborted).ConfigureAwait(false))
+                {
+                    writer.Write(item);
+                    if (buffer.Length >= FlushAt)
+                    {
+                        await SendAsync(buffer, httpContext.Response.Body, aborted).ConfigureAwait(false);
+                    }
+                }
+
+                writer.Complete();
+            }
+
+            await SendAsync(buffer, httpContext.Response.Body, aborted).ConfigureAwait(false);
+        }
+
+        private static async Task SendAsync(MemoryStream buffer, Stream body, CancellationToken cancellationToken)
+        {
+            await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+            buffer.SetLength(0);
+        }
     }
 
     private static async Task<IResult> Report(string id, HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
@@ -91,23 +187,42 @@ public static class ScoringEndpoints
             return bad!;
         }
 
-        var records = body.Input.Records;
-        var record = records.FirstOrDefault(r => r.Opportunity?.Id == id);
-        if (record is not null && records.SelectMany(r => r.Errors).Where(e => e.Id == id).ToList() is { Count: > 0 } twice)
+        PipelineRecord? record;
+        IReadOnlyList<InputError> errors;
+        DateOnly? asOfInBody = null;
+        if (body.IsPipeline)
         {
-            return Rejected(twice); // e.g. a second record with the same id: which of the two is meant?
+            try
+            {
+                using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(body.Pipeline!.Value));
+                record = source.Find(id, out errors);
+                asOfInBody = source.AsOf;
+            }
+            catch (PipelineFormatException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message);
+            }
+        }
+        else
+        {
+            record = body.Single!.Opportunity?.Id == id ? body.Single : null;
+            errors = body.Single.Errors; // the only record is bad: 400 naming its fields
+        }
+
+        if (record is not null && errors.Count > 0)
+        {
+            return Rejected([.. errors]); // e.g. a second record with the same id: which of the two is meant?
         }
 
         if (record?.Opportunity is not { } opportunity)
         {
             // The record asked for is bad (or the only record is): 400 naming its fields, as POST /assessments would.
-            var errors = records.SelectMany(r => r.Errors).Where(e => e.Id == id || !body.IsPipeline).ToList();
             return errors.Count > 0
-                ? Rejected(errors)
+                ? Rejected([.. errors])
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such opportunity.", detail: $"no opportunity with id {id} in the body");
         }
 
-        var when = day ?? body.Input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var when = day ?? asOfInBody ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var texts = Language(request);
         // The decision record has its improvements and flip points, as the CLI's report has.
         var decision = DecisionRecord.Create(opportunity, scorer.Explain(opportunity, when, texts).Assessment, when);
@@ -148,8 +263,11 @@ public static class ScoringEndpoints
         }
     }
 
-    /// <summary>The body: a pipeline (an object with <c>opportunities</c> or <c>schemaVersion</c>, or an array), else one opportunity.</summary>
-    private sealed record Body(PipelineInput Input, bool IsPipeline);
+    /// <summary>The body: a pipeline (an object with <c>opportunities</c> or <c>schemaVersion</c>, or an array) as its bytes, else one opportunity's record.</summary>
+    private sealed record Body(ReadOnlyMemory<byte>? Pipeline, PipelineRecord? Single)
+    {
+        public bool IsPipeline => Pipeline is not null;
+    }
 
     private static async Task<(Body? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -171,37 +289,57 @@ public static class ScoringEndpoints
             return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: "the body is not valid UTF-8; send JSON encoded as UTF-8"));
         }
 
+        var bytes = buffer.GetBuffer().AsMemory(start, (int)buffer.Length - start);
         try
         {
-            JsonDocument document;
-            try
+            if (IsPipeline(bytes.Span))
             {
-                document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(start, (int)buffer.Length - start), BodyOptions);
-            }
-            catch (JsonException)
-            {
-                PipelineJsonReader.Read(buffer);   // throws PipelineFormatException naming the line, as the CLI says it
-                throw;
+                return (new Body(bytes, null), null);
             }
 
-            using (document)
-            {
-                var root = document.RootElement;
-                var isPipeline = root.ValueKind == JsonValueKind.Array
-                    || (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("opportunities", out _) || root.TryGetProperty("schemaVersion", out _)));
-                if (isPipeline)
-                {
-                    buffer.Position = start;
-                    return (new Body(PipelineJsonReader.Read(buffer), true), null);
-                }
-
-                return (new Body(new PipelineInput(null, [PipelineJsonReader.ReadRecord(root, 0)]), false), null);
-            }
+            using var document = JsonDocument.Parse(bytes, BodyOptions);
+            return (new Body(null, PipelineRecord.Read(document.RootElement)), null);
         }
-        catch (PipelineFormatException e)
+        catch (JsonException e)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message));
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: SyntaxMessage(bytes, e)));
         }
+    }
+
+    /// <summary>
+    /// Whether the body is a pipeline (an array, or an object with <c>opportunities</c> or <c>schemaVersion</c> at its
+    /// top level), told from its top-level keys alone: nothing is materialised.
+    /// </summary>
+    private static bool IsPipeline(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("opportunities"u8) || reader.ValueTextEquals("schemaVersion"u8))
+            {
+                return true;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return false;
     }
 
     private static IResult Rejected(List<InputError> errors)

@@ -1,4 +1,5 @@
 using OpportunityScoring;
+using OpportunityScoring.DependencyInjection;
 using OpportunityScoring.Worker;
 
 // The nightly re-scoring job of a sales-operations team. --once: one run over every pipeline, then exit (cron, CI).

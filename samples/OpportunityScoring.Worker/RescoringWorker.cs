@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.Worker;
 

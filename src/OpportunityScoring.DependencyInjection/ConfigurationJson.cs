@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Configuration;
 
-namespace OpportunityScoring;
+namespace OpportunityScoring.DependencyInjection;
 
 /// <summary>
 /// Turns a configuration section back into the JSON a policy file would hold, guided by the target type's JSON

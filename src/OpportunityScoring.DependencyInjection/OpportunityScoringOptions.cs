@@ -1,6 +1,7 @@
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
-namespace OpportunityScoring;
+namespace OpportunityScoring.DependencyInjection;
 
 /// <summary>
 /// How a host configures OpportunityScoring. Bind it from configuration (section <c>OpportunityScoring</c>) or set it

@@ -2,15 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpportunityScoring.Json;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
-namespace OpportunityScoring;
+namespace OpportunityScoring.DependencyInjection;
 
 /// <summary>Registers OpportunityScoring with an <see cref="IServiceCollection"/>.</summary>
 /// <remarks>
 /// Registers, all as singletons: <see cref="OpportunityScoringOptions"/> (validated on start: the policy is loaded
-/// and checked), <see cref="CompiledRuleSets"/> (the shipped rule sets, compiled once per process),
+/// and checked), <see cref="RuleSets"/> (the shipped rule sets, compiled once per process),
 /// <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe; the rule
 /// definitions compiled flat, falling back to one NRules session per opportunity where they refuse).
 /// </remarks>
@@ -72,7 +73,7 @@ public static class OpportunityScoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpportunityScoringOptions>, PolicyOptionsValidator>());
         services.TryAddSingleton(_ => OpportunityRules.RuleSets);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OpportunityScoringOptions>>().Value.ResolvePolicy());
-        services.TryAddSingleton<IOpportunityScorer>(sp => new OpportunityScorer(sp.GetRequiredService<ScoringPolicy>(), sp.GetRequiredService<CompiledRuleSets>()));
+        services.TryAddSingleton<IOpportunityScorer>(sp => new OpportunityScorer(sp.GetRequiredService<ScoringPolicy>(), sp.GetRequiredService<RuleSets>()));
         return services;
     }
 

@@ -55,7 +55,7 @@ public struct ReferenceAssessment
     public bool HasBid;
 
     /// <summary>The bid decision.</summary>
-    public BidDecision Bid;
+    public BidRecommendation Bid;
 
     /// <summary>Fatal factors (<see cref="ReferenceCodes.FatalFactors"/>).</summary>
     public uint FatalFactors;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpportunityScoring.Grading;
 
 namespace OpportunityScoring.Reference;
 
@@ -17,7 +18,7 @@ public static class ReferenceComparison
         Check(d, "score", a.Score, r.Score);
         for (var c = 0; c < 7; c++)
         {
-            Check(d, "criteria." + PolicyCatalog.CriterionNames[c], a.Criteria[(Criterion)c], r.Criteria[c]);
+            Check(d, "criteria." + GradingCodes.CriterionNames[c], a.Criteria[(Criterion)c], r.Criteria[c]);
         }
 
         Check(d, "winProbability", a.WinProbability, r.WinProbability);

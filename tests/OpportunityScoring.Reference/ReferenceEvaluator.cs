@@ -1,3 +1,8 @@
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
+using OpportunityScoring.StageGates;
+
 namespace OpportunityScoring.Reference;
 
 /// <summary>
@@ -21,7 +26,7 @@ public sealed class ReferenceEvaluator
     private const int Fit = (int)Criterion.StrategicFit;
     private const int Margin = (int)Criterion.GrossMargin;
 
-    // weight × share (points) and share (sub-score) of every evidence item, [criterion][item in PolicyCatalog order].
+    // weight × share (points) and share (sub-score) of every evidence item, [criterion][item in GradingCodes order].
     private readonly decimal[][] _points = new decimal[7][];
     private readonly decimal[][] _shares = new decimal[7][];
 
@@ -79,8 +84,8 @@ public sealed class ReferenceEvaluator
         Policy = policy;
         for (var c = 0; c < 7; c++)
         {
-            var name = PolicyCatalog.CriterionNames[c];
-            var items = PolicyCatalog.Items[name];
+            var name = GradingCodes.CriterionNames[c];
+            var items = GradingCodes.Items[name];
             var criterion = policy.Criteria[name];
             _points[c] = new decimal[items.Count];
             _shares[c] = new decimal[items.Count];
@@ -92,20 +97,20 @@ public sealed class ReferenceEvaluator
             }
         }
 
-        _answer = Table<Evidence>(policy.Credit);
-        _needLevel = Table<NeedLevel>(policy.Credit);
-        _budgetStatus = Table<BudgetStatus>(policy.Credit);
-        _timeframe = Table<PurchaseTimeframe>(policy.Credit);
-        _position = Table<CompetitivePosition>(policy.Credit);
-        _favor = Table<BuyingCriteriaFavor>(policy.Credit);
-        _incumbent = Table<Incumbent>(policy.Credit);
-        _futureInfluence = Table<FutureInfluence>(policy.Credit);
-        _coverage = Table<Coverage>(policy.Credit);
-        _stance = Table<Stance>(policy.Credit);
-        _oppositionNone = policy.OppositionCredit(0, 0);
-        _oppositionMedium = policy.OppositionCredit(0, 1);
-        _oppositionHigh = policy.OppositionCredit(1, 0);
-        _unknown = policy.Credit(Evidence.Unknown);
+        _answer = Table<Evidence>(policy.Grading.Credit);
+        _needLevel = Table<NeedLevel>(policy.Grading.Credit);
+        _budgetStatus = Table<BudgetStatus>(policy.Grading.Credit);
+        _timeframe = Table<PurchaseTimeframe>(policy.Grading.Credit);
+        _position = Table<CompetitivePosition>(policy.Grading.Credit);
+        _favor = Table<BuyingCriteriaFavor>(policy.Grading.Credit);
+        _incumbent = Table<Incumbent>(policy.Grading.Credit);
+        _futureInfluence = Table<FutureInfluence>(policy.Grading.Credit);
+        _coverage = Table<Coverage>(policy.Grading.Credit);
+        _stance = Table<Stance>(policy.Grading.Credit);
+        _oppositionNone = policy.Grading.OppositionCredit(0, 0);
+        _oppositionMedium = policy.Grading.OppositionCredit(0, 1);
+        _oppositionHigh = policy.Grading.OppositionCredit(1, 0);
+        _unknown = policy.Grading.Credit(Evidence.Unknown);
         var roles = Enum.GetValues<StakeholderRole>();
         var influences = Enum.GetValues<Influence>();
         _stakeholderWeight = new decimal[roles.Length, influences.Length];
@@ -113,7 +118,7 @@ public sealed class ReferenceEvaluator
         {
             foreach (var i in influences)
             {
-                _stakeholderWeight[(int)r, (int)i] = policy.StakeholderWeight(r, i);
+                _stakeholderWeight[(int)r, (int)i] = policy.Grading.StakeholderWeight(r, i);
             }
         }
 
@@ -131,8 +136,8 @@ public sealed class ReferenceEvaluator
 
         for (var k = 0; k < ReferenceCodes.KnockOuts.Length; k++)
         {
-            _knockOutCap[k] = policy.KnockOut(ReferenceCodes.KnockOuts[k])?.Cap;
-            if (policy.EndsPursuit(ReferenceCodes.KnockOuts[k]))
+            _knockOutCap[k] = policy.Grading.KnockOut(ReferenceCodes.KnockOuts[k])?.Cap;
+            if (policy.Gates.EndsPursuit(ReferenceCodes.KnockOuts[k]))
             {
                 _endingKnockOuts |= 1u << k;
             }
@@ -146,11 +151,11 @@ public sealed class ReferenceEvaluator
         foreach (var stage in Enum.GetValues<Stage>())
         {
             var s = (int)stage;
-            if (PolicyCatalog.GateRequirements.TryGetValue(stage, out var implemented))
+            if (GateCodes.Requirements.TryGetValue(stage, out var implemented))
             {
                 foreach (var code in implemented)
                 {
-                    if (policy.Requires(stage, code))
+                    if (policy.Gates.Requires(stage, code))
                     {
                         _required[s] |= 1u << Array.IndexOf(ReferenceCodes.GateRequirements, code);
                     }
@@ -158,7 +163,7 @@ public sealed class ReferenceEvaluator
             }
 
             _minimumGrade[s] = policy.Gates.For(stage)?.MinimumGrade;
-            _staleAfterDays[s] = policy.StaleAfterDays(stage);
+            _staleAfterDays[s] = policy.Gates.StaleAfterDays(stage);
         }
 
         _amountTolerance = policy.Gates.Drift.AmountTolerance;
@@ -166,7 +171,7 @@ public sealed class ReferenceEvaluator
 
         for (var f = 0; f < ReferenceCodes.FatalFactors.Length; f++)
         {
-            if (policy.IsFatal(ReferenceCodes.FatalFactors[f]))
+            if (policy.Bid.IsFatal(ReferenceCodes.FatalFactors[f]))
             {
                 _fatal |= 1u << f;
             }
@@ -501,7 +506,7 @@ public sealed class ReferenceEvaluator
             r.HasBid = true;
             r.FatalFactors = fatal;
             r.Reviews = reviews;
-            r.Bid = fatal != 0 ? BidDecision.NoBid : reviews != 0 ? BidDecision.Review : BidDecision.Bid;
+            r.Bid = fatal != 0 ? BidRecommendation.NoBid : reviews != 0 ? BidRecommendation.Review : BidRecommendation.Bid;
             r.GrossMargin = gm is { } g3 ? Math.Round(g3, 6, MidpointRounding.AwayFromZero) : null;
             r.NetMargin = netProfit is { } p ? Math.Round(p / amount, 6, MidpointRounding.AwayFromZero) : null;
             r.MarginFloor = floor;
@@ -517,7 +522,7 @@ public sealed class ReferenceEvaluator
                 r.MaxBidCost = Math.Max(0m, carry);
             }
 
-            if (stage == Stage.Tender && r.Bid == BidDecision.NoBid)
+            if (stage == Stage.Tender && r.Bid == BidRecommendation.NoBid)
             {
                 ends |= 1u << 3;
             }
@@ -529,7 +534,7 @@ public sealed class ReferenceEvaluator
         r.GateOutcome = ends != 0 || stage == Stage.Closed ? GateOutcome.End : missing != 0 ? GateOutcome.Defer : GateOutcome.Advance;
         r.NextStage = r.GateOutcome switch
         {
-            GateOutcome.Advance => PolicyCatalog.NextStage(stage),
+            GateOutcome.Advance => GateCodes.NextStage(stage),
             GateOutcome.Defer => stage,
             _ => Stage.Closed,
         };

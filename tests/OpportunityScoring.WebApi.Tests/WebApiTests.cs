@@ -9,8 +9,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpportunityScoring.Json;
+using OpportunityScoring.DependencyInjection;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
+using OpportunityScoring.Testing;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.WebApi.Tests;
 
@@ -36,14 +42,12 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         var document = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(["policy", "asOf", "assessments", "errors"], document.Select(p => p.Key));
         Assert.Equal("2027-01-10", (string?)document["asOf"]);
-        var expected = PipelineJsonReader.ReadFile(SamplePipeline);
+        var expected = TestPipeline.ReadFile(SamplePipeline);
         Assert.Equal(expected.Records.Count, document["assessments"]!.AsArray().Count);
         Assert.Empty(document["errors"]!.AsArray());
 
-        // Byte for byte what AssessmentWriter.WriteDocument writes for the same pipeline (the CLI's --format json, compact).
-        using var written = new MemoryStream();
-        AssessmentWriter.WriteDocument(OpportunityRules.CreateScorer().Score(expected), written, indented: false);
-        Assert.Equal(Encoding.UTF8.GetString(written.ToArray()), text);
+        // Byte for byte the document the batch's JSON writer writes for the same pipeline (the CLI's --format json, compact).
+        Assert.Equal(OpportunityRules.CreateScorer().ScoreAll(expected).ToDocumentJson(indented: false), text);
     }
 
     [Theory]
@@ -61,9 +65,8 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([language], response.Content.Headers.ContentLanguage);
-        using var expected = new MemoryStream();
-        AssessmentWriter.WriteDocument(OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(SamplePipeline)), expected, Texts.ForLanguage(language), indented: false);
-        Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), await response.Content.ReadAsStringAsync());
+        var expected = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(SamplePipeline)).ToDocumentJson(Texts.ForLanguage(language), indented: false);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -137,7 +140,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         Assert.DoesNotContain(errors, e => e.Item1 == "GOOD-1");
 
         // The same errors, word for word, as the engine's reader (and so the CLI) gives for the same input.
-        var reader = PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(BadPipeline))).Records.SelectMany(r => r.Errors)
+        var reader = TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes(BadPipeline))).Records.SelectMany(r => r.Errors)
             .Select(e => new JsonObject { ["id"] = e.Id, ["index"] = e.Index, ["field"] = e.Field, ["message"] = e.Message }.ToJsonString());
         Assert.Equal(reader, problem["errors"]!.AsArray().Select(e => e!.ToJsonString()));
     }
@@ -157,7 +160,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
     [Fact]
     public async Task Two_hundred_requests_in_parallel_are_all_answered_correctly_by_one_compiled_rule_set()
     {
-        var served = new ConcurrentBag<CompiledRuleSets>();
+        var served = new ConcurrentBag<RuleSets>();
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
             // Wrap the registered scorer (whatever AddOpportunityScoring made) to record the rule sets behind every call.
@@ -181,7 +184,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
             Assert.Equal(JsonSerializer.Serialize(reference.Score(a.o, AsOf), ContractJson.Options), a.Body);
         });
         Assert.Equal(200, served.Count);
-        var compiled = app.Services.GetRequiredService<CompiledRuleSets>();
+        var compiled = app.Services.GetRequiredService<RuleSets>();
         Assert.All(served, r => Assert.Same(compiled, r));
         Assert.Same(OpportunityRules.RuleSets, compiled);   // compiled once per process
     }
@@ -294,7 +297,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         Assert.NotNull(paths["/policy"]?["get"]);
     }
 
-    private sealed class RecordingScorer(IOpportunityScorer inner, ConcurrentBag<CompiledRuleSets> served) : IOpportunityScorer
+    private sealed class RecordingScorer(IOpportunityScorer inner, ConcurrentBag<RuleSets> served) : IOpportunityScorer
     {
         public ScoringPolicy Policy => inner.Policy;
 
@@ -302,12 +305,6 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
         {
             served.Add(((OpportunityScorer)inner).RuleSets);
             return inner.Score(opportunity, asOf);
-        }
-
-        public PipelineResult Score(PipelineInput input)
-        {
-            served.Add(((OpportunityScorer)inner).RuleSets);
-            return inner.Score(input);
         }
     }
 }

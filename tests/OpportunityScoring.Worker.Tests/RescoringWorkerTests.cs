@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Worker;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Worker.Tests;
 
@@ -32,7 +35,7 @@ public sealed class RescoringWorkerTests : IDisposable
         Assert.Equal(0, await RunOnceAsync(In("pipeline.json")));
 
         // The document the engine writes for the same pipeline (the batch writer streams the same JSON), and no diff yet.
-        var expected = AssessmentWriter.ToDocumentJson(OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(SamplePipeline)));
+        var expected = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(SamplePipeline)).ToDocumentJson();
         Assert.Equal(expected, await File.ReadAllTextAsync(Out("pipeline.assessments.json")));
         Assert.False(File.Exists(Out("pipeline.diff.json")));
 

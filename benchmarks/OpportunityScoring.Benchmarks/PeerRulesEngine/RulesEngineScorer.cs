@@ -1,3 +1,8 @@
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
+using OpportunityScoring.StageGates;
 using RulesEngine.Models;
 
 namespace OpportunityScoring.Benchmarks.PeerRulesEngine;
@@ -68,12 +73,12 @@ public sealed class RulesEngineScorer : IOpportunityScorer
         _engine = new global::RulesEngine.RulesEngine([.. Workflows], reSettings: Settings);
         for (var c = 0; c < 7; c++)
         {
-            _weights[c] = policy.Weight((Criterion)c);
+            _weights[c] = policy.Grading.Weight((Criterion)c);
         }
 
         for (var k = 0; k < RulesEngineWorkflows.KnockOutConditions.Length; k++)
         {
-            _caps[k] = policy.KnockOut(RulesEngineWorkflows.KnockOutConditions[k].Code)?.Cap;
+            _caps[k] = policy.Grading.KnockOut(RulesEngineWorkflows.KnockOutConditions[k].Code)?.Cap;
         }
     }
 
@@ -194,13 +199,13 @@ public sealed class RulesEngineScorer : IOpportunityScorer
         var bidFacts = new BidFacts();
         if (opportunity.Stage <= Stage.Tender)
         {
-            var decision = fatal.Count > 0 ? BidDecision.NoBid : reviews.Count > 0 ? BidDecision.Review : BidDecision.Bid;
-            bidFacts.NoBid = decision == BidDecision.NoBid;
+            var decision = fatal.Count > 0 ? BidRecommendation.NoBid : reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+            bidFacts.NoBid = decision == BidRecommendation.NoBid;
             bid = new BidResult
             {
                 Decision = decision,
                 GrossMargin = opportunity.GrossMargin,
-                MarginFloor = Policy.MarginFloor(opportunity),
+                MarginFloor = Policy.Bid.FloorFor(opportunity),
                 FatalFactors = fatal,
                 ReviewReasons = reviews,
                 CostRisk = costRisk,
@@ -240,7 +245,7 @@ public sealed class RulesEngineScorer : IOpportunityScorer
             {
                 Stage = stage,
                 Outcome = outcome,
-                NextStage = outcome switch { GateOutcome.Advance => PolicyCatalog.NextStage(stage), GateOutcome.Defer => stage, _ => Stage.Closed },
+                NextStage = outcome switch { GateOutcome.Advance => GateCodes.NextStage(stage), GateOutcome.Defer => stage, _ => Stage.Closed },
                 Missing = missing,
                 EndedBy = ends,
             },
@@ -250,15 +255,6 @@ public sealed class RulesEngineScorer : IOpportunityScorer
             KnockOuts = knockOuts,
             Policy = Policy.Stamp,
         };
-    }
-
-    /// <inheritdoc />
-    public PipelineResult Score(PipelineInput input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var asOf = input.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var assessments = input.Records.Where(r => r.Opportunity is not null).Select(r => Score(r.Opportunity!, asOf)).ToList();
-        return new PipelineResult(Policy.Stamp, asOf, assessments, [.. input.Records.SelectMany(r => r.Errors)]);
     }
 
     /// <summary>Runs a workflow and yields the rules that succeeded; a rule that threw is an error, not a silent failure.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Benchmarks.PeerRulesEngine;
 
@@ -45,38 +47,38 @@ public static class RulesEngineWorkflows
         var rules = new JsonArray();
         void Points(Criterion c, string item, string credit, JsonArray? locals = null)
         {
-            var criterion = p.Criteria[PolicyCatalog.NameOf(c)];
+            var criterion = p.Criteria[GradingCodes.NameOf(c)];
             var factor = criterion.Weight * criterion.Items[item];
-            rules.Add(Rule($"Grading.{PolicyCatalog.NameOf(c)}.{item}", "true", $"points:{(int)c}", output: $"{D(factor)} * ({credit})", locals: locals));
+            rules.Add(Rule($"Grading.{GradingCodes.NameOf(c)}.{item}", "true", $"points:{(int)c}", output: $"{D(factor)} * ({credit})", locals: locals));
         }
 
-        var unknown = D(p.Credit(Evidence.Unknown));
-        Points(Criterion.Need, "level", Scale<NeedLevel>("o.Need.Level", p.Credit));
-        Points(Criterion.Need, "requirementsDocumented", Scale<Evidence>("o.Need.RequirementsDocumented", p.Credit));
-        Points(Criterion.Need, "evaluationCriteriaKnown", Scale<Evidence>("o.Need.EvaluationCriteriaKnown", p.Credit));
-        Points(Criterion.Budget, "status", Scale<BudgetStatus>("o.Budget.Status", p.Credit));
+        var unknown = D(p.Grading.Credit(Evidence.Unknown));
+        Points(Criterion.Need, "level", Scale<NeedLevel>("o.Need.Level", p.Grading.Credit));
+        Points(Criterion.Need, "requirementsDocumented", Scale<Evidence>("o.Need.RequirementsDocumented", p.Grading.Credit));
+        Points(Criterion.Need, "evaluationCriteriaKnown", Scale<Evidence>("o.Need.EvaluationCriteriaKnown", p.Grading.Credit));
+        Points(Criterion.Budget, "status", Scale<BudgetStatus>("o.Budget.Status", p.Grading.Credit));
         Points(Criterion.Budget, "coverage", $"o.Budget.Amount == null ? {unknown} : {Steps(p.BudgetCoverage, "(o.Budget.Amount.Value / o.ExpectedContractAmount)")}");
-        Points(Criterion.Timeline, "purchaseTimeframe", Scale<PurchaseTimeframe>("o.Timeline.PurchaseTimeframe", p.Credit));
+        Points(Criterion.Timeline, "purchaseTimeframe", Scale<PurchaseTimeframe>("o.Timeline.PurchaseTimeframe", p.Grading.Credit));
         Points(Criterion.Timeline, "schedule",
-            $"o.Timeline.DecisionDate != null ? {D(p.Credit(Evidence.Yes))} : (o.Timeline.TenderDate != null || o.ExpectedSignDate != null || (o.InitiationReport != null && o.InitiationReport.ExpectedSignDate != null)) ? {D(p.Credit(Evidence.Partial))} : {unknown}");
-        Points(Criterion.Competition, "position", Scale<CompetitivePosition>("o.Competition.Position", p.Credit));
-        Points(Criterion.Competition, "buyingCriteriaFavor", Scale<BuyingCriteriaFavor>("o.Competition.BuyingCriteriaFavor", p.Credit));
-        Points(Criterion.Competition, "incumbent", Scale<Incumbent>("o.Competition.Incumbent", p.Credit));
-        Points(Criterion.DecisionChain, "keyBuyerCoverage", $"o.DecisionChain.KeyBuyerCoverage == null ? {unknown} : {Scale<Coverage>("o.DecisionChain.KeyBuyerCoverage.Value", p.Credit)}");
-        Points(Criterion.DecisionChain, "support", Scale<Stance>("o.DecisionChain.BestSupport", p.Credit));
+            $"o.Timeline.DecisionDate != null ? {D(p.Grading.Credit(Evidence.Yes))} : (o.Timeline.TenderDate != null || o.ExpectedSignDate != null || (o.InitiationReport != null && o.InitiationReport.ExpectedSignDate != null)) ? {D(p.Grading.Credit(Evidence.Partial))} : {unknown}");
+        Points(Criterion.Competition, "position", Scale<CompetitivePosition>("o.Competition.Position", p.Grading.Credit));
+        Points(Criterion.Competition, "buyingCriteriaFavor", Scale<BuyingCriteriaFavor>("o.Competition.BuyingCriteriaFavor", p.Grading.Credit));
+        Points(Criterion.Competition, "incumbent", Scale<Incumbent>("o.Competition.Incumbent", p.Grading.Credit));
+        Points(Criterion.DecisionChain, "keyBuyerCoverage", $"o.DecisionChain.KeyBuyerCoverage == null ? {unknown} : {Scale<Coverage>("o.DecisionChain.KeyBuyerCoverage.Value", p.Grading.Credit)}");
+        Points(Criterion.DecisionChain, "support", Scale<Stance>("o.DecisionChain.BestSupport", p.Grading.Credit));
         Points(Criterion.DecisionChain, "opposition",
-            $"int(o.DecisionChain.BestSupport) == 0 ? {unknown} : o.DecisionChain.HighInfluenceOpponents > 0 ? {D(p.OppositionCredit(1, 0))} : o.DecisionChain.MediumInfluenceOpponents > 0 ? {D(p.OppositionCredit(0, 1))} : {D(p.OppositionCredit(0, 0))}");
-        Points(Criterion.DecisionChain, "procurementEngaged", Scale<Evidence>("o.DecisionChain.ProcurementEngaged", p.Credit));
-        var weight = $"({Scale<StakeholderRole>("s.Role", r => p.RoleWeights[PolicyCatalog.Word(r)])}) * ({Scale<Influence>("s.Influence", i => p.InfluenceWeights[PolicyCatalog.Word(i)])})";
+            $"int(o.DecisionChain.BestSupport) == 0 ? {unknown} : o.DecisionChain.HighInfluenceOpponents > 0 ? {D(p.Grading.OppositionCredit(1, 0))} : o.DecisionChain.MediumInfluenceOpponents > 0 ? {D(p.Grading.OppositionCredit(0, 1))} : {D(p.Grading.OppositionCredit(0, 0))}");
+        Points(Criterion.DecisionChain, "procurementEngaged", Scale<Evidence>("o.DecisionChain.ProcurementEngaged", p.Grading.Credit));
+        var weight = $"({Scale<StakeholderRole>("s.Role", r => p.RoleWeights[ContractWords.Of(r)])}) * ({Scale<Influence>("s.Influence", i => p.InfluenceWeights[ContractWords.Of(i)])})";
         Points(Criterion.DecisionChain, "breadth", $"o.DecisionChain.Stakeholders.Count == 0 || total == 0m ? {unknown} : Math.Round(weighted / total, 2, MidpointRounding.ToZero)",
         [
             Param("total", $"o.DecisionChain.Stakeholders.Sum(s => {weight})"),
-            Param("weighted", $"o.DecisionChain.Stakeholders.Sum(s => {weight} * ({Scale<Coverage>("s.Coverage", p.Credit)}))"),
+            Param("weighted", $"o.DecisionChain.Stakeholders.Sum(s => {weight} * ({Scale<Coverage>("s.Coverage", p.Grading.Credit)}))"),
         ]);
-        Points(Criterion.StrategicFit, "strategy", Scale<Evidence>("o.StrategicFit.Strategy", p.Credit));
-        Points(Criterion.StrategicFit, "marketPositioning", Scale<Evidence>("o.StrategicFit.MarketPositioning", p.Credit));
-        Points(Criterion.StrategicFit, "productDirection", Scale<Evidence>("o.StrategicFit.ProductDirection", p.Credit));
-        Points(Criterion.StrategicFit, "futureInfluence", Scale<FutureInfluence>("o.StrategicFit.FutureInfluence", p.Credit));
+        Points(Criterion.StrategicFit, "strategy", Scale<Evidence>("o.StrategicFit.Strategy", p.Grading.Credit));
+        Points(Criterion.StrategicFit, "marketPositioning", Scale<Evidence>("o.StrategicFit.MarketPositioning", p.Grading.Credit));
+        Points(Criterion.StrategicFit, "productDirection", Scale<Evidence>("o.StrategicFit.ProductDirection", p.Grading.Credit));
+        Points(Criterion.StrategicFit, "futureInfluence", Scale<FutureInfluence>("o.StrategicFit.FutureInfluence", p.Grading.Credit));
         Points(Criterion.GrossMargin, "margin", $"o.GrossMargin == null ? {unknown} : {Steps(p.MarginCredit, "o.GrossMargin.Value")}");
 
         rules.Add(Rule("Grading.Flag.BuyingCriteriaAgainstUs", $"int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor}", "flag:buyingCriteriaAgainstUs"));
@@ -91,7 +93,7 @@ public static class RulesEngineWorkflows
 
         foreach (var (code, condition) in KnockOutConditions)
         {
-            if (p.KnockOut(code) is not null)
+            if (p.Grading.KnockOut(code) is not null)
             {
                 rules.Add(Rule("Grading.KnockOut." + code, condition, "knockOut:" + code));
             }
@@ -144,7 +146,7 @@ public static class RulesEngineWorkflows
         var rules = new JsonArray();
         void Fatal(string code, string rule, string condition)
         {
-            if (p.IsFatal(code))
+            if (p.Bid.IsFatal(code))
             {
                 rules.Add(Rule(rule, condition, "fatal:" + code));
             }
@@ -161,7 +163,7 @@ public static class RulesEngineWorkflows
         Fatal("outsideStrategy", "Bid.Strategy.Outside", $"{applies} && {KnockOutConditions[1].Condition}");
         Fatal("costRisk", "Bid.CostRisk.NoBid", $"r.Has && Convert.ToDecimal(r.ProbabilityBelowFloor) >= {noBidAbove}");
         rules.Add(Rule("Bid.CostRisk.Review",
-            $"r.Has && Convert.ToDecimal(r.ProbabilityBelowFloor) >= {D(p.Bid.CostRisk.ReviewAbove)} && (Convert.ToDecimal(r.ProbabilityBelowFloor) < {noBidAbove} || {(p.IsFatal("costRisk") ? "false" : "true")})",
+            $"r.Has && Convert.ToDecimal(r.ProbabilityBelowFloor) >= {D(p.Bid.CostRisk.ReviewAbove)} && (Convert.ToDecimal(r.ProbabilityBelowFloor) < {noBidAbove} || {(p.Bid.IsFatal("costRisk") ? "false" : "true")})",
             "review:costRisk"));
         rules.Add(Rule("Bid.CostRisk.LossReview", $"r.Has && Convert.ToDecimal(r.ProbabilityOfLoss) >= {D(p.Bid.CostRisk.LossReviewAbove)} && r.ProbabilityOfLoss > 0d", "review:lossRisk"));
         rules.Add(Rule("Bid.Economics", $"{applies} && o.GrossMargin != null", "output:expectedValue",
@@ -174,7 +176,7 @@ public static class RulesEngineWorkflows
         var rules = new JsonArray();
         foreach (var (stage, code, unsatisfied) in Requirements)
         {
-            if (p.Requires(stage, code))
+            if (p.Gates.Requires(stage, code))
             {
                 rules.Add(Rule($"Gate.{stage}.{code}", $"int(o.Stage) == {(int)stage} && ({unsatisfied})", "missing:" + code));
             }
@@ -182,7 +184,7 @@ public static class RulesEngineWorkflows
 
         foreach (var stage in Enum.GetValues<Stage>())
         {
-            if (p.Requires(stage, "minimumGrade"))
+            if (p.Gates.Requires(stage, "minimumGrade"))
             {
                 rules.Add(Rule($"Gate.{stage}.MinimumGrade", $"int(o.Stage) == {(int)stage} && g.Grade > {(int)p.Gates.For(stage)!.MinimumGrade!.Value}", "missing:minimumGrade"));
             }
@@ -206,8 +208,8 @@ public static class RulesEngineWorkflows
             $"{afterInitiation} && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null"
             + $" && Math.Abs(o.GrossMargin.Value - o.InitiationReport.GrossMarginEstimate.Value) > {D(p.Gates.Drift.MarginTolerance)}",
             "flag:initiationReportMarginDrift"));
-        var stale = Enum.GetValues<Stage>().Where(s => s != Stage.Closed && p.StaleAfterDays(s) is not null)
-            .Select(s => $"(int(o.Stage) == {(int)s} && asOf.DayNumber - o.StageEnteredOn.Value.DayNumber > {p.StaleAfterDays(s)})").ToList();
+        var stale = Enum.GetValues<Stage>().Where(s => s != Stage.Closed && p.Gates.StaleAfterDays(s) is not null)
+            .Select(s => $"(int(o.Stage) == {(int)s} && asOf.DayNumber - o.StageEnteredOn.Value.DayNumber > {p.Gates.StaleAfterDays(s)})").ToList();
         if (stale.Count > 0)
         {
             rules.Add(Rule("Gate.StaleStage", $"o.StageEnteredOn != null && ({string.Join(" || ", stale)})", "flag:staleStage"));

@@ -1,4 +1,8 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.BidDecision;
 
@@ -7,16 +11,15 @@ namespace OpportunityScoring.Rules.BidDecision;
 [Description("Estimates the cost risk when a cost range is given: a Beta-PERT (or triangular) cost over low / estimate / high, and the probabilities of a margin below the floor and of a loss.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.BidRisk)]
-public sealed class CostRiskEstimateRule : Rule
+internal sealed class CostRiskEstimateRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.CostRange != null);
-        Then().Do(ctx => Derive.EstimateCostRisk(ctx, card, opp, card.Policy));
+        BidPolicy policy = default!;
+        When().Match(() => opp, o => BidCodes.Applies(o.Stage) && o.CostRange != null).Match(() => policy);
+        Then().Do(ctx => ctx.SetCostRisk(Derive.CostRisk(opp, policy)));
     }
 }
 
@@ -25,21 +28,19 @@ public sealed class CostRiskEstimateRule : Rule
 [Description("Fatal factor costRisk: the probability of the margin falling below the floor reaches the policy's noBidAbove.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class CostRiskNoBidRule : Rule
+internal sealed class CostRiskNoBidRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         CostRisk risk = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
             .Match(() => policy, p => p.IsFatal("costRisk"))
-            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.NoBidAbove);
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "costRisk",
+            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.CostRisk.NoBidAbove);
+        Then().Do(ctx => ctx.Fatal("costRisk",
             MessageText.Of("fatal.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(risk.CostAtFloor)),
-            FactorValue.Of(policy.Bid.CostRisk.NoBidAbove), FactorValue.Of((decimal)risk.ProbabilityBelowFloor)));
+            FactorValue.Of(policy.CostRisk.NoBidAbove), FactorValue.Of((decimal)risk.ProbabilityBelowFloor)));
     }
 }
 
@@ -48,21 +49,19 @@ public sealed class CostRiskNoBidRule : Rule
 [Description("Review: the probability of the margin falling below the floor reaches the policy's reviewAbove (and is not already fatal).")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class CostRiskReviewRule : Rule
+internal sealed class CostRiskReviewRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         CostRisk risk = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
             .Match(() => policy)
-            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.Bid.CostRisk.ReviewAbove
-                && ((decimal)r.ProbabilityBelowFloor < policy.Bid.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")));
-        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "costRisk",
-            MessageText.Of("review.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(policy.Bid.CostRisk.ReviewAbove))));
+            .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.CostRisk.ReviewAbove
+                && ((decimal)r.ProbabilityBelowFloor < policy.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")));
+        Then().Do(ctx => ctx.ReviewBid("costRisk",
+            MessageText.Of("review.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(policy.CostRisk.ReviewAbove))));
     }
 }
 
@@ -71,19 +70,17 @@ public sealed class CostRiskReviewRule : Rule
 [Description("Review: the probability of a loss reaches the policy's lossReviewAbove.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class LossRiskReviewRule : Rule
+internal sealed class LossRiskReviewRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         CostRisk risk = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
             .Match(() => policy)
-            .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.Bid.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0);
-        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "lossRisk",
+            .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0);
+        Then().Do(ctx => ctx.ReviewBid("lossRisk",
             MessageText.Of("review.lossRisk", Derive.Probability(risk.ProbabilityOfLoss), Derive.Amount(risk.CostAtLoss))));
     }
 }
@@ -93,16 +90,14 @@ public sealed class LossRiskReviewRule : Rule
 [Description("Decides the bid: no-bid when any fatal factor holds, review when any review reason holds, else bid. Applies up to the tender stage.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.BidDecision)]
-public sealed class BidDecideRule : Rule
+internal sealed class BidDecideRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
         GradeAssigned grade = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage)).Match(() => grade);
-        Then().Do(ctx => ctx.Insert(new BidDecided(card.DecideBid(ctx.Rule.Name, opp.GrossMargin, Derive.NetMargin(opp)))));
+        When().Match(() => opp, o => BidCodes.Applies(o.Stage)).Match(() => grade);
+        Then().Do(ctx => ctx.DecideBid(opp));
     }
 }

@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.BidDecision;
 
@@ -7,19 +10,17 @@ namespace OpportunityScoring.Rules.BidDecision;
 [Description("Fatal factor criteriaAgainstUs: the buying criteria favour a competitor and we are behind — withdraw, or bid only to build the relationship.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class CriteriaAgainstUsRule : Rule
+internal sealed class CriteriaAgainstUsFatalRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor && o.Competition.Position == CompetitivePosition.Behind)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor && o.Competition.Position == CompetitivePosition.Behind)
             .Match(() => policy, p => p.IsFatal("criteriaAgainstUs"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "criteriaAgainstUs",
+        Then().Do(ctx => ctx.Fatal("criteriaAgainstUs",
             FactorValue.Of("buyingCriteriaFavor neutral or us, or position even or better"), FactorValue.Of("buyingCriteriaFavor competitor, position behind")));
     }
 }
@@ -29,19 +30,17 @@ public sealed class CriteriaAgainstUsRule : Rule
 [Description("Fatal factor noCommittedBudget: at the tender the customer has no committed budget.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class NoCommittedBudgetRule : Rule
+internal sealed class NoCommittedBudgetRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
             .Match(() => opp, o => o.Stage == Stage.Tender && o.Budget.Status == BudgetStatus.NoCommittedBudget)
             .Match(() => policy, p => p.IsFatal("noCommittedBudget"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noCommittedBudget",
+        Then().Do(ctx => ctx.Fatal("noCommittedBudget",
             FactorValue.Of("budget status mayBuy or better"), FactorValue.Of("noCommittedBudget")));
     }
 }
@@ -51,19 +50,17 @@ public sealed class NoCommittedBudgetRule : Rule
 [Description("Fatal factor noNeed: the customer has no need.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class NoNeedRule : Rule
+internal sealed class NoNeedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.Need.Level == NeedLevel.NoNeed)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.Need.Level == NeedLevel.NoNeed)
             .Match(() => policy, p => p.IsFatal("noNeed"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "noNeed", FactorValue.Of("need goodToHave or better"), FactorValue.Of("noNeed")));
+        Then().Do(ctx => ctx.Fatal("noNeed", FactorValue.Of("need goodToHave or better"), FactorValue.Of("noNeed")));
     }
 }
 
@@ -72,19 +69,17 @@ public sealed class NoNeedRule : Rule
 [Description("Fatal factor outsideStrategy: the project is outside the company's strategy and has no relevance to its future direction.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class OutsideStrategyRule : Rule
+internal sealed class OutsideStrategyRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
             .Match(() => policy, p => p.IsFatal("outsideStrategy"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "outsideStrategy",
+        Then().Do(ctx => ctx.Fatal("outsideStrategy",
             FactorValue.Of("strategy yes/partial, or some future influence"), FactorValue.Of("strategy no, futureInfluence none")));
     }
 }

@@ -1,4 +1,8 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.BidDecision;
 
@@ -7,21 +11,19 @@ namespace OpportunityScoring.Rules.BidDecision;
 [Description("Fatal factor marginBelowFloor: the gross margin is below the company's floor (policy bid.marginFloor, per classification).")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class MarginBelowFloorRule : Rule
+internal sealed class MarginBelowFloorRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
-            .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.MarginFloor(opp));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "marginBelowFloor",
-            MessageText.Of("fatal.marginBelowFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.MarginFloor(opp))),
-            FactorValue.Of(policy.MarginFloor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin != null)
+            .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.FloorFor(opp));
+        Then().Do(ctx => ctx.Fatal("marginBelowFloor",
+            MessageText.Of("fatal.marginBelowFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.FloorFor(opp))),
+            FactorValue.Of(policy.FloorFor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
     }
 }
 
@@ -30,19 +32,17 @@ public sealed class MarginBelowFloorRule : Rule
 [Description("Fatal factor loss: the project would lose money once the estimated cost, the sales expense and the bid cost are paid.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class LossRule : Rule
+internal sealed class LossRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && Derive.NetProfit(o) < 0m)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && Derive.NetProfit(o) < 0m)
             .Match(() => policy, p => p.IsFatal("loss"));
-        Then().Do(ctx => card.Fatal(ctx.Rule.Name, "loss",
+        Then().Do(ctx => ctx.Fatal("loss",
             MessageText.Of("fatal.loss", Derive.Amount(-Derive.NetProfit(opp)!.Value)),
             FactorValue.Of(0m), FactorValue.Of(Derive.NetProfit(opp)!.Value)));
     }
@@ -53,20 +53,18 @@ public sealed class LossRule : Rule
 [Description("Review: the gross margin clears the floor by less than the policy's review band.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class MarginNearFloorRule : Rule
+internal sealed class MarginNearFloorRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
-            .Match(() => policy, p => opp.GrossMargin >= p.MarginFloor(opp) && opp.GrossMargin < p.MarginFloor(opp) + p.Bid.ReviewBand);
-        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginNearFloor",
-            MessageText.Of("review.marginNearFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.MarginFloor(opp)), Derive.Percent(policy.Bid.ReviewBand))));
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin != null)
+            .Match(() => policy, p => opp.GrossMargin >= p.FloorFor(opp) && opp.GrossMargin < p.FloorFor(opp) + p.ReviewBand);
+        Then().Do(ctx => ctx.ReviewBid("marginNearFloor",
+            MessageText.Of("review.marginNearFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.FloorFor(opp)), Derive.Percent(policy.ReviewBand))));
     }
 }
 
@@ -75,16 +73,14 @@ public sealed class MarginNearFloorRule : Rule
 [Description("Review: with neither a cost estimate nor a margin estimate the cutoff cannot be applied (unknown is not no); estimate the engineering cost.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class MarginUnknownRule : Rule
+internal sealed class MarginUnknownRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin == null);
-        Then().Do(ctx => card.ReviewBid(ctx.Rule.Name, "marginUnknown"));
+        When().Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin == null);
+        Then().Do(ctx => ctx.ReviewBid("marginUnknown"));
     }
 }
 
@@ -93,18 +89,16 @@ public sealed class MarginUnknownRule : Rule
 [Description("Computes the bid economics: expected value = P(win) × margin amount − bid cost, the break-even win probability and the largest bid cost the opportunity can carry.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.Bid)]
-public sealed class EconomicsRule : Rule
+internal sealed class EconomicsRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
         GradeAssigned grade = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When()
-            .Match(() => opp, o => Derive.BidApplies(o.Stage) && o.GrossMargin != null)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin != null)
             .Match(() => grade);
-        Then().Do(ctx => card.SetEconomics(ctx.Rule.Name, Derive.Economics(opp, card.WinProbability!.Value)));
+        Then().Do(ctx => ctx.SetEconomics(opp));
     }
 }

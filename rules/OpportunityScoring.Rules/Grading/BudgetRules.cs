@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +10,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("預算: credits the budget status from the policy's budgetStatus scale (will buy most, no committed budget nothing).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class BudgetStatusRule : Rule
+internal sealed class BudgetStatusRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "status", PolicyCatalog.Word(opp.Budget.Status), card.Policy.Credit(opp.Budget.Status), opp.Budget.Status == BudgetStatus.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Budget, "status", opp.Budget.Status));
     }
 }
 
@@ -25,18 +26,17 @@ public sealed class BudgetStatusRule : Rule
 [Description("預算: credits the budget amount as a fraction of the expected contract amount, on the policy's budgetCoverage steps.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class BudgetCoverageRule : Rule
+internal sealed class BudgetCoverageRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.Budget.Amount != null);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage",
+        GradingPolicy policy = default!;
+        When().Match(() => opp, o => o.Budget.Amount != null).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.Budget, "coverage",
             MessageText.Of("answer.budgetCoverage", Derive.PercentText(opp.Budget.Amount!.Value / opp.ExpectedContractAmount)),
-            card.Policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
+            policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
     }
 }
 
@@ -45,16 +45,15 @@ public sealed class BudgetCoverageRule : Rule
 [Description("預算: an unknown budget amount earns the policy's credit for unknown answers, never the credit for no.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class BudgetCoverageUnknownRule : Rule
+internal sealed class BudgetCoverageUnknownRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.Budget.Amount == null);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Budget, "coverage", "unknown", card.Policy.Credit(Evidence.Unknown), true));
+        GradingPolicy policy = default!;
+        When().Match(() => opp, o => o.Budget.Amount == null).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.Budget, "coverage", "unknown", policy.Credit(Evidence.Unknown), true));
     }
 }
 
@@ -63,18 +62,16 @@ public sealed class BudgetCoverageUnknownRule : Rule
 [Description("預算: a known absence of committed budget caps the grade at the policy's cap for knock-out noCommittedBudget.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class NoCommittedBudgetKnockOutRule : Rule
+internal sealed class NoCommittedBudgetKnockOutRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GradingPolicy policy = default!;
         When()
             .Match(() => opp, o => o.Budget.Status == BudgetStatus.NoCommittedBudget)
-            .Match(() => policy, p => p.KnockOut("noCommittedBudget") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Budget, "noCommittedBudget"));
+            .Match(() => policy, p => p.KnockOut(GradingCodes.NoCommittedBudget) != null);
+        Then().Do(ctx => ctx.KnockOut(Criterion.Budget, GradingCodes.NoCommittedBudget));
     }
 }

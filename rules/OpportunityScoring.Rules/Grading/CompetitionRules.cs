@@ -1,4 +1,5 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +8,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("競爭: credits our competitive position from the policy's competitivePosition scale (leading most, behind least).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class CompetitivePositionRule : Rule
+internal sealed class CompetitivePositionRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "position", PolicyCatalog.Word(opp.Competition.Position), card.Policy.Credit(opp.Competition.Position), opp.Competition.Position == CompetitivePosition.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Competition, "position", opp.Competition.Position));
     }
 }
 
@@ -25,16 +24,14 @@ public sealed class CompetitivePositionRule : Rule
 [Description("競爭: credits whom the customer's buying criteria favour from the policy's buyingCriteriaFavor scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class BuyingCriteriaFavorRule : Rule
+internal sealed class BuyingCriteriaFavorRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaFavor", PolicyCatalog.Word(opp.Competition.BuyingCriteriaFavor), card.Policy.Credit(opp.Competition.BuyingCriteriaFavor), opp.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Competition, "buyingCriteriaFavor", opp.Competition.BuyingCriteriaFavor));
     }
 }
 
@@ -43,16 +40,14 @@ public sealed class BuyingCriteriaFavorRule : Rule
 [Description("競爭: credits the incumbent from the policy's incumbent scale (us most, a competitor least).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class IncumbentRule : Rule
+internal sealed class IncumbentRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Competition, "incumbent", PolicyCatalog.Word(opp.Competition.Incumbent), card.Policy.Credit(opp.Competition.Incumbent), opp.Competition.Incumbent == Incumbent.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Competition, "incumbent", opp.Competition.Incumbent));
     }
 }
 
@@ -61,15 +56,13 @@ public sealed class IncumbentRule : Rule
 [Description("競爭: flags buying criteria that favour a competitor — the source says withdraw, or bid only to build the relationship.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class CriteriaAgainstUsRule : Rule
+internal sealed class CriteriaAgainstUsFlagRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.Competition, "buyingCriteriaAgainstUs"));
+        Then().Do(ctx => ctx.Flag(Criterion.Competition, "buyingCriteriaAgainstUs"));
     }
 }

@@ -1,4 +1,6 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,18 +9,17 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("決策鏈: credits our best coverage of an economic buyer or decision maker on the policy's coverage scale; none identified is unknown.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class KeyBuyerCoverageRule : Rule
+internal sealed class KeyBuyerCoverageRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "keyBuyerCoverage",
-            opp.DecisionChain.KeyBuyerCoverage == null ? MessageText.Of("answer.noneIdentified") : MessageText.Literal(PolicyCatalog.Word(opp.DecisionChain.KeyBuyerCoverage.Value)),
-            opp.DecisionChain.KeyBuyerCoverage == null ? card.Policy.Credit(Evidence.Unknown) : card.Policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
+        GradingPolicy policy = default!;
+        When().Match(() => opp).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "keyBuyerCoverage",
+            opp.DecisionChain.KeyBuyerCoverage == null ? MessageText.Of("answer.noneIdentified") : MessageText.Literal(ContractWords.Of(opp.DecisionChain.KeyBuyerCoverage.Value)),
+            opp.DecisionChain.KeyBuyerCoverage == null ? policy.Credit(Evidence.Unknown) : policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
             opp.DecisionChain.KeyBuyerCoverage == null || opp.DecisionChain.KeyBuyerCoverage == Coverage.Unknown));
     }
 }
@@ -28,16 +29,14 @@ public sealed class KeyBuyerCoverageRule : Rule
 [Description("決策鏈: credits the strongest support we have (champion or supportive coach most) on the policy's stance scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class SupportRule : Rule
+internal sealed class SupportRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "support", PolicyCatalog.Word(opp.DecisionChain.BestSupport), card.Policy.Credit(opp.DecisionChain.BestSupport), opp.DecisionChain.BestSupport == Stance.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "support", opp.DecisionChain.BestSupport));
     }
 }
 
@@ -46,21 +45,20 @@ public sealed class SupportRule : Rule
 [Description("決策鏈: credits the opposition we face — none, medium-influence or high-influence opponents — on the policy's opposition scale; unknown while no stance is known.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class OppositionRule : Rule
+internal sealed class OppositionRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "opposition",
+        GradingPolicy policy = default!;
+        When().Match(() => opp).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "opposition",
             opp.DecisionChain.BestSupport == Stance.Unknown ? MessageText.Literal("unknown")
                 : opp.DecisionChain.HighInfluenceOpponents > 0 ? MessageText.Of("answer.opponents.high")
                 : opp.DecisionChain.MediumInfluenceOpponents > 0 ? MessageText.Of("answer.opponents.medium") : MessageText.Of("answer.opponents.none"),
-            opp.DecisionChain.BestSupport == Stance.Unknown ? card.Policy.Credit(Evidence.Unknown)
-                : card.Policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
+            opp.DecisionChain.BestSupport == Stance.Unknown ? policy.Credit(Evidence.Unknown)
+                : policy.OppositionCredit(opp.DecisionChain.HighInfluenceOpponents, opp.DecisionChain.MediumInfluenceOpponents),
             opp.DecisionChain.BestSupport == Stance.Unknown));
     }
 }
@@ -70,16 +68,14 @@ public sealed class OppositionRule : Rule
 [Description("決策鏈: credits procurement's engagement on the policy's answer scale — never bypass procurement.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class ProcurementEngagedRule : Rule
+internal sealed class ProcurementEngagedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.DecisionChain, "procurementEngaged", opp.DecisionChain.ProcurementEngaged));
+        Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "procurementEngaged", opp.DecisionChain.ProcurementEngaged));
     }
 }
 
@@ -88,18 +84,17 @@ public sealed class ProcurementEngagedRule : Rule
 [Description("決策鏈: credits how well we cover the whole stakeholder map, weighted by the policy's role and influence weights; an empty map is unknown.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class BreadthRule : Rule
+internal sealed class BreadthRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.DecisionChain, "breadth",
+        GradingPolicy policy = default!;
+        When().Match(() => opp).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "breadth",
             opp.DecisionChain.IsMapped ? MessageText.Of("answer.stakeholdersMapped", opp.DecisionChain.Stakeholders.Count) : MessageText.Of("answer.noStakeholdersMapped"),
-            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, card.Policy) : card.Policy.Credit(Evidence.Unknown),
+            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, policy) : policy.Credit(Evidence.Unknown),
             !opp.DecisionChain.IsMapped));
     }
 }
@@ -109,16 +104,14 @@ public sealed class BreadthRule : Rule
 [Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach, when every stakeholder's stance is known (someone of unknown stance could be the coach: unknown is not no).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class NoCoachRule : Rule
+internal sealed class NoCoachRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.EveryStanceKnown && o.DecisionChain.BestSupport != Stance.Champion);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "noCoach"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "noCoach"));
     }
 }
 
@@ -127,16 +120,14 @@ public sealed class NoCoachRule : Rule
 [Description("決策鏈: flags procurement known not to be engaged — never bypass procurement. Unknown engagement is not flagged.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class ProcurementNotEngagedRule : Rule
+internal sealed class ProcurementNotEngagedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "procurementNotEngaged"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "procurementNotEngaged"));
     }
 }
 
@@ -145,16 +136,14 @@ public sealed class ProcurementNotEngagedRule : Rule
 [Description("決策鏈: flags a mapped decision chain with no economic buyer or decision maker identified.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class KeyBuyerNotIdentifiedRule : Rule
+internal sealed class KeyBuyerNotIdentifiedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotIdentified"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "economicBuyerNotIdentified"));
     }
 }
 
@@ -163,16 +152,14 @@ public sealed class KeyBuyerNotIdentifiedRule : Rule
 [Description("決策鏈: flags an economic buyer or decision maker we have at best contacted, not met.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class KeyBuyerNotCoveredRule : Rule
+internal sealed class KeyBuyerNotCoveredRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "economicBuyerNotCovered"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "economicBuyerNotCovered"));
     }
 }
 
@@ -181,16 +168,14 @@ public sealed class KeyBuyerNotCoveredRule : Rule
 [Description("決策鏈: flags a high-influence stakeholder who opposes us.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class HighInfluenceOpponentRule : Rule
+internal sealed class HighInfluenceOpponentRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "highInfluenceOpponent"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "highInfluenceOpponent"));
     }
 }
 
@@ -199,16 +184,14 @@ public sealed class HighInfluenceOpponentRule : Rule
 [Description("決策鏈: flags an expert panel (專家小組) in the map with no contact.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class ExpertPanelUncoveredRule : Rule
+internal sealed class ExpertPanelUncoveredRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "expertPanelUncovered"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "expertPanelUncovered"));
     }
 }
 
@@ -217,15 +200,13 @@ public sealed class ExpertPanelUncoveredRule : Rule
 [Description("決策鏈: flags a committee purchase where we know only one stakeholder (do not overlook the small people).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class SingleThreadedRule : Rule
+internal sealed class SingleThreadedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.DecisionChain, "singleThreaded"));
+        Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "singleThreaded"));
     }
 }

@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +10,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("Totals the points of every criterion into the 0–100 score; fires after all points rules (priority) and before the grade bands.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Total)]
-public sealed class TotalRule : Rule
+internal sealed class TotalRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.Total(ctx.Rule.Name)).Do(ctx => ctx.Insert(new TotalScore(card.Score)));
+        Then().Do(ctx => ctx.Total());
     }
 }
 
@@ -28,16 +29,14 @@ public sealed class TotalRule : Rule
 [Description("Estimates the win probability: a logistic function of the score (default, uncalibrated) or of the sub-scores and rule signals (calibrated on won/lost history), parameters from the policy.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.WinProbability)]
-public sealed class WinProbabilityRule : Rule
+internal sealed class WinProbabilityRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         TotalScore total = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => total);
-        Then().Do(ctx => card.EstimateWinProbability(ctx.Rule.Name));
+        Then().Do(ctx => ctx.EstimateWinProbability());
     }
 }
 
@@ -46,7 +45,7 @@ public sealed class WinProbabilityRule : Rule
 /// band for its grade. Hit policy <em>unique</em>: the policy's bands are validated to be contiguous and disjoint,
 /// and the scorecard refuses a second grade.
 /// </summary>
-public abstract class GradeBandRule : Rule
+internal abstract class GradeBandRule : Rule
 {
     private readonly Grade _grade;
 
@@ -59,13 +58,11 @@ public abstract class GradeBandRule : Rule
     {
         var grade = _grade;
         TotalScore total = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GradingPolicy policy = default!;
         When()
             .Match(() => policy)
             .Match(() => total, t => policy.InBand(grade, t.Score));
-        Then().Do(ctx => card.AssignGrade(ctx.Rule.Name, grade)).Do(ctx => ctx.Insert(new GradeAssigned(card.Grade!.Value, card.KnockOutCodes.ToArray())));
+        Then().Do(ctx => ctx.AssignGrade(grade));
     }
 }
 
@@ -74,25 +71,25 @@ public abstract class GradeBandRule : Rule
 [Description("Grades A when the score is in the policy's A band (default 75–100).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Band)]
-public sealed class GradeABandRule() : GradeBandRule(Grade.A);
+internal sealed class GradeABandRule() : GradeBandRule(Grade.A);
 
 /// <summary>Grade B band.</summary>
 [Name("Grading.Band.B")]
 [Description("Grades B when the score is in the policy's B band (default 55–75).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Band)]
-public sealed class GradeBBandRule() : GradeBandRule(Grade.B);
+internal sealed class GradeBBandRule() : GradeBandRule(Grade.B);
 
 /// <summary>Grade C band.</summary>
 [Name("Grading.Band.C")]
 [Description("Grades C when the score is in the policy's C band (default 35–55).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Band)]
-public sealed class GradeCBandRule() : GradeBandRule(Grade.C);
+internal sealed class GradeCBandRule() : GradeBandRule(Grade.C);
 
 /// <summary>Grade D band.</summary>
 [Name("Grading.Band.D")]
 [Description("Grades D when the score is in the policy's D band (default 0–35).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Band)]
-public sealed class GradeDBandRule() : GradeBandRule(Grade.D);
+internal sealed class GradeDBandRule() : GradeBandRule(Grade.D);

@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +10,15 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("毛利率: credits the gross margin — (amount − estimated cost) / amount, else the initiation report's estimate — on the policy's marginCredit steps.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class GrossMarginRule : Rule
+internal sealed class GrossMarginRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.GrossMargin != null);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", Derive.PercentText(opp.GrossMargin!.Value), card.Policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
+        GradingPolicy policy = default!;
+        When().Match(() => opp, o => o.GrossMargin != null).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.GrossMargin, "margin", Derive.PercentText(opp.GrossMargin!.Value), policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
     }
 }
 
@@ -25,16 +27,15 @@ public sealed class GrossMarginRule : Rule
 [Description("毛利率: with neither a cost estimate nor the initiation report's margin estimate, the margin earns the policy's credit for unknown.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class GrossMarginUnknownRule : Rule
+internal sealed class GrossMarginUnknownRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.GrossMargin == null);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.GrossMargin, "margin", "unknown", card.Policy.Credit(Evidence.Unknown), true));
+        GradingPolicy policy = default!;
+        When().Match(() => opp, o => o.GrossMargin == null).Match(() => policy);
+        Then().Do(ctx => ctx.Credit(Criterion.GrossMargin, "margin", "unknown", policy.Credit(Evidence.Unknown), true));
     }
 }
 
@@ -43,18 +44,16 @@ public sealed class GrossMarginUnknownRule : Rule
 [Description("毛利率: a negative gross margin caps the grade (knock-out lossMaking).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class LossMakingKnockOutRule : Rule
+internal sealed class LossMakingKnockOutRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GradingPolicy policy = default!;
         When()
             .Match(() => opp, o => o.GrossMargin < 0m)
-            .Match(() => policy, p => p.KnockOut("lossMaking") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.GrossMargin, "lossMaking"));
+            .Match(() => policy, p => p.KnockOut(GradingCodes.LossMaking) != null);
+        Then().Do(ctx => ctx.KnockOut(Criterion.GrossMargin, GradingCodes.LossMaking));
     }
 }

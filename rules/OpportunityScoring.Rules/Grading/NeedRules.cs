@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +10,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("需求: credits the customer's need level from the policy's needLevel scale (must-have most, no-need nothing, unknown its own credit).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class NeedLevelRule : Rule
+internal sealed class NeedLevelRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Need, "level", PolicyCatalog.Word(opp.Need.Level), card.Policy.Credit(opp.Need.Level), opp.Need.Level == NeedLevel.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Need, "level", opp.Need.Level));
     }
 }
 
@@ -25,16 +26,14 @@ public sealed class NeedLevelRule : Rule
 [Description("需求: credits documented requirements (yes / partial / no / unknown on the policy's answer scale).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class RequirementsDocumentedRule : Rule
+internal sealed class RequirementsDocumentedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Need, "requirementsDocumented", opp.Need.RequirementsDocumented));
+        Then().Do(ctx => ctx.Credit(Criterion.Need, "requirementsDocumented", opp.Need.RequirementsDocumented));
     }
 }
 
@@ -43,16 +42,14 @@ public sealed class RequirementsDocumentedRule : Rule
 [Description("需求: credits knowing the customer's priority evaluation items and buying criteria (優先評估項, 購買指標).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class EvaluationCriteriaKnownRule : Rule
+internal sealed class EvaluationCriteriaKnownRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Need, "evaluationCriteriaKnown", opp.Need.EvaluationCriteriaKnown));
+        Then().Do(ctx => ctx.Credit(Criterion.Need, "evaluationCriteriaKnown", opp.Need.EvaluationCriteriaKnown));
     }
 }
 
@@ -61,18 +58,16 @@ public sealed class EvaluationCriteriaKnownRule : Rule
 [Description("需求: a known no-need caps the grade at the policy's cap for knock-out noNeed.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class NoNeedKnockOutRule : Rule
+internal sealed class NoNeedKnockOutRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GradingPolicy policy = default!;
         When()
             .Match(() => opp, o => o.Need.Level == NeedLevel.NoNeed)
-            .Match(() => policy, p => p.KnockOut("noNeed") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.Need, "noNeed"));
+            .Match(() => policy, p => p.KnockOut(GradingCodes.NoNeed) != null);
+        Then().Do(ctx => ctx.KnockOut(Criterion.Need, GradingCodes.NoNeed));
     }
 }

@@ -1,4 +1,7 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +10,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("戰略符合: credits fit with the company's strategic plan on the policy's answer scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class StrategyFitRule : Rule
+internal sealed class StrategyFitRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "strategy", opp.StrategicFit.Strategy));
+        Then().Do(ctx => ctx.Credit(Criterion.StrategicFit, "strategy", opp.StrategicFit.Strategy));
     }
 }
 
@@ -25,16 +26,14 @@ public sealed class StrategyFitRule : Rule
 [Description("戰略符合: credits fit with the company's market positioning on the policy's answer scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class MarketPositioningFitRule : Rule
+internal sealed class MarketPositioningFitRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "marketPositioning", opp.StrategicFit.MarketPositioning));
+        Then().Do(ctx => ctx.Credit(Criterion.StrategicFit, "marketPositioning", opp.StrategicFit.MarketPositioning));
     }
 }
 
@@ -43,16 +42,14 @@ public sealed class MarketPositioningFitRule : Rule
 [Description("戰略符合: credits fit with the product and technology direction on the policy's answer scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class ProductDirectionFitRule : Rule
+internal sealed class ProductDirectionFitRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.StrategicFit, "productDirection", opp.StrategicFit.ProductDirection));
+        Then().Do(ctx => ctx.Credit(Criterion.StrategicFit, "productDirection", opp.StrategicFit.ProductDirection));
     }
 }
 
@@ -61,16 +58,14 @@ public sealed class ProductDirectionFitRule : Rule
 [Description("戰略符合: credits relevance to the company's future direction or market influence on the policy's futureInfluence scale.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class FutureInfluenceRule : Rule
+internal sealed class FutureInfluenceRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.StrategicFit, "futureInfluence", PolicyCatalog.Word(opp.StrategicFit.FutureInfluence), card.Policy.Credit(opp.StrategicFit.FutureInfluence), opp.StrategicFit.FutureInfluence == FutureInfluence.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.StrategicFit, "futureInfluence", opp.StrategicFit.FutureInfluence));
     }
 }
 
@@ -79,18 +74,16 @@ public sealed class FutureInfluenceRule : Rule
 [Description("戰略符合: a project known to be outside the strategy and with no relevance to future direction caps the grade (knock-out outsideStrategy).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class OutsideStrategyKnockOutRule : Rule
+internal sealed class OutsideStrategyKnockOutRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GradingPolicy policy = default!;
         When()
             .Match(() => opp, o => o.StrategicFit.Strategy == Evidence.No && o.StrategicFit.FutureInfluence == FutureInfluence.None)
-            .Match(() => policy, p => p.KnockOut("outsideStrategy") != null);
-        Then().Do(ctx => card.KnockOut(ctx.Rule.Name, Criterion.StrategicFit, "outsideStrategy"));
+            .Match(() => policy, p => p.KnockOut(GradingCodes.OutsideStrategy) != null);
+        Then().Do(ctx => ctx.KnockOut(Criterion.StrategicFit, GradingCodes.OutsideStrategy));
     }
 }

@@ -1,4 +1,5 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
 
 namespace OpportunityScoring.Rules.Grading;
 
@@ -7,16 +8,14 @@ namespace OpportunityScoring.Rules.Grading;
 [Description("進度: credits the purchase timeframe from the policy's purchaseTimeframe scale (immediate most).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class PurchaseTimeframeRule : Rule
+internal sealed class PurchaseTimeframeRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddCredit(ctx.Rule.Name, Criterion.Timeline, "purchaseTimeframe", PolicyCatalog.Word(opp.Timeline.PurchaseTimeframe), card.Policy.Credit(opp.Timeline.PurchaseTimeframe), opp.Timeline.PurchaseTimeframe == PurchaseTimeframe.Unknown));
+        Then().Do(ctx => ctx.Credit(Criterion.Timeline, "purchaseTimeframe", opp.Timeline.PurchaseTimeframe));
     }
 }
 
@@ -25,15 +24,13 @@ public sealed class PurchaseTimeframeRule : Rule
 [Description("進度: credits the known schedule — decision date known: yes; only tender or expected signing date: partial; none: unknown.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
-public sealed class ScheduleRule : Rule
+internal sealed class ScheduleRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp);
-        Then().Do(ctx => card.AddAnswer(ctx.Rule.Name, Criterion.Timeline, "schedule", Derive.Schedule(opp)));
+        Then().Do(ctx => ctx.Credit(Criterion.Timeline, "schedule", Derive.Schedule(opp)));
     }
 }

@@ -1,220 +1,166 @@
 using NRules.Fluent.Dsl;
+using NRules.RuleModel;
+using OpportunityScoring.StageGates;
 
 namespace OpportunityScoring.Rules.StageGates;
 
-/// <summary>Gate development: the customer's need level is known.</summary>
-[Name("Gate.Development.NeedAssessed")]
-[Description("Development gate requirement 'needAssessed' (when the policy lists it): the customer's need level is known; otherwise the gate defers — assess the customer's need (需求): how much they need it.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class DevelopmentNeedAssessedRule() : GateRequirementRule(Stage.Development, "needAssessed", o => o.Need.Level != NeedLevel.Unknown, "assess the customer's need (需求): how much they need it");
+/// <summary>
+/// A piece of evidence a stage's gate can require (the policy lists which it does): its stable code, the name its
+/// reason carries, whether an opportunity has it, and what the source says to obtain (its description). The stage's
+/// requirements rule checks the policy's list against this table, so each requirement is still explained by its
+/// own code and name.
+/// </summary>
+internal sealed record GateRequirement(Stage Stage, string Code, string Name, Func<Opportunity, bool> Satisfied, string What, string Description)
+{
+    /// <summary>
+    /// What to obtain: the catalogue's text for the code (<c>gate.missing.{code}</c>, in the reader's language) when it
+    /// says what this requirement says, else the requirement's own words (shared, built once).
+    /// </summary>
+    public MessageText Message { get; } = Texts.English.Has("gate.missing." + Code) && Texts.English.Get("gate.missing." + Code) == What
+        ? MessageText.Of("gate.missing." + Code)
+        : MessageText.Literal(What);
+}
 
-/// <summary>Gate development: the budget status is known.</summary>
-[Name("Gate.Development.BudgetAssessed")]
-[Description("Development gate requirement 'budgetAssessed' (when the policy lists it): the budget status is known; otherwise the gate defers — assess the budget (預算): is it approved, estimated or absent.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class DevelopmentBudgetAssessedRule() : GateRequirementRule(Stage.Development, "budgetAssessed", o => o.Budget.Status != BudgetStatus.Unknown, "assess the budget (預算): is it approved, estimated or absent");
+/// <summary>The evidence each stage's gate can require, in the order the gate lists what is missing (except the minimum grade, a rule of its own).</summary>
+internal static class GateRequirements
+{
+    /// <summary>Every requirement, by stage.</summary>
+    public static IReadOnlyList<GateRequirement> All { get; } =
+    [
+        new(Stage.Development, "needAssessed", "Gate.Development.NeedAssessed", o => o.Need.Level != NeedLevel.Unknown, "assess the customer's need (需求): how much they need it",
+            "Development gate requirement 'needAssessed' (when the policy lists it): the customer's need level is known; otherwise the gate defers — assess the customer's need (需求): how much they need it."),
+        new(Stage.Development, "budgetAssessed", "Gate.Development.BudgetAssessed", o => o.Budget.Status != BudgetStatus.Unknown, "assess the budget (預算): is it approved, estimated or absent",
+            "Development gate requirement 'budgetAssessed' (when the policy lists it): the budget status is known; otherwise the gate defers — assess the budget (預算): is it approved, estimated or absent."),
+        new(Stage.Development, "timelineAssessed", "Gate.Development.TimelineAssessed", o => o.Timeline.PurchaseTimeframe != PurchaseTimeframe.Unknown || o.Timeline.DecisionDate != null, "assess the purchase schedule (專案/購買進度表): when the customer buys",
+            "Development gate requirement 'timelineAssessed' (when the policy lists it): the purchase timeframe or decision date is known; otherwise the gate defers — assess the purchase schedule (專案/購買進度表): when the customer buys."),
+        new(Stage.Development, "competitionAssessed", "Gate.Development.CompetitionAssessed", o => o.Competition.Position != CompetitivePosition.Unknown, "assess the competition (競爭): who competes and where we stand",
+            "Development gate requirement 'competitionAssessed' (when the policy lists it): our competitive position is known; otherwise the gate defers — assess the competition (競爭): who competes and where we stand."),
+        new(Stage.Development, "decisionChainAssessed", "Gate.Development.DecisionChainAssessed", o => o.DecisionChain.IsMapped, "map the decision chain (決策鏈): roles, weight and stance of the key people",
+            "Development gate requirement 'decisionChainAssessed' (when the policy lists it): the stakeholder map is not empty; otherwise the gate defers — map the decision chain (決策鏈): roles, weight and stance of the key people."),
+        new(Stage.Development, "strategicFitAssessed", "Gate.Development.StrategicFitAssessed", o => o.StrategicFit.Strategy != Evidence.Unknown || o.StrategicFit.FutureInfluence != FutureInfluence.Unknown, "judge the strategic fit (戰略符合), or the relevance to future direction if it does not fit",
+            "Development gate requirement 'strategicFitAssessed' (when the policy lists it): strategic fit or relevance to future direction is known; otherwise the gate defers — judge the strategic fit (戰略符合), or the relevance to future direction if it does not fit."),
+        new(Stage.Development, "grossMarginAssessed", "Gate.Development.GrossMarginAssessed", o => o.GrossMargin != null, "estimate the gross margin (毛利率): a cost estimate or a margin estimate",
+            "Development gate requirement 'grossMarginAssessed' (when the policy lists it): a cost or margin estimate exists; otherwise the gate defers — estimate the gross margin (毛利率): a cost estimate or a margin estimate."),
+        new(Stage.Development, "followUpTable", "Gate.Development.FollowUpTable", o => o.Account.KeyAccount != true || o.Milestones.FollowUpTableFilled == Evidence.Yes, "fill in the key-account follow-up table (大客戶客戶跟進表)",
+            "Development gate requirement 'followUpTable' (when the policy lists it): a key account's follow-up table is filled; otherwise the gate defers — fill in the key-account follow-up table (大客戶客戶跟進表)."),
+        new(Stage.Initiation, "initiationReport.projectName", "Gate.Initiation.ProjectName", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.ProjectName), "give the initiation report (立項報告) its project name (專案名稱)",
+            "Initiation gate requirement 'initiationReport.projectName' (when the policy lists it): the initiation report names the project; otherwise the gate defers — give the initiation report (立項報告) its project name (專案名稱)."),
+        new(Stage.Initiation, "initiationReport.projectNumber", "Gate.Initiation.ProjectNumber", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.ProjectNumber), "give the initiation report its project number (專案編號)",
+            "Initiation gate requirement 'initiationReport.projectNumber' (when the policy lists it): the initiation report has a project number; otherwise the gate defers — give the initiation report its project number (專案編號)."),
+        new(Stage.Initiation, "initiationReport.customerOwner", "Gate.Initiation.CustomerOwner", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.CustomerOwner), "name the customer-side owner (客戶方負責人) in the initiation report",
+            "Initiation gate requirement 'initiationReport.customerOwner' (when the policy lists it): the initiation report names the customer-side owner; otherwise the gate defers — name the customer-side owner (客戶方負責人) in the initiation report."),
+        new(Stage.Initiation, "initiationReport.expectedContractAmount", "Gate.Initiation.ExpectedContractAmount", o => o.InitiationReport?.ExpectedContractAmount != null, "state the expected contract amount (預計簽約金額) in the initiation report",
+            "Initiation gate requirement 'initiationReport.expectedContractAmount' (when the policy lists it): the initiation report states the expected contract amount; otherwise the gate defers — state the expected contract amount (預計簽約金額) in the initiation report."),
+        new(Stage.Initiation, "initiationReport.grossMarginEstimate", "Gate.Initiation.GrossMarginEstimate", o => o.InitiationReport?.GrossMarginEstimate != null, "estimate the project's gross margin (專案毛利率估計) in the initiation report",
+            "Initiation gate requirement 'initiationReport.grossMarginEstimate' (when the policy lists it): the initiation report estimates the gross margin; otherwise the gate defers — estimate the project's gross margin (專案毛利率估計) in the initiation report."),
+        new(Stage.Initiation, "initiationReport.salesExpenseBudget", "Gate.Initiation.SalesExpenseBudget", o => o.InitiationReport?.SalesExpenseBudget != null, "give the sales expense budget (銷售費用預算) in the initiation report",
+            "Initiation gate requirement 'initiationReport.salesExpenseBudget' (when the policy lists it): the initiation report gives the sales expense budget; otherwise the gate defers — give the sales expense budget (銷售費用預算) in the initiation report."),
+        new(Stage.Initiation, "initiationReport.classification", "Gate.Initiation.Classification", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.Classification), "classify the project (專案分類) in the initiation report",
+            "Initiation gate requirement 'initiationReport.classification' (when the policy lists it): the initiation report classifies the project; otherwise the gate defers — classify the project (專案分類) in the initiation report."),
+        new(Stage.Initiation, "initiationReport.expectedSignDate", "Gate.Initiation.ExpectedSignDate", o => o.InitiationReport?.ExpectedSignDate != null, "give the expected signing date (預計簽約時間) in the initiation report",
+            "Initiation gate requirement 'initiationReport.expectedSignDate' (when the policy lists it): the initiation report gives the expected signing date; otherwise the gate defers — give the expected signing date (預計簽約時間) in the initiation report."),
+        new(Stage.Initiation, "shortlisted", "Gate.Initiation.Shortlisted", o => o.Milestones.Shortlisted == Evidence.Yes, "become a short-listed candidate supplier (候選供應商)",
+            "Initiation gate requirement 'shortlisted' (when the policy lists it): we are short-listed (a known no ends the pursuit instead); otherwise the gate defers — become a short-listed candidate supplier (候選供應商)."),
+        new(Stage.Proposal, "solutionDemoDone", "Gate.Proposal.SolutionDemoDone", o => o.Milestones.SolutionDemoDone == Evidence.Yes, "demonstrate the product or solution (產品/解決方案演示)",
+            "Proposal gate requirement 'solutionDemoDone' (when the policy lists it): the solution demo is done; otherwise the gate defers — demonstrate the product or solution (產品/解決方案演示)."),
+        new(Stage.Proposal, "proposalSubmitted", "Gate.Proposal.ProposalSubmitted", o => o.Milestones.ProposalSubmitted == Evidence.Yes, "submit the written proposal (建議書)",
+            "Proposal gate requirement 'proposalSubmitted' (when the policy lists it): the written proposal is submitted; otherwise the gate defers — submit the written proposal (建議書)."),
+        new(Stage.Proposal, "objectionsResolved", "Gate.Proposal.ObjectionsResolved", o => o.Milestones.ObjectionsResolved == Evidence.Yes, "resolve the customer's objections (解除客戶異議)",
+            "Proposal gate requirement 'objectionsResolved' (when the policy lists it): the customer's objections are resolved; otherwise the gate defers — resolve the customer's objections (解除客戶異議)."),
+        new(Stage.Proposal, "keyBuyerCovered", "Gate.Proposal.KeyBuyerCovered", o => o.DecisionChain.KeyBuyerCoverage == Coverage.Met || o.DecisionChain.KeyBuyerCoverage == Coverage.InDepth, "meet the economic buyer or decision maker (主要決策人)",
+            "Proposal gate requirement 'keyBuyerCovered' (when the policy lists it): the economic buyer or decision maker is met; otherwise the gate defers — meet the economic buyer or decision maker (主要決策人)."),
+        new(Stage.Proposal, "tenderDocumentsReceived", "Gate.Proposal.TenderDocumentsReceived", o => o.Milestones.TenderDocumentsReceived == Evidence.Yes, "obtain the tender documents (招標書) and prepare the bid",
+            "Proposal gate requirement 'tenderDocumentsReceived' (when the policy lists it): the tender documents are received; otherwise the gate defers — obtain the tender documents (招標書) and prepare the bid."),
+        new(Stage.Tender, "tenderDocumentsReceived", "Gate.Tender.TenderDocumentsReceived", o => o.Milestones.TenderDocumentsReceived == Evidence.Yes, "obtain the tender documents (招標書)",
+            "Tender gate requirement 'tenderDocumentsReceived' (when the policy lists it): the tender documents are received; otherwise the gate defers — obtain the tender documents (招標書)."),
+        new(Stage.Tender, "bidTeamAssigned", "Gate.Tender.BidTeamAssigned", o => o.Milestones.BidTeamAssigned == Evidence.Yes, "assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排)",
+            "Tender gate requirement 'bidTeamAssigned' (when the policy lists it): the bid team is assigned; otherwise the gate defers — assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排)."),
+        new(Stage.Tender, "bidPriceApproved", "Gate.Tender.BidPriceApproved", o => o.Milestones.BidPriceApproved == Evidence.Yes, "decide and review the bid price (投標價格決策，並對投標價格審核)",
+            "Tender gate requirement 'bidPriceApproved' (when the policy lists it): the bid price is decided and reviewed; otherwise the gate defers — decide and review the bid price (投標價格決策，並對投標價格審核)."),
+        new(Stage.Tender, "bidOutcome", "Gate.Tender.BidOutcome", o => o.Milestones.BidOutcome == BidOutcome.Won, "win the bid (中標): await or secure the tender result",
+            "Tender gate requirement 'bidOutcome' (when the policy lists it): the bid is won; otherwise the gate defers — win the bid (中標): await or secure the tender result."),
+        new(Stage.Implementation, "handOverDone", "Gate.Implementation.HandOverDone", o => o.Milestones.HandOverDone == Evidence.Yes, "hand over from pre-sales to implementation (售前與實施交接)",
+            "Implementation gate requirement 'handOverDone' (when the policy lists it): the hand-over is done; otherwise the gate defers — hand over from pre-sales to implementation (售前與實施交接)."),
+        new(Stage.Implementation, "projectManagerAppointed", "Gate.Implementation.ProjectManagerAppointed", o => o.Milestones.ProjectManagerAppointed == Evidence.Yes, "appoint the project manager (委任專案經理)",
+            "Implementation gate requirement 'projectManagerAppointed' (when the policy lists it): a project manager is appointed; otherwise the gate defers — appoint the project manager (委任專案經理)."),
+        new(Stage.Implementation, "implementationPlanApproved", "Gate.Implementation.ImplementationPlanApproved", o => o.Milestones.ImplementationPlanApproved == Evidence.Yes, "agree the implementation plan: scope, risks, management (客戶專案實施計畫)",
+            "Implementation gate requirement 'implementationPlanApproved' (when the policy lists it): the implementation plan is approved; otherwise the gate defers — agree the implementation plan: scope, risks, management (客戶專案實施計畫)."),
+        new(Stage.Implementation, "paymentsOnSchedule", "Gate.Implementation.PaymentsOnSchedule", o => o.Milestones.PaymentsOnSchedule == Evidence.Yes, "collect payments on time per the contract (保證收款按時完成)",
+            "Implementation gate requirement 'paymentsOnSchedule' (when the policy lists it): payments are on schedule; otherwise the gate defers — collect payments on time per the contract (保證收款按時完成)."),
+        new(Stage.Implementation, "acceptanceSigned", "Gate.Implementation.AcceptanceSigned", o => o.Milestones.AcceptanceSigned == Evidence.Yes, "obtain the customer's acceptance (專案驗收與結項)",
+            "Implementation gate requirement 'acceptanceSigned' (when the policy lists it): acceptance is signed; otherwise the gate defers — obtain the customer's acceptance (專案驗收與結項)."),
+    ];
 
-/// <summary>Gate development: the purchase timeframe or decision date is known.</summary>
-[Name("Gate.Development.TimelineAssessed")]
-[Description("Development gate requirement 'timelineAssessed' (when the policy lists it): the purchase timeframe or decision date is known; otherwise the gate defers — assess the purchase schedule (專案/購買進度表): when the customer buys.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class DevelopmentTimelineAssessedRule() : GateRequirementRule(Stage.Development, "timelineAssessed", o => o.Timeline.PurchaseTimeframe != PurchaseTimeframe.Unknown || o.Timeline.DecisionDate != null, "assess the purchase schedule (專案/購買進度表): when the customer buys");
+    private static readonly GateRequirement[][] ByStage =
+        [.. Enum.GetValues<Stage>().Select(stage => All.Where(r => r.Stage == stage).ToArray())];
 
-/// <summary>Gate development: our competitive position is known.</summary>
-[Name("Gate.Development.CompetitionAssessed")]
-[Description("Development gate requirement 'competitionAssessed' (when the policy lists it): our competitive position is known; otherwise the gate defers — assess the competition (競爭): who competes and where we stand.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class DevelopmentCompetitionAssessedRule() : GateRequirementRule(Stage.Development, "competitionAssessed", o => o.Competition.Position != CompetitivePosition.Unknown, "assess the competition (競爭): who competes and where we stand");
+    /// <summary>
+    /// Records, on behalf of each requirement of the stage that the policy lists and the opportunity does not meet,
+    /// the evidence still missing.
+    /// </summary>
+    public static void Check(IContext ctx, Opportunity opportunity, GatePolicy policy)
+    {
+        var requirements = ByStage[(int)opportunity.Stage];
+        for (var i = 0; i < requirements.Length; i++)
+        {
+            var r = requirements[i];
+            if (policy.Requires(r.Stage, r.Code) && !r.Satisfied(opportunity))
+            {
+                ctx.GateMissing(r.Name, r.Code, r.Message);
+            }
+        }
+    }
+}
 
-/// <summary>Gate development: the stakeholder map is not empty.</summary>
-[Name("Gate.Development.DecisionChainAssessed")]
-[Description("Development gate requirement 'decisionChainAssessed' (when the policy lists it): the stakeholder map is not empty; otherwise the gate defers — map the decision chain (決策鏈): roles, weight and stance of the key people.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class DevelopmentDecisionChainAssessedRule() : GateRequirementRule(Stage.Development, "decisionChainAssessed", o => o.DecisionChain.IsMapped, "map the decision chain (決策鏈): roles, weight and stance of the key people");
+/// <summary>
+/// A stage's gate requirements (source: each stage's exit evidence): one rule per stage that checks the evidence the
+/// policy requires at that stage's gate against the table of <see cref="GateRequirements"/>; a requirement not met
+/// defers the gate with its own code.
+/// </summary>
+internal abstract class StageRequirementsRule(Stage stage) : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        var current = stage;
+        Opportunity opp = default!;
+        GatePolicy policy = default!;
+        When().Match(() => opp, o => o.Stage == current).Match(() => policy);
+        Then().Do(ctx => GateRequirements.Check(ctx, opp, policy));
+    }
+}
 
-/// <summary>Gate development: strategic fit or relevance to future direction is known.</summary>
-[Name("Gate.Development.StrategicFitAssessed")]
-[Description("Development gate requirement 'strategicFitAssessed' (when the policy lists it): strategic fit or relevance to future direction is known; otherwise the gate defers — judge the strategic fit (戰略符合), or the relevance to future direction if it does not fit.")]
+/// <summary>The development (客戶開發) gate's requirements.</summary>
+[Name("Gate.Development.Requirements")]
+[Description("Development gate (客戶開發): defers the gate for each piece of exit evidence the policy requires and the opportunity lacks — the customer's need, budget, timeline, competition, decision chain, strategic fit and margin assessed, and a key account's follow-up table filled (大客戶客戶跟進表).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class DevelopmentStrategicFitAssessedRule() : GateRequirementRule(Stage.Development, "strategicFitAssessed", o => o.StrategicFit.Strategy != Evidence.Unknown || o.StrategicFit.FutureInfluence != FutureInfluence.Unknown, "judge the strategic fit (戰略符合), or the relevance to future direction if it does not fit");
+internal sealed class DevelopmentRequirementsRule() : StageRequirementsRule(Stage.Development);
 
-/// <summary>Gate development: a cost or margin estimate exists.</summary>
-[Name("Gate.Development.GrossMarginAssessed")]
-[Description("Development gate requirement 'grossMarginAssessed' (when the policy lists it): a cost or margin estimate exists; otherwise the gate defers — estimate the gross margin (毛利率): a cost estimate or a margin estimate.")]
+/// <summary>The initiation (立項) gate's requirements.</summary>
+[Name("Gate.Initiation.Requirements")]
+[Description("Initiation gate (立項): defers the gate for each piece of exit evidence the policy requires and the opportunity lacks — the initiation report (立項報告) complete — project name and number, customer-side owner, expected amount, margin estimate, sales expense budget, classification, expected signing date — and the company short-listed.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class DevelopmentGrossMarginAssessedRule() : GateRequirementRule(Stage.Development, "grossMarginAssessed", o => o.GrossMargin != null, "estimate the gross margin (毛利率): a cost estimate or a margin estimate");
+internal sealed class InitiationRequirementsRule() : StageRequirementsRule(Stage.Initiation);
 
-/// <summary>Gate development: a key account's follow-up table is filled.</summary>
-[Name("Gate.Development.FollowUpTable")]
-[Description("Development gate requirement 'followUpTable' (when the policy lists it): a key account's follow-up table is filled; otherwise the gate defers — fill in the key-account follow-up table (大客戶客戶跟進表).")]
+/// <summary>The proposal (提案) gate's requirements.</summary>
+[Name("Gate.Proposal.Requirements")]
+[Description("Proposal gate (提案): defers the gate for each piece of exit evidence the policy requires and the opportunity lacks — the solution demonstrated, the written proposal submitted, objections resolved, the main decision maker met, the tender documents received.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class DevelopmentFollowUpTableRule() : GateRequirementRule(Stage.Development, "followUpTable", o => o.Account.KeyAccount != true || o.Milestones.FollowUpTableFilled == Evidence.Yes, "fill in the key-account follow-up table (大客戶客戶跟進表)");
+internal sealed class ProposalRequirementsRule() : StageRequirementsRule(Stage.Proposal);
 
-/// <summary>Gate initiation: the initiation report names the project.</summary>
-[Name("Gate.Initiation.ProjectName")]
-[Description("Initiation gate requirement 'initiationReport.projectName' (when the policy lists it): the initiation report names the project; otherwise the gate defers — give the initiation report (立項報告) its project name (專案名稱).")]
+/// <summary>The tender (招投標) gate's requirements.</summary>
+[Name("Gate.Tender.Requirements")]
+[Description("Tender gate (招投標): defers the gate for each piece of exit evidence the policy requires and the opportunity lacks — the tender documents received, the bid team assigned, the bid price decided and reviewed, the bid won.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class InitiationProjectNameRule() : GateRequirementRule(Stage.Initiation, "initiationReport.projectName", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.ProjectName), "give the initiation report (立項報告) its project name (專案名稱)");
+internal sealed class TenderRequirementsRule() : StageRequirementsRule(Stage.Tender);
 
-/// <summary>Gate initiation: the initiation report has a project number.</summary>
-[Name("Gate.Initiation.ProjectNumber")]
-[Description("Initiation gate requirement 'initiationReport.projectNumber' (when the policy lists it): the initiation report has a project number; otherwise the gate defers — give the initiation report its project number (專案編號).")]
+/// <summary>The implementation (工程實施) gate's requirements.</summary>
+[Name("Gate.Implementation.Requirements")]
+[Description("Implementation gate (工程實施): defers the gate for each piece of exit evidence the policy requires and the opportunity lacks — the hand-over done, a project manager appointed, the implementation plan agreed, payments on schedule, acceptance signed.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class InitiationProjectNumberRule() : GateRequirementRule(Stage.Initiation, "initiationReport.projectNumber", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.ProjectNumber), "give the initiation report its project number (專案編號)");
-
-/// <summary>Gate initiation: the initiation report names the customer-side owner.</summary>
-[Name("Gate.Initiation.CustomerOwner")]
-[Description("Initiation gate requirement 'initiationReport.customerOwner' (when the policy lists it): the initiation report names the customer-side owner; otherwise the gate defers — name the customer-side owner (客戶方負責人) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationCustomerOwnerRule() : GateRequirementRule(Stage.Initiation, "initiationReport.customerOwner", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.CustomerOwner), "name the customer-side owner (客戶方負責人) in the initiation report");
-
-/// <summary>Gate initiation: the initiation report states the expected contract amount.</summary>
-[Name("Gate.Initiation.ExpectedContractAmount")]
-[Description("Initiation gate requirement 'initiationReport.expectedContractAmount' (when the policy lists it): the initiation report states the expected contract amount; otherwise the gate defers — state the expected contract amount (預計簽約金額) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationExpectedContractAmountRule() : GateRequirementRule(Stage.Initiation, "initiationReport.expectedContractAmount", o => o.InitiationReport?.ExpectedContractAmount != null, "state the expected contract amount (預計簽約金額) in the initiation report");
-
-/// <summary>Gate initiation: the initiation report estimates the gross margin.</summary>
-[Name("Gate.Initiation.GrossMarginEstimate")]
-[Description("Initiation gate requirement 'initiationReport.grossMarginEstimate' (when the policy lists it): the initiation report estimates the gross margin; otherwise the gate defers — estimate the project's gross margin (專案毛利率估計) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationGrossMarginEstimateRule() : GateRequirementRule(Stage.Initiation, "initiationReport.grossMarginEstimate", o => o.InitiationReport?.GrossMarginEstimate != null, "estimate the project's gross margin (專案毛利率估計) in the initiation report");
-
-/// <summary>Gate initiation: the initiation report gives the sales expense budget.</summary>
-[Name("Gate.Initiation.SalesExpenseBudget")]
-[Description("Initiation gate requirement 'initiationReport.salesExpenseBudget' (when the policy lists it): the initiation report gives the sales expense budget; otherwise the gate defers — give the sales expense budget (銷售費用預算) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationSalesExpenseBudgetRule() : GateRequirementRule(Stage.Initiation, "initiationReport.salesExpenseBudget", o => o.InitiationReport?.SalesExpenseBudget != null, "give the sales expense budget (銷售費用預算) in the initiation report");
-
-/// <summary>Gate initiation: the initiation report classifies the project.</summary>
-[Name("Gate.Initiation.Classification")]
-[Description("Initiation gate requirement 'initiationReport.classification' (when the policy lists it): the initiation report classifies the project; otherwise the gate defers — classify the project (專案分類) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationClassificationRule() : GateRequirementRule(Stage.Initiation, "initiationReport.classification", o => !string.IsNullOrWhiteSpace(o.InitiationReport?.Classification), "classify the project (專案分類) in the initiation report");
-
-/// <summary>Gate initiation: the initiation report gives the expected signing date.</summary>
-[Name("Gate.Initiation.ExpectedSignDate")]
-[Description("Initiation gate requirement 'initiationReport.expectedSignDate' (when the policy lists it): the initiation report gives the expected signing date; otherwise the gate defers — give the expected signing date (預計簽約時間) in the initiation report.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationExpectedSignDateRule() : GateRequirementRule(Stage.Initiation, "initiationReport.expectedSignDate", o => o.InitiationReport?.ExpectedSignDate != null, "give the expected signing date (預計簽約時間) in the initiation report");
-
-/// <summary>Gate initiation: we are short-listed (a known no ends the pursuit instead).</summary>
-[Name("Gate.Initiation.Shortlisted")]
-[Description("Initiation gate requirement 'shortlisted' (when the policy lists it): we are short-listed (a known no ends the pursuit instead); otherwise the gate defers — become a short-listed candidate supplier (候選供應商).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class InitiationShortlistedRule() : GateRequirementRule(Stage.Initiation, "shortlisted", o => o.Milestones.Shortlisted == Evidence.Yes, "become a short-listed candidate supplier (候選供應商)");
-
-/// <summary>Gate proposal: the solution demo is done.</summary>
-[Name("Gate.Proposal.SolutionDemoDone")]
-[Description("Proposal gate requirement 'solutionDemoDone' (when the policy lists it): the solution demo is done; otherwise the gate defers — demonstrate the product or solution (產品/解決方案演示).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ProposalSolutionDemoDoneRule() : GateRequirementRule(Stage.Proposal, "solutionDemoDone", o => o.Milestones.SolutionDemoDone == Evidence.Yes, "demonstrate the product or solution (產品/解決方案演示)");
-
-/// <summary>Gate proposal: the written proposal is submitted.</summary>
-[Name("Gate.Proposal.ProposalSubmitted")]
-[Description("Proposal gate requirement 'proposalSubmitted' (when the policy lists it): the written proposal is submitted; otherwise the gate defers — submit the written proposal (建議書).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ProposalProposalSubmittedRule() : GateRequirementRule(Stage.Proposal, "proposalSubmitted", o => o.Milestones.ProposalSubmitted == Evidence.Yes, "submit the written proposal (建議書)");
-
-/// <summary>Gate proposal: the customer's objections are resolved.</summary>
-[Name("Gate.Proposal.ObjectionsResolved")]
-[Description("Proposal gate requirement 'objectionsResolved' (when the policy lists it): the customer's objections are resolved; otherwise the gate defers — resolve the customer's objections (解除客戶異議).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ProposalObjectionsResolvedRule() : GateRequirementRule(Stage.Proposal, "objectionsResolved", o => o.Milestones.ObjectionsResolved == Evidence.Yes, "resolve the customer's objections (解除客戶異議)");
-
-/// <summary>Gate proposal: the economic buyer or decision maker is met.</summary>
-[Name("Gate.Proposal.KeyBuyerCovered")]
-[Description("Proposal gate requirement 'keyBuyerCovered' (when the policy lists it): the economic buyer or decision maker is met; otherwise the gate defers — meet the economic buyer or decision maker (主要決策人).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ProposalKeyBuyerCoveredRule() : GateRequirementRule(Stage.Proposal, "keyBuyerCovered", o => o.DecisionChain.KeyBuyerCoverage == Coverage.Met || o.DecisionChain.KeyBuyerCoverage == Coverage.InDepth, "meet the economic buyer or decision maker (主要決策人)");
-
-/// <summary>Gate proposal: the tender documents are received.</summary>
-[Name("Gate.Proposal.TenderDocumentsReceived")]
-[Description("Proposal gate requirement 'tenderDocumentsReceived' (when the policy lists it): the tender documents are received; otherwise the gate defers — obtain the tender documents (招標書) and prepare the bid.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ProposalTenderDocumentsReceivedRule() : GateRequirementRule(Stage.Proposal, "tenderDocumentsReceived", o => o.Milestones.TenderDocumentsReceived == Evidence.Yes, "obtain the tender documents (招標書) and prepare the bid");
-
-/// <summary>Gate tender: the tender documents are received.</summary>
-[Name("Gate.Tender.TenderDocumentsReceived")]
-[Description("Tender gate requirement 'tenderDocumentsReceived' (when the policy lists it): the tender documents are received; otherwise the gate defers — obtain the tender documents (招標書).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class TenderTenderDocumentsReceivedRule() : GateRequirementRule(Stage.Tender, "tenderDocumentsReceived", o => o.Milestones.TenderDocumentsReceived == Evidence.Yes, "obtain the tender documents (招標書)");
-
-/// <summary>Gate tender: the bid team is assigned.</summary>
-[Name("Gate.Tender.BidTeamAssigned")]
-[Description("Tender gate requirement 'bidTeamAssigned' (when the policy lists it): the bid team is assigned; otherwise the gate defers — assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class TenderBidTeamAssignedRule() : GateRequirementRule(Stage.Tender, "bidTeamAssigned", o => o.Milestones.BidTeamAssigned == Evidence.Yes, "assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排)");
-
-/// <summary>Gate tender: the bid price is decided and reviewed.</summary>
-[Name("Gate.Tender.BidPriceApproved")]
-[Description("Tender gate requirement 'bidPriceApproved' (when the policy lists it): the bid price is decided and reviewed; otherwise the gate defers — decide and review the bid price (投標價格決策，並對投標價格審核).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class TenderBidPriceApprovedRule() : GateRequirementRule(Stage.Tender, "bidPriceApproved", o => o.Milestones.BidPriceApproved == Evidence.Yes, "decide and review the bid price (投標價格決策，並對投標價格審核)");
-
-/// <summary>Gate tender: the bid is won.</summary>
-[Name("Gate.Tender.BidOutcome")]
-[Description("Tender gate requirement 'bidOutcome' (when the policy lists it): the bid is won; otherwise the gate defers — win the bid (中標): await or secure the tender result.")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class TenderBidOutcomeRule() : GateRequirementRule(Stage.Tender, "bidOutcome", o => o.Milestones.BidOutcome == BidOutcome.Won, "win the bid (中標): await or secure the tender result");
-
-/// <summary>Gate implementation: the hand-over is done.</summary>
-[Name("Gate.Implementation.HandOverDone")]
-[Description("Implementation gate requirement 'handOverDone' (when the policy lists it): the hand-over is done; otherwise the gate defers — hand over from pre-sales to implementation (售前與實施交接).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ImplementationHandOverDoneRule() : GateRequirementRule(Stage.Implementation, "handOverDone", o => o.Milestones.HandOverDone == Evidence.Yes, "hand over from pre-sales to implementation (售前與實施交接)");
-
-/// <summary>Gate implementation: a project manager is appointed.</summary>
-[Name("Gate.Implementation.ProjectManagerAppointed")]
-[Description("Implementation gate requirement 'projectManagerAppointed' (when the policy lists it): a project manager is appointed; otherwise the gate defers — appoint the project manager (委任專案經理).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ImplementationProjectManagerAppointedRule() : GateRequirementRule(Stage.Implementation, "projectManagerAppointed", o => o.Milestones.ProjectManagerAppointed == Evidence.Yes, "appoint the project manager (委任專案經理)");
-
-/// <summary>Gate implementation: the implementation plan is approved.</summary>
-[Name("Gate.Implementation.ImplementationPlanApproved")]
-[Description("Implementation gate requirement 'implementationPlanApproved' (when the policy lists it): the implementation plan is approved; otherwise the gate defers — agree the implementation plan: scope, risks, management (客戶專案實施計畫).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ImplementationImplementationPlanApprovedRule() : GateRequirementRule(Stage.Implementation, "implementationPlanApproved", o => o.Milestones.ImplementationPlanApproved == Evidence.Yes, "agree the implementation plan: scope, risks, management (客戶專案實施計畫)");
-
-/// <summary>Gate implementation: payments are on schedule.</summary>
-[Name("Gate.Implementation.PaymentsOnSchedule")]
-[Description("Implementation gate requirement 'paymentsOnSchedule' (when the policy lists it): payments are on schedule; otherwise the gate defers — collect payments on time per the contract (保證收款按時完成).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ImplementationPaymentsOnScheduleRule() : GateRequirementRule(Stage.Implementation, "paymentsOnSchedule", o => o.Milestones.PaymentsOnSchedule == Evidence.Yes, "collect payments on time per the contract (保證收款按時完成)");
-
-/// <summary>Gate implementation: acceptance is signed.</summary>
-[Name("Gate.Implementation.AcceptanceSigned")]
-[Description("Implementation gate requirement 'acceptanceSigned' (when the policy lists it): acceptance is signed; otherwise the gate defers — obtain the customer's acceptance (專案驗收與結項).")]
-[Tag(RuleSetNames.StageGates)]
-[Priority(Phase.Gate)]
-public sealed class ImplementationAcceptanceSignedRule() : GateRequirementRule(Stage.Implementation, "acceptanceSigned", o => o.Milestones.AcceptanceSigned == Evidence.Yes, "obtain the customer's acceptance (專案驗收與結項)");
+internal sealed class ImplementationRequirementsRule() : StageRequirementsRule(Stage.Implementation);

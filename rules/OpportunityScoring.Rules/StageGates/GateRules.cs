@@ -1,4 +1,9 @@
 using NRules.Fluent.Dsl;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
+using OpportunityScoring.StageGates;
 
 namespace OpportunityScoring.Rules.StageGates;
 
@@ -7,22 +12,20 @@ namespace OpportunityScoring.Rules.StageGates;
 [Description("Defers the gate when the grade is worse than the policy's minimum grade for the stage (the company's initiation requirement).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class MinimumGradeRule : Rule
+internal sealed class MinimumGradeRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
+        GatePolicy policy = default!;
         GradeAssigned grade = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When()
             .Match(() => opp)
             .Match(() => policy, p => p.Requires(opp.Stage, "minimumGrade"))
-            .Match(() => grade, g => g.Grade > policy.Gates.For(opp.Stage)!.MinimumGrade!.Value);
-        Then().Do(ctx => card.GateMissing(ctx.Rule.Name, "minimumGrade",
-            MessageText.Of("gate.missing.minimumGrade", grade.Grade.ToString(), policy.Gates.For(opp.Stage)!.MinimumGrade!.Value.ToString())));
+            .Match(() => grade, g => g.Grade > policy.For(opp.Stage)!.MinimumGrade!.Value);
+        Then().Do(ctx => ctx.GateMissing("minimumGrade",
+            MessageText.Of("gate.missing.minimumGrade", grade.Grade.ToString(), policy.For(opp.Stage)!.MinimumGrade!.Value.ToString())));
     }
 }
 
@@ -31,16 +34,14 @@ public sealed class MinimumGradeRule : Rule
 [Description("Ends the pursuit at initiation when we are known not to be short-listed (沒有入圍,專案結項).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class NotShortlistedRule : Rule
+internal sealed class NotShortlistedRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Stage == Stage.Initiation && o.Milestones.Shortlisted == Evidence.No);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "notShortlisted"));
+        Then().Do(ctx => ctx.EndPursuit("notShortlisted"));
     }
 }
 
@@ -49,16 +50,14 @@ public sealed class NotShortlistedRule : Rule
 [Description("Ends the pursuit at the tender when the bid is lost (投標失敗,專案結項).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class BidLostRule : Rule
+internal sealed class BidLostRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => opp, o => o.Stage == Stage.Tender && o.Milestones.BidOutcome == BidOutcome.Lost);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "bidLost"));
+        Then().Do(ctx => ctx.EndPursuit("bidLost"));
     }
 }
 
@@ -67,19 +66,17 @@ public sealed class BidLostRule : Rule
 [Description("Ends the pursuit when a knock-out listed in the policy's gates.endOnKnockOuts fired (e.g. no need, outside strategy with no future influence).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class KnockOutEndsPursuitRule : Rule
+internal sealed class KnockOutEndsPursuitRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
-        ScoringPolicy policy = default!;
+        GatePolicy policy = default!;
         GradeAssigned grade = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When()
             .Match(() => policy)
             .Match(() => grade, g => policy.EndsPursuit(g.KnockOuts));
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "knockOut",
+        Then().Do(ctx => ctx.EndPursuit("knockOut",
             MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(grade.KnockOuts, policy))));
     }
 }
@@ -89,22 +86,20 @@ public sealed class KnockOutEndsPursuitRule : Rule
 [Description("Flags an expected contract amount that drifted from the initiation report by more than the policy's tolerance, after initiation.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class AmountDriftRule : Rule
+internal sealed class AmountDriftRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GatePolicy policy = default!;
         When()
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0)
-            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Gates.Drift.AmountTolerance);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "initiationReportAmountDrift",
+            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Drift.AmountTolerance);
+        Then().Do(ctx => ctx.Flag(null, "initiationReportAmountDrift",
             MessageText.Of("redFlag.initiationReportAmountDrift", Derive.Amount(opp.ExpectedContractAmount), Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value),
                 Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value),
-                Derive.Percent(policy.Gates.Drift.AmountTolerance))));
+                Derive.Percent(policy.Drift.AmountTolerance))));
     }
 }
 
@@ -113,21 +108,19 @@ public sealed class AmountDriftRule : Rule
 [Description("Flags a gross margin (from the current cost estimate) that drifted from the initiation report's estimate by more than the policy's tolerance, after initiation.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class MarginDriftRule : Rule
+internal sealed class MarginDriftRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GatePolicy policy = default!;
         When()
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null)
-            .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Gates.Drift.MarginTolerance);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, Criterion.GrossMargin, "initiationReportMarginDrift",
+            .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Drift.MarginTolerance);
+        Then().Do(ctx => ctx.Flag(Criterion.GrossMargin, "initiationReportMarginDrift",
             MessageText.Of("redFlag.initiationReportMarginDrift", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value),
-                Derive.Percent(policy.Gates.Drift.MarginTolerance))));
+                Derive.Percent(policy.Drift.MarginTolerance))));
     }
 }
 
@@ -136,22 +129,20 @@ public sealed class MarginDriftRule : Rule
 [Description("Flags an opportunity that has been in its stage longer than the policy's staleAfterDays for that stage (asOf − stageEnteredOn).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
-public sealed class StaleStageRule : Rule
+internal sealed class StaleStageRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
+        GatePolicy policy = default!;
         AssessmentDate day = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When()
             .Match(() => opp, o => o.StageEnteredOn != null && o.Stage != Stage.Closed)
             .Match(() => policy, p => p.StaleAfterDays(opp.Stage) != null)
             .Match(() => day, d => d.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
-        Then().Do(ctx => card.Flag(ctx.Rule.Name, null, "staleStage",
-            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, PolicyCatalog.Word(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
+        Then().Do(ctx => ctx.Flag(null, "staleStage",
+            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, ContractWords.Of(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
     }
 }
 
@@ -160,16 +151,14 @@ public sealed class StaleStageRule : Rule
 [Description("Decides the gate of the current stage: end when a rule ended the pursuit (or the project is closed), defer when evidence is missing, else advance.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.GateDecision)]
-public sealed class GateDecisionRule : Rule
+internal sealed class GateDecisionRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         GradeAssigned grade = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
         When().Match(() => grade);
-        Then().Do(ctx => card.DecideGate(ctx.Rule.Name));
+        Then().Do(ctx => ctx.DecideGate());
     }
 }
 
@@ -178,16 +167,14 @@ public sealed class GateDecisionRule : Rule
 [Description("Ends the pursuit at the tender when the bid decision is no-bid: close the project, summarise the fatal factors and file the summary report.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.GateAfterBid)]
-public sealed class NoBidEndsTenderRule : Rule
+internal sealed class NoBidEndsTenderRule : Rule
 {
     /// <inheritdoc />
     public override void Define()
     {
         Opportunity opp = default!;
         BidDecided bid = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
-        When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == OpportunityScoring.BidDecision.NoBid);
-        Then().Do(ctx => card.EndPursuit(ctx.Rule.Name, "noBid"));
+        When().Match(() => opp, o => o.Stage == Stage.Tender).Match(() => bid, b => b.Decision == BidRecommendation.NoBid);
+        Then().Do(ctx => ctx.EndPursuit("noBid"));
     }
 }

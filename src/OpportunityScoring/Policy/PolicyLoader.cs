@@ -1,13 +1,12 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using OpportunityScoring.Json;
+using OpportunityScoring.Grading;
 
-namespace OpportunityScoring;
+namespace OpportunityScoring.Policy;
 
 /// <summary>
 /// Loads a <see cref="ScoringPolicy"/> from JSON, validates it (weights, shares, scales, bands without gaps or
@@ -66,7 +65,8 @@ public static class PolicyLoader
             throw new PolicyValidationException(source ?? policy.Name, issues);
         }
 
-        policy.Tables = Compile(policy);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(policy))));
+        policy.Compile(new PolicyStamp(policy.Name, policy.Version, sha));
         return policy;
     }
 
@@ -94,67 +94,6 @@ public static class PolicyLoader
     /// <param name="policy">The policy.</param>
     /// <returns>The JSON text.</returns>
     public static string ToJson(ScoringPolicy policy) => JsonSerializer.Serialize(policy, ContractJson.Indented);
-
-    private static PolicyTables Compile(ScoringPolicy p)
-    {
-        var canonical = CanonicalJson(p);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-        var weights = new decimal[PolicyCatalog.CriterionNames.Count];
-        var items = new EvidenceItems[weights.Length];
-        for (var i = 0; i < weights.Length; i++)
-        {
-            var name = PolicyCatalog.CriterionNames[i];
-            var c = p.Criteria[name];
-            weights[i] = c.Weight;
-            items[i] = new EvidenceItems(c.Items.Select(kv => KeyValuePair.Create(kv.Key,
-                new EvidenceItem(name + "." + kv.Key, ScoringTexts.Item(name + "." + kv.Key), kv.Value, c.Weight * kv.Value))));
-        }
-
-        var bands = new GradeBand?[4];
-        foreach (var band in p.GradeBands)
-        {
-            bands[(int)band.Grade] = band;
-        }
-
-        return new PolicyTables
-        {
-            Stamp = new PolicyStamp(p.Name, p.Version, sha),
-            Weights = weights,
-            Items = items,
-            Answer = Table<Evidence>(p, "answer"),
-            NeedLevel = Table<NeedLevel>(p, "needLevel"),
-            BudgetStatus = Table<BudgetStatus>(p, "budgetStatus"),
-            PurchaseTimeframe = Table<PurchaseTimeframe>(p, "purchaseTimeframe"),
-            CompetitivePosition = Table<CompetitivePosition>(p, "competitivePosition"),
-            BuyingCriteriaFavor = Table<BuyingCriteriaFavor>(p, "buyingCriteriaFavor"),
-            Incumbent = Table<Incumbent>(p, "incumbent"),
-            FutureInfluence = Table<FutureInfluence>(p, "futureInfluence"),
-            Coverage = Table<Coverage>(p, "coverage"),
-            Stance = Table<Stance>(p, "stance"),
-            Opposition = [p.Scales["opposition"]["none"], p.Scales["opposition"]["medium"], p.Scales["opposition"]["high"]],
-            RoleWeights = EnumTable<StakeholderRole>(p.RoleWeights),
-            InfluenceWeights = EnumTable<Influence>(p.InfluenceWeights),
-            Bands = bands,
-            KnockOuts = p.KnockOuts.ToFrozenDictionary(k => k.Code, StringComparer.Ordinal),
-            GateRequirements = Enum.GetValues<Stage>().Select(s => (p.Gates.For(s)?.Requires ?? []).ToFrozenSet(StringComparer.Ordinal)).ToArray(),
-            EndOnKnockOuts = p.Gates.EndOnKnockOuts.ToFrozenSet(StringComparer.Ordinal),
-            FatalFactors = p.Bid.FatalFactors.ToFrozenSet(StringComparer.Ordinal),
-        };
-    }
-
-    private static decimal[] Table<TEnum>(ScoringPolicy p, string scale) where TEnum : struct, Enum => EnumTable<TEnum>(p.Scales[scale]);
-
-    private static decimal[] EnumTable<TEnum>(IReadOnlyDictionary<string, decimal> values) where TEnum : struct, Enum
-    {
-        var all = Enum.GetValues<TEnum>();
-        var table = new decimal[all.Length];
-        foreach (var v in all)
-        {
-            table[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = values[ContractEnum<TEnum>.Name(v)];
-        }
-
-        return table;
-    }
 
     private static void WriteCanonical(JsonNode? node, StringBuilder sb)
     {

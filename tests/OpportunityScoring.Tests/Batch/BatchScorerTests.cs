@@ -1,6 +1,9 @@
 using NRules.Fluent;
 using NRules.Fluent.Dsl;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
+using OpportunityScoring.Testing;
 
 namespace OpportunityScoring.Tests.Batch;
 
@@ -126,7 +129,7 @@ public sealed class BatchScorerTests
 
         var run = Batch.ScoreAsync(Records(), TestData.AsOf);
         var indices = new List<int>();
-        await foreach (var item in run)
+        await foreach (var item in run.ReadAllAsync())
         {
             indices.Add(item.Index);
         }
@@ -140,9 +143,9 @@ public sealed class BatchScorerTests
     public void A_rule_that_throws_for_one_record_does_not_stop_the_batch()
     {
         var repository = new RuleRepository();
-        repository.Load(x => x.From(OpportunityRules.Assembly).To("shipped"));
+        repository.Load(x => x.PrivateTypes().From(OpportunityRules.Assembly).To("shipped"));
         repository.Load(x => x.From(typeof(ThrowsForPoisonRule)).To("poison"));
-        var scorer = new OpportunityScorer(OpportunityRules.DefaultPolicy, CompiledRuleSets.Compile(repository.GetRuleSets(), "test"));
+        var scorer = new OpportunityScorer(OpportunityRules.DefaultPolicy, RuleSets.Compile(repository.GetRuleSets(), "test"));
         var opportunities = TestData.Generated(30);
         var expected = opportunities.Select(o => OpportunityRules.CreateScorer().Score(o, TestData.AsOf).Grade).ToList();
         opportunities[12] = new Opportunity { Id = "POISON", Stage = Stage.Proposal, ExpectedContractAmount = 1000 };
@@ -167,7 +170,7 @@ public sealed class BatchScorerTests
     {
         var repository = new RuleRepository();
         repository.Load(x => x.From(typeof(ThrowsForPoisonRule)));
-        var scorer = new OpportunityScorer(OpportunityRules.DefaultPolicy, CompiledRuleSets.Compile(repository.GetRuleSets(), "test"));
+        var scorer = new OpportunityScorer(OpportunityRules.DefaultPolicy, RuleSets.Compile(repository.GetRuleSets(), "test"));
 
         var run = new BatchScorer(scorer).Score(TestData.Generated(10), TestData.AsOf);
         var items = run.ToList();

@@ -1,8 +1,14 @@
 using System.Text.Json;
 using OpportunityScoring.Cli;
-using OpportunityScoring.Json;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
+using OpportunityScoring.StageGates;
 using OpportunityScoring.Tests.TestAssets;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Batch;
 
@@ -77,7 +83,7 @@ public sealed class DecisionsOnlyTests : IDisposable
         var o = Build.Strong();
         var scorer = OpportunityRules.CreateScorer();
         var card = new Scorecard(o, scorer.Policy, Build.AsOf, ScoringDetail.Decisions);
-        scorer.RuleSets.Flat.RuleSet!.Run([o, scorer.Policy, new AssessmentDate(Build.AsOf)], [card]);
+        scorer.RuleSets.Flat.RuleSet!.Run([o, scorer.Policy.Grading, scorer.Policy.Gates, scorer.Policy.Bid, new AssessmentDate(Build.AsOf)], card.Ledgers, explanations: false);
 
         Assert.Equal(AssessmentDecisions.From(scorer.Score(o, Build.AsOf)), card.ToDecisions());
         var e = Assert.Throws<InvalidOperationException>(card.ToAssessment);
@@ -134,7 +140,5 @@ public sealed class DecisionsOnlyTests : IDisposable
         public ScoringPolicy Policy => inner.Policy;
 
         public Assessment Score(Opportunity opportunity, DateOnly? asOf = null) => inner.Score(opportunity, asOf);
-
-        public PipelineResult Score(PipelineInput input) => inner.Score(input);
     }
 }

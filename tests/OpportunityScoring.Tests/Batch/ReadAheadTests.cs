@@ -1,3 +1,5 @@
+using OpportunityScoring.Pipelines;
+
 namespace OpportunityScoring.Tests.Batch;
 
 /// <summary>The records of a pipeline source are read ahead on a thread of their own; order, errors and early stops must not change.</summary>

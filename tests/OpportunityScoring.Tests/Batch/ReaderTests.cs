@@ -1,4 +1,7 @@
 using System.Text;
+using OpportunityScoring.Pipelines;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Batch;
 
@@ -21,7 +24,7 @@ public sealed class ReaderTests
         }
         """;
 
-    private static void AssertSameRecords(PipelineInput expected, PipelineSource actual)
+    private static void AssertSameRecords(TestPipeline expected, PipelineSource actual)
     {
         Assert.Equal(expected.AsOf, actual.AsOf);
         var records = actual.Records.ToList();
@@ -38,14 +41,14 @@ public sealed class ReaderTests
     public void The_streaming_json_reader_reads_the_sample_pipeline_like_the_whole_file_reader()
     {
         using var source = PipelineStreamReader.OpenJsonFile(TestData.SamplePipeline);
-        AssertSameRecords(PipelineJsonReader.ReadFile(TestData.SamplePipeline), source);
+        AssertSameRecords(TestPipeline.ReadFile(TestData.SamplePipeline), source);
     }
 
     [Fact]
     public void The_streaming_json_reader_gives_bad_records_the_same_errors_as_the_whole_file_reader()
     {
         using var source = PipelineStreamReader.OpenJson(TestData.Utf8(Mixed));
-        AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(Mixed)), source);
+        AssertSameRecords(TestPipeline.Read(TestData.Utf8(Mixed)), source);
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class ReaderTests
         var text = TestData.GeneratedPipelineJson(600);
         Assert.True(text.Length > 4 * 64 * 1024);
         using var source = PipelineStreamReader.OpenJson(TestData.Utf8(text));
-        AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(text)), source);
+        AssertSameRecords(TestPipeline.Read(TestData.Utf8(text)), source);
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public sealed class ReaderTests
         var text = root.ToJsonString();
 
         using var source = PipelineStreamReader.OpenJson(TestData.Utf8(text));
-        AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(text)), source);
+        AssertSameRecords(TestPipeline.Read(TestData.Utf8(text)), source);
     }
 
     [Theory]
@@ -99,8 +102,8 @@ public sealed class ReaderTests
         var bytes = Encoding.UTF8.GetBytes(json);
         using var document = System.Text.Json.JsonDocument.Parse(bytes, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
 
-        var fast = PipelineJsonReader.ReadRecordUtf8(bytes, 7);
-        var slow = PipelineJsonReader.ReadRecord(document.RootElement, 7);
+        var fast = RecordReader.ReadRecordUtf8(bytes, 7);
+        var slow = RecordReader.ReadRecord(document.RootElement, 7);
 
         Assert.Equal(slow.Index, fast.Index);
         Assert.Equal(slow.Errors, fast.Errors);
@@ -112,7 +115,7 @@ public sealed class ReaderTests
     {
         const string text = """[{ "id": "B-1", "stage": "tender", "expectedContractAmount": 7 }]""";
         using var source = PipelineStreamReader.OpenJson(TestData.Utf8(text));
-        AssertSameRecords(PipelineJsonReader.Read(TestData.Utf8(text)), source);
+        AssertSameRecords(TestPipeline.Read(TestData.Utf8(text)), source);
     }
 
     [Fact]
@@ -122,7 +125,7 @@ public sealed class ReaderTests
         var at = text.IndexOf("},{\"id\"", text.Length / 2, StringComparison.Ordinal) + 2;
         var broken = text[..at] + "\n\n  { \"id\": oops }," + text[at..];
 
-        var expected = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(TestData.Utf8(broken)));
+        var expected = Assert.Throws<PipelineFormatException>(() => TestPipeline.Read(TestData.Utf8(broken)));
         var actual = Assert.Throws<PipelineFormatException>(() =>
         {
             using var source = PipelineStreamReader.OpenJson(TestData.Utf8(broken));

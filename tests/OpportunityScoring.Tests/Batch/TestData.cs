@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using OpportunityScoring.Json;
+using OpportunityScoring.Testing;
 
 namespace OpportunityScoring.Tests.Batch;
 

@@ -1,6 +1,10 @@
 using System.Text;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Batch;
 
@@ -28,9 +32,9 @@ public sealed class WriterDiffSummaryTests
 
     private static string Whole(string pipelineJson, bool indented = true)
     {
-        var result = Scorer.Score(PipelineJsonReader.Read(TestData.Utf8(pipelineJson)));
+        var result = Scorer.ScoreAll(TestPipeline.Read(TestData.Utf8(pipelineJson)));
         using var buffer = new MemoryStream();
-        AssessmentWriter.WriteDocument(result, buffer, indented);
+        result.WriteDocument(buffer, indented: indented);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
@@ -102,15 +106,15 @@ public sealed class WriterDiffSummaryTests
 
     private static PreviousRun Previous(IEnumerable<Opportunity> opportunities, bool lines)
     {
-        var result = Scorer.Score(PipelineInput.From(opportunities, TestData.AsOf));
+        var result = Scorer.ScoreAll(TestPipeline.From(opportunities, TestData.AsOf));
         using var buffer = new MemoryStream();
         if (lines)
         {
-            AssessmentWriter.WriteLines(result, buffer);
+            result.WriteLines(buffer);
         }
         else
         {
-            AssessmentWriter.WriteDocument(result, buffer);
+            result.WriteDocument(buffer);
         }
 
         buffer.Position = 0;

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using OpportunityScoring.BidDecision;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
 
@@ -27,7 +30,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Tender(1_000_000m, 1_100_000m));
 
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, a.Bid!.Decision);
         var loss = Assert.Single(a.Bid.FatalFactors, f => f.Code == "loss");
         Assert.Equal(0m, loss.Threshold.Number);
         Assert.Equal(-100_000m, loss.Actual.Number);
@@ -40,7 +43,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Tender(1_000_000m, 970_000m));
 
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, a.Bid!.Decision);
         var factor = Assert.Single(a.Bid.FatalFactors);
         Assert.Equal("marginBelowFloor", factor.Code);
         Assert.Equal(0.15m, factor.Threshold.Number);
@@ -53,7 +56,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Tender(1_000_000m, 700_000m));
 
-        Assert.Equal(OpportunityScoring.BidDecision.Bid, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.Bid, a.Bid!.Decision);
         Assert.Empty(a.Bid.FatalFactors);
         Assert.Empty(a.Bid.ReviewReasons);
         Assert.Equal(0.3m, a.Bid.GrossMargin);
@@ -65,7 +68,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Tender(1_000_000m, 780_000m, new CostRange { Low = 700_000m, High = 1_150_000m }));
 
-        Assert.NotEqual(OpportunityScoring.BidDecision.Bid, a.Bid!.Decision);
+        Assert.NotEqual(BidRecommendation.Bid, a.Bid!.Decision);
         var risk = a.Bid.CostRisk!;
         Assert.InRange(risk.ProbabilityBelowFloor, 0.2, 1.0);
         Assert.InRange(risk.ProbabilityOfLoss, 0.001, 0.5);
@@ -85,7 +88,7 @@ public sealed class BidDecisionTests
         var a = Build.Score(opp);
         var record = DecisionRecord.Create(opp, a, Build.AsOf);
 
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, a.Bid!.Decision);
         Assert.Equal("criteriaAgainstUs", Assert.Single(a.Bid.FatalFactors).Code);
         Assert.Equal(["withdraw", "relationshipBid"], record.Actions.Select(x => x.Code));
     }
@@ -106,7 +109,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Tender(1_000_000m, 840_000m));
 
-        Assert.Equal(OpportunityScoring.BidDecision.Review, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.Review, a.Bid!.Decision);
         Assert.Equal("marginNearFloor", Assert.Single(a.Bid.ReviewReasons).Code);
     }
 
@@ -115,7 +118,7 @@ public sealed class BidDecisionTests
     {
         var a = Build.Score(Build.EarlyLead() with { Stage = Stage.Tender });
 
-        Assert.Equal(OpportunityScoring.BidDecision.Review, a.Bid!.Decision);
+        Assert.Equal(BidRecommendation.Review, a.Bid!.Decision);
         Assert.Equal("marginUnknown", Assert.Single(a.Bid.ReviewReasons).Code);
     }
 
@@ -130,7 +133,7 @@ public sealed class BidDecisionTests
         var a = scorer.Score(opp, Build.AsOf);
 
         Assert.Equal(0.08m, a.Bid!.MarginFloor);
-        Assert.Equal(OpportunityScoring.BidDecision.Bid, a.Bid.Decision);
+        Assert.Equal(BidRecommendation.Bid, a.Bid.Decision);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Reference;
 using OpportunityScoring.Rules;
+using OpportunityScoring.Testing;
 using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Consistency;

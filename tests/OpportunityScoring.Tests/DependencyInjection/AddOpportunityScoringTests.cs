@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpportunityScoring.DependencyInjection;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Tests.DependencyInjection;
@@ -15,7 +18,7 @@ public sealed class AddOpportunityScoringTests
         var scorer = sp.GetRequiredService<IOpportunityScorer>();
 
         Assert.Same(scorer, sp.GetRequiredService<IOpportunityScorer>());
-        Assert.Same(OpportunityRules.RuleSets, sp.GetRequiredService<CompiledRuleSets>());
+        Assert.Same(OpportunityRules.RuleSets, sp.GetRequiredService<RuleSets>());
         Assert.Same(OpportunityRules.DefaultPolicy, sp.GetRequiredService<ScoringPolicy>());
         Assert.Equal(Grade.A, scorer.Score(TestAssets.Build.Strong(), TestAssets.Build.AsOf).Grade);
     }
@@ -88,7 +91,7 @@ public sealed class AddOpportunityScoringTests
 
         var policy = sp.GetRequiredService<ScoringPolicy>();
         Assert.Equal("2027", policy.Name);
-        Assert.Equal(20m, policy.Weight(Criterion.Need));
+        Assert.Equal(20m, policy.Grading.Weight(Criterion.Need));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using OpportunityScoring.Engine;
+using OpportunityScoring.Insights;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
@@ -123,15 +125,15 @@ public sealed class ExplanationTests
     {
         var thin = Thin(); // 13% against a 15% floor
         var explanation = Scorer.Explain(thin, Build.AsOf);
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, explanation.Assessment.Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, explanation.Assessment.Bid!.Decision);
         var margin = Assert.Single(explanation.FlipPoints, f => f.Code == "margin" && f.Kind == FlipKind.Bid);
         Assert.True(margin.Verified);
         Assert.Equal(0.02m, margin.Delta);
         Assert.StartsWith("the margin must rise 2 points, or cost fall by 200,000, to clear the 15% floor", margin.Message);
         var cost = Assert.Single(explanation.FlipPoints, f => f.Code == "cost");
         Assert.Equal(-200_000m, cost.Delta);
-        Assert.NotEqual(OpportunityScoring.BidDecision.NoBid, Scorer.Score(thin with { EstimatedCost = 8_500_000m }, Build.AsOf).Bid!.Decision);
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, Scorer.Score(thin with { EstimatedCost = 8_500_001m }, Build.AsOf).Bid!.Decision);
+        Assert.NotEqual(BidRecommendation.NoBid, Scorer.Score(thin with { EstimatedCost = 8_500_000m }, Build.AsOf).Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, Scorer.Score(thin with { EstimatedCost = 8_500_001m }, Build.AsOf).Bid!.Decision);
     }
 
     [Fact]
@@ -161,7 +163,7 @@ public sealed class ExplanationTests
             }
             else
             {
-                Assert.Equal(flip.OutcomeAfter, after.Bid is { } b ? PolicyCatalog.Word(b.Decision) : "none");
+                Assert.Equal(flip.OutcomeAfter, after.Bid is { } b ? ContractWords.Of(b.Decision) : "none");
             }
         }
     }

@@ -1,3 +1,5 @@
+using OpportunityScoring.Grading;
+
 namespace OpportunityScoring.Tests.Explanations;
 
 /// <summary>Messages are codes and arguments rendered on demand; a literal (a host's own rule text) is the same in every language.</summary>
@@ -49,5 +51,5 @@ public sealed class MessageTextTests
         Assert.Equal("win probability 0.8134 from the calibrated model (history.csv)", MessageText.Of("reason.winProbability.calibrated", 0.81344999, "history.csv").ToString());
     }
 
-    private static MessageText ScoringTextsItem(string field) => ScoringTexts.Item(field);
+    private static MessageText ScoringTextsItem(string field) => GradingCodes.ItemText(field);
 }

@@ -1,37 +1,43 @@
 using System.Text.RegularExpressions;
+using OpportunityScoring.BidDecision;
 using OpportunityScoring.Cli;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
+using OpportunityScoring.StageGates;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Explanations;
 
 /// <summary>
 /// Every message code the rules emit has a text in every language: the codes come from the code itself
-/// (<see cref="PolicyCatalog"/> and the rule sources), so a new rule without a translation fails here.
+/// (the slices' codes and the rule sources), so a new rule without a translation fails here.
 /// </summary>
 public sealed partial class TextCoverageTests
 {
-    [GeneratedRegex(@"\.Flag\(\s*ctx\.Rule\.Name\s*,\s*[^,]+,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"ctx\.Flag\(\s*[^,]+,\s*""(?<code>[^""]+)""")]
     private static partial Regex FlagCall();
 
-    [GeneratedRegex(@"\.EndPursuit\(\s*ctx\.Rule\.Name\s*,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"ctx\.EndPursuit\(\s*""(?<code>[^""]+)""")]
     private static partial Regex EndPursuitCall();
 
-    [GeneratedRegex(@"\.ReviewBid\(\s*ctx\.Rule\.Name\s*,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"ctx\.ReviewBid\(\s*""(?<code>[^""]+)""")]
     private static partial Regex ReviewBidCall();
 
-    [GeneratedRegex(@"\.Fatal\(\s*ctx\.Rule\.Name\s*,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"ctx\.Fatal\(\s*""(?<code>[^""]+)""")]
     private static partial Regex FatalCall();
 
-    [GeneratedRegex(@"\.KnockOut\(\s*ctx\.Rule\.Name\s*,\s*[^,]+,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"ctx\.KnockOut\(\s*[^,]+,\s*""(?<code>[^""]+)""")]
     private static partial Regex KnockOutCall();
 
     /// <summary>A message built from the catalogue by its code, anywhere (rules or library).</summary>
     [GeneratedRegex(@"MessageText\.Of\(\s*""(?<code>[^""]+)""\s*[,)]")]
     private static partial Regex MessageCall();
 
-    [GeneratedRegex(@"(?:\.GateMissing\(\s*ctx\.Rule\.Name|GateRequirementRule\(\s*Stage\.\w+)\s*,\s*""(?<code>[^""]+)""")]
+    [GeneratedRegex(@"(?:ctx\.GateMissing\(|new\(Stage\.\w+,)\s*""(?<code>[^""]+)""")]
     private static partial Regex GateMissingCall();
 
     /// <summary>The recommended actions <see cref="DecisionRecord"/> looks up (one code may have several texts).</summary>
@@ -80,11 +86,11 @@ public sealed partial class TextCoverageTests
     [Fact]
     public void Every_evidence_item_of_the_catalogue_has_a_name_in_every_language()
     {
-        var fields = PolicyCatalog.CriterionNames.SelectMany(c => PolicyCatalog.Items[c].Select(i => c + "." + i)).ToList();
+        var fields = GradingCodes.CriterionNames.SelectMany(c => GradingCodes.Items[c].Select(i => c + "." + i)).ToList();
         Assert.NotEmpty(fields);
         foreach (var field in fields)
         {
-            Assert.Equal("item." + field, ScoringTexts.Item(field).Code);
+            Assert.Equal("item." + field, GradingCodes.ItemText(field).Code);
             Assert.All(Texts.Languages, l => Assert.True(Texts.ForLanguage(l).Has("item." + field), $"item.{field} has no text in {l}"));
         }
     }
@@ -93,16 +99,16 @@ public sealed partial class TextCoverageTests
     public static TheoryData<string> Keys()
     {
         var redFlags = Scan(FlagCall());
-        var gateMissing = new SortedSet<string>(PolicyCatalog.GateRequirements.Values.SelectMany(c => c), StringComparer.Ordinal);
+        var gateMissing = new SortedSet<string>(GateCodes.Requirements.Values.SelectMany(c => c), StringComparer.Ordinal);
         gateMissing.UnionWith(Scan(GateMissingCall()));
-        var fatal = new SortedSet<string>(PolicyCatalog.FatalFactorCodes, StringComparer.Ordinal);
+        var fatal = new SortedSet<string>(BidCodes.FatalFactorCodes, StringComparer.Ordinal);
         fatal.UnionWith(Scan(FatalCall()));
         var keys = redFlags.Select(c => "redFlag." + c)
             .Concat(gateMissing.Select(c => "gate.missing." + c))
             .Concat(Scan(EndPursuitCall()).Select(c => "gate.end." + c))
             .Concat(fatal.Select(c => "fatal." + c))
             .Concat(Scan(ReviewBidCall()).Select(c => "review." + c))
-            .Concat(Scan(KnockOutCall()).Concat(PolicyCatalog.KnockOutCodes).Distinct().Select(c => "knockOut." + c))
+            .Concat(Scan(KnockOutCall()).Concat(GradingCodes.KnockOutCodes).Distinct().Select(c => "knockOut." + c))
             .Concat(ActionKeys);
         var data = new TheoryData<string>();
         foreach (var key in keys)
@@ -129,8 +135,8 @@ public sealed partial class TextCoverageTests
         Assert.Superset(new SortedSet<string>(["buyingCriteriaAgainstUs", "noCoach", "singleThreaded", "staleStage", "initiationReportAmountDrift"], StringComparer.Ordinal), redFlags);
         Assert.Superset(new SortedSet<string>(["notShortlisted", "bidLost", "knockOut", "noBid"], StringComparer.Ordinal), Scan(EndPursuitCall()));
         Assert.Superset(new SortedSet<string>(["marginNearFloor", "marginUnknown", "costRisk", "lossRisk"], StringComparer.Ordinal), Scan(ReviewBidCall()));
-        Assert.Superset(new SortedSet<string>(PolicyCatalog.FatalFactorCodes, StringComparer.Ordinal), Scan(FatalCall()));
-        Assert.Superset(new SortedSet<string>(PolicyCatalog.GateRequirements.Values.SelectMany(c => c), StringComparer.Ordinal), Scan(GateMissingCall()));
+        Assert.Superset(new SortedSet<string>(BidCodes.FatalFactorCodes, StringComparer.Ordinal), Scan(FatalCall()));
+        Assert.Superset(new SortedSet<string>(GateCodes.Requirements.Values.SelectMany(c => c), StringComparer.Ordinal), Scan(GateMissingCall()));
     }
 
     [Fact]
@@ -139,7 +145,7 @@ public sealed partial class TextCoverageTests
         const string id = "OPP-2027-0051";
         var english = Report(id, "en");
         var chinese = Report(id, "zh-Hant");
-        var assessment = OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(Repo.SamplePipeline)).Assessments.Single(a => a.Id == id);
+        var assessment = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(Repo.SamplePipeline)).Assessments.Single(a => a.Id == id);
         var messages = assessment.RedFlags.Select(f => f.Message)
             .Concat(assessment.Gate.Missing.Select(m => m.Message))
             .Concat(assessment.Gate.EndedBy.Select(m => m.Message))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpportunityScoring.Insights;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
 

@@ -1,7 +1,12 @@
 using OpportunityScoring.Cli;
+using OpportunityScoring.Insights;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Explanations;
 
@@ -20,7 +25,7 @@ public sealed class WhatIfTests
         var change = Assert.Single(result.Changes);
         Assert.Equal("T", change.Id);
         Assert.Contains("bid", change.Kinds);
-        Assert.Equal(OpportunityScoring.BidDecision.NoBid, change.BidAfter);
+        Assert.Equal(BidRecommendation.NoBid, change.BidAfter);
         Assert.Contains("marginBelowFloor", change.FatalAdded);
         Assert.Equal(1, result.Counts["bid"]);
         Assert.Equal(1, result.Counts["changed"]);
@@ -37,13 +42,14 @@ public sealed class WhatIfTests
         var text = root.ToJsonString();
         var proposed = OpportunityRules.CreateScorer(Proposed());
 
-        var whole = PolicyWhatIf.Compare(Build.Scorer, proposed, PipelineJsonReader.Read(OpportunityScoring.Tests.Batch.TestData.Utf8(text)));
+        var read = TestPipeline.Read(OpportunityScoring.Tests.Batch.TestData.Utf8(text));
+        var whole = PolicyWhatIf.Compare(Build.Scorer, proposed, read.Records, read.AsOf ?? Build.AsOf);
         using var source = PipelineStreamReader.OpenJson(OpportunityScoring.Tests.Batch.TestData.Utf8(text));
         var streamed = PolicyWhatIf.Compare(Build.Scorer, proposed, source);
 
         Assert.NotEmpty(whole.Changes);
         Assert.Equal(3, whole.Errors.Select(e => e.Index).Distinct().Count()); // three bad records (one of them with two errors)
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole, OpportunityScoring.Json.ContractJson.Options), System.Text.Json.JsonSerializer.Serialize(streamed, OpportunityScoring.Json.ContractJson.Options));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole, OpportunityScoring.ContractJson.Options), System.Text.Json.JsonSerializer.Serialize(streamed, OpportunityScoring.ContractJson.Options));
     }
 
     [Fact]

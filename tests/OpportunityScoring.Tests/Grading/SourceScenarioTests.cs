@@ -1,3 +1,4 @@
+using OpportunityScoring.Grading;
 using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Grading;
@@ -31,7 +32,7 @@ public sealed class SourceScenarioTests
 
         Assert.Equal(Grade.D, a.Grade);
         var missing = a.MissingEvidence.Select(m => m.Field.Split('.')[0]).Distinct().ToHashSet();
-        Assert.Equal(PolicyCatalog.CriterionNames.ToHashSet(), missing);
+        Assert.Equal(GradingCodes.CriterionNames.ToHashSet(), missing);
         Assert.Empty(a.RedFlags);
         Assert.Empty(a.KnockOuts);
     }

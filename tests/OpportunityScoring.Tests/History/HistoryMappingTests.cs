@@ -1,4 +1,4 @@
-using OpportunityScoring.History;
+using OpportunityScoring.Calibration.History;
 
 namespace OpportunityScoring.Tests.History;
 

@@ -1,4 +1,7 @@
 using System.Text;
+using OpportunityScoring.Pipelines;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Input;
 
@@ -6,10 +9,10 @@ public sealed class BadInputTests
 {
     private const string Good = """{ "id": "OK-1", "stage": "proposal", "expectedContractAmount": 1000000 }""";
 
-    private static PipelineInput Read(string opportunitiesJson) =>
-        PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($$"""{ "schemaVersion": 1, "asOf": "2027-01-10", "opportunities": [ {{opportunitiesJson}} ] }""")));
+    private static TestPipeline Read(string opportunitiesJson) =>
+        TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes($$"""{ "schemaVersion": 1, "asOf": "2027-01-10", "opportunities": [ {{opportunitiesJson}} ] }""")));
 
-    private static InputError SingleError(PipelineInput input, int index)
+    private static InputError SingleError(TestPipeline input, int index)
     {
         var record = input.Records[index];
         Assert.Null(record.Opportunity);
@@ -93,7 +96,7 @@ public sealed class BadInputTests
     {
         var text = "{\n  \"opportunities\": [\n    { \"id\": \"X\", \"stage\": \"tender\" \"expectedContractAmount\": 1 }\n  ]\n}";
 
-        var e = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+        var e = Assert.Throws<PipelineFormatException>(() => TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
 
         Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
     }
@@ -114,7 +117,7 @@ public sealed class BadInputTests
     {
         const string text = """{ "opportunities": [ { "id": "A", "stage": "tender", "expectedContractAmount": 5 } ], "opportunities": [ { "id": "B", "stage": "tender", "expectedContractAmount": 5 } ] }""";
 
-        var inMemory = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
+        var inMemory = Assert.Throws<PipelineFormatException>(() => TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes(text))));
         var streamed = Assert.Throws<PipelineFormatException>(() =>
         {
             using var source = PipelineStreamReader.OpenJson(new MemoryStream(Encoding.UTF8.GetBytes(text)));
@@ -187,7 +190,7 @@ public sealed class BadInputTests
     {
         var input = Read(Good + """, { "id": "B", "stage": "x", "expectedContractAmount": 1 }, { "id": "C", "stage": "tender", "expectedContractAmount": 1 }, 7""");
 
-        var result = TestAssets.Build.Scorer.Score(input);
+        var result = TestAssets.Build.Scorer.ScoreAll(input);
 
         Assert.Equal(4, input.Records.Count);
         Assert.Equal(2, result.Assessments.Count);
@@ -199,7 +202,7 @@ public sealed class BadInputTests
     [Fact]
     public void The_contract_example_is_accepted_as_it_is()
     {
-        var input = PipelineJsonReader.ReadFile(TestAssets.Repo.Shared("contract", "pipeline.example.json") is var p && File.Exists(p) ? p : TestAssets.Repo.SamplePipeline);
+        var input = TestPipeline.ReadFile(TestAssets.Repo.Shared("contract", "pipeline.example.json") is var p && File.Exists(p) ? p : TestAssets.Repo.SamplePipeline);
 
         Assert.All(input.Records, r => Assert.Empty(r.Errors));
         Assert.Equal(3, input.Records.Count);
@@ -208,7 +211,7 @@ public sealed class BadInputTests
     [Fact]
     public void A_fractional_schema_version_is_a_clear_file_error_not_a_crash()
     {
-        var e = Assert.Throws<PipelineFormatException>(() => PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.5, "opportunities": [] }"""))));
+        var e = Assert.Throws<PipelineFormatException>(() => TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.5, "opportunities": [] }"""))));
 
         Assert.Contains("schemaVersion 1.5", e.Message, StringComparison.Ordinal);
     }
@@ -233,7 +236,7 @@ public sealed class BadInputTests
     [Fact]
     public void Schema_version_1_point_0_is_version_1()
     {
-        var input = PipelineJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.0, "opportunities": [ { "id": "V", "stage": "tender", "expectedContractAmount": 5 } ] }""")));
+        var input = TestPipeline.Read(new MemoryStream(Encoding.UTF8.GetBytes("""{ "schemaVersion": 1.0, "opportunities": [ { "id": "V", "stage": "tender", "expectedContractAmount": 5 } ] }""")));
 
         Assert.NotNull(Assert.Single(input.Records).Opportunity);
     }

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using OpportunityScoring.Json;
 
 namespace OpportunityScoring.Tests.Json;
 

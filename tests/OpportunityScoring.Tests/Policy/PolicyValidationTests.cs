@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Tests.Policy;

@@ -1,4 +1,10 @@
+using OpportunityScoring.Engine;
+using OpportunityScoring.Engine.Flat;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
+using OpportunityScoring.StageGates;
 using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Properties;
@@ -50,7 +56,7 @@ public sealed class RuleHygieneTests
     {
         var repository = new NRules.Fluent.RuleRepository();
         repository.Load(x => x.From(typeof(NotRule)));
-        var rules = CompiledRuleSets.Compile(repository.GetRuleSets(), "test");
+        var rules = RuleSets.Compile(repository.GetRuleSets(), "test");
 
         var scorer = new OpportunityScorer(OpportunityRules.DefaultPolicy, rules, ScoringEngine.Compiled);
 
@@ -69,10 +75,10 @@ public sealed class RuleHygieneTests
         var policy = OpportunityRules.DefaultPolicy;
 
         CountedMessageRule.Built = CountedMessageRule.Fired = 0;
-        flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true);
+        flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf).Ledgers, explanations: true);
         Assert.Equal((1, 1), (CountedMessageRule.Fired, CountedMessageRule.Built));
 
-        flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false);
+        flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions).Ledgers, explanations: false);
         Assert.Equal((2, 1), (CountedMessageRule.Fired, CountedMessageRule.Built)); // its argument evaluated again, the marked builder not called
     }
 
@@ -85,11 +91,11 @@ public sealed class RuleHygieneTests
         var full = new Scorecard(o, policy, Build.AsOf);
         var decisions = new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions);
 
-        flat.Run([o, policy], [full], explanations: true);
-        flat.Run([o, policy], [decisions], explanations: false);
+        flat.Run([o, policy.Gates], full.Ledgers, explanations: true);
+        flat.Run([o, policy.Gates], decisions.Ledgers, explanations: false);
 
-        Assert.Equal(["noNeed"], full.KnockOutCodes);
-        Assert.Equal(full.KnockOutCodes, decisions.KnockOutCodes);
+        Assert.Equal(["noNeed"], full.Grading.KnockOutCodes());
+        Assert.Equal(full.Grading.KnockOutCodes(), decisions.Grading.KnockOutCodes());
     }
 
     [Fact]
@@ -99,8 +105,8 @@ public sealed class RuleHygieneTests
         var o = Build.Strong();
         var policy = OpportunityRules.DefaultPolicy;
 
-        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true));
-        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false));
+        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf).Ledgers, explanations: true));
+        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions).Ledgers, explanations: false));
 
         Assert.Equal("Test.FailingMessageArgument", full.RuleName);
         Assert.Equal(full.RuleName, decisions.RuleName);
@@ -117,8 +123,8 @@ public sealed class RuleHygieneTests
         var o = Build.Strong();
         var policy = OpportunityRules.DefaultPolicy;
 
-        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf)], explanations: true));
-        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy], [new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions)], explanations: false));
+        var full = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf).Ledgers, explanations: true));
+        var decisions = Assert.Throws<FlatRuleException>(() => flat.Run([o, policy.Gates], new Scorecard(o, policy, Build.AsOf, ScoringDetail.Decisions).Ledgers, explanations: false));
 
         Assert.Equal(full.RuleName, decisions.RuleName);
         Assert.IsType<ArgumentNullException>(full.InnerException);
@@ -179,15 +185,15 @@ public sealed class RuleHygieneTests
         }
 
         Assert.Equal("22.5%", Derive.Percent(0.225m));
-        Assert.Equal("none", Derive.PursuitEnders([], OpportunityRules.DefaultPolicy));
-        Assert.Equal("99", PolicyCatalog.Word((Stance)99));
+        Assert.Equal("none", Derive.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates));
+        Assert.Equal("99", ContractWords.Of((Stance)99));
     }
 
     private static FlatRuleSet CompileFlat(Type rule)
     {
         var repository = new NRules.Fluent.RuleRepository();
         repository.Load(x => x.From(rule));
-        return CompiledRuleSets.Compile(repository.GetRuleSets(), "test").Flat.RuleSet!;
+        return RuleSets.Compile(repository.GetRuleSets(), "test").Flat.RuleSet!;
     }
 
     [Fact]
@@ -197,7 +203,7 @@ public sealed class RuleHygieneTests
         var o = Build.Strong();
         var policy = OpportunityRules.DefaultPolicy;
 
-        var e = Assert.Throws<ArgumentException>(() => flat.Run([o, policy, new AssessmentDate(Build.AsOf)], [new Scorecard(o, policy, Build.AsOf)], explanations: false));
+        var e = Assert.Throws<ArgumentException>(() => flat.Run([o, policy.Grading, policy.Gates, policy.Bid, new AssessmentDate(Build.AsOf)], new Scorecard(o, policy, Build.AsOf).Ledgers, explanations: false));
 
         Assert.Contains("ScoringDetail.Decisions", e.Message, StringComparison.Ordinal);
     }
@@ -225,10 +231,10 @@ public sealed class CountedMessageRule : NRules.Fluent.Dsl.Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        AssessmentLog log = default!;
+        Dependency().Resolve(() => log);
         When().Match(() => opp);
-        Then().Do(ctx => card.Note(ctx.Rule.Name, null, Counted("redFlag.noCoach", Fire())));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, Counted("redFlag.noCoach", Fire())));
     }
 
     private static int Fire() => ++Fired;
@@ -251,15 +257,17 @@ public sealed class KnockOutInMessageRule : NRules.Fluent.Dsl.Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        AssessmentLog log = default!;
+        Dependency().Resolve(() => log);
+        GradeLedger grading = default!;
+        Dependency().Resolve(() => grading);
         When().Match(() => opp);
-        Then().Do(ctx => card.Note(ctx.Rule.Name, null, KnockAndDescribe(card, ctx.Rule.Name)));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, KnockAndDescribe(grading, ctx.Rule.Name)));
     }
 
-    private static MessageText KnockAndDescribe(Scorecard card, string rule)
+    private static MessageText KnockAndDescribe(GradeLedger grading, string rule)
     {
-        card.KnockOut(rule, Criterion.Need, "noNeed");
+        grading.KnockOut(rule, Criterion.Need, "noNeed");
         return MessageText.Of("knockOut.noNeed");
     }
 }
@@ -273,10 +281,10 @@ public sealed class FailingMessageArgumentRule : NRules.Fluent.Dsl.Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        AssessmentLog log = default!;
+        Dependency().Resolve(() => log);
         When().Match(() => opp);
-        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Of("answer.percent", Derive.Percent(opp.ExpectedContractAmount / (opp.ExpectedContractAmount - opp.ExpectedContractAmount)))));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("answer.percent", Derive.Percent(opp.ExpectedContractAmount / (opp.ExpectedContractAmount - opp.ExpectedContractAmount)))));
     }
 }
 
@@ -289,11 +297,11 @@ public sealed class NullListToMarkedBuilderRule : NRules.Fluent.Dsl.Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        ScoringPolicy policy = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        GatePolicy policy = default!;
+        AssessmentLog log = default!;
+        Dependency().Resolve(() => log);
         When().Match(() => opp).Match(() => policy);
-        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(Nothing(opp), policy))));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(Nothing(opp), policy))));
     }
 
     private static IReadOnlyList<string> Nothing(Opportunity o) => o.Id == string.Empty ? [] : null!;
@@ -308,10 +316,10 @@ public sealed class NullTextToMarkedBuilderRule : NRules.Fluent.Dsl.Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        Scorecard card = default!;
-        Dependency().Resolve(() => card);
+        AssessmentLog log = default!;
+        Dependency().Resolve(() => log);
         When().Match(() => opp);
-        Then().Do(ctx => card.Note(ctx.Rule.Name, null, MessageText.Literal(Nothing(opp))));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Literal(Nothing(opp))));
     }
 
     private static string Nothing(Opportunity o) => o.Id == string.Empty ? string.Empty : null!;

@@ -2,7 +2,10 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using OpportunityScoring.Json;
+using OpportunityScoring.Engine;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Tests.Properties;
@@ -43,7 +46,7 @@ public sealed class RuleSetProperties
         var a = Score(o);
         return (a.Score >= 0m && a.Score <= 100m && a.Score == a.Reasons.Sum(r => r.Points)
                 && a.WinProbability is >= 0 and <= 1
-                && PolicyCatalog.CriterionNames.Select((_, i) => a.Criteria[(Criterion)i]).All(s => s is >= 0m and <= 100m))
+                && GradingCodes.CriterionNames.Select((_, i) => a.Criteria[(Criterion)i]).All(s => s is >= 0m and <= 100m))
             .Label($"score {a.Score}, sum {a.Reasons.Sum(r => r.Points)}");
     }
 
@@ -52,7 +55,7 @@ public sealed class RuleSetProperties
     {
         var a = Score(o);
         var policy = Compiled.Policy;
-        var band = Enum.GetValues<Grade>().Single(g => policy.InBand(g, a.Score));
+        var band = Enum.GetValues<Grade>().Single(g => policy.Grading.InBand(g, a.Score));
         var expected = a.KnockOuts.Select(k => k.Cap).Append(band).Max();
         return (a.Grade == expected).Label($"band {band}, caps [{string.Join(",", a.KnockOuts.Select(k => k.Cap))}], grade {a.Grade}");
     }
@@ -119,7 +122,7 @@ public sealed class RuleSetProperties
                 : o.InitiationReport,
         };
         var after = Score(cheaper);
-        return (before.Bid?.Decision != OpportunityScoring.BidDecision.Bid || after.Bid?.Decision != OpportunityScoring.BidDecision.NoBid)
+        return (before.Bid?.Decision != BidRecommendation.Bid || after.Bid?.Decision != BidRecommendation.NoBid)
             .Label($"bid before, {after.Bid?.Decision} after: {string.Join(",", after.Bid?.FatalFactors.Select(f => f.Code) ?? [])}");
     }
 
@@ -153,9 +156,9 @@ public sealed class RuleSetProperties
         var a = OpportunityRules.CreateScorer(policy).Score(o, AsOf);
         var margin = o.GrossMargin;
         var loss = Derive.NetProfit(o) < 0m;
-        var belowFloor = margin < policy.MarginFloor(o);
-        return (a.Bid?.Decision != OpportunityScoring.BidDecision.Bid || !(loss || belowFloor))
-            .Label($"margin {margin}, floor {policy.MarginFloor(o)}, loss {loss}, decision {a.Bid?.Decision}");
+        var belowFloor = margin < policy.Bid.FloorFor(o);
+        return (a.Bid?.Decision != BidRecommendation.Bid || !(loss || belowFloor))
+            .Label($"margin {margin}, floor {policy.Bid.FloorFor(o)}, loss {loss}, decision {a.Bid?.Decision}");
     }
 
     [Property]

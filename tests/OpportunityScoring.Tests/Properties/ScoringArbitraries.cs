@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using OpportunityScoring.Grading;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Tests.Properties;
@@ -156,9 +158,9 @@ public static class ScoringArbitraries
     {
         var json = JsonNode.Parse(OpportunityRules.DefaultPolicyJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
         var bounds = new[] { 0 }.Concat(cuts).Append(100_000_000).ToArray();
-        for (var i = 0; i < PolicyCatalog.CriterionNames.Count; i++)
+        for (var i = 0; i < GradingCodes.CriterionNames.Count; i++)
         {
-            json["criteria"]![PolicyCatalog.CriterionNames[i]]!["weight"] = (bounds[i + 1] - bounds[i]) / 1_000_000m;
+            json["criteria"]![GradingCodes.CriterionNames[i]]!["weight"] = (bounds[i + 1] - bounds[i]) / 1_000_000m;
         }
 
         json["gradeBands"] = new JsonArray(

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Schema;
 
@@ -10,8 +13,8 @@ public sealed class AssessmentSchemaTests
     [Fact]
     public void Scoring_the_sample_pipeline_gives_a_document_that_validates_against_the_assessment_schema()
     {
-        var result = OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(SchemaFiles.PathOf("pipeline.json")));
-        var document = JsonNode.Parse(AssessmentWriter.ToDocumentJson(result));
+        var result = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(SchemaFiles.PathOf("pipeline.json")));
+        var document = JsonNode.Parse((result).ToDocumentJson());
 
         Assert.Equal(3, result.Assessments.Count);
         SchemaFiles.AssertValid(SchemaFiles.Assessment, document);
@@ -25,8 +28,8 @@ public sealed class AssessmentSchemaTests
         records.Add(JsonNode.Parse("""{"stage": "tender", "expectedContractAmount": 5}"""));
         records.Add(JsonNode.Parse("""{"id": "BAD-1", "stage": "tender", "expectedContractAmount": -5}"""));
         records.Add(JsonNode.Parse("42"));
-        var result = OpportunityRules.CreateScorer().Score(SchemaFiles.Read(pipeline));
-        var document = JsonNode.Parse(AssessmentWriter.ToDocumentJson(result));
+        var result = OpportunityRules.CreateScorer().ScoreAll(SchemaFiles.Read(pipeline));
+        var document = JsonNode.Parse((result).ToDocumentJson());
 
         Assert.Equal(3, result.Errors.Count);
         SchemaFiles.AssertValid(SchemaFiles.Assessment, document);
@@ -37,9 +40,9 @@ public sealed class AssessmentSchemaTests
     {
         var pipeline = SchemaFiles.Node("pipeline.json");
         pipeline["opportunities"]!.AsArray().Add(JsonNode.Parse("""{"id": "BAD-1", "stage": "someday", "expectedContractAmount": 5}"""));
-        var result = OpportunityRules.CreateScorer().Score(SchemaFiles.Read(pipeline));
+        var result = OpportunityRules.CreateScorer().ScoreAll(SchemaFiles.Read(pipeline));
         using var buffer = new MemoryStream();
-        AssessmentWriter.WriteLines(result, buffer);
+        result.WriteLines(buffer);
         var lines = Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var assessmentLine = SchemaFiles.AssessmentDefinition("assessmentLine");
         var errorLine = SchemaFiles.AssessmentDefinition("errorLine");
@@ -110,7 +113,7 @@ public sealed class AssessmentSchemaTests
 
     private static JsonObject ScoredDocument()
     {
-        var result = OpportunityRules.CreateScorer().Score(PipelineJsonReader.ReadFile(SchemaFiles.PathOf("pipeline.json")));
-        return JsonNode.Parse(AssessmentWriter.ToDocumentJson(result))!.AsObject();
+        var result = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(SchemaFiles.PathOf("pipeline.json")));
+        return JsonNode.Parse((result).ToDocumentJson())!.AsObject();
     }
 }

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpportunityScoring.Json;
+using OpportunityScoring.Pipelines;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Schema;
 
@@ -36,7 +38,7 @@ public sealed class SchemaDriftTests
     {
         var schema = SchemaFiles.AssessmentNode;
         var drift = new Drift(schema, AnnouncedOutputFields);
-        drift.Object(typeof(PipelineResult), schema, "document");
+        drift.Object(typeof(TestResult), schema, "document");
 
         Assert.True(drift.Problems.Count == 0, string.Join(Environment.NewLine, drift.Problems));
         Assert.Contains(typeof(Reason), drift.Visited);
@@ -171,7 +173,7 @@ public sealed class SchemaDriftTests
             }
 
             // What the serializer writes (its contract: [JsonIgnore] and get-only properties as it sees them), not what reflection lists.
-            var bound = OpportunityScoring.Json.ContractJson.Options.GetTypeInfo(type).Properties
+            var bound = OpportunityScoring.ContractJson.Options.GetTypeInfo(type).Properties
                 .Where(p => p.Get is not null && (p.Set is not null || p.AssociatedParameter is not null)) // read back: settable or bound by the constructor
                 .ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var (name, property) in bound)

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using OpportunityScoring.Pipelines;
+
+using OpportunityScoring.Tests.Shared;
 
 namespace OpportunityScoring.Tests.Schema;
 
@@ -70,9 +73,9 @@ internal static class SchemaFiles
     }
 
     /// <summary>Reads a pipeline document the way the engine does.</summary>
-    public static PipelineInput Read(JsonNode document)
+    public static TestPipeline Read(JsonNode document)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(document.ToJsonString()));
-        return PipelineJsonReader.Read(stream);
+        return TestPipeline.Read(stream);
     }
 }

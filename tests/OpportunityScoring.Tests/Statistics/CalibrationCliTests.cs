@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpportunityScoring.Cli;
+using OpportunityScoring.Policy;
 
 namespace OpportunityScoring.Tests.Statistics;
 

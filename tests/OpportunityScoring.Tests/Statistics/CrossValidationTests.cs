@@ -1,4 +1,4 @@
-using OpportunityScoring.Statistics;
+using OpportunityScoring.Calibration;
 
 namespace OpportunityScoring.Tests.Statistics;
 

@@ -1,6 +1,6 @@
 using FsCheck.Fluent;
 using MathNet.Numerics.Random;
-using OpportunityScoring.Statistics;
+using OpportunityScoring.Calibration;
 
 namespace OpportunityScoring.Tests.Statistics;
 

@@ -1,6 +1,7 @@
-using OpportunityScoring.History;
+using OpportunityScoring.Calibration;
+using OpportunityScoring.Calibration.History;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
-using OpportunityScoring.Statistics;
 
 namespace OpportunityScoring.Tests.Statistics;
 
@@ -36,7 +37,7 @@ public sealed class WinProbabilityCalibratorTests
 
         foreach (var c in Enum.GetValues<Criterion>())
         {
-            Assert.Equal(source.Weight(c), policy.Weight(c));
+            Assert.Equal(source.Grading.Weight(c), policy.Grading.Weight(c));
         }
 
         Assert.Equal(0m, policy.WinProbability.ScoreSlope);

@@ -1,3 +1,4 @@
+using OpportunityScoring.Engine;
 using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Tests.TestAssets;

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CsvHelper;
+using OpportunityScoring.Grading;
+
+namespace OpportunityScoring.Pipelines;
+
+/// <summary>Writes a batch's items as they come, in one of the output formats; call <see cref="Complete"/> at the end.</summary>
+public interface IBatchWriter : IDisposable
+{
+    /// <summary>Writes one item (an assessment, or a rejected record's errors).</summary>
+    /// <param name="item">The item.</param>
+    void Write(BatchItem item);
+
+    /// <summary>Finishes the output (closing brackets, buffered errors) and flushes it.</summary>
+    void Complete();
+}
+
+/// <summary>Creates the writer of an output format.</summary>
+public static class BatchWriters
+{
+    /// <summary>The detail a format needs: the JSON outputs carry the full assessment, the CSV only the decisions.</summary>
+    /// <param name="format">json, jsonl or csv.</param>
+    /// <returns>The detail to score with.</returns>
+    public static ScoringDetail DetailFor(string format) => format == "csv" ? ScoringDetail.Decisions : ScoringDetail.Full;
+
+    /// <summary>Refuses an item that was decided without explanations where the full assessment is written.</summary>
+    internal static void EnsureFull(BatchItem item)
+    {
+        if (item.IsAssessed)
+        {
+            throw new InvalidOperationException($"Record {item.Index} carries only its decisions; the JSON outputs need full assessments (score with {nameof(ScoringDetail)}.{nameof(ScoringDetail.Full)}).");
+        }
+    }
+
+    /// <summary>The output formats a batch can be written in.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["json", "jsonl", "csv"];
+
+    /// <summary>Creates a writer.</summary>
+    /// <param name="format"><c>json</c> (one document), <c>jsonl</c> (one assessment per line) or <c>csv</c> (flat).</param>
+    /// <param name="output">Where to write (left open).</param>
+    /// <param name="policy">The policy of the assessments.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="texts">The language of the messages (English when <see langword="null"/>); codes never change.</param>
+    /// <param name="indented">Whether the JSON document is indented for people (the CLI) or compact (a response body).</param>
+    /// <returns>The writer.</returns>
+    public static IBatchWriter Create(string format, Stream output, PolicyStamp policy, DateOnly asOf, Texts? texts = null, bool indented = true) => format switch
+    {
+        "json" => new JsonDocumentBatchWriter(output, policy, asOf, indented, texts),
+        "jsonl" => new JsonLinesBatchWriter(output, texts),
+        "csv" => new CsvBatchWriter(output),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected json, jsonl or csv"),
+    };
+}
+
+/// <summary>
+/// Writes the document <c>{policy, asOf, assessments, errors}</c> incrementally with a <see cref="Utf8JsonWriter"/>:
+/// one JSON document <c>{policy, asOf, assessments, errors}</c>. Assessments are written
+/// as they come; errors are kept until the end (spilled to a temporary file past a few thousand) because the
+/// document lists them after the assessments.
+/// </summary>
+public sealed class JsonDocumentBatchWriter : IBatchWriter
+{
+    private const int ErrorsInMemory = 4096;
+    private readonly Stream _output;
+    private readonly Utf8JsonWriter _writer;
+    private readonly JsonSerializerOptions _options;
+    private readonly List<InputError> _errors = [];
+    private FileStream? _spill;
+    private bool _completed;
+
+    /// <summary>Starts the document: writes the policy and the day, and opens the assessments.</summary>
+    /// <param name="output">Where to write (UTF-8, left open).</param>
+    /// <param name="policy">The policy of the assessments.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="indented">Whether to indent for people .</param>
+    /// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
+    public JsonDocumentBatchWriter(Stream output, PolicyStamp policy, DateOnly asOf, bool indented = true, Texts? texts = null)
+    {
+        _output = output ?? throw new ArgumentNullException(nameof(output));
+        ArgumentNullException.ThrowIfNull(policy);
+        _options = ContractJson.For(texts ?? Texts.English, indented, omitAssessmentPolicy: true);
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer.WriteStartObject();
+        _writer.WritePropertyName("policy");
+        JsonSerializer.Serialize(_writer, policy, _options);
+        _writer.WritePropertyName("asOf");
+        JsonSerializer.Serialize(_writer, asOf, _options);
+        _writer.WritePropertyName("assessments");
+        _writer.WriteStartArray();
+    }
+
+    /// <inheritdoc />
+    public void Write(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Assessment is { } assessment)
+        {
+            JsonSerializer.Serialize(_writer, assessment, _options);
+            if (_writer.BytesPending > 1 << 16)
+            {
+                _writer.Flush();
+            }
+
+            return;
+        }
+
+        BatchWriters.EnsureFull(item);
+
+        foreach (var error in item.Errors)
+        {
+            _errors.Add(error);
+        }
+
+        if (_errors.Count >= ErrorsInMemory)
+        {
+            Spill();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        _writer.WriteEndArray();
+        _writer.WritePropertyName("errors");
+        _writer.WriteStartArray();
+        if (_spill is not null)
+        {
+            _spill.Position = 0;
+            using var reader = new StreamReader(_spill, Encoding.UTF8, false, 1 << 16, leaveOpen: true);
+            while (reader.ReadLine() is { } line)
+            {
+                JsonSerializer.Serialize(_writer, JsonSerializer.Deserialize<InputError>(line, ContractJson.Options), _options);
+                if (_writer.BytesPending > 1 << 16)
+                {
+                    _writer.Flush();
+                }
+            }
+        }
+
+        foreach (var error in _errors)
+        {
+            JsonSerializer.Serialize(_writer, error, _options);
+        }
+
+        _writer.WriteEndArray();
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _output.Write("\n"u8);
+        _output.Flush();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _spill?.Dispose();
+    }
+
+    private void Spill()
+    {
+        _spill ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        foreach (var error in _errors)
+        {
+            JsonSerializer.Serialize(_spill, error, ContractJson.Options);
+            _spill.WriteByte((byte)'\n');
+        }
+
+        _errors.Clear();
+    }
+}
+
+/// <summary>Writes JSON Lines as items come: an assessment per line (with its policy), or <c>{"error": …}</c> lines.</summary>
+/// <param name="output">Where to write (UTF-8, left open).</param>
+/// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
+public sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : IBatchWriter
+{
+    private readonly Stream _output = output ?? throw new ArgumentNullException(nameof(output));
+    private readonly JsonSerializerOptions _options = ContractJson.For(texts ?? Texts.English);
+
+    /// <inheritdoc />
+    public void Write(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Assessment is { } assessment)
+        {
+            JsonSerializer.Serialize(_output, assessment, _options);
+            _output.Write("\n"u8);
+            return;
+        }
+
+        BatchWriters.EnsureFull(item);
+
+        foreach (var error in item.Errors)
+        {
+            JsonSerializer.Serialize(_output, new ErrorLine(error), ContractJson.Options); // {"error": …}: nothing is lost
+            _output.Write("\n"u8);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Complete() => _output.Flush();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+}
+/// <summary>A JSON line for an input error: <c>{"error": {id, index, field, message}}</c>.</summary>
+internal sealed record ErrorLine(InputError Error);
+
+
+/// <summary>
+/// Writes one flat CSV row per record (docs/csv-layout.md, output): index, id, status, the decision fields, the
+/// criteria, counts of red flags / missing evidence, knock-out codes, and for a rejected record its errors.
+/// </summary>
+public sealed class CsvBatchWriter : IBatchWriter
+{
+    private static readonly Criterion[] Criteria = Enum.GetValues<Criterion>();
+    private readonly CsvWriter _csv;
+
+    /// <summary>Creates the writer and writes the header row.</summary>
+    /// <param name="output">Where to write (UTF-8, left open).</param>
+    public CsvBatchWriter(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _csv = CsvWriter.Create(output, PipelineCsv.WriterOptions, leaveOpen: true);
+        foreach (var column in Header)
+        {
+            _csv.WriteField(column);
+        }
+
+        _csv.EndRecord();
+    }
+
+    /// <summary>The output columns, in order.</summary>
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "index", "id", "status",
+        .. DecisionFields.All.Select(f => f.Path),
+        .. Criteria.Select(c => "criteria." + GradingCodes.NameOf(c)),
+        "redFlags", "missingEvidence", "knockOuts", "policy.version", "errors",
+    ];
+
+    /// <inheritdoc />
+    public void Write(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        _csv.WriteField(item.Index.ToString(CultureInfo.InvariantCulture));
+        if (item.Decisions is { } a)
+        {
+            _csv.WriteField(a.Id);
+            _csv.WriteField("assessed");
+            foreach (var field in DecisionFields.All)
+            {
+                _csv.WriteField(field.Value(a) ?? string.Empty);
+            }
+
+            foreach (var c in Criteria)
+            {
+                _csv.WriteField(DecisionFields.Number(a.Criteria[c]));
+            }
+
+            _csv.WriteField(string.Join(';', a.RedFlags));
+            _csv.WriteField(a.MissingEvidence.ToString(CultureInfo.InvariantCulture));
+            _csv.WriteField(string.Join(';', a.KnockOuts));
+            _csv.WriteField(a.Policy.Version);
+            _csv.WriteField(string.Empty);
+        }
+        else
+        {
+            _csv.WriteField(item.Errors.Select(e => e.Id).FirstOrDefault(i => i is not null) ?? string.Empty);
+            _csv.WriteField("rejected");
+            for (var i = 0; i < DecisionFields.All.Count + Criteria.Length + 4; i++)
+            {
+                _csv.WriteField(string.Empty);
+            }
+
+            _csv.WriteField(string.Join(" | ", item.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+
+        _csv.EndRecord();
+    }
+
+    /// <inheritdoc />
+    public void Complete()
+    {
+        _csv.Flush();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _csv.Dispose();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OpportunityScoring.Pipelines;
+
+/// <summary>How a CSV cell maps onto the contract's JSON (docs/csv-layout.md).</summary>
+internal enum CsvKind
+{
+    /// <summary>A string, a date (yyyy-MM-dd) or an enumeration word.</summary>
+    Text,
+    /// <summary>A number, invariant culture.</summary>
+    Number,
+    /// <summary>true / false (also 1 / 0, yes / no).</summary>
+    Boolean,
+    /// <summary>A list of strings separated by semicolons.</summary>
+    List,
+    /// <summary>A JSON value in the cell (the stakeholder map).</summary>
+    Json,
+}
+
+/// <summary>
+/// The flat CSV layout of an opportunity: one column per contract field, named by its dotted path
+/// (<c>budget.amount</c>). Every cell may be empty, which means unknown (absent).
+/// </summary>
+internal static class CsvLayout
+{
+    public static readonly IReadOnlyList<(string Path, CsvKind Kind)> Columns =
+    [
+        ("id", CsvKind.Text),
+        ("name", CsvKind.Text),
+        ("account.id", CsvKind.Text),
+        ("account.name", CsvKind.Text),
+        ("account.keyAccount", CsvKind.Boolean),
+        ("account.relationship", CsvKind.Text),
+        ("stage", CsvKind.Text),
+        ("stageEnteredOn", CsvKind.Text),
+        ("currency", CsvKind.Text),
+        ("expectedContractAmount", CsvKind.Number),
+        ("estimatedCost", CsvKind.Number),
+        ("costRange.low", CsvKind.Number),
+        ("costRange.high", CsvKind.Number),
+        ("salesExpenseBudget", CsvKind.Number),
+        ("bidCost", CsvKind.Number),
+        ("expectedSignDate", CsvKind.Text),
+        ("initiationReport.projectName", CsvKind.Text),
+        ("initiationReport.projectNumber", CsvKind.Text),
+        ("initiationReport.customerOwner", CsvKind.Text),
+        ("initiationReport.expectedContractAmount", CsvKind.Number),
+        ("initiationReport.grossMarginEstimate", CsvKind.Number),
+        ("initiationReport.salesExpenseBudget", CsvKind.Number),
+        ("initiationReport.classification", CsvKind.Text),
+        ("initiationReport.expectedSignDate", CsvKind.Text),
+        ("need.level", CsvKind.Text),
+        ("need.requirementsDocumented", CsvKind.Text),
+        ("need.evaluationCriteriaKnown", CsvKind.Text),
+        ("budget.status", CsvKind.Text),
+        ("budget.amount", CsvKind.Number),
+        ("timeline.purchaseTimeframe", CsvKind.Text),
+        ("timeline.decisionDate", CsvKind.Text),
+        ("timeline.tenderDate", CsvKind.Text),
+        ("competition.competitors", CsvKind.List),
+        ("competition.incumbent", CsvKind.Text),
+        ("competition.position", CsvKind.Text),
+        ("competition.buyingCriteriaFavor", CsvKind.Text),
+        ("decisionChain.purchaseProcess", CsvKind.Text),
+        ("decisionChain.procurementEngaged", CsvKind.Text),
+        ("decisionChain.stakeholders", CsvKind.Json),
+        ("strategicFit.strategy", CsvKind.Text),
+        ("strategicFit.marketPositioning", CsvKind.Text),
+        ("strategicFit.productDirection", CsvKind.Text),
+        ("strategicFit.futureInfluence", CsvKind.Text),
+        ("milestones.followUpTableFilled", CsvKind.Text),
+        ("milestones.shortlisted", CsvKind.Text),
+        ("milestones.solutionDemoDone", CsvKind.Text),
+        ("milestones.proposalSubmitted", CsvKind.Text),
+        ("milestones.objectionsResolved", CsvKind.Text),
+        ("milestones.tenderDocumentsReceived", CsvKind.Text),
+        ("milestones.bidTeamAssigned", CsvKind.Text),
+        ("milestones.bidPriceApproved", CsvKind.Text),
+        ("milestones.bidOutcome", CsvKind.Text),
+        ("milestones.handOverDone", CsvKind.Text),
+        ("milestones.projectManagerAppointed", CsvKind.Text),
+        ("milestones.implementationPlanApproved", CsvKind.Text),
+        ("milestones.paymentsOnSchedule", CsvKind.Text),
+        ("milestones.acceptanceSigned", CsvKind.Text),
+        ("crm.system", CsvKind.Text),
+        ("crm.probability", CsvKind.Number),
+        ("crm.forecastCategory", CsvKind.Text),
+        ("crm.leadSource", CsvKind.Text),
+        ("crm.opportunityType", CsvKind.Text),
+    ];
+
+    private static readonly Dictionary<string, CsvKind> ByPath = Columns.ToDictionary(c => c.Path, c => c.Kind, StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, string> Canonical = Columns.ToDictionary(c => c.Path, c => c.Path, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The column's kind and canonical path, when the header names a column of the layout.</summary>
+    public static bool TryGet(string header, out string path, out CsvKind kind)
+    {
+        var key = header.Trim();
+        if (Canonical.TryGetValue(key, out var p))
+        {
+            path = p;
+            kind = ByPath[p];
+            return true;
+        }
+
+        path = key;
+        kind = CsvKind.Text;
+        return false;
+    }
+
+    /// <summary>The JSON value of a cell: typed when it parses, else the text (so the record's errors say what was found).</summary>
+    public static JsonNode Value(string cell, CsvKind kind)
+    {
+        var text = cell.Trim();
+        switch (kind)
+        {
+            case CsvKind.Number:
+                return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(text);
+            case CsvKind.Boolean:
+                return text.ToUpperInvariant() switch
+                {
+                    "TRUE" or "1" or "YES" => JsonValue.Create(true),
+                    "FALSE" or "0" or "NO" => JsonValue.Create(false),
+                    _ => JsonValue.Create(text),
+                };
+            case CsvKind.List:
+                var list = new JsonArray();
+                foreach (var part in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    list.Add(part);
+                }
+
+                return list;
+            case CsvKind.Json:
+                try
+                {
+                    return JsonNode.Parse(text) ?? JsonValue.Create(text);
+                }
+                catch (JsonException)
+                {
+                    return JsonValue.Create(text);
+                }
+
+            default:
+                return JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>Sets a value at a dotted path, creating the objects on the way.</summary>
+    public static void Set(JsonObject root, string path, JsonNode value)
+    {
+        var parts = path.Split('.');
+        var current = root;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (current[parts[i]] is not JsonObject next)
+            {
+                next = new JsonObject();
+                current[parts[i]] = next;
+            }
+
+            current = next;
+        }
+
+        current[parts[^1]] = value;
+    }
+
+    /// <summary>The cell text of a contract value found at a dotted path of a written opportunity.</summary>
+    public static string Cell(JsonElement record, string path, CsvKind kind)
+    {
+        var current = record;
+        foreach (var part in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            {
+                return string.Empty;
+            }
+        }
+
+        return current.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+            JsonValueKind.String => current.GetString() ?? string.Empty,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Array when kind == CsvKind.List => string.Join(';', current.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+            JsonValueKind.Array when current.GetArrayLength() == 0 && kind == CsvKind.Json => string.Empty,
+            _ => current.GetRawText(),
+        };
+    }
+}

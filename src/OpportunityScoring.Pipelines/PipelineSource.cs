@@ -1,0 +1,216 @@
+namespace OpportunityScoring.Pipelines;
+
+/// <summary>
+/// A pipeline being read record by record (never materialised): the assessment day, when the input says, and the
+/// records, enumerable once. Dispose it to close the input.
+/// </summary>
+public sealed class PipelineSource : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private IEnumerable<PipelineRecord>? _records;
+
+    internal PipelineSource(Stream stream, bool leaveOpen, DateOnly? asOf, Func<PipelineSource, IEnumerable<PipelineRecord>> records)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        AsOf = asOf;
+        _records = ReadAhead.Of(records(this));
+    }
+
+    /// <summary>Opens a pipeline file for streaming.</summary>
+    /// <param name="format">The input format.</param>
+    /// <param name="path">The file.</param>
+    /// <returns>The stream of records (dispose it).</returns>
+    /// <exception cref="PipelineFormatException">The file does not start like a pipeline of that format (the message names the line).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PipelineSource Open(PipelineFormat format, string path) => Open(format, PipelineStreamReader.OpenRead(path));
+
+    /// <summary>
+    /// Opens a pipeline for streaming: the contract's JSON (an object with <c>opportunities</c>, or a bare array; when
+    /// streaming, <c>asOf</c> must come before <c>opportunities</c>), JSON Lines (one opportunity per line), the flat CSV
+    /// layout (docs/csv-layout.md) or a Salesforce Opportunity export (docs/salesforce-mapping.md). Records are read one
+    /// at a time with a bounded buffer; a bad record becomes errors naming its id (or index) and field.
+    /// </summary>
+    /// <param name="format">The input format.</param>
+    /// <param name="stream">The input (UTF-8).</param>
+    /// <param name="leaveOpen">Whether disposing the result leaves <paramref name="stream"/> open.</param>
+    /// <returns>The stream of records (dispose it).</returns>
+    /// <exception cref="PipelineFormatException">The input does not start like a pipeline of that format (the message names the line).</exception>
+    public static PipelineSource Open(PipelineFormat format, Stream stream, bool leaveOpen = false) => format switch
+    {
+        PipelineFormat.Json => PipelineStreamReader.OpenJson(stream, leaveOpen),
+        PipelineFormat.JsonLines => PipelineStreamReader.OpenJsonLines(stream, leaveOpen),
+        PipelineFormat.Csv => PipelineCsv.Open(stream, leaveOpen),
+        PipelineFormat.Salesforce => SalesforceOpportunityReader.Open(stream, null, leaveOpen),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not an input format"),
+    };
+
+    /// <summary>The day to assess on, when the input says (the contract's <c>asOf</c>).</summary>
+    public DateOnly? AsOf { get; }
+
+    /// <summary>How much of the input has been read (0–1), when the input's length is known.</summary>
+    public double? Fraction => _stream.CanSeek && _stream.Length > 0 ? Math.Clamp((double)_stream.Position / _stream.Length, 0, 1) : null;
+
+    /// <summary>
+    /// The records in input order, valid or not; enumerable once. They are read and parsed ahead on a thread of their
+    /// own (a few thousand records at most), so that whoever consumes them is not held up by the reading.
+    /// </summary>
+    /// <exception cref="PipelineFormatException">While enumerating: the input cannot be parsed any further.</exception>
+    public IEnumerable<PipelineRecord> Records => Interlocked.Exchange(ref _records, null) ?? throw new InvalidOperationException("The records of a pipeline stream can be read only once.");
+
+    /// <summary>
+    /// Reads every record to find one opportunity by its id (a report, a lookup): the first valid record with that id,
+    /// and the errors of every record with that id, so a second record with the same id (which of the two is meant?)
+    /// or a bad one is not mistaken for the answer.
+    /// </summary>
+    /// <param name="id">The opportunity's id.</param>
+    /// <param name="errors">The errors of the records with that id (empty when there is exactly one, valid).</param>
+    /// <returns>The record, or <see langword="null"/> when no valid record has the id.</returns>
+    /// <exception cref="PipelineFormatException">The input cannot be parsed any further.</exception>
+    public PipelineRecord? Find(string id, out IReadOnlyList<InputError> errors)
+    {
+        PipelineRecord? found = null;
+        var bad = new List<InputError>();
+        foreach (var record in Records)
+        {
+            found ??= record.Opportunity?.Id == id ? record : null;
+            foreach (var e in record.Errors)
+            {
+                if (e.Id == id)
+                {
+                    bad.Add(e);
+                }
+            }
+        }
+
+        errors = bad;
+        return found;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+}
+
+/// <summary>Turns a repeated id into an error on the later record (every reader's rule: a rejected record's id counts too).</summary>
+/// <remarks>Holds every id seen (the only state that grows with the input; a few dozen bytes per record).</remarks>
+internal sealed class DuplicateIds
+{
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+    public PipelineRecord Check(PipelineRecord record)
+    {
+        if (record.Opportunity is not { } o)
+        {
+            // A rejected record still claims its id (when it has a readable one): a later record with the same id is a
+            // duplicate too, else fixing the first copy would silently change which record is assessed.
+            if (record.Errors.Select(e => e.Id).FirstOrDefault(id => id is not null) is { } rejectedId)
+            {
+                _seen.TryAdd(rejectedId, record.Index);
+            }
+
+            return record;
+        }
+
+        if (_seen.TryGetValue(o.Id, out var first))
+        {
+            return new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
+        }
+
+        _seen[o.Id] = record.Index;
+        return record;
+    }
+}
+
+/// <summary>
+/// Enumerates a sequence on a thread of its own, a bounded number of chunks ahead of its consumer: the reading and
+/// parsing of an input overlap with the scoring and writing of what was read before. Items come in order; an exception
+/// of the source comes after every item read before it, as it would without reading ahead.
+/// </summary>
+internal static class ReadAhead
+{
+    /// <summary>The items of <paramref name="source"/>, produced on a dedicated thread.</summary>
+    /// <param name="source">The sequence (enumerated once, on the reading thread only).</param>
+    /// <param name="chunk">Items handed over at a time.</param>
+    /// <param name="chunksAhead">Chunks read ahead at most (the memory bound).</param>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8)
+    {
+        using var stop = new CancellationTokenSource();
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T[]>(chunksAhead);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var reader = Task.Factory.StartNew(
+            () =>
+            {
+                var buffer = new List<T>(chunk);
+                try
+                {
+                    foreach (var item in source)
+                    {
+                        buffer.Add(item);
+                        if (buffer.Count == chunk)
+                        {
+                            queue.Add([.. buffer], stop.Token);
+                            buffer.Clear();
+                        }
+                    }
+
+                    Flush(queue, buffer, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // the consumer stopped early: nothing more is wanted
+                }
+                catch (Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    try
+                    {
+                        Flush(queue, buffer, stop.Token); // the items read before the failure still come first
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // the consumer stopped early
+                    }
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        try
+        {
+            foreach (var items in queue.GetConsumingEnumerable())
+            {
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Wait(CancellationToken.None); // once this returns the source (and its stream) is no longer in use
+        }
+
+        failure?.Throw();
+    }
+
+    private static void Flush<T>(System.Collections.Concurrent.BlockingCollection<T[]> queue, List<T> buffer, CancellationToken stop)
+    {
+        if (buffer.Count > 0)
+        {
+            queue.Add([.. buffer], stop);
+            buffer.Clear();
+        }
+    }
+}

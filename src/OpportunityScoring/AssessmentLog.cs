@@ -1,0 +1,129 @@
+namespace OpportunityScoring;
+
+/// <summary>
+/// What every decision slice's ledger writes beside its own results while the rules fire: the reasons (every rule
+/// that fired, with its points and message), the red flags and the evidence still missing. One per opportunity and
+/// session; not thread safe. Without explanations it keeps only what the decisions need (the red flags' codes and the
+/// count of missing evidence) and builds no message.
+/// </summary>
+internal sealed class AssessmentLog : IExplanationSink
+{
+    private readonly List<Reason> _reasons;
+    private readonly List<RedFlag> _redFlags = [];
+    private readonly List<MissingEvidence> _missing;
+
+    /// <summary>Creates an empty log.</summary>
+    /// <param name="explains">Whether to keep the reasons and messages, or only the decisions.</param>
+    public AssessmentLog(bool explains)
+    {
+        Explains = explains;
+        _reasons = explains ? new(24) : [];
+        _missing = explains ? new(8) : [];
+    }
+
+    /// <summary>Whether the reasons and messages are kept.</summary>
+    public bool Explains { get; }
+
+    /// <inheritdoc />
+    public bool KeepsExplanations => Explains;
+
+    /// <summary>The red flags raised so far, in the order they were raised.</summary>
+    public List<RedFlag> RedFlags => _redFlags;
+
+    /// <summary>How many pieces of evidence were found missing (counted with or without explanations).</summary>
+    public int MissingCount { get; private set; }
+
+    /// <summary>Records that a rule fired (with the points it added, 0 for a decision or a flag).</summary>
+    public void Reason(string rule, Criterion? criterion, decimal points, MessageText message)
+    {
+        if (Explains)
+        {
+            _reasons.Add(new Reason(rule, criterion, points, message));
+        }
+    }
+
+    /// <summary>Records that a rule fired without adding points.</summary>
+    public void Note(string rule, Criterion? criterion, MessageText message) => Reason(rule, criterion, 0m, message);
+
+    /// <summary>Raises a red flag and notes the rule among the reasons.</summary>
+    public void Flag(string rule, Criterion? criterion, string code, MessageText message)
+    {
+        _redFlags.Add(new RedFlag(code, message, rule));
+        Note(rule, criterion, message);
+    }
+
+    /// <summary>Counts a piece of missing evidence and, with explanations, records what to find out.</summary>
+    public void Missing(string field, MessageText message)
+    {
+        MissingCount++;
+        if (Explains)
+        {
+            _missing.Add(new MissingEvidence(field, message));
+        }
+    }
+
+    /// <summary>The reasons ordered by criterion (rules that decide last), then by rule name: never the firing order.</summary>
+    public Reason[] SortedReasons() => StableSort.ToSortedArray(_reasons, static (x, y) =>
+    {
+        var c = (x.Criterion is { } cx ? (int)cx : int.MaxValue).CompareTo(y.Criterion is { } cy ? (int)cy : int.MaxValue);
+        return c != 0 ? c : string.CompareOrdinal(x.Rule, y.Rule);
+    });
+
+    /// <summary>The red flags ordered by code.</summary>
+    public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+
+    /// <summary>The missing evidence in the given order of fields, then by field name.</summary>
+    /// <param name="fieldOrder">The position of a field in the catalogue (<see cref="int.MaxValue"/> for fields outside it).</param>
+    public MissingEvidence[] SortedMissing(Func<string, int> fieldOrder) =>
+        StableSort.ToSortedArray(_missing, fieldOrder, static (order, m) => order(m.Field), static (x, y) => string.CompareOrdinal(x.Field, y.Field));
+
+    /// <summary>The codes of items in their order (an empty array without allocating for none).</summary>
+    public static string[] CodesOf<T>(T[] items, Func<T, string> code)
+    {
+        if (items.Length == 0)
+        {
+            return [];
+        }
+
+        var codes = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            codes[i] = code(items[i]);
+        }
+
+        return codes;
+    }
+
+    /// <summary>The codes of items joined for a message.</summary>
+    public static string Codes<T>(T[] items, Func<T, string> code) => string.Join(", ", items.Select(code));
+
+    /// <summary>Orders two codes by their place in a catalogue list, then by code.</summary>
+    public static int ByCatalogue(IReadOnlyList<string> catalogue, string x, string y)
+    {
+        var c = IndexOf(catalogue, x).CompareTo(IndexOf(catalogue, y));
+        return c != 0 ? c : string.CompareOrdinal(x, y);
+    }
+
+    /// <summary>The place of a code in a catalogue list, <see cref="int.MaxValue"/> when absent.</summary>
+    public static int IndexOf(IReadOnlyList<string> list, string code)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == code)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
+
+    /// <summary>The catalogue's text for a code (<c>{prefix}{code}</c>), or the placeholder when the log keeps no explanations.</summary>
+    public MessageText Text(string prefix, string code) => Explains ? Catalogue(prefix, code) : MessageText.Omitted;
+
+    /// <summary>The catalogue's text for a code, shared: a code's text without arguments never changes.</summary>
+    public static MessageText Catalogue(string prefix, string code) =>
+        CatalogueTexts.GetOrAdd((prefix, code), static key => MessageText.Of(key.Prefix + key.Code));
+}

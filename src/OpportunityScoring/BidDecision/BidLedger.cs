@@ -1,0 +1,127 @@
+namespace OpportunityScoring.BidDecision;
+
+/// <summary>
+/// The bid rules' ledger for one opportunity: the fatal factors (any one means no-bid), the reasons to review, the
+/// cost risk and the economics, and the decision. One per opportunity and session; not thread safe.
+/// </summary>
+internal sealed class BidLedger : IExplanationSink
+{
+    private readonly BidPolicy _policy;
+    private readonly Opportunity _opportunity;
+    private readonly AssessmentLog _log;
+    private readonly List<FatalFactor> _fatal = [];
+    private readonly List<GateItem> _reviews = [];
+    private CostRisk? _costRisk;
+    private BidEconomics? _economics;
+
+    /// <summary>Creates an empty ledger.</summary>
+    public BidLedger(BidPolicy policy, Opportunity opportunity, AssessmentLog log)
+    {
+        _policy = policy;
+        _opportunity = opportunity;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public bool KeepsExplanations => _log.Explains;
+
+    /// <summary>The bid decision, once decided (absent for implementation and closed).</summary>
+    public BidResult? Result { get; private set; }
+
+    /// <summary>Records a fatal factor: a reason not to bid.</summary>
+    public void Fatal(string rule, string code, MessageText message, FactorValue threshold, FactorValue actual)
+    {
+        EnsureOpen(rule);
+        _fatal.Add(new FatalFactor(code, message, threshold, actual));
+        if (_log.Explains)
+        {
+            _log.Note(rule, null, MessageText.Of("reason.fatal", code, message, threshold, actual));
+        }
+    }
+
+    /// <summary>Records a fatal factor with the catalogue's text for its code (<c>fatal.{code}</c>).</summary>
+    public void Fatal(string rule, string code, FactorValue threshold, FactorValue actual) => Fatal(rule, code, _log.Text("fatal.", code), threshold, actual);
+
+    /// <summary>Records a reason the bid needs people to review it.</summary>
+    public void Review(string rule, string code, MessageText message)
+    {
+        EnsureOpen(rule);
+        _reviews.Add(new GateItem(code, message));
+        if (_log.Explains)
+        {
+            _log.Note(rule, null, MessageText.Of("reason.review", code, message));
+        }
+    }
+
+    /// <summary>Records a reason to review, with the catalogue's text for its code (<c>review.{code}</c>).</summary>
+    public void Review(string rule, string code) => Review(rule, code, _log.Text("review.", code));
+
+    /// <summary>Records the cost risk computed from the cost range.</summary>
+    public void SetCostRisk(string rule, CostRisk risk)
+    {
+        EnsureOpen(rule);
+        _costRisk = risk;
+        if (_log.Explains)
+        {
+            _log.Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", risk.Distribution.ToString(), risk.Method.ToString(), risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
+        }
+    }
+
+    /// <summary>Records the bid economics.</summary>
+    public void SetEconomics(string rule, BidEconomics economics)
+    {
+        EnsureOpen(rule);
+        _economics = economics ?? throw new ArgumentNullException(nameof(economics));
+        if (!_log.Explains)
+        {
+            return;
+        }
+
+        _log.Note(rule, null, economics.BreakEvenWinProbability is { } b
+            ? MessageText.Of("reason.economics.breakEven", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost, b)
+            : MessageText.Of("reason.economics", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost));
+    }
+
+    /// <summary>Decides the bid: no-bid when any fatal factor holds, else review when any review reason, else bid.</summary>
+    /// <returns>The decision.</returns>
+    public BidRecommendation Decide(string rule, decimal? grossMargin, decimal? netMargin)
+    {
+        EnsureOpen(rule);
+        var decision = _fatal.Count > 0 ? BidRecommendation.NoBid : _reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+        var fatal = StableSort.ToSortedArray(_fatal, static (x, y) => AssessmentLog.ByCatalogue(BidCodes.FatalFactorCodes, x.Code, y.Code));
+        var reviews = StableSort.ToSortedArray(_reviews, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+        Result = new BidResult
+        {
+            Decision = decision,
+            GrossMargin = grossMargin is { } g ? Numbers.Normalize(Math.Round(g, 6, MidpointRounding.AwayFromZero)) : null,
+            NetMargin = netMargin is { } n ? Numbers.Normalize(Math.Round(n, 6, MidpointRounding.AwayFromZero)) : null,
+            MarginFloor = Numbers.Normalize(_policy.FloorFor(_opportunity)),
+            FatalFactors = fatal,
+            ReviewReasons = reviews,
+            CostRisk = _costRisk,
+            Economics = _economics,
+        };
+        if (!_log.Explains)
+        {
+            return decision;
+        }
+
+        _log.Note(rule, null, decision switch
+        {
+            BidRecommendation.NoBid => MessageText.Of("reason.bid.noBid", AssessmentLog.Codes(fatal, static f => f.Code)),
+            BidRecommendation.Review => MessageText.Of("reason.bid.review", AssessmentLog.Codes(reviews, static r => r.Code)),
+            _ => BidClear,
+        });
+        return decision;
+    }
+
+    private void EnsureOpen(string rule)
+    {
+        if (Result is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} changed the bid after it was decided; give it a higher priority than the bid decision rule.");
+        }
+    }
+
+    private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
+}

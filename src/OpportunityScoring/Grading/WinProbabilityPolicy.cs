@@ -1,0 +1,98 @@
+namespace OpportunityScoring.Grading;
+
+/// <summary>
+/// The win-probability model: p = 1 / (1 + e^−z), z = intercept + scoreSlope × score + Σ criterionSlope × sub-score / 100
+/// + Σ signalSlope × signal. Signals: <c>knockOut</c> (1 when any knock-out fired), <c>redFlags</c> (the number of
+/// red flags), <c>flag.&lt;code&gt;</c> (1 when that red flag is raised). Slopes on the score and sub-scores are never
+/// negative and slopes on signals never positive, so better evidence never lowers the probability.
+/// </summary>
+public sealed class WinProbabilityPolicy
+{
+    /// <summary>The intercept.</summary>
+    public decimal Intercept { get; init; }
+
+    /// <summary>The slope per score point.</summary>
+    public decimal ScoreSlope { get; init; }
+
+    /// <summary>Slopes per criterion sub-score (as a fraction, 0–1), by criterion name.</summary>
+    public IReadOnlyDictionary<string, decimal> CriterionSlopes { get; init => field = value ?? new Dictionary<string, decimal>(); } = new Dictionary<string, decimal>();
+
+    /// <summary>Slopes per rule signal (<c>knockOut</c>, <c>redFlags</c>, <c>flag.&lt;code&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, decimal> SignalSlopes { get; init => field = value ?? new Dictionary<string, decimal>(); } = new Dictionary<string, decimal>();
+
+    /// <summary>The win probability (0–1) for a score, its sub-scores and rule signals.</summary>
+    /// <param name="score">The score, 0–100.</param>
+    /// <param name="criteria">The sub-scores, 0–100.</param>
+    /// <param name="knockOuts">The number of knock-outs that fired.</param>
+    /// <param name="redFlagCodes">The codes of the red flags raised.</param>
+    /// <returns>The probability, rounded to 4 decimals.</returns>
+    public double Probability(decimal score, CriterionScores criteria, int knockOuts, IEnumerable<string> redFlagCodes)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        ArgumentNullException.ThrowIfNull(redFlagCodes);
+        var z = Linear(score, criteria);
+        var flags = 0;
+        if (SignalSlopes.Count > 0)
+        {
+            foreach (var code in redFlagCodes)
+            {
+                flags++;
+                z += FlagSlope(code);
+            }
+        }
+
+        return Logistic(z, knockOuts, flags);
+    }
+
+    /// <summary>The same, from the scorecard's red flags (without an iterator over their codes).</summary>
+    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, List<RedFlag> redFlags)
+    {
+        var z = Linear(score, criteria);
+        if (SignalSlopes.Count > 0)
+        {
+            for (var i = 0; i < redFlags.Count; i++)
+            {
+                z += FlagSlope(redFlags[i].Code);
+            }
+        }
+
+        return Logistic(z, knockOuts, redFlags.Count);
+    }
+
+    private double FlagSlope(string code) => SignalSlopes.TryGetValue("flag." + code, out var s) ? (double)s : 0d;
+
+    /// <summary>The intercept plus the score's and the sub-scores' terms.</summary>
+    private double Linear(decimal score, CriterionScores criteria)
+    {
+        var z = (double)Intercept + (double)ScoreSlope * (double)score;
+        if (CriterionSlopes.Count > 0) // the enumerator of an interface is boxed: skipped when there is nothing to enumerate
+        {
+            foreach (var (name, slope) in CriterionSlopes)
+            {
+                var criterion = GradingCodes.CriterionOf(name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a criterion");
+                z += (double)slope * (double)criteria[criterion] / 100d;
+            }
+        }
+
+        return z;
+    }
+
+    /// <summary>Adds the knock-out and red-flag count terms to <paramref name="z"/> (which has the per-flag terms) and takes the logistic.</summary>
+    private double Logistic(double z, int knockOuts, int flags)
+    {
+        if (SignalSlopes.Count > 0)
+        {
+            if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+            {
+                z += (double)k;
+            }
+
+            if (SignalSlopes.TryGetValue("redFlags", out var r))
+            {
+                z += (double)r * flags;
+            }
+        }
+
+        return Math.Round(1d / (1d + Math.Exp(-z)), 4, MidpointRounding.AwayFromZero);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using OpportunityScoring.Engine;
+
+namespace OpportunityScoring.Insights;
+
+/// <summary>
+/// Finds what would improve an assessment: for every piece of evidence that is unknown, no or partial, the variant of
+/// the opportunity with that evidence confirmed at its best answer, re-scored with the same scorer.
+/// </summary>
+public static class ImprovementFinder
+{
+    /// <summary>The improvements of an assessed opportunity, ranked: most points first, then the largest grade gain, then a gate or bid change.</summary>
+    /// <param name="scorer">The scorer that made the assessment (the variants are re-scored with it).</param>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <param name="assessment">Its assessment.</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
+    /// <returns>The improvements (those that change nothing, not even the gate's missing items, are left out).</returns>
+    public static IReadOnlyList<Improvement> Find(IOpportunityScorer scorer, Opportunity opportunity, Assessment assessment, DateOnly asOf, Texts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(opportunity);
+        ArgumentNullException.ThrowIfNull(assessment);
+        texts ??= Texts.English;
+        var found = new List<(Improvement Improvement, int GradeGain, bool GateChanged, bool BidChanged)>();
+        foreach (var (code, action, variant) in Candidates(opportunity, assessment, asOf, texts))
+        {
+            if (Rescore(scorer, variant, asOf) is not { } after)
+            {
+                continue;
+            }
+
+            var points = Numbers.Normalize(after.Score - assessment.Score);
+            var gateChanged = after.Gate.Outcome != assessment.Gate.Outcome;
+            var bidChanged = after.Bid?.Decision != assessment.Bid?.Decision;
+            var gateCloser = after.Gate.Missing.Count < assessment.Gate.Missing.Count;
+            if (points <= 0m && after.Grade >= assessment.Grade && !gateChanged && !bidChanged && !gateCloser)
+            {
+                continue;
+            }
+
+            var message = after.Grade != assessment.Grade
+                ? texts.Get("improve.result.gradeChange", action, Signed(points), assessment.Grade, after.Grade)
+                : texts.Get("improve.result.gradeSame", action, Signed(points), assessment.Grade);
+            if (gateChanged)
+            {
+                message += texts.Get("improve.result.gate", ContractWords.Of(assessment.Gate.Outcome), ContractWords.Of(after.Gate.Outcome));
+            }
+
+            if (bidChanged)
+            {
+                message += texts.Get("improve.result.bid", Word(assessment.Bid?.Decision, texts), Word(after.Bid?.Decision, texts));
+            }
+
+            found.Add((new Improvement(code, message, points, after.Score, after.Grade, gateChanged ? after.Gate.Outcome : null, bidChanged ? after.Bid?.Decision : null),
+                (int)assessment.Grade - (int)after.Grade, gateChanged, bidChanged));
+        }
+
+        return [.. found
+            .OrderByDescending(f => f.Improvement.Points)
+            .ThenByDescending(f => f.GradeGain)
+            .ThenByDescending(f => f.GateChanged)
+            .ThenByDescending(f => f.BidChanged)
+            .ThenBy(f => f.Improvement.Code, StringComparer.Ordinal)
+            .Select(f => f.Improvement)];
+    }
+
+    /// <summary>The variant of an opportunity with one piece of evidence confirmed, as an improvement with that code promises.</summary>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <param name="assessment">Its assessment (for the gate's missing milestones).</param>
+    /// <param name="asOf">The day of the assessment.</param>
+    /// <param name="code">The improvement's code.</param>
+    /// <returns>The variant, or <see langword="null"/> when there is nothing to confirm under that code.</returns>
+    public static Opportunity? Apply(Opportunity opportunity, Assessment assessment, DateOnly asOf, string code)
+    {
+        ArgumentNullException.ThrowIfNull(opportunity);
+        ArgumentNullException.ThrowIfNull(assessment);
+        return Candidates(opportunity, assessment, asOf, Texts.English).FirstOrDefault(c => c.Code == code).Variant;
+    }
+
+    private static IEnumerable<(string Code, string Action, Opportunity Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts)
+    {
+        foreach (var field in EvidenceFields.For(o))
+        {
+            var current = field.Current(o);
+            var best = field.Words.Length - 1;
+            if (current == best || (field.ImproveOnlyWhenUnknown && current >= 0))
+            {
+                continue;
+            }
+
+            yield return (field.Code, texts.Get(field.ActionCode, field.ActionArgs), field.Set(o, best));
+
+            if (field.Code == "budget.status" && (o.Budget.Amount is null || o.Budget.Amount < o.ExpectedContractAmount))
+            {
+                yield return BudgetAmount(o, texts);
+            }
+        }
+
+        if (o.Budget.Status == BudgetStatus.WillBuy && (o.Budget.Amount is null || o.Budget.Amount < o.ExpectedContractAmount))
+        {
+            yield return BudgetAmount(o, texts);
+        }
+
+        if (o.Timeline.DecisionDate is null)
+        {
+            var date = o.Timeline.TenderDate ?? o.ExpectedSignDate ?? o.InitiationReport?.ExpectedSignDate ?? asOf.AddDays(30);
+            yield return ("timeline.decisionDate", texts.Get("improve.timeline.decisionDate"), o with { Timeline = o.Timeline with { DecisionDate = date } });
+        }
+
+        foreach (var missing in assessment.Gate.Missing)
+        {
+            if (EvidenceFields.Milestones.TryGetValue(missing.Code, out var milestone))
+            {
+                yield return (milestone.Code, texts.Get("improve.milestone", missing.Code, GateTexts.Missing(texts, missing)), milestone.Confirm(o));
+            }
+        }
+    }
+
+    private static (string, string, Opportunity) BudgetAmount(Opportunity o, Texts texts) =>
+        ("budget.amount", texts.Get("improve.budget.amount", Money(o.ExpectedContractAmount)), o with { Budget = o.Budget with { Amount = o.ExpectedContractAmount } });
+
+    /// <summary>Re-scores a variant; <see langword="null"/> when the rules refuse it (the variant is then not offered).</summary>
+    internal static Assessment? Rescore(IOpportunityScorer scorer, Opportunity variant, DateOnly asOf)
+    {
+        try
+        {
+            return scorer.Score(variant, asOf);
+        }
+        catch (ScoringException)
+        {
+            return null;
+        }
+    }
+
+    internal static string Word(BidRecommendation? decision, Texts texts) => decision is { } d ? ContractWords.Of(d) : texts.Get("word.none");
+
+    internal static string Signed(decimal points) => (points >= 0 ? "+" : "−") + Numbers.Normalize(Math.Round(Math.Abs(points), 2, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture);
+
+    internal static string Money(decimal d) => Numbers.Normalize(Math.Round(d, 0, MidpointRounding.AwayFromZero)).ToString("#,0", CultureInfo.InvariantCulture);
+
+    internal static string Percent(decimal fraction) => Numbers.Normalize(Math.Round(fraction * 100m, 2, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>Rule-written texts by code, in the catalogue's language (the rules' English text otherwise).</summary>
+internal static class GateTexts
+{
+    public static string Missing(Texts texts, GateItem item) => item.Text.Render(texts);
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// A message as a stable code and its arguments, rendered on demand in any shipped language (see <see cref="Texts"/>).
+/// Rules record messages this way so that scoring formats nothing nobody reads (a bulk re-score that compares
+/// decisions never renders a text) and so that the same assessment can be written in English, Traditional or
+/// Simplified Chinese. A literal message (a host's own rule that writes plain text) renders the same in every language.
+/// </summary>
+/// <remarks>
+/// Arguments render culture-invariantly: a <see cref="MessageText"/> argument in the same language, a decimal without
+/// trailing zeros, a double as <c>0.####</c>, anything else by its invariant string. Immutable; thread safe.
+/// Equality is by the English text.
+/// </remarks>
+public sealed class MessageText : IEquatable<MessageText>
+{
+    private static readonly object?[] NoArguments = [];
+    private readonly object?[] _arguments;
+    private string? _english;
+
+    private MessageText(string? code, object?[] arguments, string? literal)
+    {
+        Code = code;
+        _arguments = arguments;
+        _english = literal;
+    }
+
+    /// <summary>The message code in the catalogue (e.g. <c>redFlag.noCoach</c>); <see langword="null"/> for a literal.</summary>
+    public string? Code { get; }
+
+    /// <summary>The arguments of the text's <c>{0}</c>, <c>{1}</c>, … placeholders.</summary>
+    public IReadOnlyList<object?> Arguments => _arguments;
+
+    /// <summary>A message from the catalogue.</summary>
+    /// <param name="code">The message code; every shipped language must have it (a test checks).</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>The message.</returns>
+    [ExplanationOnly]
+    public static MessageText Of(string code, params object?[] arguments)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        return arguments is null || arguments.Length == 0
+            ? WithoutArguments.GetOrAdd(code, static c => new MessageText(c, NoArguments, null)) // immutable, so one per code is shared
+            : new MessageText(code, arguments, null);
+    }
+
+    /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a message (it is never shown: nothing explained is kept).</summary>
+    internal static readonly MessageText Omitted = Literal("(not kept: decisions only)");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> WithoutArguments = new(StringComparer.Ordinal);
+
+    /// <summary>A plain text that is the same in every language (for rules that write their own text).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The message.</returns>
+    [ExplanationOnly]
+    public static MessageText Literal(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new MessageText(null, NoArguments, text);
+    }
+
+    /// <summary>The text in a language.</summary>
+    /// <param name="texts">The catalogue of the language.</param>
+    /// <returns>The text.</returns>
+    public string Render(Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (Code is null)
+        {
+            return _english!;
+        }
+
+        return texts.IsEnglish ? ToString() : Format(texts);
+    }
+
+    /// <summary>The English text (rendered once, then kept).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => _english ??= Format(Texts.English);
+
+    /// <inheritdoc />
+    public bool Equals(MessageText? other) => other is not null && (ReferenceEquals(this, other) || string.Equals(ToString(), other.ToString(), StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as MessageText);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    private string Format(Texts texts)
+    {
+        if (_arguments.Length == 0)
+        {
+            return texts.Get(Code!);
+        }
+
+        var rendered = new object?[_arguments.Length];
+        for (var i = 0; i < rendered.Length; i++)
+        {
+            rendered[i] = _arguments[i] switch
+            {
+                MessageText m => m.Render(texts),
+                decimal d => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture),
+                double x => x.ToString("0.####", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var other => other,
+            };
+        }
+
+        return texts.Get(Code!, rendered);
+    }
+}

@@ -1,0 +1,106 @@
+namespace OpportunityScoring.StageGates;
+
+/// <summary>
+/// The stage-gate rules' ledger for one opportunity: the evidence its stage's gate still needs, the reasons the
+/// pursuit ends, and the gate's decision (end, else defer, else advance). One per opportunity and session.
+/// </summary>
+internal sealed class GateLedger : IExplanationSink
+{
+    private readonly Stage _stage;
+    private readonly AssessmentLog _log;
+    private readonly List<GateItem> _missing = [];
+    private readonly List<GateItem> _ends = [];
+
+    /// <summary>Creates an empty ledger for an opportunity in a stage.</summary>
+    public GateLedger(Stage stage, AssessmentLog log)
+    {
+        _stage = stage;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public bool KeepsExplanations => _log.Explains;
+
+    /// <summary>The gate result, once decided.</summary>
+    public GateResult? Result { get; private set; }
+
+    /// <summary>Records evidence the current stage's gate still needs.</summary>
+    public void Missing(string rule, string code, MessageText message)
+    {
+        EnsureOpen(rule);
+        _missing.Add(new GateItem(code, message));
+        if (_log.Explains)
+        {
+            _log.Note(rule, null, MessageText.Of("reason.gate.missing", ContractWords.Of(_stage), code, message));
+        }
+    }
+
+    /// <summary>Records evidence the gate still needs, with the catalogue's text for its code (<c>gate.missing.{code}</c>).</summary>
+    public void Missing(string rule, string code) => Missing(rule, code, _log.Text("gate.missing.", code));
+
+    /// <summary>Records a reason the pursuit ends (the project is closed).</summary>
+    public void End(string rule, string code, MessageText message)
+    {
+        EnsureOpen(rule);
+        _ends.Add(new GateItem(code, message));
+        if (_log.Explains)
+        {
+            _log.Note(rule, null, MessageText.Of("reason.gate.end", code, message));
+        }
+    }
+
+    /// <summary>Records a reason the pursuit ends, with the catalogue's text for its code (<c>gate.end.{code}</c>).</summary>
+    public void End(string rule, string code) => End(rule, code, _log.Text("gate.end.", code));
+
+    /// <summary>
+    /// Decides the gate: end when any reason to end was recorded (or the project is closed), else defer when evidence
+    /// is missing, else advance. Called once, by the decision rule, after every gate rule has fired.
+    /// </summary>
+    public void Decide(string rule)
+    {
+        EnsureOpen(rule);
+        var outcome = _ends.Count > 0 || _stage == Stage.Closed ? GateOutcome.End : _missing.Count > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        var ends = StableSort.ToSortedArray(_ends, ByCode);
+        Result = new GateResult
+        {
+            Stage = _stage,
+            Outcome = outcome,
+            NextStage = outcome switch
+            {
+                GateOutcome.Advance => GateCodes.NextStage(_stage),
+                GateOutcome.Defer => _stage,
+                _ => Stage.Closed,
+            },
+            Missing = _missing.Count == 0 ? [] : SortedMissing(),
+            EndedBy = ends,
+        };
+        if (!_log.Explains)
+        {
+            return;
+        }
+
+        var stageWord = ContractWords.Of(_stage);
+        _log.Note(rule, null, outcome switch
+        {
+            GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, ContractWords.Of(Result.NextStage)),
+            GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _missing.Count),
+            _ => _stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, AssessmentLog.Codes(ends, static e => e.Code)),
+        });
+    }
+
+    /// <summary>The gate's missing items in the order of the stage's requirements.</summary>
+    private GateItem[] SortedMissing() =>
+        StableSort.ToSortedArray(_missing, GateCodes.Requirements.GetValueOrDefault(_stage, []), static (requirements, m) => AssessmentLog.IndexOf(requirements, m.Code), ByCode);
+
+    private void EnsureOpen(string rule)
+    {
+        if (Result is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} changed the gate after it was decided; give it a higher priority than the gate decision rule.");
+        }
+    }
+
+    private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+
+    private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
+}
