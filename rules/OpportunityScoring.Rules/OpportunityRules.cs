@@ -14,10 +14,10 @@ public static class OpportunityRules
     private static readonly Lazy<ScoringPolicy> Default = new(() => PolicyLoader.Parse(DefaultPolicyJson, "default-policy.json"));
 
     /// <summary>The assembly holding the rule classes.</summary>
-    public static Assembly Assembly => typeof(OpportunityRules).Assembly;
+    internal static Assembly Assembly => typeof(OpportunityRules).Assembly;
 
     /// <summary>Every shipped rule set, compiled once (thread safe, shared).</summary>
-    public static RuleSets RuleSets => Compiled.Value;
+    internal static RuleSets RuleSets => Compiled.Value;
 
     /// <summary>The default policy, embedded in this assembly (<c>rules/default-policy.json</c>).</summary>
     public static ScoringPolicy DefaultPolicy => Default.Value;

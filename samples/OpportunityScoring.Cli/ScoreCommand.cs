@@ -88,13 +88,14 @@ internal static class ScoreCommand
         PipelineSource source;
         try
         {
-            source = request.Input switch
+            var format = request.Input switch
             {
-                "jsonl" => PipelineStreamReader.OpenJsonLinesFile(request.File.FullName),
-                "csv" => PipelineCsv.OpenFile(request.File.FullName),
-                "salesforce" => SalesforceOpportunityReader.OpenFile(request.File.FullName),
-                _ => PipelineStreamReader.OpenJsonFile(request.File.FullName),
+                "jsonl" => PipelineFormat.JsonLines,
+                "csv" => PipelineFormat.Csv,
+                "salesforce" => PipelineFormat.Salesforce,
+                _ => PipelineFormat.Json,
             };
+            source = PipelineSource.Open(format, request.File.FullName);
         }
         catch (PipelineFormatException e)
         {

@@ -35,7 +35,7 @@ internal static class WhatIfCommand
             try
             {
                 // Streamed: records are parsed and scored on all cores as they are read; only the changes are kept.
-                using var source = PipelineStreamReader.OpenJsonFile(parse.GetValue(file)!.FullName);
+                using var source = PipelineSource.Open(PipelineFormat.Json, parse.GetValue(file)!.FullName);
                 result = PolicyWhatIf.Compare(OpportunityRules.CreateScorer(current), OpportunityRules.CreateScorer(next), source);
             }
             catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)

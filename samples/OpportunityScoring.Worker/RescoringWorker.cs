@@ -61,7 +61,7 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
         var output = Path.Combine(outputFolder, name + ".assessments.json");
         var differ = File.Exists(output) ? new PipelineDiffer(PreviousRun.Load(output)) : null;
         var changes = new List<OpportunityChange>();
-        using (var source = PipelineStreamReader.OpenJsonFile(file))
+        using (var source = PipelineSource.Open(PipelineFormat.Json, file))
         using (var stream = File.Create(output + ".tmp"))
         {
             var run = new BatchScorer(scorer).Score(source.Records, source.AsOf, cancellationToken: cancellationToken);

@@ -11,9 +11,9 @@ namespace OpportunityScoring.DependencyInjection;
 /// <summary>Registers OpportunityScoring with an <see cref="IServiceCollection"/>.</summary>
 /// <remarks>
 /// Registers, all as singletons: <see cref="OpportunityScoringOptions"/> (validated on start: the policy is loaded
-/// and checked), <see cref="RuleSets"/> (the shipped rule sets, compiled once per process),
-/// <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe; the rule
-/// definitions compiled flat, falling back to one NRules session per opportunity where they refuse).
+/// and checked), <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe;
+/// over the shipped rule sets, compiled once per process: the rule definitions compiled flat, falling back to one NRules
+/// session per opportunity where they refuse).
 /// </remarks>
 public static class OpportunityScoringServiceCollectionExtensions
 {
@@ -71,9 +71,8 @@ public static class OpportunityScoringServiceCollectionExtensions
     {
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpportunityScoringOptions>, PolicyOptionsValidator>());
-        services.TryAddSingleton(_ => OpportunityRules.RuleSets);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OpportunityScoringOptions>>().Value.ResolvePolicy());
-        services.TryAddSingleton<IOpportunityScorer>(sp => new OpportunityScorer(sp.GetRequiredService<ScoringPolicy>(), sp.GetRequiredService<RuleSets>()));
+        services.TryAddSingleton<IOpportunityScorer>(sp => OpportunityRules.CreateScorer(sp.GetRequiredService<ScoringPolicy>()));
         return services;
     }
 

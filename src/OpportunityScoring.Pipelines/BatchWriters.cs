@@ -61,7 +61,7 @@ public static class BatchWriters
 /// as they come; errors are kept until the end (spilled to a temporary file past a few thousand) because the
 /// document lists them after the assessments.
 /// </summary>
-public sealed class JsonDocumentBatchWriter : IBatchWriter
+internal sealed class JsonDocumentBatchWriter : IBatchWriter
 {
     private const int ErrorsInMemory = 4096;
     private readonly Stream _output;
@@ -181,7 +181,7 @@ public sealed class JsonDocumentBatchWriter : IBatchWriter
 /// <summary>Writes JSON Lines as items come: an assessment per line (with its policy), or <c>{"error": …}</c> lines.</summary>
 /// <param name="output">Where to write (UTF-8, left open).</param>
 /// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
-public sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : IBatchWriter
+internal sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : IBatchWriter
 {
     private readonly Stream _output = output ?? throw new ArgumentNullException(nameof(output));
     private readonly JsonSerializerOptions _options = ContractJson.For(texts ?? Texts.English);
@@ -222,7 +222,7 @@ internal sealed record ErrorLine(InputError Error);
 /// Writes one flat CSV row per record (docs/csv-layout.md, output): index, id, status, the decision fields, the
 /// criteria, counts of red flags / missing evidence, knock-out codes, and for a rejected record its errors.
 /// </summary>
-public sealed class CsvBatchWriter : IBatchWriter
+internal sealed class CsvBatchWriter : IBatchWriter
 {
     private static readonly Criterion[] Criteria = Enum.GetValues<Criterion>();
     private readonly CsvWriter _csv;

@@ -10,7 +10,7 @@ namespace OpportunityScoring.Pipelines;
 /// (<c>id</c>, <c>stage</c>, <c>budget.amount</c>, …), one opportunity per row, empty cells unknown. Each row is
 /// checked like a JSON record (<see cref="RecordReader.ReadRecord"/>), so its errors name the same fields.
 /// </summary>
-public static class PipelineCsv
+internal static class PipelineCsv
 {
     internal static CsvReaderOptions ReaderOptions { get; } = new()
     {

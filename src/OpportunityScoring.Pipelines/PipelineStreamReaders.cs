@@ -9,7 +9,7 @@ namespace OpportunityScoring.Pipelines;
 /// each parsed by <see cref="RecordReader.ReadRecord"/>, so a bad record gets exactly the errors the whole-file
 /// reader gives it.
 /// </summary>
-public static class PipelineStreamReader
+internal static class PipelineStreamReader
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 

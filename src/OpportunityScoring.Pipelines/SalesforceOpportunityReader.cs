@@ -8,7 +8,7 @@ namespace OpportunityScoring.Pipelines;
 /// How Salesforce's words map onto the contract (docs/salesforce-mapping.md). The defaults cover Salesforce's default
 /// stage picklist and the demo org's; an org with its own stages passes its own map.
 /// </summary>
-public sealed class SalesforceMapping
+internal sealed class SalesforceMapping
 {
     /// <summary>The default mapping.</summary>
     public static SalesforceMapping Default { get; } = new();
@@ -53,7 +53,7 @@ public sealed class SalesforceMapping
 /// what Salesforce has onto the contract; everything Salesforce has no field for is left unknown. A row that cannot
 /// be assessed (no Amount, Amount 0, a stage with no mapping) is a rejected record naming its Salesforce field.
 /// </summary>
-public static class SalesforceOpportunityReader
+internal static class SalesforceOpportunityReader
 {
     private static readonly string[] RequiredColumns = ["Id", "StageName", "Amount"];
 

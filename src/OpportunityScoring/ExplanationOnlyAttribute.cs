@@ -11,4 +11,4 @@ namespace OpportunityScoring;
 /// A member without this mark is always called, whatever it returns.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor, Inherited = false)]
-public sealed class ExplanationOnlyAttribute : Attribute;
+internal sealed class ExplanationOnlyAttribute : Attribute;

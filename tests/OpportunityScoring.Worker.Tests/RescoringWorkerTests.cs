@@ -3,7 +3,7 @@ using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Worker;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Worker.Tests;
 

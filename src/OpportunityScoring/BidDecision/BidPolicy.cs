@@ -7,7 +7,7 @@ namespace OpportunityScoring.BidDecision;
 /// 可專案結項,總結不投標的致命因素"): the company's margin floor, the review band above it, which fatal factors apply,
 /// and the limits on cost risk.
 /// </summary>
-public sealed class BidPolicy
+internal sealed class BidPolicy
 {
     /// <summary>The company's required gross margin (0.15 = 15%).</summary>
     public decimal MarginFloor { get; init; }
@@ -45,7 +45,7 @@ public sealed class BidPolicy
 }
 
 /// <summary>How the cost's uncertainty is modelled and when it matters.</summary>
-public sealed class CostRiskPolicy
+internal sealed class CostRiskPolicy
 {
     /// <summary><c>pert</c> (a Beta-PERT over low / estimate / high) or <c>triangular</c>.</summary>
     public string Distribution { get; init; } = "pert";

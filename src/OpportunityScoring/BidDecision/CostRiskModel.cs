@@ -6,7 +6,7 @@ namespace OpportunityScoring.BidDecision;
 /// and the probabilities that it passes the floor and the loss thresholds — exactly from the CDF, or by seeded
 /// Monte Carlo when the policy asks for it (the two agree within sampling error; a test holds them to it).
 /// </summary>
-public static class CostRiskModel
+internal static class CostRiskModel
 {
     /// <summary>Estimates the cost risk.</summary>
     /// <param name="low">The lowest plausible cost.</param>

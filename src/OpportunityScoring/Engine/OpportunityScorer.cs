@@ -29,7 +29,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
     /// <param name="policy">A policy loaded through <see cref="PolicyLoader"/>.</param>
     /// <param name="rules">The compiled rule sets.</param>
     /// <param name="engine">The engine wanted; <see cref="ScoringEngine.Compiled"/> falls back to Rete when the rule sets refuse it.</param>
-    public OpportunityScorer(ScoringPolicy policy, RuleSets rules, ScoringEngine engine = ScoringEngine.Compiled)
+    internal OpportunityScorer(ScoringPolicy policy, RuleSets rules, ScoringEngine engine = ScoringEngine.Compiled)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(rules);
@@ -59,7 +59,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
     public ScoringPolicy Policy { get; }
 
     /// <summary>The compiled rule sets in use.</summary>
-    public RuleSets RuleSets { get; }
+    internal RuleSets RuleSets { get; }
 
     /// <inheritdoc />
     public Assessment Score(Opportunity opportunity, DateOnly? asOf = null) => Run(opportunity, asOf, ScoringDetail.Full, static card => card.ToAssessment());

@@ -12,7 +12,7 @@ namespace OpportunityScoring.Engine;
 /// Rule sets compiled once into a shared NRules <see cref="ISessionFactory"/> (thread safe). One instance per
 /// rule-set version serves every policy: thresholds live in the policy fact, so a policy change needs no recompile.
 /// </summary>
-public sealed class RuleSets
+internal sealed class RuleSets
 {
     private readonly Lazy<FlatCompilation> _flat;
     private readonly Lazy<ISessionFactory> _factory;

@@ -1,7 +1,7 @@
 namespace OpportunityScoring.Grading;
 
 /// <summary>A criterion's weight and the shares of its evidence items.</summary>
-public sealed class CriterionPolicy
+internal sealed class CriterionPolicy
 {
     /// <summary>The criterion's weight in the 0–100 score.</summary>
     public decimal Weight { get; init; }
@@ -11,7 +11,7 @@ public sealed class CriterionPolicy
 }
 
 /// <summary>A step function: the first step whose <see cref="CreditStepRow.AtLeast"/> the value reaches gives the credit.</summary>
-public sealed class StepCredit
+internal sealed class StepCredit
 {
     /// <summary>The steps, highest threshold first.</summary>
     public required IReadOnlyList<CreditStepRow> Steps { get; init; }
@@ -36,7 +36,7 @@ public sealed class StepCredit
 }
 
 /// <summary>One step of a <see cref="StepCredit"/>.</summary>
-public sealed class CreditStepRow
+internal sealed class CreditStepRow
 {
     /// <summary>The threshold the value must reach.</summary>
     public decimal AtLeast { get; init; }
@@ -46,7 +46,7 @@ public sealed class CreditStepRow
 }
 
 /// <summary>A grade band: scores in [<see cref="Min"/>, <see cref="Max"/>) get <see cref="Grade"/>; the top band includes 100.</summary>
-public sealed class GradeBand
+internal sealed class GradeBand
 {
     /// <summary>The grade.</summary>
     public Grade Grade { get; init; }
@@ -59,7 +59,7 @@ public sealed class GradeBand
 }
 
 /// <summary>A knock-out: a known negative that caps the grade.</summary>
-public sealed class KnockOutPolicy
+internal sealed class KnockOutPolicy
 {
     /// <summary>The knock-out's stable code (<c>noNeed</c>, <c>outsideStrategy</c>, <c>noCommittedBudget</c>, <c>lossMaking</c>).</summary>
     public required string Code { get; init; }

@@ -5,4 +5,4 @@ namespace OpportunityScoring.Grading;
 /// the grade band rules match it. One per session.
 /// </summary>
 /// <param name="Score">The total score, 0–100.</param>
-public sealed record TotalScore(decimal Score);
+internal sealed record TotalScore(decimal Score);

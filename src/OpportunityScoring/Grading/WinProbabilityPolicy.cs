@@ -6,7 +6,7 @@ namespace OpportunityScoring.Grading;
 /// red flags), <c>flag.&lt;code&gt;</c> (1 when that red flag is raised). Slopes on the score and sub-scores are never
 /// negative and slopes on signals never positive, so better evidence never lowers the probability.
 /// </summary>
-public sealed class WinProbabilityPolicy
+internal sealed class WinProbabilityPolicy
 {
     /// <summary>The intercept.</summary>
     public decimal Intercept { get; init; }
@@ -69,7 +69,7 @@ public sealed class WinProbabilityPolicy
         {
             foreach (var (name, slope) in CriterionSlopes)
             {
-                var criterion = GradingCodes.CriterionOf(name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a criterion");
+                var criterion = GradingCodes.CriterionOf(name) ?? throw new InvalidOperationException($"'{name}' is not a criterion; the policy was not validated.");
                 z += (double)slope * (double)criteria[criterion] / 100d;
             }
         }

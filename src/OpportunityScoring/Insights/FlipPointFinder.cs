@@ -8,7 +8,7 @@ namespace OpportunityScoring.Insights;
 /// unit before it — and, for each criterion, the smallest change of one answer that changes the grade or the bid
 /// (searched over the answer scale by re-scoring).
 /// </summary>
-public static class FlipPointFinder
+internal static class FlipPointFinder
 {
     /// <summary>The flip points of an assessed opportunity.</summary>
     /// <param name="scorer">The scorer that made the assessment.</param>

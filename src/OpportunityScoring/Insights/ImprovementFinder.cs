@@ -7,7 +7,7 @@ namespace OpportunityScoring.Insights;
 /// Finds what would improve an assessment: for every piece of evidence that is unknown, no or partial, the variant of
 /// the opportunity with that evidence confirmed at its best answer, re-scored with the same scorer.
 /// </summary>
-public static class ImprovementFinder
+internal static class ImprovementFinder
 {
     /// <summary>The improvements of an assessed opportunity, ranked: most points first, then the largest grade gain, then a gate or bid change.</summary>
     /// <param name="scorer">The scorer that made the assessment (the variants are re-scored with it).</param>

@@ -30,43 +30,65 @@ public sealed class ScoringPolicy
     /// <c>decisionChain</c>, <c>strategicFit</c>, <c>grossMargin</c>): weight (summing to 100) and the share of
     /// each evidence item within the criterion (summing to 1).
     /// </summary>
-    public required IReadOnlyDictionary<string, CriterionPolicy> Criteria { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyDictionary<string, CriterionPolicy> Criteria { get; init; } = null!;
 
     /// <summary>
     /// Credit (0–1) per answer, by scale: <c>answer</c> (yes/partial/no/unknown) and one scale per enumerated
     /// field (<c>needLevel</c>, <c>budgetStatus</c>, …). Unknown must earn more than the known negative.
     /// </summary>
-    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Scales { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Scales { get; init; } = null!;
 
     /// <summary>Credit for the budget amount as a fraction of the expected contract amount.</summary>
-    public required StepCredit BudgetCoverage { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal StepCredit BudgetCoverage { get; init; } = null!;
 
     /// <summary>Credit for the gross margin (a fraction: 0.15 = 15%).</summary>
-    public required StepCredit MarginCredit { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal StepCredit MarginCredit { get; init; } = null!;
 
     /// <summary>The grade bands on the 0–100 score: contiguous, no gap, no overlap (hit policy: unique).</summary>
-    public required IReadOnlyList<GradeBand> GradeBands { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyList<GradeBand> GradeBands { get; init; } = null!;
 
     /// <summary>Knock-outs: known negatives that cap the grade whatever the score.</summary>
-    public required IReadOnlyList<KnockOutPolicy> KnockOuts { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyList<KnockOutPolicy> KnockOuts { get; init; } = null!;
 
     /// <summary>Weight of each stakeholder role in the decision chain's breadth of coverage.</summary>
-    public required IReadOnlyDictionary<string, decimal> RoleWeights { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyDictionary<string, decimal> RoleWeights { get; init; } = null!;
 
     /// <summary>Weight of each influence level in the decision chain's breadth of coverage.</summary>
-    public required IReadOnlyDictionary<string, decimal> InfluenceWeights { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal IReadOnlyDictionary<string, decimal> InfluenceWeights { get; init; } = null!;
 
     /// <summary>
     /// The win-probability model: a logistic function of the score (uncalibrated default), of the criterion
     /// sub-scores and of rule signals (knock-outs, red flags) once calibrated on won/lost history.
     /// </summary>
-    public required WinProbabilityPolicy WinProbability { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal WinProbabilityPolicy WinProbability { get; init; } = null!;
 
     /// <summary>The stage gates: required evidence per stage, staleness limits, minimum grade, drift tolerances.</summary>
-    public required GatePolicy Gates { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal GatePolicy Gates { get; init; } = null!;
 
     /// <summary>The bid / no-bid policy: margin floor, review band, fatal factors, cost-risk limits.</summary>
-    public required BidPolicy Bid { get; init; }
+    [JsonInclude]
+    [JsonRequired]
+    internal BidPolicy Bid { get; init; } = null!;
 
     /// <summary>The policy's name, version and SHA-256 (of its canonical JSON), as every assessment carries it.</summary>
     [JsonIgnore]

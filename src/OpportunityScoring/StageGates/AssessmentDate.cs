@@ -2,4 +2,4 @@ namespace OpportunityScoring.StageGates;
 
 /// <summary>The day of the assessment, inserted into every session for rules that count days (staleness).</summary>
 /// <param name="AsOf">The day.</param>
-public sealed record AssessmentDate(DateOnly AsOf);
+internal sealed record AssessmentDate(DateOnly AsOf);

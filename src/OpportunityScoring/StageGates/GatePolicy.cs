@@ -7,7 +7,7 @@ namespace OpportunityScoring.StageGates;
 /// (codes from the slice's catalogue of requirements), how long it may last before it is stale, and the
 /// company's minimum grade; which knock-outs end the pursuit; and the tolerance for drift from the initiation report.
 /// </summary>
-public sealed class GatePolicy
+internal sealed class GatePolicy
 {
     /// <summary>客戶開發.</summary>
     public required StageGatePolicy Development { get; init; }
@@ -84,7 +84,7 @@ public sealed class GatePolicy
 }
 
 /// <summary>One stage's gate.</summary>
-public sealed class StageGatePolicy
+internal sealed class StageGatePolicy
 {
     /// <summary>The evidence required to leave the stage (requirement codes of this stage).</summary>
     public IReadOnlyList<string> Requires { get; init => field = value ?? []; } = [];
@@ -97,7 +97,7 @@ public sealed class StageGatePolicy
 }
 
 /// <summary>Tolerances for re-evaluating the initiation report (source: "重新評估立項報告中的內容").</summary>
-public sealed class DriftPolicy
+internal sealed class DriftPolicy
 {
     /// <summary>The largest relative change of the expected contract amount (0.1 = 10%).</summary>
     public decimal AmountTolerance { get; init; }

@@ -57,10 +57,11 @@ public sealed partial class ArchitectureTests
 
             foreach (var dependency in type.Dependencies)
             {
-                var to = dependency.Target?.Namespace?.FullName; // a generic parameter has no namespace
-                if (to is not null && to != from && Ours(to))
+                var target = dependency.Target;
+                var to = target?.Namespace?.FullName; // a generic parameter has no namespace
+                if (target is not null && to is not null && to != from && Ours(to))
                 {
-                    edges.TryAdd((from, to), $"{type.FullName} uses {dependency.Target.FullName}");
+                    edges.TryAdd((from, to), $"{type.FullName} uses {target.FullName}");
                 }
             }
         }
@@ -165,14 +166,14 @@ public sealed partial class ArchitectureTests
             onStack.Add(v);
             foreach (var w in graph.GetValueOrDefault(v, []))
             {
-                if (!index.ContainsKey(w))
+                if (!index.TryGetValue(w, out var seen))
                 {
                     Visit(w);
                     low[v] = Math.Min(low[v], low[w]);
                 }
                 else if (onStack.Contains(w))
                 {
-                    low[v] = Math.Min(low[v], index[w]);
+                    low[v] = Math.Min(low[v], seen);
                 }
             }
 

@@ -8,7 +8,7 @@ using OpportunityScoring.Rules;
 using OpportunityScoring.StageGates;
 using OpportunityScoring.Tests.TestAssets;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Batch;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using OpportunityScoring.Pipelines;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Batch;
 

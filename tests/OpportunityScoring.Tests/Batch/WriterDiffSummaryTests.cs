@@ -4,7 +4,7 @@ using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Batch;
 

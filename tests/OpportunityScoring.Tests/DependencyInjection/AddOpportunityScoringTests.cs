@@ -18,7 +18,7 @@ public sealed class AddOpportunityScoringTests
         var scorer = sp.GetRequiredService<IOpportunityScorer>();
 
         Assert.Same(scorer, sp.GetRequiredService<IOpportunityScorer>());
-        Assert.Same(OpportunityRules.RuleSets, sp.GetRequiredService<RuleSets>());
+        Assert.Same(OpportunityRules.RuleSets, ((OpportunityScorer)scorer).RuleSets); // the rule sets compiled once per process
         Assert.Same(OpportunityRules.DefaultPolicy, sp.GetRequiredService<ScoringPolicy>());
         Assert.Equal(Grade.A, scorer.Score(TestAssets.Build.Strong(), TestAssets.Build.AsOf).Grade);
     }

@@ -8,7 +8,7 @@ using OpportunityScoring.StageGates;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Explanations;
 

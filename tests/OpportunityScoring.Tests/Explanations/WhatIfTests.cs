@@ -6,7 +6,7 @@ using OpportunityScoring.Rules;
 using OpportunityScoring.Tests.TestAssets;
 using Xunit;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Explanations;
 

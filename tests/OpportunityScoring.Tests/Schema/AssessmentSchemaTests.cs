@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 
-using OpportunityScoring.Tests.Shared;
+using OpportunityScoring.TestSupport;
 
 namespace OpportunityScoring.Tests.Schema;
 

@@ -3,10 +3,10 @@ namespace OpportunityScoring.Engine.Flat;
 /// <summary>The result of compiling rule definitions flat: the evaluator, or why not.</summary>
 /// <param name="RuleSet">The evaluator, when every rule compiled.</param>
 /// <param name="Refusals">One message per rule outside the supported shapes, naming it.</param>
-public sealed record FlatCompilation(FlatRuleSet? RuleSet, IReadOnlyList<string> Refusals);
+internal sealed record FlatCompilation(FlatRuleSet? RuleSet, IReadOnlyList<string> Refusals);
 
 /// <summary>A rule's condition or action threw in the compiled engine.</summary>
-public sealed class FlatRuleException : Exception
+internal sealed class FlatRuleException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public FlatRuleException() { }

@@ -12,7 +12,7 @@ namespace OpportunityScoring.Engine.Flat;
 /// insert-only actions. Any other shape makes <see cref="Compile(IEnumerable{IRuleDefinition})"/> refuse, naming the rule; the scorer then falls
 /// back to Rete sessions, so the two engines never differ silently.
 /// </summary>
-public sealed class FlatRuleSet
+internal sealed class FlatRuleSet
 {
     internal readonly FlatRule[] _rules;          // in firing order: priority descending, then definition order
     internal readonly int[][] _rulesBySlot;        // the rules that read each slot

@@ -1,7 +1,7 @@
 using OpportunityScoring.Engine;
 using OpportunityScoring.Pipelines;
 
-namespace OpportunityScoring.Tests.Shared;
+namespace OpportunityScoring.TestSupport;
 
 /// <summary>
 /// A pipeline read whole, for tests that compare records or documents: the library's one streaming path (the
