@@ -146,9 +146,9 @@ internal static class RuleActions
 
     /// <summary>Computes and records the bid economics with the win probability estimated.</summary>
     public static void SetEconomics(this IContext ctx, Opportunity opportunity) =>
-        Bid(ctx).SetEconomics(ctx.Rule.Name, Derive.Economics(opportunity, Grading(ctx).WinProbability!.Value));
+        Bid(ctx).SetEconomics(ctx.Rule.Name, Figures.Economics(opportunity, Grading(ctx).WinProbability!.Value));
 
     /// <summary>Decides the bid and inserts the decision for the rules that follow it (the tender's gate).</summary>
     public static void DecideBid(this IContext ctx, Opportunity opportunity) =>
-        ctx.Insert(new BidDecided(Bid(ctx).Decide(ctx.Rule.Name, opportunity.GrossMargin, Derive.NetMargin(opportunity))));
+        ctx.Insert(new BidDecided(Bid(ctx).Decide(ctx.Rule.Name, opportunity.GrossMargin, Figures.NetMargin(opportunity))));
 }

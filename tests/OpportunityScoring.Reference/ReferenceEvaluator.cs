@@ -221,7 +221,7 @@ public sealed class ReferenceEvaluator
         Add(ref score, sub, Competition, 1, _favor[(int)competition.BuyingCriteriaFavor]);
         Add(ref score, sub, Competition, 2, _incumbent[(int)competition.Incumbent]);
 
-        // The decision chain in one pass over the stakeholders (DecisionChain's derived properties and Derive.Breadth).
+        // The decision chain in one pass over the stakeholders (DecisionChain's derived properties and Figures.Breadth).
         var chain = o.DecisionChain;
         var people = chain.Stakeholders;
         var count = people.Count;

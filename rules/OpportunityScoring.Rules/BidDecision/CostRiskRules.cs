@@ -19,7 +19,7 @@ internal sealed class CostRiskEstimateRule : Rule
         Opportunity opp = default!;
         BidPolicy policy = default!;
         When().Match(() => opp, o => BidCodes.Applies(o.Stage) && o.CostRange != null).Match(() => policy);
-        Then().Do(ctx => ctx.SetCostRisk(Derive.CostRisk(opp, policy)));
+        Then().Do(ctx => ctx.SetCostRisk(Figures.CostRisk(opp, policy)));
     }
 }
 
@@ -39,7 +39,7 @@ internal sealed class CostRiskNoBidRule : Rule
             .Match(() => policy, p => p.IsFatal("costRisk"))
             .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.CostRisk.NoBidAbove);
         Then().Do(ctx => ctx.Fatal("costRisk",
-            MessageText.Of("fatal.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(risk.CostAtFloor)),
+            MessageText.Of("fatal.costRisk", Wording.Probability(risk.ProbabilityBelowFloor), Wording.Amount(risk.CostAtFloor)),
             FactorValue.Of(policy.CostRisk.NoBidAbove), FactorValue.Of((decimal)risk.ProbabilityBelowFloor)));
     }
 }
@@ -61,7 +61,7 @@ internal sealed class CostRiskReviewRule : Rule
             .Match(() => risk, r => (decimal)r.ProbabilityBelowFloor >= policy.CostRisk.ReviewAbove
                 && ((decimal)r.ProbabilityBelowFloor < policy.CostRisk.NoBidAbove || !policy.IsFatal("costRisk")));
         Then().Do(ctx => ctx.ReviewBid("costRisk",
-            MessageText.Of("review.costRisk", Derive.Probability(risk.ProbabilityBelowFloor), Derive.Amount(policy.CostRisk.ReviewAbove))));
+            MessageText.Of("review.costRisk", Wording.Probability(risk.ProbabilityBelowFloor), Wording.Amount(policy.CostRisk.ReviewAbove))));
     }
 }
 
@@ -81,7 +81,7 @@ internal sealed class LossRiskReviewRule : Rule
             .Match(() => policy)
             .Match(() => risk, r => (decimal)r.ProbabilityOfLoss >= policy.CostRisk.LossReviewAbove && r.ProbabilityOfLoss > 0);
         Then().Do(ctx => ctx.ReviewBid("lossRisk",
-            MessageText.Of("review.lossRisk", Derive.Probability(risk.ProbabilityOfLoss), Derive.Amount(risk.CostAtLoss))));
+            MessageText.Of("review.lossRisk", Wording.Probability(risk.ProbabilityOfLoss), Wording.Amount(risk.CostAtLoss))));
     }
 }
 

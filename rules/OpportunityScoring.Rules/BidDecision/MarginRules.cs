@@ -22,7 +22,7 @@ internal sealed class MarginBelowFloorRule : Rule
             .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin != null)
             .Match(() => policy, p => p.IsFatal("marginBelowFloor") && opp.GrossMargin < p.FloorFor(opp));
         Then().Do(ctx => ctx.Fatal("marginBelowFloor",
-            MessageText.Of("fatal.marginBelowFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.FloorFor(opp))),
+            MessageText.Of("fatal.marginBelowFloor", Wording.Percent(opp.GrossMargin!.Value), Wording.Percent(policy.FloorFor(opp))),
             FactorValue.Of(policy.FloorFor(opp)), FactorValue.Of(opp.GrossMargin!.Value)));
     }
 }
@@ -40,11 +40,11 @@ internal sealed class LossRule : Rule
         Opportunity opp = default!;
         BidPolicy policy = default!;
         When()
-            .Match(() => opp, o => BidCodes.Applies(o.Stage) && Derive.NetProfit(o) < 0m)
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && Figures.NetProfit(o) < 0m)
             .Match(() => policy, p => p.IsFatal("loss"));
         Then().Do(ctx => ctx.Fatal("loss",
-            MessageText.Of("fatal.loss", Derive.Amount(-Derive.NetProfit(opp)!.Value)),
-            FactorValue.Of(0m), FactorValue.Of(Derive.NetProfit(opp)!.Value)));
+            MessageText.Of("fatal.loss", Wording.Amount(-Figures.NetProfit(opp)!.Value)),
+            FactorValue.Of(0m), FactorValue.Of(Figures.NetProfit(opp)!.Value)));
     }
 }
 
@@ -64,7 +64,7 @@ internal sealed class MarginNearFloorRule : Rule
             .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.GrossMargin != null)
             .Match(() => policy, p => opp.GrossMargin >= p.FloorFor(opp) && opp.GrossMargin < p.FloorFor(opp) + p.ReviewBand);
         Then().Do(ctx => ctx.ReviewBid("marginNearFloor",
-            MessageText.Of("review.marginNearFloor", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(policy.FloorFor(opp)), Derive.Percent(policy.ReviewBand))));
+            MessageText.Of("review.marginNearFloor", Wording.Percent(opp.GrossMargin!.Value), Wording.Percent(policy.FloorFor(opp)), Wording.Percent(policy.ReviewBand))));
     }
 }
 

@@ -35,7 +35,7 @@ internal sealed class BudgetCoverageRule : Rule
         GradingPolicy policy = default!;
         When().Match(() => opp, o => o.Budget.Amount != null).Match(() => policy);
         Then().Do(ctx => ctx.Credit(Criterion.Budget, "coverage",
-            MessageText.Of("answer.budgetCoverage", Derive.PercentText(opp.Budget.Amount!.Value / opp.ExpectedContractAmount)),
+            MessageText.Of("answer.budgetCoverage", Wording.PercentText(opp.Budget.Amount!.Value / opp.ExpectedContractAmount)),
             policy.BudgetCoverage.Credit(opp.Budget.Amount!.Value / opp.ExpectedContractAmount), false));
     }
 }

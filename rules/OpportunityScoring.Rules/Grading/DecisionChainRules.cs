@@ -94,7 +94,7 @@ internal sealed class BreadthRule : Rule
         When().Match(() => opp).Match(() => policy);
         Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "breadth",
             opp.DecisionChain.IsMapped ? MessageText.Of("answer.stakeholdersMapped", opp.DecisionChain.Stakeholders.Count) : MessageText.Of("answer.noStakeholdersMapped"),
-            opp.DecisionChain.IsMapped ? Derive.Breadth(opp.DecisionChain, policy) : policy.Credit(Evidence.Unknown),
+            opp.DecisionChain.IsMapped ? Figures.Breadth(opp.DecisionChain, policy) : policy.Credit(Evidence.Unknown),
             !opp.DecisionChain.IsMapped));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class GrossMarginRule : Rule
         Opportunity opp = default!;
         GradingPolicy policy = default!;
         When().Match(() => opp, o => o.GrossMargin != null).Match(() => policy);
-        Then().Do(ctx => ctx.Credit(Criterion.GrossMargin, "margin", Derive.PercentText(opp.GrossMargin!.Value), policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
+        Then().Do(ctx => ctx.Credit(Criterion.GrossMargin, "margin", Wording.PercentText(opp.GrossMargin!.Value), policy.MarginCredit.Credit(opp.GrossMargin!.Value), false));
     }
 }
 

@@ -31,6 +31,6 @@ internal sealed class ScheduleRule : Rule
     {
         Opportunity opp = default!;
         When().Match(() => opp);
-        Then().Do(ctx => ctx.Credit(Criterion.Timeline, "schedule", Derive.Schedule(opp)));
+        Then().Do(ctx => ctx.Credit(Criterion.Timeline, "schedule", Figures.Schedule(opp)));
     }
 }

@@ -77,7 +77,7 @@ internal sealed class KnockOutEndsPursuitRule : Rule
             .Match(() => policy)
             .Match(() => grade, g => policy.EndsPursuit(g.KnockOuts));
         Then().Do(ctx => ctx.EndPursuit("knockOut",
-            MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(grade.KnockOuts, policy))));
+            MessageText.Of("gate.end.knockOut", Wording.PursuitEnders(grade.KnockOuts, policy))));
     }
 }
 
@@ -97,9 +97,9 @@ internal sealed class AmountDriftRule : Rule
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0)
             .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Drift.AmountTolerance);
         Then().Do(ctx => ctx.Flag(null, "initiationReportAmountDrift",
-            MessageText.Of("redFlag.initiationReportAmountDrift", Derive.Amount(opp.ExpectedContractAmount), Derive.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value),
-                Derive.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value),
-                Derive.Percent(policy.Drift.AmountTolerance))));
+            MessageText.Of("redFlag.initiationReportAmountDrift", Wording.Amount(opp.ExpectedContractAmount), Wording.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value),
+                Wording.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value),
+                Wording.Percent(policy.Drift.AmountTolerance))));
     }
 }
 
@@ -119,8 +119,8 @@ internal sealed class MarginDriftRule : Rule
             .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null)
             .Match(() => policy, p => Math.Abs(opp.GrossMargin!.Value - opp.InitiationReport!.GrossMarginEstimate!.Value) > p.Drift.MarginTolerance);
         Then().Do(ctx => ctx.Flag(Criterion.GrossMargin, "initiationReportMarginDrift",
-            MessageText.Of("redFlag.initiationReportMarginDrift", Derive.Percent(opp.GrossMargin!.Value), Derive.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value),
-                Derive.Percent(policy.Drift.MarginTolerance))));
+            MessageText.Of("redFlag.initiationReportMarginDrift", Wording.Percent(opp.GrossMargin!.Value), Wording.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value),
+                Wording.Percent(policy.Drift.MarginTolerance))));
     }
 }
 

@@ -177,15 +177,15 @@ public sealed class RuleHygieneTests
     public void The_message_builders_the_compiled_engine_may_skip_are_marked_and_total()
     {
         Assert.True(typeof(MessageText).GetMethod(nameof(MessageText.Of))!.IsDefined(typeof(ExplanationOnlyAttribute), false));
-        Assert.True(typeof(Derive).GetMethod(nameof(Derive.PercentText))!.IsDefined(typeof(ExplanationOnlyAttribute), false));
+        Assert.True(typeof(Wording).GetMethod(nameof(Wording.PercentText))!.IsDefined(typeof(ExplanationOnlyAttribute), false));
         foreach (var fraction in new[] { decimal.MaxValue, decimal.MinValue, 1e27m, -1e27m, 0.225m })
         {
-            Assert.NotNull(Derive.PercentText(fraction).ToString());
-            Assert.EndsWith("%", Derive.Percent(fraction), StringComparison.Ordinal);
+            Assert.NotNull(Wording.PercentText(fraction).ToString());
+            Assert.EndsWith("%", Wording.Percent(fraction), StringComparison.Ordinal);
         }
 
-        Assert.Equal("22.5%", Derive.Percent(0.225m));
-        Assert.Equal("none", Derive.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates));
+        Assert.Equal("22.5%", Wording.Percent(0.225m));
+        Assert.Equal("none", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates));
         Assert.Equal("99", ContractWords.Of((Stance)99));
     }
 
@@ -284,7 +284,7 @@ public sealed class FailingMessageArgumentRule : NRules.Fluent.Dsl.Rule
         AssessmentLog log = default!;
         Dependency().Resolve(() => log);
         When().Match(() => opp);
-        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("answer.percent", Derive.Percent(opp.ExpectedContractAmount / (opp.ExpectedContractAmount - opp.ExpectedContractAmount)))));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("answer.percent", Wording.Percent(opp.ExpectedContractAmount / (opp.ExpectedContractAmount - opp.ExpectedContractAmount)))));
     }
 }
 
@@ -301,7 +301,7 @@ public sealed class NullListToMarkedBuilderRule : NRules.Fluent.Dsl.Rule
         AssessmentLog log = default!;
         Dependency().Resolve(() => log);
         When().Match(() => opp).Match(() => policy);
-        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("gate.end.knockOut", Derive.PursuitEnders(Nothing(opp), policy))));
+        Then().Do(ctx => log.Note(ctx.Rule.Name, null, MessageText.Of("gate.end.knockOut", Wording.PursuitEnders(Nothing(opp), policy))));
     }
 
     private static IReadOnlyList<string> Nothing(Opportunity o) => o.Id == string.Empty ? [] : null!;

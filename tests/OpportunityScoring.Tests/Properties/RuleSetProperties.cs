@@ -155,7 +155,7 @@ public sealed class RuleSetProperties
     {
         var a = OpportunityRules.CreateScorer(policy).Score(o, AsOf);
         var margin = o.GrossMargin;
-        var loss = Derive.NetProfit(o) < 0m;
+        var loss = Figures.NetProfit(o) < 0m;
         var belowFloor = margin < policy.Bid.FloorFor(o);
         return (a.Bid?.Decision != BidRecommendation.Bid || !(loss || belowFloor))
             .Label($"margin {margin}, floor {policy.Bid.FloorFor(o)}, loss {loss}, decision {a.Bid?.Decision}");
