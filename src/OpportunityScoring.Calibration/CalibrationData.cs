@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace OpportunityScoring.Calibration;
+
+/// <summary>The features the calibrated model sees, per closed opportunity, and the policy's own prediction.</summary>
+/// <param name="Names">
+/// The feature names, in the policy's vocabulary: <c>criterion.&lt;name&gt;</c> (sub-score / 100), <c>knockOut</c>,
+/// <c>redFlags</c>, <c>flag.&lt;code&gt;</c>. Features constant over the whole history are left out.
+/// </param>
+/// <param name="Rows">One feature vector per opportunity.</param>
+/// <param name="Won">The outcome per opportunity.</param>
+/// <param name="PolicyProbability">The win probability the scored policy itself gave each opportunity.</param>
+public sealed record CalibrationData(IReadOnlyList<string> Names, IReadOnlyList<double[]> Rows, IReadOnlyList<bool> Won, IReadOnlyList<double> PolicyProbability)
+{
+    /// <summary>The index of each row's distinct feature vector (rows with equal features share one), for pooling.</summary>
+    public IReadOnlyList<int> Profiles { get; } = ProfilesOf(Rows);
+
+    private static int[] ProfilesOf(IReadOnlyList<double[]> rows)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var key = string.Join(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            if (!seen.TryGetValue(key, out var p))
+            {
+                p = seen.Count;
+                seen[key] = p;
+            }
+
+            result[i] = p;
+        }
+
+        return result;
+    }
+
+    /// <summary>The allowed sign of each feature: sub-scores never lower the probability, rule signals never raise it.</summary>
+    public IReadOnlyList<CoefficientSign> Signs => [.. Names.Select(n => n.StartsWith(WinProbabilityCalibrator.CriterionPrefix, StringComparison.Ordinal) ? CoefficientSign.NonNegative : CoefficientSign.NonPositive)];
+}
