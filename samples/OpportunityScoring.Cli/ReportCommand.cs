@@ -56,7 +56,7 @@ internal static class ReportCommand
             var asOf = asOfInFile ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var texts = Texts.For(parse.GetValue(culture));
             var explanation = OpportunityRules.CreateScorer(policy).Explain(opportunity, asOf, texts);
-            stdout.Write(DecisionRecord.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts));
+            stdout.Write(DecisionReport.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts));
             return CliApp.Ok;
         });
         return command;

@@ -33,7 +33,7 @@ public static class ScoringEndpoints
         app.MapPost("/reports/{id}", Report)
             .WithName("Report")
             .WithSummary("The decision record of one opportunity (the pipeline or the opportunity in the body).")
-            .WithDescription("JSON of the DecisionRecord, or Markdown with Accept: text/markdown.")
+            .WithDescription("JSON of the DecisionReport, or Markdown with Accept: text/markdown.")
             .Accepts<JsonElement>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json", "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -225,7 +225,7 @@ public static class ScoringEndpoints
         var when = day ?? asOfInBody ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var texts = Language(request);
         // The decision record has its improvements and flip points, as the CLI's report has.
-        var decision = DecisionRecord.Create(opportunity, scorer.Explain(opportunity, when, texts).Assessment, when);
+        var decision = DecisionReport.Create(opportunity, scorer.Explain(opportunity, when, texts).Assessment, when);
         var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1.0) > 0);
         return Localised(markdown ? Results.Text(decision.ToMarkdown(texts), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.For(texts)), texts);
     }

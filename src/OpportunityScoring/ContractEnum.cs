@@ -97,21 +97,16 @@ internal sealed class ContractEnumConverter<TEnum> : JsonConverter<TEnum> where 
             throw new JsonException($"expected one of the words {ContractEnum<TEnum>.Allowed}, found {Describe(reader.TokenType)}");
         }
 
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence && ContractEnum<TEnum>.TryParseUtf8(reader.ValueSpan, out var known))
-        {
-            return known;
-        }
-
-        var word = reader.GetString(); // escaped, split across buffers, or not allowed (for the message)
-        return ContractEnum<TEnum>.TryParse(word, out var value)
-            ? value
-            : throw new JsonException($"'{word}' is not allowed here; expected one of {ContractEnum<TEnum>.Allowed}");
+        return ReadWord(ref reader);
     }
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
         writer.WriteStringValue(ContractEnum<TEnum>.Name(value));
 
-    public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadWord(ref reader);
+
+    /// <summary>The enum value of the word under the reader (read from its UTF-8 bytes when it can be), or a message naming the words allowed.</summary>
+    private static TEnum ReadWord(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && ContractEnum<TEnum>.TryParseUtf8(reader.ValueSpan, out var known))
         {

@@ -96,19 +96,7 @@ internal static class FlipPointFinder
             _ => byCost ? texts.Get(key, points, ImprovementFinder.Money(costChange - 1m)) : texts.Get(key + ".noCost", points),
         };
         message += after != now ? texts.Get("flip.outcome", ImprovementFinder.Word(now, texts), ImprovementFinder.Word(after, texts)) : texts.Get("flip.unchanged", ImprovementFinder.Word(now, texts));
-        flips.Add(new FlipPoint
-        {
-            Code = "margin",
-            Kind = FlipKind.Bid,
-            Criterion = Criterion.GrossMargin,
-            From = ImprovementFinder.Percent(margin),
-            To = ImprovementFinder.Percent(flipMargin),
-            Delta = Numbers.Normalize(Math.Round(flipMargin - margin, 6, MidpointRounding.AwayFromZero)),
-            OutcomeBefore = ImprovementFinder.Word(now, texts),
-            OutcomeAfter = ImprovementFinder.Word(after, texts),
-            Verified = verified,
-            Message = message,
-        });
+        flips.Add(MarginFlip(FlipKind.Bid, margin, flipMargin, ImprovementFinder.Word(now, texts), ImprovementFinder.Word(after, texts), verified, message));
         if (byCost)
         {
             var costMessage = up
@@ -131,6 +119,21 @@ internal static class FlipPointFinder
         }
     }
 
+    /// <summary>A flip of the gross margin from its value to the flip value, changing the bid or the grade.</summary>
+    private static FlipPoint MarginFlip(FlipKind kind, decimal margin, decimal flipMargin, string before, string after, bool verified, string message) => new()
+    {
+        Code = "margin",
+        Kind = kind,
+        Criterion = Criterion.GrossMargin,
+        From = ImprovementFinder.Percent(margin),
+        To = ImprovementFinder.Percent(flipMargin),
+        Delta = Numbers.Normalize(Math.Round(flipMargin - margin, 6, MidpointRounding.AwayFromZero)),
+        OutcomeBefore = before,
+        OutcomeAfter = after,
+        Verified = verified,
+        Message = message,
+    };
+
     private static void MarginGrade(IOpportunityScorer scorer, Opportunity o, Assessment a, DateOnly asOf, Texts texts, List<FlipPoint> flips)
     {
         if (o.EstimatedCost is not { } cost || o.GrossMargin is not { } margin)
@@ -149,19 +152,7 @@ internal static class FlipPointFinder
 
             var stays = ImprovementFinder.Rescore(scorer, WithCost(o, flipCost + 1m), asOf)?.Grade;
             var flipMargin = (amount - flipCost) / amount;
-            flips.Add(new FlipPoint
-            {
-                Code = "margin",
-                Kind = FlipKind.Grade,
-                Criterion = Criterion.GrossMargin,
-                From = ImprovementFinder.Percent(margin),
-                To = ImprovementFinder.Percent(flipMargin),
-                Delta = Numbers.Normalize(Math.Round(flipMargin - margin, 6, MidpointRounding.AwayFromZero)),
-                OutcomeBefore = a.Grade.ToString(),
-                OutcomeAfter = after.Grade.ToString(),
-                Verified = stays == a.Grade,
-                Message = texts.Get("flip.margin.grade", ImprovementFinder.Percent(step), ImprovementFinder.Money(flipCost), a.Grade, after.Grade),
-            });
+            flips.Add(MarginFlip(FlipKind.Grade, margin, flipMargin, a.Grade.ToString(), after.Grade.ToString(), stays == a.Grade, texts.Get("flip.margin.grade", ImprovementFinder.Percent(step), ImprovementFinder.Money(flipCost), a.Grade, after.Grade)));
             _ = cost;
             return;
         }

@@ -86,7 +86,7 @@ public sealed class BidDecisionTests
         };
 
         var a = Build.Score(opp);
-        var record = DecisionRecord.Create(opp, a, Build.AsOf);
+        var record = DecisionReport.Create(opp, a, Build.AsOf);
 
         Assert.Equal(BidRecommendation.NoBid, a.Bid!.Decision);
         Assert.Equal("criteriaAgainstUs", Assert.Single(a.Bid.FatalFactors).Code);
@@ -182,7 +182,7 @@ public sealed class BidDecisionTests
     public void The_decision_record_shows_each_fatal_factor_with_threshold_actual_and_gap()
     {
         var opp = Tender(1_000_000m, 970_000m);
-        var record = DecisionRecord.Create(opp, Build.Score(opp), Build.AsOf);
+        var record = DecisionReport.Create(opp, Build.Score(opp), Build.AsOf);
 
         var md = record.ToMarkdown();
 

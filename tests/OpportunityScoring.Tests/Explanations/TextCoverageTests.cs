@@ -40,7 +40,7 @@ public sealed partial class TextCoverageTests
     [GeneratedRegex(@"(?:ctx\.GateMissing\(|new\(Stage\.\w+,)\s*""(?<code>[^""]+)""")]
     private static partial Regex GateMissingCall();
 
-    /// <summary>The recommended actions <see cref="DecisionRecord"/> looks up (one code may have several texts).</summary>
+    /// <summary>The recommended actions <see cref="DecisionReport"/> looks up (one code may have several texts).</summary>
     private static readonly string[] ActionKeys =
     [
         "action.none", "action.withdraw.criteriaAgainstUs", "action.relationshipBid", "action.withdraw.close", "action.reprice",
@@ -95,7 +95,7 @@ public sealed partial class TextCoverageTests
         }
     }
 
-    /// <summary>The message keys of every code the rules emit, as <see cref="DecisionRecord"/> looks them up.</summary>
+    /// <summary>The message keys of every code the rules emit, as <see cref="DecisionReport"/> looks them up.</summary>
     public static TheoryData<string> Keys()
     {
         var redFlags = Scan(FlagCall());

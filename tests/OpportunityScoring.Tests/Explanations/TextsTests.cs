@@ -49,7 +49,7 @@ public sealed partial class TextsTests
         Assert.Equal(english.Improvements.Select(i => i.Code), chinese.Improvements.Select(i => i.Code));
         Assert.Equal(english.FlipPoints.Select(i => i.Code), chinese.FlipPoints.Select(i => i.Code));
         Assert.StartsWith("確認預算已批准", chinese.Improvements.Single(i => i.Code == "budget.status").Message);
-        var md = DecisionRecord.Create(thin, chinese.Assessment, Build.AsOf).ToMarkdown(Texts.For("zh-Hans"));
+        var md = DecisionReport.Create(thin, chinese.Assessment, Build.AsOf).ToMarkdown(Texts.For("zh-Hans"));
         Assert.Contains("# 决策记录：THIN", md);
         Assert.Contains("marginBelowFloor", md);
     }
@@ -58,7 +58,7 @@ public sealed partial class TextsTests
     public void English_markdown_is_unchanged_when_not_explained()
     {
         var a = Build.Score(Build.Strong());
-        var record = DecisionRecord.Create(Build.Strong(), a, Build.AsOf);
+        var record = DecisionReport.Create(Build.Strong(), a, Build.AsOf);
         Assert.Equal(record.ToMarkdown(), record.ToMarkdown(Texts.English));
         Assert.DoesNotContain("## Improvements", record.ToMarkdown());
     }

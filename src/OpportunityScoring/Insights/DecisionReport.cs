@@ -18,7 +18,7 @@ public sealed record FatalFactorGap(FatalFactor Factor, decimal? Gap);
 /// actual and gap, the cost risk, the economics, the gate and the recommended actions. Hosts render it their way;
 /// <see cref="ToMarkdown()"/> is one rendering.
 /// </summary>
-public sealed class DecisionRecord
+public sealed class DecisionReport
 {
     /// <summary>The opportunity.</summary>
     public required Opportunity Opportunity { get; init; }
@@ -40,14 +40,14 @@ public sealed class DecisionRecord
     /// <param name="assessment">Its assessment.</param>
     /// <param name="asOf">The day of the assessment.</param>
     /// <returns>The record.</returns>
-    public static DecisionRecord Create(Opportunity opportunity, Assessment assessment, DateOnly asOf)
+    public static DecisionReport Create(Opportunity opportunity, Assessment assessment, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(opportunity);
         ArgumentNullException.ThrowIfNull(assessment);
         var bid = assessment.Bid;
         var gaps = (bid?.FatalFactors ?? []).Select(f => new FatalFactorGap(f,
             f.Threshold.Number is { } t && f.Actual.Number is { } a ? Numbers.Normalize(t - a) : null)).ToList();
-        return new DecisionRecord { Opportunity = opportunity, Assessment = assessment, AsOf = asOf, FatalFactors = gaps, Actions = Recommend(opportunity, bid) };
+        return new DecisionReport { Opportunity = opportunity, Assessment = assessment, AsOf = asOf, FatalFactors = gaps, Actions = Recommend(opportunity, bid) };
     }
 
     private static List<RecommendedAction> Recommend(Opportunity o, BidResult? bid) => Recommend(o, bid, Texts.English);
