@@ -217,10 +217,9 @@ internal sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) :
 /// <summary>A JSON line for an input error: <c>{"error": {id, index, field, message}}</c>.</summary>
 internal sealed record ErrorLine(InputError Error);
 
-
 /// <summary>
 /// Writes one flat CSV row per record (docs/csv-layout.md, output): index, id, status, the decision fields, the
-/// criteria, counts of red flags / missing evidence, knock-out codes, and for a rejected record its errors.
+/// criteria, red-flag codes, the count of missing evidence, knock-out codes, and for a rejected record its errors.
 /// </summary>
 internal sealed class CsvBatchWriter : IBatchWriter
 {

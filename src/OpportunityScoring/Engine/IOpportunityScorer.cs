@@ -9,7 +9,7 @@ public interface IOpportunityScorer
     ScoringPolicy Policy { get; }
 
     /// <summary>Assesses one opportunity.</summary>
-    /// <param name="opportunity">A valid opportunity (see <see cref="OpportunityValidator"/>).</param>
+    /// <param name="opportunity">A valid opportunity (as the readers give it: <see cref="PipelineRecord.Read"/> checks one given as JSON).</param>
     /// <param name="asOf">The day of the assessment; today (UTC) when <see langword="null"/>.</param>
     /// <returns>The assessment.</returns>
     /// <exception cref="ScoringException">A rule failed for this opportunity.</exception>
@@ -20,7 +20,7 @@ public interface IOpportunityScorer
     /// would give, without building its reasons and messages. The default takes them from the full assessment; the
     /// rule-set scorer computes them directly and several times faster.
     /// </summary>
-    /// <param name="opportunity">A valid opportunity (see <see cref="OpportunityValidator"/>).</param>
+    /// <param name="opportunity">A valid opportunity (as the readers give it: <see cref="PipelineRecord.Read"/> checks one given as JSON).</param>
     /// <param name="asOf">The day of the assessment; today (UTC) when <see langword="null"/>.</param>
     /// <returns>The decisions.</returns>
     /// <exception cref="ScoringException">A rule failed for this opportunity.</exception>
