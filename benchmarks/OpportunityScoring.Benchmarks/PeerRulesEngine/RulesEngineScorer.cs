@@ -85,7 +85,7 @@ public sealed class RulesEngineScorer : IOpportunityScorer
     /// <summary>The settings: the types the expressions may call.</summary>
     public static ReSettings Settings => new()
     {
-        CustomTypes = [typeof(CostRiskModel), typeof(MidpointRounding), typeof(Math), typeof(Convert)],
+        CustomTypes = [typeof(PeerFunctions), typeof(MidpointRounding), typeof(Math), typeof(Convert)],
     };
 
     /// <inheritdoc />

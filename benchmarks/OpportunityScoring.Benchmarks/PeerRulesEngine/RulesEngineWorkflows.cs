@@ -13,7 +13,7 @@ namespace OpportunityScoring.Benchmarks.PeerRulesEngine;
 /// <list type="number">
 /// <item><c>Grading</c>: 24 points rules (the points are the <c>OutputExpression</c>), 8 red flags, the knock-outs.</item>
 /// <item><c>Bands</c>: the grade bands over the total, and the win probability (<c>OutputExpression</c>).</item>
-/// <item><c>CostRisk</c>: one rule whose output is <see cref="CostRiskModel.Estimate"/> (a registered custom type).</item>
+/// <item><c>CostRisk</c>: one rule whose output is <see cref="PeerFunctions.CostRisk"/>, the rules' cost-risk model (a registered custom type).</item>
 /// <item><c>BidDecision</c>: fatal factors, review reasons and the economics.</item>
 /// <item><c>StageGates</c>: the gate requirements, what ends a pursuit, drift and staleness flags.</item>
 /// </list>
@@ -131,8 +131,8 @@ public static class RulesEngineWorkflows
         var rules = new JsonArray
         {
             Rule("Bid.CostRisk.Estimate", $"int(o.Stage) <= {(int)Stage.Tender} && o.CostRange != null", "output:costRisk",
-                output: "CostRiskModel.Estimate(o.CostRange.Low, o.EstimatedCost ?? (o.CostRange.Low + o.CostRange.High) / 2m, o.CostRange.High, "
-                    + $"o.ExpectedContractAmount * (1m - ({floor})), o.ExpectedContractAmount - ((o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m)), p.Bid.CostRisk)"),
+                output: "PeerFunctions.CostRisk(o.CostRange.Low, o.EstimatedCost ?? (o.CostRange.Low + o.CostRange.High) / 2m, o.CostRange.High, "
+                    + $"o.ExpectedContractAmount * (1m - ({floor})), o.ExpectedContractAmount - ((o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m)), p)"),
         };
         return Workflow(CostRisk, rules);
     }
