@@ -98,7 +98,14 @@ internal static class EvaluateCommand
         {
             try
             {
-                File.WriteAllText(writePolicy.FullName, PolicyLoader.ToJson(result.Policy) + Environment.NewLine);
+                // Written beside the target and renamed over it: a failure never leaves half a policy.
+                using var target = OutputFile.Create(writePolicy.FullName);
+                using (var text = new StreamWriter(target.Stream, leaveOpen: true))
+                {
+                    text.Write(PolicyLoader.ToJson(result.Policy) + Environment.NewLine);
+                }
+
+                target.Commit();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -45,20 +45,29 @@ internal static class GenerateCommand
 
             var file = parse.GetValue(output)!;
             var generator = new PipelineGenerator(parse.GetValue(seed), day);
-            using (var stream = new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            try
             {
+                // Written beside the target and renamed over it when complete: an interrupted run keeps the previous file.
+                using var target = OutputFile.Create(file.FullName, 1 << 20);
                 switch (parse.GetValue(format))
                 {
                     case "jsonl":
-                        generator.WriteJsonLines(stream, n);
+                        generator.WriteJsonLines(target.Stream, n);
                         break;
                     case "csv":
-                        generator.WriteCsv(stream, n);
+                        generator.WriteCsv(target.Stream, n);
                         break;
                     default:
-                        generator.WriteJson(stream, n);
+                        generator.WriteJson(target.Stream, n);
                         break;
                 }
+
+                target.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"Cannot write {file.FullName}: {CliApp.OneLine(e.Message)}");
+                return CliApp.Unusable;
             }
 
             stdout.WriteLine($"Wrote {n.ToString("N0", CultureInfo.InvariantCulture)} opportunities to {file.FullName}.");

@@ -38,18 +38,24 @@ internal static class ScoreCommand
         var engine = CommonOptions.Engine();
         var explain = new Option<bool>("--explain") { Description = "Add to every assessment its improvements and flip points (re-scores variants: about 20–100 times slower)." };
         var culture = CommonOptions.Culture();
+        var csvFormulas = new Option<string>("--csv-formulas")
+        {
+            Description = "With --format csv: escape (default: a text cell starting with = + - @, a tab or a carriage return gets a leading ', so a spreadsheet shows it as text instead of running it) or keep (cells as they are, for programs).",
+            DefaultValueFactory = _ => "escape",
+        };
+        csvFormulas.AcceptOnlyFromAmong("escape", "keep");
         var command = new Command("score", "Grade, score and explain every opportunity of a pipeline.")
         {
-            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine, explain, culture,
+            file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine, explain, culture, csvFormulas,
         };
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture)),
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture), parse.GetValue(csvFormulas) == "keep" ? CsvFormulas.Keep : CsvFormulas.Escape),
             stdout,
             stderr));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture);
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture, CsvFormulas CsvFormulas);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -78,9 +84,11 @@ internal static class ScoreCommand
             {
                 previous = PreviousRun.Load(previousFile.FullName);
             }
-            catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                stderr.WriteLine($"Cannot use the previous output {previousFile.FullName}: {e.Message}");
+                // Whatever reading that file does wrong (not an output, cut off, an id that is not text), the run cannot
+                // use it: a hostile previous output is refused like any other, before anything is written.
+                stderr.WriteLine($"Cannot use the previous output {previousFile.FullName}: {CliApp.OneLine(e.Message)}");
                 return CliApp.Unusable;
             }
         }
@@ -120,8 +128,27 @@ internal static class ScoreCommand
                 new BatchOptions { Detail = detail });
             var run = batch.Score(source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+            // Written beside the target and renamed over it at the end: a run that fails or is killed leaves the
+            // previous output as it was (OutputFile).
+            OutputFile? output = null;
+            OutputFile? diffOutput = null;
+            var opening = request.Out;
             try
             {
+                output = request.Out is null ? null : OutputFile.Create(request.Out.FullName, 1 << 20);
+                opening = request.DiffOut;
+                diffOutput = request.DiffOut is null || previous is null ? null : OutputFile.Create(request.DiffOut.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"Cannot write {opening!.FullName}: {CliApp.OneLine(e.Message)}");
+                output?.Dispose();
+                return CliApp.Unusable;
+            }
+
+            try
+            {
+                var outputs = new Outputs(output, diffOutput);
                 return showProgress
                     ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
                         .AutoClear(true)
@@ -129,13 +156,13 @@ internal static class ScoreCommand
                         .Start(ctx =>
                         {
                             var task = ctx.AddTask("Scoring", maxValue: 100);
-                            return Execute(request, batch, source, run, previous, stdout, stderr, p =>
+                            return Execute(request, batch, run, previous, outputs, stdout, stderr, p =>
                             {
                                 task.Value = (source.Fraction ?? 0) * 100;
                                 task.Description = $"Scoring: {p.Completed.ToString("N0", CultureInfo.InvariantCulture)} records";
                             });
                         })
-                    : Execute(request, batch, source, run, previous, stdout, stderr, null);
+                    : Execute(request, batch, run, previous, outputs, stdout, stderr, null);
             }
             catch (PipelineFormatException e)
             {
@@ -144,15 +171,32 @@ internal static class ScoreCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"Cannot read or write: {e.Message}");
+                stderr.WriteLine($"Cannot read or write: {CliApp.OneLine(e.Message)}{Kept(request)}");
                 return CliApp.Unusable;
+            }
+            catch (Exception e)
+            {
+                // The last handler: anything unforeseen ends the run with exit 2 and one line; the output to standard
+                // output was closed as a valid document (Execute), the files asked for are not replaced.
+                stderr.WriteLine($"score: unexpected error at record {run.Counts.Assessed + run.Counts.Rejected} ({e.GetType().Name}): {CliApp.OneLine(e.Message)}{Kept(request)}");
+                return CliApp.Unusable;
+            }
+            finally
+            {
+                diffOutput?.Dispose(); // deletes what was not committed
+                output?.Dispose();
             }
         }
     }
 
-    private static int Execute(Request request, BatchScorer batch, PipelineSource source, BatchRun run, PreviousRun? previous, TextWriter stdout, TextWriter stderr, Action<BatchProgress>? onProgress)
+    private static string Kept(Request request) =>
+        request.Out is null && request.DiffOut is null ? string.Empty : "; the output files were left as they were";
+
+    /// <summary>The files a run writes: committed (renamed over their targets) only when the run gets to its end.</summary>
+    private sealed record Outputs(OutputFile? Out, OutputFile? DiffOut);
+
+    private static int Execute(Request request, BatchScorer batch, BatchRun run, PreviousRun? previous, Outputs files, TextWriter stdout, TextWriter stderr, Action<BatchProgress>? onProgress)
     {
-        _ = source;
         var summary = new PipelineSummaryBuilder();
         var differ = previous is null ? null : new PipelineDiffer(previous);
         if (previous?.Policy is { } before && before.Sha256 != batch.Policy.Sha256 && !request.Quiet)
@@ -161,31 +205,47 @@ internal static class ScoreCommand
         }
 
         var changes = new List<OpportunityChange>();
-        using var diffStream = request.DiffOut is null || differ is null ? null : new FileStream(request.DiffOut.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var diffWriter = diffStream is null ? null : new DiffDocumentWriter(diffStream);
+        var diffWriter = files.DiffOut is null || differ is null ? null : new DiffDocumentWriter(files.DiffOut.Stream);
         var table = request.Format == "table";
         var assessments = table ? new List<Assessment>() : null;
         var errors = new List<InputError>();
         long errorLines = 0;
 
-        using var fileStream = request.Out is null ? null : new FileStream(request.Out.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var stdoutStream = fileStream is null && !table ? new BufferedStream(new TextWriterStream(stdout), 1 << 16) : null;
-        Stream? target = (Stream?)fileStream ?? stdoutStream;
-        using var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf, Texts.For(request.Culture));
+        using var stdoutStream = files.Out is null && !table ? new BufferedStream(new TextWriterStream(stdout), 1 << 16) : null;
+        Stream? target = files.Out?.Stream ?? stdoutStream;
+        var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf, Texts.For(request.Culture), csvFormulas: request.CsvFormulas);
         var lastReport = 0L;
+        var closed = false;
         try
         {
             Consume();
         }
-        catch (PipelineFormatException e)
+        catch (Exception e)
         {
-            // The file cannot be read any further: what was read stays in the output, which is closed as a valid document
-            // whose last error says where and why reading stopped; the run still ends as unusable (exit 2).
+            // What was read stays in the output, which is closed as a valid document whose last error says where and why
+            // the run stopped; it ends as unusable (exit 2). When the file cannot be read any further, that closed output
+            // replaces the target; when the failure is unforeseen (ours), the target is kept and only standard output,
+            // which cannot be taken back, gets the closed document.
             var index = (int)Math.Min(int.MaxValue, run.Counts.Assessed + run.Counts.Rejected);
-            writer?.Write(new BatchItem(index, null, null, [new InputError(null, index, "(file)", e.Message)]));
-            writer?.Complete();
-            stdoutStream?.Flush();
+            var message = e is PipelineFormatException ? e.Message : $"the run stopped here on an unexpected error ({e.GetType().Name}): {CliApp.OneLine(e.Message)}";
+            if (!closed && (e is PipelineFormatException || files.Out is null))
+            {
+                CloseWithError(writer, stdoutStream, new InputError(null, index, "(file)", message));
+            }
+
+            if (e is PipelineFormatException)
+            {
+                writer?.Dispose();
+                writer = null;
+                files.Out?.Commit();
+            }
+
             throw;
+        }
+        finally
+        {
+            DisposeQuietly(writer);
+            DisposeQuietly(diffWriter);
         }
 
         void Consume()
@@ -228,49 +288,85 @@ internal static class ScoreCommand
                     onProgress(new BatchProgress(run.Counts.Read, run.Counts.Assessed, run.Counts.Rejected, TimeSpan.Zero));
                 }
             }
-        }
 
-        if (differ is not null)
-        {
-            foreach (var removed in differ.Finish())
+            if (differ is not null)
             {
-                diffWriter?.Write(removed);
-                if (changes.Count < ChangesShown)
+                foreach (var removed in differ.Finish())
                 {
-                    changes.Add(removed);
+                    diffWriter?.Write(removed);
+                    if (changes.Count < ChangesShown)
+                    {
+                        changes.Add(removed);
+                    }
+                }
+
+                diffWriter?.Complete(differ.Counts);
+            }
+
+            writer?.Complete();
+            stdoutStream?.Flush();
+            closed = true;
+            if (!request.Quiet && errorLines > RejectionLinesShown)
+            {
+                stderr.WriteLine($"… and {errorLines - RejectionLinesShown} more rejections (all of them are in the output's errors).");
+            }
+
+            var result = summary.Build();
+            if (table)
+            {
+                if (files.Out is null)
+                {
+                    TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, stdout);
+                    SummaryRenderer.Render(result, differ?.Counts, changes, stdout);
+                }
+                else
+                {
+                    using var text = new StreamWriter(files.Out.Stream, leaveOpen: true);
+                    TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, text);
+                    SummaryRenderer.Render(result, differ?.Counts, changes, text);
                 }
             }
-
-            diffWriter?.Complete(differ.Counts);
-        }
-
-        writer?.Complete();
-        stdoutStream?.Flush();
-        if (!request.Quiet && errorLines > RejectionLinesShown)
-        {
-            stderr.WriteLine($"… and {errorLines - RejectionLinesShown} more rejections (all of them are in the output's errors).");
-        }
-
-        var result = summary.Build();
-        if (table)
-        {
-            if (request.Out is null)
+            else if (!request.Quiet)
             {
-                TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, stdout);
-                SummaryRenderer.Render(result, differ?.Counts, changes, stdout);
+                SummaryRenderer.Render(result, differ?.Counts, changes, stderr);
             }
-            else
-            {
-                using var text = new StreamWriter(fileStream!);
-                TableRenderer.Render(batch.Policy, run.AsOf, assessments!, errors, text);
-                SummaryRenderer.Render(result, differ?.Counts, changes, text);
-            }
-        }
-        else if (!request.Quiet)
-        {
-            SummaryRenderer.Render(result, differ?.Counts, changes, stderr);
+
+            writer?.Dispose();
+            writer = null;
+            diffWriter?.Dispose();
+            diffWriter = null;
+            files.Out?.Commit();
+            files.DiffOut?.Commit();
         }
 
         return run.Counts.Rejected == 0 ? CliApp.Ok : CliApp.SomeRejected;
     }
+
+    /// <summary>Closes the output as a valid document whose last error is <paramref name="last"/>, if the writer still can.</summary>
+    private static void CloseWithError(IBatchWriter? writer, Stream? stdoutStream, InputError last)
+    {
+        try
+        {
+            writer?.Write(new BatchItem(last.Index, null, null, [last]));
+            writer?.Complete();
+            stdoutStream?.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+        {
+            // The writer itself is what failed: there is nothing more it can close.
+        }
+    }
+
+    private static void DisposeQuietly(IDisposable? disposable)
+    {
+        try
+        {
+            disposable?.Dispose();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A writer over an output that already failed: the failure was reported.
+        }
+    }
 }
+

@@ -18,6 +18,19 @@ public interface IBatchWriter : IDisposable
     void Complete();
 }
 
+/// <summary>
+/// What the CSV output does with a text cell that a spreadsheet would run as a formula (CSV injection): one whose first
+/// character is <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return (OWASP's list).
+/// </summary>
+public enum CsvFormulas
+{
+    /// <summary>Put <c>'</c> in front of such a cell (and quote it), so that a spreadsheet shows it as text: the default.</summary>
+    Escape,
+
+    /// <summary>Write every cell as it is, for programs that read the CSV as data.</summary>
+    Keep,
+}
+
 /// <summary>Creates the writer of an output format.</summary>
 public static class BatchWriters
 {
@@ -45,12 +58,16 @@ public static class BatchWriters
     /// <param name="asOf">The day of the assessment.</param>
     /// <param name="texts">The language of the messages (English when <see langword="null"/>); codes never change.</param>
     /// <param name="indented">Whether the JSON document is indented for people (the CLI) or compact (a response body).</param>
+    /// <param name="csvFormulas">
+    /// What the CSV output does with a text cell that starts like a formula; numbers (index, score, win probability,
+    /// sub-scores, missing evidence) are data and always written as they are.
+    /// </param>
     /// <returns>The writer.</returns>
-    public static IBatchWriter Create(string format, Stream output, PolicyStamp policy, DateOnly asOf, Texts? texts = null, bool indented = true) => format switch
+    public static IBatchWriter Create(string format, Stream output, PolicyStamp policy, DateOnly asOf, Texts? texts = null, bool indented = true, CsvFormulas csvFormulas = CsvFormulas.Escape) => format switch
     {
         "json" => new JsonDocumentBatchWriter(output, policy, asOf, indented, texts),
         "jsonl" => new JsonLinesBatchWriter(output, texts),
-        "csv" => new CsvBatchWriter(output),
+        "csv" => new CsvBatchWriter(output, csvFormulas),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "expected json, jsonl or csv"),
     };
 }
@@ -161,13 +178,19 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
     /// <inheritdoc />
     public void Dispose()
     {
-        _writer.Dispose();
-        _spill?.Dispose();
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _spill?.Dispose();
+        }
     }
 
     private void Spill()
     {
-        _spill ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _spill ??= OpenSpillFile();
         foreach (var error in _errors)
         {
             JsonSerializer.Serialize(_spill, error, ContractJson.Options);
@@ -175,6 +198,35 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
         }
 
         _errors.Clear();
+    }
+
+    /// <summary>
+    /// A temporary file that no exit path leaves behind: Windows deletes a <see cref="FileOptions.DeleteOnClose"/> file
+    /// when its last handle closes, even when the process is killed; elsewhere that option only unlinks at dispose, so the
+    /// file is unlinked as soon as it is open (the open handle keeps it readable and writable) and a kill -9 leaves nothing.
+    /// </summary>
+    private static FileStream OpenSpillFile()
+    {
+        var path = Path.GetTempFileName();
+        FileStream? stream = null;
+        try
+        {
+            // Not DeleteOnClose outside Windows: there it unlinks the path again at dispose, which by then may name another
+            // program's file.
+            stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.Delete(path);
+            }
+
+            return stream;
+        }
+        catch
+        {
+            stream?.Dispose();
+            File.Delete(path);
+            throw;
+        }
     }
 }
 
@@ -220,18 +272,25 @@ internal sealed record ErrorLine(InputError Error);
 /// <summary>
 /// Writes one flat CSV row per record (docs/csv-layout.md, output): index, id, status, the decision fields, the
 /// criteria, red-flag codes, the count of missing evidence, knock-out codes, and for a rejected record its errors.
+/// Numbers are written as numbers; a text cell that starts like a formula is escaped unless <see cref="CsvFormulas.Keep"/>.
 /// </summary>
 internal sealed class CsvBatchWriter : IBatchWriter
 {
     private static readonly Criterion[] Criteria = Enum.GetValues<Criterion>();
+    private static readonly CsvWriterOptions Escaping = PipelineCsv.WriterOptions with { Injection = CsvInjection.Escape };
     private readonly CsvWriter _csv;
 
     /// <summary>Creates the writer and writes the header row.</summary>
     /// <param name="output">Where to write (UTF-8, left open).</param>
-    public CsvBatchWriter(Stream output)
+    /// <param name="formulas">
+    /// Whether a text cell (id, status, words, codes, policy version, errors) that starts with <c>= + - @</c>, a tab or a
+    /// carriage return gets a leading <c>'</c>. Numbers are never changed: CsvHelper escapes text only, and the numeric
+    /// columns are written as numbers.
+    /// </param>
+    public CsvBatchWriter(Stream output, CsvFormulas formulas = CsvFormulas.Escape)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _csv = CsvWriter.Create(output, PipelineCsv.WriterOptions, leaveOpen: true);
+        _csv = CsvWriter.Create(output, formulas == CsvFormulas.Keep ? PipelineCsv.WriterOptions : Escaping, leaveOpen: true);
         foreach (var column in Header)
         {
             _csv.WriteField(column);
@@ -253,23 +312,31 @@ internal sealed class CsvBatchWriter : IBatchWriter
     public void Write(BatchItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _csv.WriteField(item.Index.ToString(CultureInfo.InvariantCulture));
+        _csv.WriteField(item.Index, default);
         if (item.Decisions is { } a)
         {
             _csv.WriteField(a.Id);
             _csv.WriteField("assessed");
             foreach (var field in DecisionFields.All)
             {
-                _csv.WriteField(field.Value(a) ?? string.Empty);
+                var value = field.Value(a);
+                if (field.Numeric && value is not null)
+                {
+                    _csv.WriteField(decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture), default);
+                }
+                else
+                {
+                    _csv.WriteField(value ?? string.Empty);
+                }
             }
 
             foreach (var c in Criteria)
             {
-                _csv.WriteField(DecisionFields.Number(a.Criteria[c]));
+                _csv.WriteField(Numbers.Normalize(a.Criteria[c]), default);
             }
 
             _csv.WriteField(string.Join(';', a.RedFlags));
-            _csv.WriteField(a.MissingEvidence.ToString(CultureInfo.InvariantCulture));
+            _csv.WriteField(a.MissingEvidence, default);
             _csv.WriteField(string.Join(';', a.KnockOuts));
             _csv.WriteField(a.Policy.Version);
             _csv.WriteField(string.Empty);

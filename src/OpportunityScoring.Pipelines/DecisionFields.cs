@@ -10,7 +10,8 @@ namespace OpportunityScoring.Pipelines;
 /// <param name="Path">The contract path, e.g. <c>grade</c> or <c>gate.outcome</c>.</param>
 /// <param name="Value">The value of an assessment's decisions, in the contract's words; <see langword="null"/> when it has none.</param>
 /// <param name="Categorical">Whether the summary counts assessments by its values (grade yes, score no).</param>
-internal sealed record DecisionField(string Path, Func<AssessmentDecisions, string?> Value, bool Categorical)
+/// <param name="Numeric">Whether its values are numbers (invariant culture): the CSV output writes them as numbers, never escaped as text.</param>
+internal sealed record DecisionField(string Path, Func<AssessmentDecisions, string?> Value, bool Categorical, bool Numeric = false)
 {
     /// <summary>The value of a written assessment (JSON), formatted as <see cref="Value"/> formats it.</summary>
     public string? ValueOf(JsonElement assessment)
@@ -45,8 +46,8 @@ internal static class DecisionFields
     public static readonly IReadOnlyList<DecisionField> All =
     [
         new("grade", static a => ContractWords.Of(a.Grade), Categorical: true),
-        new("score", static a => Number(a.Score), Categorical: false),
-        new("winProbability", static a => Number((decimal)a.WinProbability), Categorical: false),
+        new("score", static a => Number(a.Score), Categorical: false, Numeric: true),
+        new("winProbability", static a => Number((decimal)a.WinProbability), Categorical: false, Numeric: true),
         new("gate.outcome", static a => ContractWords.Of(a.GateOutcome), Categorical: true),
         new("gate.nextStage", static a => ContractWords.Of(a.NextStage), Categorical: false),
         new("bid.decision", static a => a.Bid is { } bid ? ContractWords.Of(bid) : null, Categorical: true),
