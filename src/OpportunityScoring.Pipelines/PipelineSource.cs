@@ -10,12 +10,12 @@ public sealed class PipelineSource : IDisposable
     private readonly bool _leaveOpen;
     private IEnumerable<PipelineRecord>? _records;
 
-    internal PipelineSource(Stream stream, bool leaveOpen, DateOnly? asOf, Func<PipelineSource, IEnumerable<PipelineRecord>> records)
+    internal PipelineSource(Stream stream, bool leaveOpen, DateOnly? asOf, Func<PipelineSource, IEnumerable<SizedRecord>> records)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
         AsOf = asOf;
-        _records = ReadAhead.Of(records(this));
+        _records = ReadAhead.Of(records(this), weigh: static r => r.Bytes, chunkWeight: Limits.ChunkBytes).Select(static r => r.Record);
     }
 
     /// <summary>Opens a pipeline file for streaming.</summary>
@@ -70,6 +70,7 @@ public sealed class PipelineSource : IDisposable
     /// <exception cref="PipelineFormatException">The input cannot be parsed any further.</exception>
     public PipelineRecord? Find(string id, out IReadOnlyList<InputError> errors)
     {
+        id = RecordReader.NormalizeId(id) ?? id; // ids are compared trimmed and composed (NFC), as the readers store them
         PipelineRecord? found = null;
         var bad = new List<InputError>();
         foreach (var record in Records)
@@ -98,11 +99,20 @@ public sealed class PipelineSource : IDisposable
     }
 }
 
-/// <summary>Turns a repeated id into an error on the later record (every reader's rule: a rejected record's id counts too).</summary>
-/// <remarks>Holds every id seen (the only state that grows with the input; a few dozen bytes per record).</remarks>
-internal sealed class DuplicateIds
+/// <summary>A record as a reader read it, with the bytes it took in the input (what reading ahead holds is bounded by them).</summary>
+/// <param name="Record">The record.</param>
+/// <param name="Bytes">Its bytes in the input.</param>
+internal readonly record struct SizedRecord(PipelineRecord Record, int Bytes);
+
+/// <summary>
+/// Turns a repeated id into an error on the later record (every reader's rule: a rejected record's id counts too).
+/// Ids come normalised (trimmed, NFC) from the readers. The ids seen are held in an <see cref="IdSet"/>: 8 bytes each
+/// past the first 65,536, whatever their length, with the exact answers of a set of the ids. Dispose it to delete its
+/// temporary file.
+/// </summary>
+internal sealed class DuplicateIds(IdSet? seen = null) : IDisposable
 {
-    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly IdSet _seen = seen ?? new IdSet();
 
     public PipelineRecord Check(PipelineRecord record)
     {
@@ -112,20 +122,18 @@ internal sealed class DuplicateIds
             // duplicate too, else fixing the first copy would silently change which record is assessed.
             if (record.Errors.Select(e => e.Id).FirstOrDefault(id => id is not null) is { } rejectedId)
             {
-                _seen.TryAdd(rejectedId, record.Index);
+                _seen.TryAdd(rejectedId, record.Index, out _);
             }
 
             return record;
         }
 
-        if (_seen.TryGetValue(o.Id, out var first))
-        {
-            return new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
-        }
-
-        _seen[o.Id] = record.Index;
-        return record;
+        return _seen.TryAdd(o.Id, record.Index, out var first)
+            ? record
+            : new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
     }
+
+    public void Dispose() => _seen.Dispose();
 }
 
 /// <summary>
@@ -139,7 +147,9 @@ internal static class ReadAhead
     /// <param name="source">The sequence (enumerated once, on the reading thread only).</param>
     /// <param name="chunk">Items handed over at a time.</param>
     /// <param name="chunksAhead">Chunks read ahead at most (the memory bound).</param>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8)
+    /// <param name="weigh">The weight of an item (its bytes in the input), when chunks are bounded by weight too.</param>
+    /// <param name="chunkWeight">A chunk is handed over once its items weigh this much, even when it has fewer than <paramref name="chunk"/>.</param>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8, Func<T, long>? weigh = null, long chunkWeight = long.MaxValue)
     {
         using var stop = new CancellationTokenSource();
         using var queue = new System.Collections.Concurrent.BlockingCollection<T[]>(chunksAhead);
@@ -148,15 +158,18 @@ internal static class ReadAhead
             () =>
             {
                 var buffer = new List<T>(chunk);
+                long weight = 0;
                 try
                 {
                     foreach (var item in source)
                     {
                         buffer.Add(item);
-                        if (buffer.Count == chunk)
+                        weight += weigh?.Invoke(item) ?? 0;
+                        if (buffer.Count == chunk || weight >= chunkWeight)
                         {
                             queue.Add([.. buffer], stop.Token);
                             buffer.Clear();
+                            weight = 0;
                         }
                     }
 
