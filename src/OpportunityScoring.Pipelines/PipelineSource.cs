@@ -30,10 +30,11 @@ public sealed class PipelineSource : IDisposable
     /// Opens a pipeline for streaming: the contract's JSON (an object with <c>opportunities</c>, or a bare array; when
     /// streaming, <c>asOf</c> must come before <c>opportunities</c>), JSON Lines (one opportunity per line), the flat CSV
     /// layout (docs/csv-layout.md) or a Salesforce Opportunity export (docs/salesforce-mapping.md). Records are read one
-    /// at a time with a bounded buffer; a bad record becomes errors naming its id (or index) and field.
+    /// at a time with a bounded buffer; a bad record — whatever is wrong in it, including text that is not valid Unicode
+    /// and more than 1 MiB — becomes errors naming its id (or index) and field, and the other records are still read.
     /// </summary>
     /// <param name="format">The input format.</param>
-    /// <param name="stream">The input (UTF-8).</param>
+    /// <param name="stream">The input: UTF-8 with or without a byte order mark, or UTF-16 with one.</param>
     /// <param name="leaveOpen">Whether disposing the result leaves <paramref name="stream"/> open.</param>
     /// <returns>The stream of records (dispose it).</returns>
     /// <exception cref="PipelineFormatException">The input does not start like a pipeline of that format (the message names the line).</exception>
@@ -54,7 +55,7 @@ public sealed class PipelineSource : IDisposable
 
     /// <summary>
     /// The records in input order, valid or not; enumerable once. They are read and parsed ahead on a thread of their
-    /// own (a few thousand records at most), so that whoever consumes them is not held up by the reading.
+    /// own (at most 2,048 records or about 16 MiB of input), so that whoever consumes them is not held up by the reading.
     /// </summary>
     /// <exception cref="PipelineFormatException">While enumerating: the input cannot be parsed any further.</exception>
     public IEnumerable<PipelineRecord> Records => Interlocked.Exchange(ref _records, null) ?? throw new InvalidOperationException("The records of a pipeline stream can be read only once.");

@@ -131,6 +131,11 @@ internal static partial class RecordReader
     /// </summary>
     internal static string? NormalizeId(string? id)
     {
+        if (id is { Length: > 0 } && !char.IsWhiteSpace(id[0]) && !char.IsWhiteSpace(id[^1]) && Ascii.IsValid(id))
+        {
+            return id; // the usual id: nothing to trim, and ASCII is always in form C
+        }
+
         var trimmed = id?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {

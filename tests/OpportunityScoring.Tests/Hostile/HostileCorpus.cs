@@ -48,6 +48,8 @@ internal static class HostileCorpus
         ["json: 201 stakeholders"] = new(JsonFormats, Cat("{\"id\":\"H-12\",\"decisionChain\":{\"stakeholders\":[", string.Join(',', Enumerable.Repeat("{\"role\":\"user\"}", 201)), "]},", Rest), "decisionChain.stakeholders"),
         ["json: 51 competitors"] = new(JsonFormats, Cat("{\"id\":\"H-13\",\"competition\":{\"competitors\":[", string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"c{i}\"")), "]},", Rest), "competition.competitors"),
         ["json: a record over 1 MiB"] = new(JsonFormats, Cat("{\"id\":\"H-14\",\"name\":\"", new string('x', OverLimit), "\",", Rest), "(record)"),
+        ["json: a record that is a string over 1 MiB"] = new(JsonFormats, Cat("\"", new string('x', OverLimit), "\""), "(record)"),
+        ["json: a record that is a number of 1.5 million digits"] = new(JsonFormats, Cat(new string('7', OverLimit)), "(record)"),
 
         // CSV: finding 1 (the 63-deep stakeholders cell), 8 (invalid bytes, extra cells), 9 and 2 (sizes)
         ["csv: id cell with invalid UTF-8"] = new(Csv, Cat("B", NeverUtf8, ",,proposal,5,,,"), "id"),

@@ -43,4 +43,14 @@ public sealed class HostileFileTests
         Assert.Throws<PipelineFormatException>(() => read.AddRange(source.Records));
         Assert.Equal("GOOD-A", Assert.Single(read).Opportunity!.Id);
     }
+
+    [Fact]
+    public void A_name_outside_the_records_that_is_not_valid_text_makes_the_file_unusable_rather_than_crashing()
+    {
+        var text = HostileInput.Cat("{\"sche", (byte)0xFF, "ma\":1,\"opportunities\":[", HostileInput.GoodJson("GOOD-A"), "]}");
+
+        var e = Assert.Throws<PipelineFormatException>(() => PipelineSource.Open(PipelineFormat.Json, new MemoryStream(text)));
+
+        Assert.Contains("not valid text", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,6 +9,7 @@ namespace OpportunityScoring.Tests.Hostile;
 /// stakeholders or more than 50 competitors is rejected naming the limit; the reader skips an oversized JSON record
 /// without holding it, so one 64 MiB field does not cost hundreds of megabytes.
 /// </summary>
+[Collection(AllocationsMeasuredAlone.Name)]
 public sealed class RecordLimitTests
 {
     private const int Huge = 64 << 20;
