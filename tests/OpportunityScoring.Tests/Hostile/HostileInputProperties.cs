@@ -54,7 +54,7 @@ public sealed class HostileInputProperties
         from payload in Payloads
         select new Injection(format, seed, record, field, payload);
 
-    [Property(MaxTest = 600, QuietOnSuccess = true)]
+    [Property(MaxTest = 300, QuietOnSuccess = true)]
     public Property A_hostile_value_in_any_field_of_any_reader_is_an_error_of_its_record_naming_the_field_and_nothing_else_changes() =>
         Prop.ForAll(Injections.ToArbitrary(), c =>
         {
