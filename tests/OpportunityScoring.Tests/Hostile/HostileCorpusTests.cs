@@ -38,6 +38,34 @@ public sealed class HostileCorpusTests
         Assert.Equal((3L, 2L, 1L), (run.Counts.Read, run.Counts.Assessed, run.Counts.Rejected));
     }
 
+    /// <summary>The JSON cases a host can parse as one request body (not nested past JSON's default depth) and that are wrong inside the record.</summary>
+    public static TheoryData<string> BodyCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (name, c) in HostileCorpus.Cases)
+        {
+            if (c.Formats.Contains(PipelineFormat.Json) && c.Field != "(record)" && !name.Contains("deep", StringComparison.Ordinal))
+            {
+                data.Add(name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyCases))]
+    public void One_hostile_opportunity_read_as_a_request_body_is_rejected_naming_its_field_not_thrown(string name)
+    {
+        var hostile = HostileCorpus.Cases[name];
+        using var body = System.Text.Json.JsonDocument.Parse(hostile.Record);
+
+        var record = PipelineRecord.Read(body.RootElement, 7);
+
+        Assert.Null(record.Opportunity);
+        Assert.True(record.Errors.Any(e => Names(e, hostile.Field) && e.Index == 7), string.Join(" | ", record.Errors));
+    }
+
     [Fact]
     public void The_corpus_covers_every_reader()
     {
