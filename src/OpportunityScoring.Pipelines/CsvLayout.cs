@@ -110,9 +110,19 @@ internal static class CsvLayout
         return false;
     }
 
-    /// <summary>The JSON value of a cell: typed when it parses, else the text (so the record's errors say what was found).</summary>
-    public static JsonNode Value(string cell, CsvKind kind)
+    /// <summary>
+    /// How deep a JSON cell may nest: the record's own depth (<see cref="RecordReader.MaxDepth"/>) less the two levels the
+    /// cell sits under (the record, <c>decisionChain</c>), so CSV and JSON accept the same stakeholder maps.
+    /// </summary>
+    private const int JsonCellDepth = RecordReader.MaxDepth - 2;
+
+    /// <summary>
+    /// The JSON value of a cell: typed when it parses, else the text (so the record's errors say what was found); a JSON
+    /// cell nested too deep gives no value but a <paramref name="problem"/>.
+    /// </summary>
+    public static JsonNode Value(string cell, CsvKind kind, out string? problem)
     {
+        problem = null;
         var text = cell.Trim();
         switch (kind)
         {
@@ -136,7 +146,14 @@ internal static class CsvLayout
             case CsvKind.Json:
                 try
                 {
-                    return JsonNode.Parse(text) ?? JsonValue.Create(text);
+                    var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = JsonCellDepth });
+                    problem = node is null ? null : InvalidText(node);
+                    return node ?? JsonValue.Create(text);
+                }
+                catch (JsonException) when (RecordReader.TooDeep(System.Text.Encoding.UTF8.GetBytes(text), JsonCellDepth))
+                {
+                    problem = $"is JSON nested more than {JsonCellDepth} levels deep: a stakeholder map is an array of objects ([{{\"name\": …, \"role\": …}}])";
+                    return JsonValue.Create(text);
                 }
                 catch (JsonException)
                 {
@@ -145,6 +162,33 @@ internal static class CsvLayout
 
             default:
                 return JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>What is wrong with the first string in a JSON cell that is not valid text (an escaped lone surrogate), if any.</summary>
+    private static string? InvalidText(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                return o.Select(p => p.Value is null ? null : InvalidText(p.Value)).FirstOrDefault(p => p is not null);
+            case JsonArray a:
+                return a.Select(e => e is null ? null : InvalidText(e)).FirstOrDefault(p => p is not null);
+            default:
+                if (node.GetValueKind() != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    _ = node.GetValue<string>();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return $"is not valid text: at {node.GetPath().TrimStart('$')} it holds an escaped lone surrogate (a \\uD800–\\uDFFF escape without its pair)";
+                }
         }
     }
 

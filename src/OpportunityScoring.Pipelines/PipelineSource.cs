@@ -10,12 +10,12 @@ public sealed class PipelineSource : IDisposable
     private readonly bool _leaveOpen;
     private IEnumerable<PipelineRecord>? _records;
 
-    internal PipelineSource(Stream stream, bool leaveOpen, DateOnly? asOf, Func<PipelineSource, IEnumerable<PipelineRecord>> records)
+    internal PipelineSource(Stream stream, bool leaveOpen, DateOnly? asOf, Func<PipelineSource, IEnumerable<SizedRecord>> records)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
         AsOf = asOf;
-        _records = ReadAhead.Of(records(this));
+        _records = ReadAhead.Of(records(this), weigh: static r => r.Bytes, chunkWeight: Limits.ChunkBytes).Select(static r => r.Record);
     }
 
     /// <summary>Opens a pipeline file for streaming.</summary>
@@ -30,10 +30,11 @@ public sealed class PipelineSource : IDisposable
     /// Opens a pipeline for streaming: the contract's JSON (an object with <c>opportunities</c>, or a bare array; when
     /// streaming, <c>asOf</c> must come before <c>opportunities</c>), JSON Lines (one opportunity per line), the flat CSV
     /// layout (docs/csv-layout.md) or a Salesforce Opportunity export (docs/salesforce-mapping.md). Records are read one
-    /// at a time with a bounded buffer; a bad record becomes errors naming its id (or index) and field.
+    /// at a time with a bounded buffer; a bad record — whatever is wrong in it, including text that is not valid Unicode
+    /// and more than 1 MiB — becomes errors naming its id (or index) and field, and the other records are still read.
     /// </summary>
     /// <param name="format">The input format.</param>
-    /// <param name="stream">The input (UTF-8).</param>
+    /// <param name="stream">The input: UTF-8 with or without a byte order mark, or UTF-16 with one.</param>
     /// <param name="leaveOpen">Whether disposing the result leaves <paramref name="stream"/> open.</param>
     /// <returns>The stream of records (dispose it).</returns>
     /// <exception cref="PipelineFormatException">The input does not start like a pipeline of that format (the message names the line).</exception>
@@ -54,7 +55,7 @@ public sealed class PipelineSource : IDisposable
 
     /// <summary>
     /// The records in input order, valid or not; enumerable once. They are read and parsed ahead on a thread of their
-    /// own (a few thousand records at most), so that whoever consumes them is not held up by the reading.
+    /// own (at most 2,048 records or about 16 MiB of input), so that whoever consumes them is not held up by the reading.
     /// </summary>
     /// <exception cref="PipelineFormatException">While enumerating: the input cannot be parsed any further.</exception>
     public IEnumerable<PipelineRecord> Records => Interlocked.Exchange(ref _records, null) ?? throw new InvalidOperationException("The records of a pipeline stream can be read only once.");
@@ -70,6 +71,7 @@ public sealed class PipelineSource : IDisposable
     /// <exception cref="PipelineFormatException">The input cannot be parsed any further.</exception>
     public PipelineRecord? Find(string id, out IReadOnlyList<InputError> errors)
     {
+        id = RecordReader.NormalizeId(id) ?? id; // ids are compared trimmed and composed (NFC), as the readers store them
         PipelineRecord? found = null;
         var bad = new List<InputError>();
         foreach (var record in Records)
@@ -98,11 +100,20 @@ public sealed class PipelineSource : IDisposable
     }
 }
 
-/// <summary>Turns a repeated id into an error on the later record (every reader's rule: a rejected record's id counts too).</summary>
-/// <remarks>Holds every id seen (the only state that grows with the input; a few dozen bytes per record).</remarks>
-internal sealed class DuplicateIds
+/// <summary>A record as a reader read it, with the bytes it took in the input (what reading ahead holds is bounded by them).</summary>
+/// <param name="Record">The record.</param>
+/// <param name="Bytes">Its bytes in the input.</param>
+internal readonly record struct SizedRecord(PipelineRecord Record, int Bytes);
+
+/// <summary>
+/// Turns a repeated id into an error on the later record (every reader's rule: a rejected record's id counts too).
+/// Ids come normalised (trimmed, NFC) from the readers. The ids seen are held in an <see cref="IdSet"/>: 8 bytes each
+/// past the first 65,536, whatever their length, with the exact answers of a set of the ids. Dispose it to delete its
+/// temporary file.
+/// </summary>
+internal sealed class DuplicateIds(IdSet? seen = null) : IDisposable
 {
-    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly IdSet _seen = seen ?? new IdSet();
 
     public PipelineRecord Check(PipelineRecord record)
     {
@@ -112,20 +123,18 @@ internal sealed class DuplicateIds
             // duplicate too, else fixing the first copy would silently change which record is assessed.
             if (record.Errors.Select(e => e.Id).FirstOrDefault(id => id is not null) is { } rejectedId)
             {
-                _seen.TryAdd(rejectedId, record.Index);
+                _seen.TryAdd(rejectedId, record.Index, out _);
             }
 
             return record;
         }
 
-        if (_seen.TryGetValue(o.Id, out var first))
-        {
-            return new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
-        }
-
-        _seen[o.Id] = record.Index;
-        return record;
+        return _seen.TryAdd(o.Id, record.Index, out var first)
+            ? record
+            : new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
     }
+
+    public void Dispose() => _seen.Dispose();
 }
 
 /// <summary>
@@ -139,7 +148,9 @@ internal static class ReadAhead
     /// <param name="source">The sequence (enumerated once, on the reading thread only).</param>
     /// <param name="chunk">Items handed over at a time.</param>
     /// <param name="chunksAhead">Chunks read ahead at most (the memory bound).</param>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8)
+    /// <param name="weigh">The weight of an item (its bytes in the input), when chunks are bounded by weight too.</param>
+    /// <param name="chunkWeight">A chunk is handed over once its items weigh this much, even when it has fewer than <paramref name="chunk"/>.</param>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int chunk = 256, int chunksAhead = 8, Func<T, long>? weigh = null, long chunkWeight = long.MaxValue)
     {
         using var stop = new CancellationTokenSource();
         using var queue = new System.Collections.Concurrent.BlockingCollection<T[]>(chunksAhead);
@@ -148,15 +159,18 @@ internal static class ReadAhead
             () =>
             {
                 var buffer = new List<T>(chunk);
+                long weight = 0;
                 try
                 {
                     foreach (var item in source)
                     {
                         buffer.Add(item);
-                        if (buffer.Count == chunk)
+                        weight += weigh?.Invoke(item) ?? 0;
+                        if (buffer.Count == chunk || weight >= chunkWeight)
                         {
                             queue.Add([.. buffer], stop.Token);
                             buffer.Clear();
+                            weight = 0;
                         }
                     }
 

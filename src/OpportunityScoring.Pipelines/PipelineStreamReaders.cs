@@ -11,7 +11,9 @@ namespace OpportunityScoring.Pipelines;
 /// </summary>
 internal static class PipelineStreamReader
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    // Any depth: a record nested too deep is an error of that record (RecordReader), not of the file; the cursor's
+    // limit on a value's bytes bounds the depth it can see.
+    private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = int.MaxValue };
 
     /// <summary>Opens a pipeline file in the contract's JSON for streaming.</summary>
     /// <param name="path">The file.</param>
@@ -25,18 +27,19 @@ internal static class PipelineStreamReader
     /// (<c>schemaVersion</c>, <c>asOf</c>) is read now; when streaming, <c>asOf</c> must come before
     /// <c>opportunities</c> (a later one is reported as a format error).
     /// </summary>
-    /// <param name="stream">UTF-8 JSON.</param>
+    /// <param name="stream">JSON in UTF-8 (a byte order mark is fine) or UTF-16 with a byte order mark (<see cref="PipelineText"/>).</param>
     /// <param name="leaveOpen">Whether disposing the result leaves <paramref name="stream"/> open.</param>
     /// <returns>The stream of records.</returns>
     /// <exception cref="PipelineFormatException">The text is not JSON, or not a pipeline (message names the line).</exception>
     public static PipelineSource OpenJson(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var cursor = new JsonStreamCursor(stream, ReaderOptions);
+        JsonStreamCursor cursor;
         DateOnly? asOf = null;
         var isObject = false;
         try
         {
+            cursor = new JsonStreamCursor(PipelineText.Utf8(stream), ReaderOptions, Limits.RecordBytes);
             var first = cursor.Read(out _);
             if (first == JsonTokenType.StartObject)
             {
@@ -56,23 +59,19 @@ internal static class PipelineStreamReader
                 throw new PipelineFormatException($"A pipeline is a JSON object with an 'opportunities' array (or an array of opportunities), not {kind}.");
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or PipelineFormatException or InvalidOperationException)
         {
             if (!leaveOpen)
             {
                 stream.Dispose();
             }
 
-            throw Syntax(e);
-        }
-        catch (PipelineFormatException)
-        {
-            if (!leaveOpen)
+            throw e switch
             {
-                stream.Dispose();
-            }
-
-            throw;
+                JsonException syntax => Syntax(syntax, syntax.LineNumber + 1),
+                InvalidOperationException => HeaderText(e),
+                _ => e,
+            };
         }
 
         return new PipelineSource(stream, leaveOpen, asOf, _ => ReadElements(cursor, isObject));
@@ -82,26 +81,20 @@ internal static class PipelineStreamReader
     /// <param name="path">The file.</param>
     /// <returns>The stream of records (dispose it).</returns>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static PipelineSource OpenJsonLinesFile(string path) => OpenJsonLines(OpenRead(path));
+    public static PipelineSource OpenJsonLinesFile(string path) => JsonLinesReader.Open(OpenRead(path));
 
-    /// <summary>
-    /// Opens JSON Lines: one opportunity object per line. A line that is not JSON is a rejected record naming its
-    /// line, not a failure of the whole file. The input carries no <c>asOf</c>.
-    /// </summary>
-    /// <param name="stream">UTF-8 text.</param>
+    /// <summary>Opens JSON Lines (<see cref="JsonLinesReader"/>).</summary>
+    /// <param name="stream">The text.</param>
     /// <param name="leaveOpen">Whether disposing the result leaves <paramref name="stream"/> open.</param>
     /// <returns>The stream of records.</returns>
-    public static PipelineSource OpenJsonLines(Stream stream, bool leaveOpen = false)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return new PipelineSource(stream, leaveOpen, null, _ => ReadLines(stream));
-    }
+    public static PipelineSource OpenJsonLines(Stream stream, bool leaveOpen = false) => JsonLinesReader.Open(stream, leaveOpen);
 
     internal static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
-    internal static PipelineFormatException Syntax(JsonException e) =>
-        new($"The pipeline is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {RecordReader.FirstSentence(e.Message)}", e);
+    /// <summary>The file error of a syntax error, at its line (counted by the cursor, which knows the lines it skipped unread).</summary>
+    internal static PipelineFormatException Syntax(JsonException e, long? line) =>
+        new($"The pipeline is not valid JSON at line {line}, position {e.BytePositionInLine + 1}: {RecordReader.FirstSentence(e.Message)}", e);
 
     private static DateOnly? ReadHeader(JsonStreamCursor cursor)
     {
@@ -143,15 +136,16 @@ internal static class PipelineStreamReader
     }
 
     /// <summary>How many records are tokenised before they are turned into opportunities together, on all cores.</summary>
-    private const int ParseChunk = 256;
+    internal const int ParseChunk = 256;
 
-    private static IEnumerable<PipelineRecord> ReadElements(JsonStreamCursor cursor, bool isObject)
+    private static IEnumerable<SizedRecord> ReadElements(JsonStreamCursor cursor, bool isObject)
     {
         // The cursor tokenises on this thread (it must: the stream is sequential); turning each record's JSON into a
-        // validated opportunity is independent per record and runs on all cores, a chunk at a time. The duplicate check
-        // stays in order, so the records and their errors are exactly those of reading one by one.
-        var duplicates = new DuplicateIds();
-        var documents = new List<byte[]>(ParseChunk);
+        // validated opportunity is independent per record and runs on all cores, a chunk at a time (at most 256
+        // records or a few MiB). The duplicate check stays in order, so the records and their errors are exactly those
+        // of reading one by one. A record over the limit is skipped by the cursor unread and rejected.
+        using var duplicates = new DuplicateIds();
+        var documents = new List<(byte[]? Json, OversizedValue? Skipped)>(ParseChunk);
         var records = new PipelineRecord[ParseChunk];
         var index = 0;
         Exception? failure = null;
@@ -159,35 +153,43 @@ internal static class PipelineStreamReader
         while (more)
         {
             documents.Clear();
-            while (documents.Count < ParseChunk)
+            long bytes = 0;
+            while (documents.Count < ParseChunk && bytes < 4 * Limits.ChunkBytes)
             {
-                byte[]? element;
                 try
                 {
-                    element = cursor.ReadRawValue();
+                    var json = cursor.ReadElement(out var skipped);
+                    if (json is null && skipped is null)
+                    {
+                        more = false;
+                        break;
+                    }
+
+                    documents.Add((json, skipped));
+                    bytes += json?.Length ?? 0;
                 }
                 catch (JsonException e)
                 {
-                    failure = Syntax(e);
+                    failure = Syntax(e, cursor.Line(e));
                     more = false;
                     break;
                 }
-
-                if (element is null)
+                catch (PipelineFormatException e)
                 {
+                    failure = e;
                     more = false;
                     break;
                 }
-
-                documents.Add(element);
             }
 
             var first = index;
-            Parse(documents, records, i => RecordReader.ReadRecordUtf8(documents[i], first + i));
+            Parse(documents, records, i => documents[i].Json is { } json
+                ? ReadElement(json, first + i)
+                : new PipelineRecord(first + i, null, [Limits.Oversized(documents[i].Skipped!.Id, first + i, documents[i].Skipped!.Bytes)]));
 
             for (var i = 0; i < documents.Count; i++)
             {
-                yield return duplicates.Check(records[i]);
+                yield return new SizedRecord(duplicates.Check(records[i]), documents[i].Json?.Length ?? 0);
                 records[i] = null!;
                 index++;
             }
@@ -204,12 +206,33 @@ internal static class PipelineStreamReader
         }
         catch (JsonException e)
         {
-            throw Syntax(e);
+            throw Syntax(e, cursor.Line(e));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw HeaderText(e);
+        }
+    }
+
+    /// <summary>A name or value around the records (not in one) that is not valid text: the file is not a pipeline.</summary>
+    private static PipelineFormatException HeaderText(Exception e) =>
+        new("A property name or value outside the opportunities is not valid text (bytes that are not UTF-8, or an escaped lone surrogate): the file is not a pipeline.", e);
+
+    /// <summary>One element: the cursor has checked its syntax, so whatever else is wrong is an error of the record.</summary>
+    private static PipelineRecord ReadElement(byte[] json, int index)
+    {
+        try
+        {
+            return RecordReader.ReadRecordUtf8(json, index);
+        }
+        catch (JsonException e)
+        {
+            return new PipelineRecord(index, null, [new InputError(RecordReader.IdOf(json, complete: true), index, "(record)", $"the record is not valid JSON: {RecordReader.FirstSentence(e.Message)}")]);
         }
     }
 
     /// <summary>Runs <paramref name="parse"/> for every item of a chunk, on all cores when the chunk is large enough to pay for it.</summary>
-    private static void Parse<T>(List<T> chunk, PipelineRecord[] into, Func<int, PipelineRecord> parse)
+    internal static void Parse<T>(List<T> chunk, PipelineRecord[] into, Func<int, PipelineRecord> parse)
     {
         if (chunk.Count < 32 || Environment.ProcessorCount == 1)
         {
@@ -276,59 +299,4 @@ internal static class PipelineStreamReader
 
     private static PipelineFormatException NoOpportunities() =>
         new("The pipeline has no 'opportunities' array; expected {\"schemaVersion\": 1, \"asOf\": \"yyyy-MM-dd\", \"opportunities\": [ … ]}.");
-
-    private static IEnumerable<PipelineRecord> ReadLines(Stream stream)
-    {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var duplicates = new DuplicateIds();
-        var lines = new List<(string Line, int LineNumber)>(ParseChunk);
-        var records = new PipelineRecord[ParseChunk];
-        var index = 0;
-        var lineNumber = 0;
-        var more = true;
-        while (more)
-        {
-            lines.Clear();
-            while (lines.Count < ParseChunk)
-            {
-                if (reader.ReadLine() is not { } line)
-                {
-                    more = false;
-                    break;
-                }
-
-                lineNumber++;
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    lines.Add((line, lineNumber));
-                }
-            }
-
-            var first = index;
-            Parse(lines, records, i => ParseLine(lines[i].Line, first + i, lines[i].LineNumber));
-            for (var i = 0; i < lines.Count; i++)
-            {
-                yield return duplicates.Check(records[i]);
-                records[i] = null!;
-                index++;
-            }
-        }
-    }
-
-    private static PipelineRecord ParseLine(string line, int index, int lineNumber)
-    {
-        try
-        {
-            var record = RecordReader.ReadRecordUtf8(Encoding.UTF8.GetBytes(line), index);
-            // A rejected line without an id (null, an array, a number, {}) is found by its line: after blank lines
-            // the index (records counted) is not the line number.
-            return record.Errors.Any(e => e.Id is null)
-                ? record with { Errors = [.. record.Errors.Select(e => e.Id is null ? e with { Message = $"line {lineNumber}: {e.Message}" } : e)] }
-                : record;
-        }
-        catch (JsonException e)
-        {
-            return new PipelineRecord(index, null, [new InputError(null, index, "(record)", $"line {lineNumber} is not valid JSON at position {e.BytePositionInLine + 1}: {RecordReader.FirstSentence(e.Message)}")]);
-        }
-    }
 }

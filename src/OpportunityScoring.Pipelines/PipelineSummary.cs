@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MathNet.Numerics.Statistics;
 
 namespace OpportunityScoring.Pipelines;
@@ -35,10 +36,15 @@ public sealed record PipelineSummary(
     ScoreDistribution? Scores);
 
 /// <summary>Builds a <see cref="PipelineSummary"/> item by item while a batch streams past.</summary>
-/// <remarks>Keeps one <see cref="double"/> per assessment for the percentiles (8 bytes each) and nothing else per record. Not thread safe.</remarks>
+/// <remarks>
+/// Keeps a count per distinct score (a few thousand at most), not one per assessment, so its memory does not grow with
+/// the pipeline; the distribution is exactly the one of the sorted scores (MathNet's descriptive statistics over them in
+/// order, and its R8 quantiles). Not thread safe.
+/// </remarks>
 public sealed class PipelineSummaryBuilder
 {
-    private readonly List<double> _scores = [];
+    private readonly Dictionary<double, long> _scores = [];
+    private long _scored;
     private readonly Dictionary<string, SortedDictionary<string, long>> _counts = new(StringComparer.Ordinal);
     private long _records;
     private long _rejected;
@@ -67,9 +73,11 @@ public sealed class PipelineSummaryBuilder
             return;
         }
 
-        _scores.Add((double)assessment.Score);
-        foreach (var field in DecisionFields.All)
+        CollectionsMarshal.GetValueRefOrAddDefault(_scores, (double)assessment.Score, out _)++;
+        _scored++;
+        for (var i = 0; i < DecisionFields.All.Count; i++) // by index: a foreach over the list would allocate an enumerator per item
         {
+            var field = DecisionFields.All[i];
             if (field.Categorical && field.Value(assessment) is { } value)
             {
                 var counts = _counts[field.Path];
@@ -93,18 +101,43 @@ public sealed class PipelineSummaryBuilder
     public PipelineSummary Build()
     {
         ScoreDistribution? scores = null;
-        if (_scores.Count > 0)
+        if (_scored > 0)
         {
-            var sorted = _scores.ToArray();
-            Array.Sort(sorted);
-            var stats = new DescriptiveStatistics(sorted);
+            var values = _scores.Keys.ToArray();
+            Array.Sort(values);
+            var ends = new long[values.Length]; // ends[i]: how many scores are values[i] or lower
+            long total = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                ends[i] = total += _scores[values[i]];
+            }
+
+            // The k-th lowest score (from 0), as sorted[k] would be.
+            double At(long k)
+            {
+                var i = Array.BinarySearch(ends, k + 1);
+                return values[i < 0 ? ~i : i];
+            }
+
+            IEnumerable<double> Sorted()
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    for (var n = _scores[values[i]]; n > 0; n--)
+                    {
+                        yield return values[i];
+                    }
+                }
+            }
+
+            var stats = new DescriptiveStatistics(Sorted());
             scores = new ScoreDistribution(
-                sorted.Length,
+                _scored,
                 stats.Mean,
-                SortedArrayStatistics.Median(sorted),
-                SortedArrayStatistics.Percentile(sorted, 10),
-                SortedArrayStatistics.Percentile(sorted, 90),
-                sorted.Length > 1 ? stats.StandardDeviation : 0,
+                _scored % 2 == 1 ? At(_scored / 2) : (At((_scored / 2) - 1) + At(_scored / 2)) / 2.0, // the median, as SortedArrayStatistics.Median
+                Quantile(At, _scored, 10 / 100d),
+                Quantile(At, _scored, 90 / 100d),
+                _scored > 1 ? stats.StandardDeviation : 0,
                 stats.Minimum,
                 stats.Maximum);
         }
@@ -114,5 +147,23 @@ public sealed class PipelineSummaryBuilder
             kv => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(kv.Value, StringComparer.Ordinal),
             StringComparer.Ordinal);
         return new PipelineSummary(_records, _records - _rejected, _rejected, counts, _open, _anyProbability ? _weighted : null, scores);
+    }
+
+    /// <summary>
+    /// The tau-th quantile of <paramref name="n"/> sorted values, R8 (approximately median-unbiased; Hyndman and Fan's
+    /// eighth definition), as <see cref="SortedArrayStatistics.Quantile(double[], double)"/> computes it over an array.
+    /// </summary>
+    private static double Quantile(Func<long, double> at, long n, double tau)
+    {
+        if (tau == 0d || n == 1)
+        {
+            return at(0);
+        }
+
+        var h = ((n + (1 / 3d)) * tau) + (1 / 3d);
+        var hf = (long)h;
+        return hf < 1 ? at(0)
+            : hf >= n ? at(n - 1)
+            : at(hf - 1) + ((h - hf) * (at(hf) - at(hf - 1)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace OpportunityScoring.Pipelines;
@@ -51,11 +52,17 @@ internal sealed class SalesforceMapping
 /// <summary>
 /// Reads a Salesforce Opportunity export (Data Loader / Data Export CSV with the API field names as header) and maps
 /// what Salesforce has onto the contract; everything Salesforce has no field for is left unknown. A row that cannot
-/// be assessed (no Amount, Amount 0, a stage with no mapping) is a rejected record naming its Salesforce field.
+/// be assessed (no Amount, Amount 0, a stage with no mapping, a cell that is not valid UTF-8, a non-empty cell beyond the
+/// header, a row over the record limit) is a rejected record naming its Salesforce field; a column named twice makes
+/// the export unusable.
 /// </summary>
 internal static class SalesforceOpportunityReader
 {
     private static readonly string[] RequiredColumns = ["Id", "StageName", "Amount"];
+
+    /// <summary>Every column the mapping reads (a cell of another column is never decoded).</summary>
+    private static readonly string[] ReadColumns =
+        ["Id", "Name", "StageName", "Amount", "IsClosed", "IsWon", "CloseDate", "LastStageChangeDate", "Probability", "CurrencyIsoCode", "AccountId", "Type", "ForecastCategory", "LeadSource"];
 
     /// <summary>Opens an export file for streaming.</summary>
     /// <param name="path">The CSV file.</param>
@@ -75,21 +82,16 @@ internal static class SalesforceOpportunityReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         var map = mapping ?? SalesforceMapping.Default;
-        var csv = CsvReader.Create(stream, PipelineCsv.ReaderOptions, leaveOpen: true);
+        var csv = CsvReader.Create(PipelineText.Utf8(stream), PipelineCsv.ReaderOptions, leaveOpen: true);
         string[] header;
         try
         {
-            header = [.. csv.Headers];
+            header = PipelineCsv.Header(csv, "The Salesforce export");
         }
-        catch (CsvFormatException e)
+        catch (PipelineFormatException)
         {
-            csv.Dispose();
-            if (!leaveOpen)
-            {
-                stream.Dispose();
-            }
-
-            throw new PipelineFormatException($"The Salesforce export's header cannot be read: {e.Message}", e);
+            Close(csv, stream, leaveOpen);
+            throw;
         }
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -101,38 +103,65 @@ internal static class SalesforceOpportunityReader
         var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            csv.Dispose();
-            if (!leaveOpen)
-            {
-                stream.Dispose();
-            }
-
+            Close(csv, stream, leaveOpen);
             throw new PipelineFormatException($"This is not a Salesforce Opportunity export: the header has no {string.Join(", ", missing)} column (API field names expected: Id, Name, StageName, Amount, CloseDate, …).");
         }
 
-        return new PipelineSource(stream, leaveOpen, null, _ => ReadRows(csv, columns, map));
+        return new PipelineSource(stream, leaveOpen, null, _ => ReadRows(csv, header.Length, columns, map));
     }
 
-    private static IEnumerable<PipelineRecord> ReadRows(CsvReader csv, Dictionary<string, int> columns, SalesforceMapping map)
+    private static void Close(CsvReader csv, Stream stream, bool leaveOpen)
+    {
+        csv.Dispose();
+        if (!leaveOpen)
+        {
+            stream.Dispose();
+        }
+    }
+
+    private static IEnumerable<SizedRecord> ReadRows(CsvReader csv, int width, Dictionary<string, int> columns, SalesforceMapping map)
     {
         using (csv)
         {
-            var duplicates = new DuplicateIds();
+            using var duplicates = new DuplicateIds();
+            var read = ReadColumns.Where(columns.ContainsKey).Select(c => (Name: c, Index: columns[c])).ToArray();
             var index = 0;
             while (PipelineCsv.Next(csv))
             {
                 string? Get(string name) =>
                     columns.TryGetValue(name, out var i) && i < csv.FieldCount && csv.GetString(i) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-                yield return duplicates.Check(Map(Get, index, map));
+                var size = PipelineCsv.RowBytes(csv);
+                var id = PipelineCsv.Text(csv, columns["Id"]);
+                var record = size > Limits.RecordBytes
+                    ? new PipelineRecord(index, null, [Limits.Oversized(id, index, size, "row")])
+                    : Unreadable(csv, width, read, id, index) ?? Map(Get, index, map);
+                yield return new SizedRecord(duplicates.Check(record), size);
                 index++;
             }
         }
     }
 
+    /// <summary>The errors of a row whose cells cannot be read as text (not UTF-8, or beyond the header), if any.</summary>
+    private static PipelineRecord? Unreadable(CsvReader csv, int width, (string Name, int Index)[] read, string? id, int index)
+    {
+        List<InputError>? errors = null;
+        void Error(string field, string message) => (errors ??= []).Add(new InputError(id, index, field, message));
+        foreach (var (name, i) in read)
+        {
+            if (i < csv.FieldCount && !Utf8.IsValid(csv.GetSpan(i)))
+            {
+                Error(name, PipelineCsv.NotText(name));
+            }
+        }
+
+        PipelineCsv.ExtraCells(csv, width, Error);
+        return errors is null ? null : new PipelineRecord(index, null, errors);
+    }
+
     internal static PipelineRecord Map(Func<string, string?> get, int index, SalesforceMapping map)
     {
-        var id = get("Id");
+        var id = RecordReader.NormalizeId(get("Id"));
         var closed = Flag(get("IsClosed"));
         var won = Flag(get("IsWon"));
         var stageName = get("StageName");
@@ -229,8 +258,27 @@ internal static class SalesforceOpportunityReader
         Put(crm, "leadSource", get("LeadSource"));
         Put(crm, "opportunityType", type);
         root["crm"] = crm;
-        return PipelineCsv.ReadNode(root, index);
+        var record = PipelineCsv.ReadNode(root, index);
+        return record.Errors.Count == 0 ? record : record with { Errors = [.. record.Errors.Select(e => e with { Field = ColumnOf(e.Field) })] };
     }
+
+    /// <summary>The Salesforce column a contract field was mapped from, so that every error of a row names the export's column.</summary>
+    private static string ColumnOf(string field) => field switch
+    {
+        "id" => "Id",
+        "name" => "Name",
+        "stage" => "StageName",
+        "expectedContractAmount" => "Amount",
+        "expectedSignDate" => "CloseDate",
+        "stageEnteredOn" => "LastStageChangeDate",
+        "currency" => "CurrencyIsoCode",
+        "account.id" => "AccountId",
+        "crm.probability" => "Probability",
+        "crm.forecastCategory" => "ForecastCategory",
+        "crm.leadSource" => "LeadSource",
+        "crm.opportunityType" => "Type",
+        _ => field,
+    };
 
     private static void Put(JsonObject target, string name, string? value)
     {

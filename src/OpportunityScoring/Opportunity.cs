@@ -100,7 +100,22 @@ public sealed record Opportunity
     /// </summary>
     public decimal? GrossMargin => _costMargin ?? InitiationReport?.GrossMarginEstimate;
 
-    private static decimal? CostMargin(decimal amount, decimal? cost) => cost is { } c && amount > 0 ? (amount - c) / amount : null;
+    private static decimal? CostMargin(decimal amount, decimal? cost)
+    {
+        if (cost is not { } c || amount <= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (amount - c) / amount;
+        }
+        catch (OverflowException)
+        {
+            return null; // amounts beyond decimal's range as a ratio: the record's checks reject them (10^18 at most, a contract of 0.001 at least)
+        }
+    }
 }
 
 /// <summary>The customer account.</summary>

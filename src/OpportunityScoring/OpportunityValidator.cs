@@ -12,6 +12,19 @@ internal static class OpportunityValidator
     /// <summary>The smallest contract amount accepted (0.001, a thousandth of the currency unit): a smaller one makes every ratio to it meaningless.</summary>
     public const decimal MinContractAmount = 0.001m;
 
+    /// <summary>
+    /// The most stakeholders a decision chain may list (200): the people who take part in the decision — a large
+    /// enterprise's buying group is 6 to 20, a public tender's committee a few dozen — not everyone at the customer. The
+    /// explanations re-score an opportunity once per stakeholder, so the limit also bounds what one record can cost.
+    /// </summary>
+    public const int MaxStakeholders = 200;
+
+    /// <summary>
+    /// The most competitors a record may name (50): a tender draws a handful of bidders, an open public tender rarely
+    /// more than a few dozen; beyond that the list is not evidence about this opportunity.
+    /// </summary>
+    public const int MaxCompetitors = 50;
+
     /// <summary>Every problem with an opportunity; empty when it can be assessed.</summary>
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="index">Its position in the input.</param>
@@ -78,7 +91,17 @@ internal static class OpportunityValidator
             }
         }
 
-        for (var i = 0; i < opportunity.Competition.Competitors.Count; i++)
+        if (opportunity.Competition.Competitors.Count > MaxCompetitors)
+        {
+            Error("competition.competitors", $"{opportunity.Competition.Competitors.Count} competitors, above the limit of {MaxCompetitors}: name the ones that bid against us");
+        }
+
+        if (opportunity.DecisionChain.Stakeholders.Count > MaxStakeholders)
+        {
+            Error("decisionChain.stakeholders", $"{opportunity.DecisionChain.Stakeholders.Count} stakeholders, above the limit of {MaxStakeholders}: list the people who take part in the decision");
+        }
+
+        for (var i = 0; i < Math.Min(opportunity.Competition.Competitors.Count, MaxCompetitors + 1); i++)
         {
             if (string.IsNullOrWhiteSpace(opportunity.Competition.Competitors[i]))
             {
@@ -86,7 +109,7 @@ internal static class OpportunityValidator
             }
         }
 
-        for (var i = 0; i < opportunity.DecisionChain.Stakeholders.Count; i++)
+        for (var i = 0; i < Math.Min(opportunity.DecisionChain.Stakeholders.Count, MaxStakeholders + 1); i++)
         {
             if (opportunity.DecisionChain.Stakeholders[i] is null)
             {
