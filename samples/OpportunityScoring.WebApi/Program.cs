@@ -9,12 +9,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOpportunityScoring(builder.Configuration.GetSection(OpportunityScoringOptions.SectionName));
 builder.Services.PostConfigure<OpportunityScoringOptions>(o => o.PolicyFile = o.PolicyFile is { } file ? Path.GetFullPath(file, AppContext.BaseDirectory) : null);
 
+// What one scoring request may cost: so many at a time (429 beyond the queue), a time budget (503), the body in memory
+// up to a size and in a temporary file beyond ("Scoring" section).
+ScoringLimits.Register(builder.Services);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseExceptionHandler(); // anything unforeseen: 500 with problem details, never a stack trace
 app.UseStatusCodePages();
+app.UseRateLimiter();
+app.UseRequestTimeouts();  // after the limiter: a request's time budget starts with its turn
 app.MapOpenApi();
 app.MapScoringEndpoints();
 try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Insights;
 using OpportunityScoring.Pipelines;
@@ -15,8 +16,6 @@ namespace OpportunityScoring.WebApi;
 /// </summary>
 public static class ScoringEndpoints
 {
-    private static readonly JsonDocumentOptions BodyOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
@@ -28,7 +27,8 @@ public static class ScoringEndpoints
             .WithDescription("A pipeline gives {policy, asOf, assessments, errors} (docs/schema/assessment.schema.json); one opportunity gives its assessment. Any record that cannot be assessed gives 400 with a problem-details body whose errors name each record (id, index) and field. asOf (yyyy-MM-dd) overrides the pipeline's day; the default is today. One opportunity comes with its improvements and flip points (explain=false to leave them out); a pipeline only with explain=true. Messages follow Accept-Language (zh-TW / zh-Hant → Traditional Chinese, other zh → Simplified, else English; Content-Language says which); codes never change.")
             .Accepts<JsonElement>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithScoringLimits();
 
         app.MapPost("/reports/{id}", Report)
             .WithName("Report")
@@ -37,7 +37,8 @@ public static class ScoringEndpoints
             .Accepts<JsonElement>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json", "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithScoringLimits();
 
         app.MapGet("/policy", (IOpportunityScorer scorer) => Results.Json(scorer.Policy.Stamp, ContractJson.Options))
             .WithName("Policy")
@@ -47,14 +48,24 @@ public static class ScoringEndpoints
         return app;
     }
 
-    private static async Task<IResult> Assess(HttpRequest request, IOpportunityScorer scorer, string? asOf, bool? explain, CancellationToken cancellationToken)
+    /// <summary>The scoring requests' limits: at most so many at a time (429 beyond the queue), and a time budget (503).</summary>
+    private static RouteHandlerBuilder WithScoringLimits(this RouteHandlerBuilder endpoint)
+    {
+        endpoint.WithRequestTimeout(ScoringLimits.PolicyName);
+        return endpoint
+            .RequireRateLimiting(ScoringLimits.PolicyName)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> Assess(HttpRequest request, IOpportunityScorer scorer, IOptions<ScoringLimits> limits, ILogger<RequestBody> log, string? asOf, bool? explain, CancellationToken cancellationToken)
     {
         if (!TryDay(asOf, out var day, out var badDay))
         {
             return badDay;
         }
 
-        var (body, bad) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, bad) = await RequestBody.ReadAsync(request, limits.Value.BufferedBodyBytes, log, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return bad!;
@@ -68,17 +79,18 @@ public static class ScoringEndpoints
                 return Rejected([.. body.Single.Errors]);
             }
 
-            // One opportunity is explained unless asked not to (improvements and flip points re-score it a dozen times).
-            var one = explain ?? true ? Explainer.Scorer(scorer, texts) : scorer;
+            // One opportunity is explained unless asked not to (improvements and flip points re-score it a dozen times);
+            // the explanation stops between two re-scorings when the client goes or the time is up.
+            var one = explain ?? true ? Explainer.Scorer(scorer, texts, cancellationToken) : scorer;
             return Localised(Results.Json(one.Score(body.Single.Opportunity!, day ?? DateOnly.FromDateTime(DateTime.UtcNow)), ContractJson.For(texts)), texts);
         }
 
         // Every record is checked before anything is written: any bad record is a 400 naming each, as before a pipeline
         // is scored; then the pipeline is read again and streamed through the batch into the response.
-        var (asOfInBody, errors) = Check(body.Pipeline!.Value);
+        var (asOfInBody, errors) = Check(body, log, cancellationToken);
         if (errors is [{ Field: "(file)" } unreadable])
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: unreadable.Message);
+            return RequestBody.NotABody(unreadable.Message);
         }
 
         if (errors.Count > 0)
@@ -87,20 +99,27 @@ public static class ScoringEndpoints
         }
 
         var when = day ?? asOfInBody ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var explained = explain == true ? Explainer.Scorer(scorer, texts) : scorer; // a pipeline only when asked (?explain=true)
-        return Localised(new StreamedDocument(body.Pipeline!.Value, explained, when, texts), texts);
+        var explained = explain == true ? Explainer.Scorer(scorer, texts, cancellationToken) : scorer; // a pipeline only when asked (?explain=true)
+        return Localised(new StreamedDocument(body, explained, new BatchOptions { MaxDegreeOfParallelism = limits.Value.PipelineParallelism }, when, texts), texts);
     }
 
-    /// <summary>Reads every record once, without scoring: the day the body gives and the errors of its bad records (a <c>(file)</c> error when it cannot be read).</summary>
-    private static (DateOnly? AsOf, List<InputError> Errors) Check(ReadOnlyMemory<byte> pipeline)
+    /// <summary>
+    /// Reads every record once, without scoring: the day the body gives and the errors of its bad records (a
+    /// <c>(file)</c> error when it cannot be read; when the reader fails on a record, the errors before it and a
+    /// <c>(file)</c> error from that record on).
+    /// </summary>
+    private static (DateOnly? AsOf, List<InputError> Errors) Check(RequestBody body, ILogger log, CancellationToken cancellationToken)
     {
         var errors = new List<InputError>();
+        var next = 0;
         try
         {
-            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(pipeline));
+            using var source = body.Open();
             foreach (var record in source.Records)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 errors.AddRange(record.Errors);
+                next = record.Index + 1;
             }
 
             return (source.AsOf, errors);
@@ -109,37 +128,22 @@ public static class ScoringEndpoints
         {
             return (null, [new InputError(null, 0, "(file)", e.Message)]);
         }
-    }
-
-    /// <summary>The message the pipeline readers give for bytes that are not JSON (naming the line), as the CLI gives it.</summary>
-    private static string SyntaxMessage(ReadOnlyMemory<byte> bytes, JsonException e)
-    {
-        try
+        catch (Exception e) when (RequestBody.IsReaderFailure(e))
         {
-            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(bytes));
-            foreach (var _ in source.Records)
-            {
-            }
+            log.ReaderFailed(e, next);
+            errors.Add(new InputError(null, next, "(file)", $"the pipeline cannot be read from record {next} on: {e.Message}"));
+            return (null, errors);
         }
-        catch (PipelineFormatException format)
-        {
-            return format.Message;
-        }
-
-        return e.Message;
     }
-
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
 
     /// <summary>
     /// The pipeline's document, written into the response as the batch scores it: the writer fills a small buffer
     /// synchronously (as it does for the CLI's file) and the buffer goes to the client asynchronously whenever it holds
-    /// 64 KB, so the response streams with bounded memory and no synchronous I/O.
+    /// 64 KB, so the response streams with bounded memory and no synchronous I/O. When the client goes or the time is
+    /// up, the batch stops; a document already streaming is cut off (the connection is aborted), so the client never
+    /// takes an incomplete document for a whole one.
     /// </summary>
-    private sealed class StreamedDocument(ReadOnlyMemory<byte> pipeline, IOpportunityScorer scorer, DateOnly asOf, Texts texts) : IResult
+    private sealed class StreamedDocument(RequestBody body, IOpportunityScorer scorer, BatchOptions options, DateOnly asOf, Texts texts) : IResult
     {
         private const int FlushAt = 1 << 16;
 
@@ -147,8 +151,20 @@ public static class ScoringEndpoints
         {
             httpContext.Response.ContentType = "application/json";
             var aborted = httpContext.RequestAborted;
-            using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(pipeline));
-            var run = new BatchScorer(scorer).Score(source.Records, asOf, cancellationToken: aborted);
+            try
+            {
+                await WriteAsync(httpContext.Response.Body, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested && httpContext.Response.HasStarted)
+            {
+                httpContext.Abort(); // too late for a status: cut the document off
+            }
+        }
+
+        private async Task WriteAsync(Stream response, CancellationToken aborted)
+        {
+            using var source = body.Open();
+            var run = new BatchScorer(scorer, options).Score(source.Records, asOf, cancellationToken: aborted);
             using var buffer = new MemoryStream(FlushAt * 2);
             using (var writer = BatchWriters.Create("json", buffer, run.Policy, run.AsOf, texts, indented: false))
             {
@@ -157,14 +173,14 @@ public static class ScoringEndpoints
                     writer.Write(item);
                     if (buffer.Length >= FlushAt)
                     {
-                        await SendAsync(buffer, httpContext.Response.Body, aborted).ConfigureAwait(false);
+                        await SendAsync(buffer, response, aborted).ConfigureAwait(false);
                     }
                 }
 
                 writer.Complete();
             }
 
-            await SendAsync(buffer, httpContext.Response.Body, aborted).ConfigureAwait(false);
+            await SendAsync(buffer, response, aborted).ConfigureAwait(false);
         }
 
         private static async Task SendAsync(MemoryStream buffer, Stream body, CancellationToken cancellationToken)
@@ -174,14 +190,14 @@ public static class ScoringEndpoints
         }
     }
 
-    private static async Task<IResult> Report(string id, HttpRequest request, IOpportunityScorer scorer, string? asOf, CancellationToken cancellationToken)
+    private static async Task<IResult> Report(string id, HttpRequest request, IOpportunityScorer scorer, IOptions<ScoringLimits> limits, ILogger<RequestBody> log, string? asOf, CancellationToken cancellationToken)
     {
         if (!TryDay(asOf, out var day, out var badDay))
         {
             return badDay;
         }
 
-        var (body, bad) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, bad) = await RequestBody.ReadAsync(request, limits.Value.BufferedBodyBytes, log, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return bad!;
@@ -194,13 +210,18 @@ public static class ScoringEndpoints
         {
             try
             {
-                using var source = PipelineSource.Open(PipelineFormat.Json, AsStream(body.Pipeline!.Value));
+                using var source = body.Open();
                 record = source.Find(id, out errors);
                 asOfInBody = source.AsOf;
             }
             catch (PipelineFormatException e)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: e.Message);
+                return RequestBody.NotABody(e.Message);
+            }
+            catch (Exception e) when (RequestBody.IsReaderFailure(e))
+            {
+                log.ReaderFailed(e, 0);
+                return RequestBody.NotABody($"the pipeline cannot be read: {e.Message}");
             }
         }
         else
@@ -224,8 +245,9 @@ public static class ScoringEndpoints
 
         var when = day ?? asOfInBody ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var texts = Language(request);
-        // The decision record has its improvements and flip points, as the CLI's report has.
-        var decision = DecisionReport.Create(opportunity, scorer.Explain(opportunity, when, texts).Assessment, when);
+        // The decision record has its improvements and flip points, as the CLI's report has; the explanation stops
+        // between two re-scorings when the client goes or the time is up.
+        var decision = DecisionReport.Create(opportunity, scorer.Explain(opportunity, when, texts, cancellationToken).Assessment, when);
         var markdown = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/markdown", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1.0) > 0);
         return Localised(markdown ? Results.Text(decision.ToMarkdown(texts), "text/markdown; charset=utf-8") : Results.Json(decision, ContractJson.For(texts)), texts);
     }
@@ -261,85 +283,6 @@ public static class ScoringEndpoints
             httpContext.Response.Headers.Vary = "Accept-Language";
             return inner.ExecuteAsync(httpContext);
         }
-    }
-
-    /// <summary>The body: a pipeline (an object with <c>opportunities</c> or <c>schemaVersion</c>, or an array) as its bytes, else one opportunity's record.</summary>
-    private sealed record Body(ReadOnlyMemory<byte>? Pipeline, PipelineRecord? Single)
-    {
-        public bool IsPipeline => Pipeline is not null;
-    }
-
-    private static async Task<(Body? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        try
-        {
-            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return (null, Results.Problem(statusCode: e.StatusCode, title: "The body cannot be read.", detail: e.Message)); // e.g. 413: larger than the server accepts
-        }
-
-        // A UTF-8 byte order mark is allowed (editors write one), as the CLI allows it; bytes that are not UTF-8 are refused.
-        var start = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).StartsWith("\uFEFF"u8) ? 3 : 0;
-        buffer.Position = start;
-        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(start, (int)buffer.Length - start)))
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: "the body is not valid UTF-8; send JSON encoded as UTF-8"));
-        }
-
-        var bytes = buffer.GetBuffer().AsMemory(start, (int)buffer.Length - start);
-        try
-        {
-            if (IsPipeline(bytes.Span))
-            {
-                return (new Body(bytes, null), null);
-            }
-
-            using var document = JsonDocument.Parse(bytes, BodyOptions);
-            return (new Body(null, PipelineRecord.Read(document.RootElement)), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a pipeline or an opportunity.", detail: SyntaxMessage(bytes, e)));
-        }
-    }
-
-    /// <summary>
-    /// Whether the body is a pipeline (an array, or an object with <c>opportunities</c> or <c>schemaVersion</c> at its
-    /// top level), told from its top-level keys alone: nothing is materialised.
-    /// </summary>
-    private static bool IsPipeline(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        if (!reader.Read())
-        {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.StartArray)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("opportunities"u8) || reader.ValueTextEquals("schemaVersion"u8))
-            {
-                return true;
-            }
-
-            reader.Read();
-            reader.Skip();
-        }
-
-        return false;
     }
 
     private static IResult Rejected(List<InputError> errors)

@@ -25,6 +25,15 @@ internal sealed class EvidenceField
     /// <summary>Whether an improvement is offered only when the answer is unknown (a fact, not evidence to confirm: the incumbent).</summary>
     public bool ImproveOnlyWhenUnknown { get; init; }
 
+    /// <summary>
+    /// What makes fields alike (<see langword="null"/>: the field is like no other): two fields with equal likeness
+    /// give variants that score alike at the same value. A stakeholder's field is alike another stakeholder's same
+    /// field when the two stakeholders differ in nothing but their name and place: the rules read the stakeholder map
+    /// through <see cref="DecisionChain"/>'s summaries, which depend on neither, and never read a name. So N alike
+    /// stakeholders cost one re-scoring per value, not N (<see cref="Variants"/>).
+    /// </summary>
+    public object? Likeness { get; init; }
+
     public static EvidenceField Of<T>(string code, Criterion criterion, T[] worstToBest, Func<Opportunity, T> get, Func<Opportunity, T, Opportunity> set, bool onlyWhenUnknown = false)
         where T : struct, Enum => new()
         {
@@ -71,8 +80,8 @@ internal static class EvidenceFields
         {
             var index = i;
             var name = stakeholders[i].Name ?? ContractWords.Of(stakeholders[i].Role);
-            fields.Add(Stakeholder(index, name, "coverage", [Coverage.None, Coverage.Contacted, Coverage.Met, Coverage.InDepth], s => s.Coverage, (s, v) => s with { Coverage = v }));
-            fields.Add(Stakeholder(index, name, "stance", [Stance.Opponent, Stance.Neutral, Stance.Supporter, Stance.Champion], s => s.Stance, (s, v) => s with { Stance = v }));
+            fields.Add(Stakeholder(opportunity, index, name, "coverage", [Coverage.None, Coverage.Contacted, Coverage.Met, Coverage.InDepth], s => s.Coverage, (s, v) => s with { Coverage = v }));
+            fields.Add(Stakeholder(opportunity, index, name, "stance", [Stance.Opponent, Stance.Neutral, Stance.Supporter, Stance.Champion], s => s.Stance, (s, v) => s with { Stance = v }));
         }
 
         fields.Add(EvidenceField.Of("strategicFit.strategy", Criterion.StrategicFit, Answers,
@@ -86,7 +95,7 @@ internal static class EvidenceFields
         return fields;
     }
 
-    private static EvidenceField Stakeholder<T>(int index, string name, string item, T[] worstToBest, Func<Stakeholder, T> get, Func<Stakeholder, T, Stakeholder> set)
+    private static EvidenceField Stakeholder<T>(Opportunity opportunity, int index, string name, string item, T[] worstToBest, Func<Stakeholder, T> get, Func<Stakeholder, T, Stakeholder> set)
         where T : struct, Enum
     {
         var code = $"decisionChain.stakeholders[{index}].{item}";
@@ -104,6 +113,7 @@ internal static class EvidenceFields
             },
             ActionCode = "improve.stakeholder." + item,
             ActionArgs = [name],
+            Likeness = (item, opportunity.DecisionChain.Stakeholders[index] with { Name = null }),
         };
     }
 

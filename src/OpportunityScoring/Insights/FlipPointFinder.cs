@@ -1,5 +1,3 @@
-using OpportunityScoring.Engine;
-
 namespace OpportunityScoring.Insights;
 
 /// <summary>
@@ -11,33 +9,32 @@ namespace OpportunityScoring.Insights;
 internal static class FlipPointFinder
 {
     /// <summary>The flip points of an assessed opportunity.</summary>
-    /// <param name="scorer">The scorer that made the assessment.</param>
+    /// <param name="variants">The re-scorings of this explanation (the scorer that made the assessment, the day).</param>
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="assessment">Its assessment.</param>
-    /// <param name="asOf">The day of the assessment.</param>
     /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
     /// <returns>The margin and cost flip points first, then one per criterion and direction.</returns>
-    public static IReadOnlyList<FlipPoint> Find(IOpportunityScorer scorer, Opportunity opportunity, Assessment assessment, DateOnly asOf, Texts? texts = null)
+    public static IReadOnlyList<FlipPoint> Find(Variants variants, Opportunity opportunity, Assessment assessment, Texts? texts = null)
     {
-        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(opportunity);
         ArgumentNullException.ThrowIfNull(assessment);
         texts ??= Texts.English;
         var flips = new List<FlipPoint>();
-        Margin(scorer, opportunity, assessment, asOf, texts, flips);
-        MarginGrade(scorer, opportunity, assessment, asOf, texts, flips);
-        Criteria(scorer, opportunity, assessment, asOf, texts, flips);
+        Margin(variants, opportunity, assessment, texts, flips);
+        MarginGrade(variants, opportunity, assessment, texts, flips);
+        Criteria(variants, opportunity, assessment, texts, flips);
         return flips;
     }
 
-    private static void Margin(IOpportunityScorer scorer, Opportunity o, Assessment a, DateOnly asOf, Texts texts, List<FlipPoint> flips)
+    private static void Margin(Variants variants, Opportunity o, Assessment a, Texts texts, List<FlipPoint> flips)
     {
         if (a.Bid is not { } bid || o.GrossMargin is not { } margin)
         {
             return;
         }
 
-        var policy = scorer.Policy;
+        var policy = variants.Scorer.Policy;
         var floor = policy.Bid.FloorFor(o);
         var band = policy.Bid.ReviewBand;
         var amount = o.ExpectedContractAmount;
@@ -79,7 +76,7 @@ internal static class FlipPointFinder
             before = o with { InitiationReport = o.InitiationReport! with { GrossMarginEstimate = up ? flipMargin - unit : flipMargin + unit } };
         }
 
-        if (ImprovementFinder.Rescore(scorer, atFlip, asOf) is not { } atFlipAssessment || ImprovementFinder.Rescore(scorer, before, asOf) is not { } beforeAssessment)
+        if (variants.Score(atFlip) is not { } atFlipAssessment || variants.Score(before) is not { } beforeAssessment)
         {
             return;
         }
@@ -134,7 +131,7 @@ internal static class FlipPointFinder
         Message = message,
     };
 
-    private static void MarginGrade(IOpportunityScorer scorer, Opportunity o, Assessment a, DateOnly asOf, Texts texts, List<FlipPoint> flips)
+    private static void MarginGrade(Variants variants, Opportunity o, Assessment a, Texts texts, List<FlipPoint> flips)
     {
         if (o.EstimatedCost is not { } cost || o.GrossMargin is not { } margin)
         {
@@ -142,15 +139,15 @@ internal static class FlipPointFinder
         }
 
         var amount = o.ExpectedContractAmount;
-        foreach (var step in scorer.Policy.MarginCredit.Steps.Select(s => s.AtLeast).Where(t => t > margin).Order())
+        foreach (var step in variants.Scorer.Policy.MarginCredit.Steps.Select(s => s.AtLeast).Where(t => t > margin).Order())
         {
             var flipCost = Math.Floor(amount * (1m - step));
-            if (ImprovementFinder.Rescore(scorer, WithCost(o, flipCost), asOf) is not { } after || after.Grade == a.Grade)
+            if (variants.Score(WithCost(o, flipCost)) is not { } after || after.Grade == a.Grade)
             {
                 continue;
             }
 
-            var stays = ImprovementFinder.Rescore(scorer, WithCost(o, flipCost + 1m), asOf)?.Grade;
+            var stays = variants.Score(WithCost(o, flipCost + 1m))?.Grade;
             var flipMargin = (amount - flipCost) / amount;
             flips.Add(MarginFlip(FlipKind.Grade, margin, flipMargin, a.Grade.ToString(), after.Grade.ToString(), stays == a.Grade, texts.Get("flip.margin.grade", ImprovementFinder.Percent(step), ImprovementFinder.Money(flipCost), a.Grade, after.Grade)));
             _ = cost;
@@ -158,7 +155,7 @@ internal static class FlipPointFinder
         }
     }
 
-    private static void Criteria(IOpportunityScorer scorer, Opportunity o, Assessment a, DateOnly asOf, Texts texts, List<FlipPoint> flips)
+    private static void Criteria(Variants variants, Opportunity o, Assessment a, Texts texts, List<FlipPoint> flips)
     {
         // Per criterion, kind and direction (bid flips: any direction): the flip with the fewest steps along the scale (first found on ties, in catalogue order).
         var best = new Dictionary<(Criterion, FlipKind, bool), (int Steps, FlipPoint Flip)>();
@@ -180,7 +177,7 @@ internal static class FlipPointFinder
                         break;
                     }
 
-                    if (ImprovementFinder.Rescore(scorer, field.Set(o, i), asOf) is not { } after)
+                    if (variants.Decide(o, field, i) is not { } after)
                     {
                         continue;
                     }
@@ -204,7 +201,7 @@ internal static class FlipPointFinder
                         });
                     }
 
-                    if (!bidFound && after.Bid?.Decision != a.Bid?.Decision)
+                    if (!bidFound && after.Bid != a.Bid?.Decision)
                     {
                         bidFound = true;
                         Keep(best, (field.Criterion, FlipKind.Bid, true), steps, new FlipPoint
@@ -215,9 +212,9 @@ internal static class FlipPointFinder
                             From = from,
                             To = field.Words[i],
                             OutcomeBefore = ImprovementFinder.Word(a.Bid?.Decision, texts),
-                            OutcomeAfter = ImprovementFinder.Word(after.Bid?.Decision, texts),
+                            OutcomeAfter = ImprovementFinder.Word(after.Bid, texts),
                             Verified = true,
-                            Message = texts.Get("flip.field.bid", field.Code, from, field.Words[i], ImprovementFinder.Word(a.Bid?.Decision, texts), ImprovementFinder.Word(after.Bid?.Decision, texts)),
+                            Message = texts.Get("flip.field.bid", field.Code, from, field.Words[i], ImprovementFinder.Word(a.Bid?.Decision, texts), ImprovementFinder.Word(after.Bid, texts)),
                         });
                     }
                 }

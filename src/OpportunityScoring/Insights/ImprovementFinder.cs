@@ -10,22 +10,21 @@ namespace OpportunityScoring.Insights;
 internal static class ImprovementFinder
 {
     /// <summary>The improvements of an assessed opportunity, ranked: most points first, then the largest grade gain, then a gate or bid change.</summary>
-    /// <param name="scorer">The scorer that made the assessment (the variants are re-scored with it).</param>
+    /// <param name="variants">The re-scorings of this explanation (the scorer that made the assessment, the day).</param>
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="assessment">Its assessment.</param>
-    /// <param name="asOf">The day of the assessment.</param>
     /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
     /// <returns>The improvements (those that change nothing, not even the gate's missing items, are left out).</returns>
-    public static IReadOnlyList<Improvement> Find(IOpportunityScorer scorer, Opportunity opportunity, Assessment assessment, DateOnly asOf, Texts? texts = null)
+    public static IReadOnlyList<Improvement> Find(Variants variants, Opportunity opportunity, Assessment assessment, Texts? texts = null)
     {
-        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(opportunity);
         ArgumentNullException.ThrowIfNull(assessment);
         texts ??= Texts.English;
         var found = new List<(Improvement Improvement, int GradeGain, bool GateChanged, bool BidChanged)>();
-        foreach (var (code, action, variant) in Candidates(opportunity, assessment, asOf, texts))
+        foreach (var (code, action, candidate) in Candidates(opportunity, assessment, variants.AsOf, texts))
         {
-            if (Rescore(scorer, variant, asOf) is not { } after)
+            if (candidate.Score(variants, opportunity) is not { } after)
             {
                 continue;
             }
@@ -75,10 +74,10 @@ internal static class ImprovementFinder
     {
         ArgumentNullException.ThrowIfNull(opportunity);
         ArgumentNullException.ThrowIfNull(assessment);
-        return Candidates(opportunity, assessment, asOf, Texts.English).FirstOrDefault(c => c.Code == code).Variant;
+        return Candidates(opportunity, assessment, asOf, Texts.English).FirstOrDefault(c => c.Code == code).Variant?.Build(opportunity);
     }
 
-    private static IEnumerable<(string Code, string Action, Opportunity Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts)
+    private static IEnumerable<(string Code, string Action, Variant Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts)
     {
         foreach (var field in EvidenceFields.For(o))
         {
@@ -89,7 +88,7 @@ internal static class ImprovementFinder
                 continue;
             }
 
-            yield return (field.Code, texts.Get(field.ActionCode, field.ActionArgs), field.Set(o, best));
+            yield return (field.Code, texts.Get(field.ActionCode, field.ActionArgs), new Variant(null, field, best));
 
             if (field.Code == "budget.status" && (o.Budget.Amount is null || o.Budget.Amount < o.ExpectedContractAmount))
             {
@@ -104,21 +103,40 @@ internal static class ImprovementFinder
 
         if (o.Timeline.DecisionDate is null)
         {
-            var date = o.Timeline.TenderDate ?? o.ExpectedSignDate ?? o.InitiationReport?.ExpectedSignDate ?? asOf.AddDays(30);
-            yield return ("timeline.decisionDate", texts.Get("improve.timeline.decisionDate"), o with { Timeline = o.Timeline with { DecisionDate = date } });
+            var date = o.Timeline.TenderDate ?? o.ExpectedSignDate ?? o.InitiationReport?.ExpectedSignDate ?? MonthAhead(asOf);
+            yield return ("timeline.decisionDate", texts.Get("improve.timeline.decisionDate"), new Variant(o with { Timeline = o.Timeline with { DecisionDate = date } }));
         }
 
         foreach (var missing in assessment.Gate.Missing)
         {
             if (EvidenceFields.Milestones.TryGetValue(missing.Code, out var milestone))
             {
-                yield return (milestone.Code, texts.Get("improve.milestone", missing.Code, GateTexts.Missing(texts, missing)), milestone.Confirm(o));
+                yield return (milestone.Code, texts.Get("improve.milestone", missing.Code, GateTexts.Missing(texts, missing)), new Variant(milestone.Confirm(o)));
             }
         }
     }
 
-    private static (string, string, Opportunity) BudgetAmount(Opportunity o, Texts texts) =>
-        ("budget.amount", texts.Get("improve.budget.amount", Money(o.ExpectedContractAmount)), o with { Budget = o.Budget with { Amount = o.ExpectedContractAmount } });
+    /// <summary>
+    /// The decision date an improvement proposes when the opportunity names no date at all: 30 days after the day of
+    /// the assessment — a date still ahead — or, within 30 days of the calendar's end, its last day (a date that
+    /// cannot be written is no date to confirm; the last day is still not before the assessment).
+    /// </summary>
+    internal static DateOnly MonthAhead(DateOnly asOf) =>
+        asOf.DayNumber <= DateOnly.MaxValue.DayNumber - 30 ? asOf.AddDays(30) : DateOnly.MaxValue;
+
+    private static (string, string, Variant) BudgetAmount(Opportunity o, Texts texts) =>
+        ("budget.amount", texts.Get("improve.budget.amount", Money(o.ExpectedContractAmount)), new Variant(o with { Budget = o.Budget with { Amount = o.ExpectedContractAmount } }));
+
+    /// <summary>
+    /// A candidate's variant: built (an opportunity changed in one place), or a field at a value, built only when it
+    /// must be scored (setting a stakeholder's field copies the stakeholders) and scored once for all alike fields.
+    /// </summary>
+    private sealed record Variant(Opportunity? Built, EvidenceField? Field = null, int Value = 0)
+    {
+        public Opportunity Build(Opportunity o) => Built ?? Field!.Set(o, Value);
+
+        public Assessment? Score(Variants variants, Opportunity o) => Field is { } field ? variants.Score(o, field, Value) : variants.Score(Built!);
+    }
 
     /// <summary>Re-scores a variant; <see langword="null"/> when the rules refuse it (the variant is then not offered).</summary>
     internal static Assessment? Rescore(IOpportunityScorer scorer, Opportunity variant, DateOnly asOf)
