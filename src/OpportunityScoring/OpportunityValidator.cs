@@ -78,6 +78,8 @@ internal static class OpportunityValidator
             }
         }
 
+        ChangeOrders(opportunity, Error);
+
         for (var i = 0; i < opportunity.Competition.Competitors.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(opportunity.Competition.Competitors[i]))
@@ -95,6 +97,34 @@ internal static class OpportunityValidator
         }
 
         return errors;
+    }
+
+    /// <summary>The change orders: each one an object whose amount is within ±10¹⁸; with them the initiation report's amount stays positive.</summary>
+    private static void ChangeOrders(Opportunity opportunity, Action<string, string> error)
+    {
+        var changes = opportunity.ChangeOrders;
+        var total = 0m;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i] is not { } change)
+            {
+                error($"changeOrders[{i}]", "a change order must be an object, not null");
+                continue;
+            }
+
+            if (Math.Abs(change.Amount) > MaxAmount)
+            {
+                error($"changeOrders[{i}].amount", $"changeOrders[{i}].amount is {change.Amount}, beyond the largest amount accepted (10^18): check its unit");
+                return;
+            }
+
+            total += change.Amount;
+        }
+
+        if (opportunity.InitiationReport?.ExpectedContractAmount is { } reported && reported > 0 && changes.Count > 0 && reported + total <= 0)
+        {
+            error("changeOrders", $"the change orders ({total}) take the initiation report's amount ({reported}) to {reported + total}: a contract amount stays positive");
+        }
     }
 
     private static void NonNegative(decimal? value, string field, Action<string, string> error)
