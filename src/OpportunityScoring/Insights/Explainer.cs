@@ -17,7 +17,8 @@ public static class Explainer
     /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
     /// <returns>
     /// The explanation; its assessment carries <see cref="Assessment.Improvements"/> and <see cref="Assessment.FlipPoints"/>
-    /// (none for a closed opportunity: nothing done now can change a pursuit that has ended).
+    /// (none for a closed opportunity: nothing done now can change a pursuit that has ended; in implementation, after the
+    /// win, only the stage's work the gate still lacks, and no flip point: the evidence of the pursuit no longer decides).
     /// </returns>
     public static Explanation Explain(this IOpportunityScorer scorer, Opportunity opportunity, DateOnly asOf, Texts? texts = null)
     {
@@ -35,7 +36,7 @@ public static class Explainer
             AsOf = asOf,
             Assessment = assessment.WithExplanation(
                 ImprovementFinder.Find(scorer, opportunity, assessment, asOf, texts),
-                FlipPointFinder.Find(scorer, opportunity, assessment, asOf, texts)),
+                opportunity.Stage == Stage.Implementation ? [] : FlipPointFinder.Find(scorer, opportunity, assessment, asOf, texts)),
         };
     }
 
