@@ -87,7 +87,7 @@ internal static class FlipPointFinder
         var after = atFlipAssessment.Bid?.Decision;
         var stays = beforeAssessment.Bid?.Decision;
         var verified = after != now && stays == now;
-        var points = Numbers.Normalize(Math.Round(Math.Abs(flipMargin - margin) * 100m, 1, MidpointRounding.AwayFromZero)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var points = Numbers.Normalize(Math.Round(Math.Abs(flipMargin - margin) * 100m, 2, MidpointRounding.AwayFromZero)).ToString(System.Globalization.CultureInfo.InvariantCulture); // to 0.01, as the report's margins
         var costChange = byCost ? atFlip.EstimatedCost!.Value - o.EstimatedCost!.Value : 0m;
         var message = key switch
         {

@@ -79,7 +79,9 @@ internal static class ImprovementFinder
     }
 
     private static IEnumerable<(string Code, string Action, Opportunity Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts) =>
-        o.Stage >= Stage.Implementation ? Milestones(o, assessment, texts) : Evidence(o, asOf, texts).Concat(Milestones(o, assessment, texts));
+        assessment.Gate.Outcome == GateOutcome.End ? Evidence(o, asOf, texts) // an ended pursuit has no gate work left to do
+        : o.Stage >= Stage.Implementation ? Milestones(o, assessment, texts)
+        : Evidence(o, asOf, texts).Concat(Milestones(o, assessment, texts));
 
     // The evidence of the pursuit: worth confirming up to the tender (after the win it no longer decides anything).
     private static IEnumerable<(string Code, string Action, Opportunity Variant)> Evidence(Opportunity o, DateOnly asOf, Texts texts)
