@@ -51,6 +51,28 @@ internal static class Figures
         ? (o.ExpectedContractAmount * m) - (o.SalesExpenseBudget ?? 0m) - (o.BidCost ?? 0m)
         : null;
 
+    /// <summary>
+    /// The contract amount the initiation report and the recorded change orders account for: the report's expected
+    /// contract amount plus every change order's amount (合同變更); <see langword="null"/> when the report states no amount.
+    /// </summary>
+    /// <param name="o">The opportunity.</param>
+    /// <returns>The amount.</returns>
+    public static decimal? ContractBaseline(Opportunity o)
+    {
+        if (o.InitiationReport?.ExpectedContractAmount is not { } reported)
+        {
+            return null;
+        }
+
+        var changes = o.ChangeOrders;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            reported += changes[i].Amount;
+        }
+
+        return reported;
+    }
+
     /// <summary>The net margin: <see cref="NetProfit"/> / amount.</summary>
     /// <param name="o">The opportunity.</param>
     /// <returns>The net margin.</returns>

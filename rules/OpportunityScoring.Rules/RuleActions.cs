@@ -78,8 +78,8 @@ internal static class RuleActions
         ctx.Insert(new GradeAssigned(grading.Grade!.Value, grading.KnockOutCodes()));
     }
 
-    /// <summary>Estimates the win probability with the policy's model.</summary>
-    public static void EstimateWinProbability(this IContext ctx) => Grading(ctx).EstimateWinProbability(ctx.Rule.Name);
+    /// <summary>Estimates the win probability with the policy's model, or states it once the tender's outcome is known (won 1, lost 0).</summary>
+    public static void EstimateWinProbability(this IContext ctx, Opportunity opportunity) => Grading(ctx).EstimateWinProbability(ctx.Rule.Name, opportunity);
 
     // ---- the log: red flags, notes, missing evidence ---------------------------------------------------------------
 
@@ -148,7 +148,10 @@ internal static class RuleActions
     public static void SetEconomics(this IContext ctx, Opportunity opportunity) =>
         Bid(ctx).SetEconomics(ctx.Rule.Name, Figures.Economics(opportunity, Grading(ctx).WinProbability!.Value));
 
-    /// <summary>Decides the bid and inserts the decision for the rules that follow it (the tender's gate).</summary>
+    /// <summary>Records that a relationship bid's conditions hold (it replaces a no-bid whose only fatal factor is the buying criteria against us).</summary>
+    public static void OpenRelationshipBid(this IContext ctx) => Bid(ctx).OpenRelationshipBid(ctx.Rule.Name);
+
+    /// <summary>Decides the bid and inserts the decision for the rules that follow it (the gates: a no-bid defers or ends them).</summary>
     public static void DecideBid(this IContext ctx, Opportunity opportunity) =>
-        ctx.Insert(new BidDecided(Bid(ctx).Decide(ctx.Rule.Name, opportunity.GrossMargin, Figures.NetMargin(opportunity))));
+        ctx.Insert(Bid(ctx).Decide(ctx.Rule.Name, opportunity.GrossMargin, Figures.NetMargin(opportunity)));
 }

@@ -51,6 +51,7 @@ internal static class DecisionFields
         new("gate.outcome", static a => ContractWords.Of(a.GateOutcome), Categorical: true),
         new("gate.nextStage", static a => ContractWords.Of(a.NextStage), Categorical: false),
         new("bid.decision", static a => a.Bid is { } bid ? ContractWords.Of(bid) : null, Categorical: true),
+        new("bid.kind", static a => a.BidKind is { } kind ? ContractWords.Of(kind) : null, Categorical: true),
     ];
 
     public static string Number(decimal value) => Numbers.Normalize(value).ToString(CultureInfo.InvariantCulture);

@@ -27,6 +27,12 @@ public sealed class PipelineGenerator
     ];
 
     private readonly Random _random;
+
+    /// <summary>
+    /// Draws the evidence added with the tender's real work, change orders and the customer's buying step, apart from
+    /// <see cref="_random"/>: the fields drawn before them come out as they did for the same seed.
+    /// </summary>
+    private readonly Random _work;
     private readonly int _seed;
 
     /// <summary>Creates a generator.</summary>
@@ -36,6 +42,7 @@ public sealed class PipelineGenerator
     {
         _seed = seed;
         _random = new Random(seed);
+        _work = new Random(unchecked((seed * 31) + 23));
         AsOf = asOf;
     }
 
@@ -124,7 +131,7 @@ public sealed class PipelineGenerator
         var signIn = _random.Next(-30, 400 - (60 * Math.Min(progress, 4)));
         var entered = AsOf.AddDays(-_random.Next(1, 200));
         var closed = stage == Stage.Closed;
-        return new Opportunity
+        var opportunity = new Opportunity
         {
             Id = $"SYN-{_seed}-{n:D7}",
             Name = $"{industry} {thing}",
@@ -208,6 +215,78 @@ public sealed class PipelineGenerator
                 ProjectManagerAppointed = progress >= 4 ? Answer(known, quality) : Evidence.Unknown,
             },
         };
+        return WithTheWork(opportunity, progress, known, quality);
+    }
+
+    /// <summary>
+    /// The stages' real work (demos and visits, the bid strategy meeting, the bid document's review, the negotiation,
+    /// the implementation plan, close-out), the customer's buying step and the change orders, drawn from their own
+    /// random stream.
+    /// </summary>
+    private Opportunity WithTheWork(Opportunity o, int progress, double known, double quality)
+    {
+        Evidence Work(int from) => progress >= from && _work.NextDouble() < known
+            ? Graded(_work, quality, [Evidence.No, Evidence.Partial, Evidence.Yes, Evidence.Yes, Evidence.Yes])
+            : Evidence.Unknown;
+
+        var m = o.Milestones with
+        {
+            CompanyVisitDone = Work(2),
+            ReferenceVisitDone = Work(2),
+            InitiationReportReviewed = Work(2),
+            ValueAddedServiceOffered = Work(2),
+            BidStrategyMeetingHeld = Work(3),
+            BidDocumentReview = new BidDocumentReview
+            {
+                SolutionSound = Work(3), TechnicallyFeasible = Work(3), MeetsRequirements = Work(3), PriceBreakdownChecked = Work(3),
+                QualificationsCompliant = Work(3), CommercialDocumentsComplete = Work(3), OnSchedule = Work(3),
+            },
+            RequirementsCommunicated = Work(3),
+            CompetitiveStrategySet = Work(3),
+            PresentersAssigned = Work(3),
+            StatementOfWorkReviewed = Work(3),
+            Negotiation = progress >= 4 && _work.NextDouble() < known ? (_work.NextDouble() < 0.7 ? CommercialNegotiation.Sole : CommercialNegotiation.Competitive) : CommercialNegotiation.Unknown,
+            ContractSigned = Work(4),
+            StageSummaryFiled = Work(0),
+            ProjectTeamFormed = Work(4),
+            CustomerProjectTeamFormed = Work(4),
+            ImplementationPlanApproved = Work(4),
+            ImplementationPlan = new ImplementationPlan
+            {
+                WorkScope = Work(4), RisksAndRemedies = Work(4), ProjectManagement = Work(4), FollowOnOrders = Work(4), RelationshipUpkeep = Work(4),
+            },
+            PaymentsOnSchedule = Work(4),
+            DeliveryCompleted = Work(4),
+            StageReviewsHeld = Work(4),
+            AcceptanceSigned = Work(4),
+            ProjectClosedOut = Work(5),
+        };
+
+        // The customer's buying step: mostly in step with our stage, sometimes ahead of it (we are behind the customer).
+        var step = BuyingStep.Unknown;
+        if (_work.NextDouble() < known * 0.6)
+        {
+            var inStep = Math.Min(progress, 4) switch { 0 => 1, 1 => 2, 2 => 3, 3 => 4, _ => 7 };
+            step = (BuyingStep)Math.Clamp(inStep + (_work.NextDouble() < 0.2 ? _work.Next(1, 3) : -_work.Next(0, 2)), 1, 7);
+        }
+
+        // A change order after the tender (合同變更): the contract grew from the initiation report's amount by its amount.
+        var changes = new List<ChangeOrder>();
+        var report = o.InitiationReport;
+        if (progress >= 3 && report?.ExpectedContractAmount is { } reported && _work.NextDouble() < 0.25)
+        {
+            var added = Math.Round(reported * (decimal)(0.05 + (0.2 * _work.NextDouble())), 0);
+            changes.Add(new ChangeOrder { Date = AsOf.AddDays(-_work.Next(1, 120)), Amount = added, Reason = "requirement change: added implementation work" });
+            report = report with { ExpectedContractAmount = _work.NextDouble() < 0.8 ? reported - added : reported };
+        }
+
+        return o with
+        {
+            Milestones = m,
+            Timeline = o.Timeline with { BuyingStep = step },
+            InitiationReport = report,
+            ChangeOrders = changes,
+        };
     }
 
     private List<Stakeholder> Stakeholders(int progress, double quality)
@@ -234,9 +313,11 @@ public sealed class PipelineGenerator
         Chance(known) ? Graded(quality, [Evidence.No, Evidence.Partial, Evidence.Yes, Evidence.Yes]) : Evidence.Unknown;
 
     /// <summary>A value from worst to best, drawn around the deal's quality with some noise.</summary>
-    private T Graded<T>(double quality, T[] worstToBest)
+    private T Graded<T>(double quality, T[] worstToBest) => Graded(_random, quality, worstToBest);
+
+    private static T Graded<T>(Random random, double quality, T[] worstToBest)
     {
-        var x = Math.Clamp(quality + Normal(0, 0.25), 0, 0.999);
+        var x = Math.Clamp(quality + Normal(random, 0, 0.25), 0, 0.999);
         return worstToBest[(int)(x * worstToBest.Length)];
     }
 
@@ -244,10 +325,12 @@ public sealed class PipelineGenerator
 
     private bool Chance(double p) => _random.NextDouble() < p;
 
-    private double Normal(double mean, double sd)
+    private double Normal(double mean, double sd) => Normal(_random, mean, sd);
+
+    private static double Normal(Random random, double mean, double sd)
     {
-        var u1 = 1.0 - _random.NextDouble();
-        var u2 = _random.NextDouble();
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
         return mean + (sd * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
     }
 }

@@ -47,6 +47,9 @@ public sealed record AssessmentDecisions
     /// <summary>The bid decision, or <see langword="null"/> after the tender (no bid decision).</summary>
     public BidRecommendation? Bid { get; init; }
 
+    /// <summary>Whether <see cref="Bid"/> is the tender's decision or an outlook before it; <see langword="null"/> when there is no bid.</summary>
+    public BidKind? BidKind { get; init; }
+
     /// <summary>The red flags' codes, in the assessment's order.</summary>
     public IReadOnlyList<string> RedFlags { get; init; } = [];
 
@@ -76,6 +79,7 @@ public sealed record AssessmentDecisions
             GateOutcome = assessment.Gate.Outcome,
             NextStage = assessment.Gate.NextStage,
             Bid = assessment.Bid?.Decision,
+            BidKind = assessment.Bid?.Kind,
             RedFlags = assessment.RedFlags.Count == 0 ? [] : assessment.RedFlags.Select(static f => f.Code).ToArray(),
             KnockOuts = assessment.KnockOuts.Count == 0 ? [] : assessment.KnockOuts.Select(static k => k.Code).ToArray(),
             MissingEvidence = assessment.MissingEvidence.Count,
@@ -97,6 +101,7 @@ public sealed record AssessmentDecisions
         && GateOutcome == other.GateOutcome
         && NextStage == other.NextStage
         && Bid == other.Bid
+        && BidKind == other.BidKind
         && RedFlags.SequenceEqual(other.RedFlags, StringComparer.Ordinal)
         && KnockOuts.SequenceEqual(other.KnockOuts, StringComparer.Ordinal)
         && MissingEvidence == other.MissingEvidence

@@ -13,13 +13,34 @@ public enum BidRecommendation
     NoBid,
     /// <summary>People must decide: the margin is near the floor, unknown, or the cost risk is high.</summary>
     Review,
+    /// <summary>
+    /// Bid to build the relationship, not to win this time (source: "可以選擇退出競爭,或者利用這次機會與其建立關係,等待下次機會"):
+    /// the buying criteria against us are the only fatal factor, the account is worth it (a key account, or a high
+    /// relevance to the company's future) and the bid does not lose money. At the tender it does not end the pursuit.
+    /// </summary>
+    RelationshipBid,
 }
 
-/// <summary>The bid / no-bid decision with the figures behind it.</summary>
+/// <summary>Whether the bid result is the tender's decision or, before the tender, an outlook on it.</summary>
+public enum BidKind
+{
+    /// <summary>
+    /// Before the tender (development, initiation, proposal): what the bid decision would be on today's evidence. A
+    /// no-bid outlook defers the stage gate until its fatal factors are cleared; it does not end the pursuit.
+    /// </summary>
+    Outlook = 0,
+    /// <summary>At the tender (招投標): the decision itself; a no-bid closes the project (可專案結項).</summary>
+    Decision,
+}
+
+/// <summary>The bid / no-bid decision (at the tender) or outlook (before it), with the figures behind it.</summary>
 public sealed class BidResult
 {
-    /// <summary>Bid, no-bid or review.</summary>
+    /// <summary>Bid, no-bid, review or a relationship bid.</summary>
     public required BidRecommendation Decision { get; init; }
+
+    /// <summary>The tender's decision, or an outlook on it before the tender.</summary>
+    public BidKind Kind { get; init; } = BidKind.Decision;
 
     /// <summary>The gross margin (amount − estimated cost) / amount, or the initiation report's estimate; absent when unknown.</summary>
     public decimal? GrossMargin { get; init; }

@@ -230,6 +230,41 @@ public enum BidOutcome
     Lost,
 }
 
+/// <summary>
+/// Where the customer's own buying process stands (source: "銷售流程…對外應該緊密對應與配合大客戶的購買管理流程"), in the order a
+/// customer goes through it. Each step has the earliest of our stages that keeps pace with it (docs/decisions.md).
+/// </summary>
+public enum BuyingStep
+{
+    /// <summary>Not known.</summary>
+    Unknown = 0,
+    /// <summary>The customer has identified a need (客戶立項前期): our development stage keeps pace.</summary>
+    NeedsIdentified,
+    /// <summary>The customer compares the suppliers' solutions (比較各個供應商提供的不同方案): we should be proposing.</summary>
+    SolutionsEvaluated,
+    /// <summary>The customer's project and budget are approved: we should be proposing.</summary>
+    ProjectApproved,
+    /// <summary>The customer has issued the tender (招標書): we should be bidding.</summary>
+    TenderIssued,
+    /// <summary>The customer evaluates the bids (評標): we should be bidding.</summary>
+    BidsEvaluated,
+    /// <summary>The customer has awarded the tender (中標): we should be at the tender, negotiating.</summary>
+    Awarded,
+    /// <summary>The customer has signed the contract: we should be implementing.</summary>
+    Contracted,
+}
+
+/// <summary>The commercial negotiation after a won tender (source: "進入獨家的商務談判或多家的競爭性商務談判階段").</summary>
+public enum CommercialNegotiation
+{
+    /// <summary>Not known, or not started.</summary>
+    Unknown = 0,
+    /// <summary>Sole negotiation (獨家的商務談判): the customer negotiates with us alone.</summary>
+    Sole,
+    /// <summary>Competitive negotiation (多家的競爭性商務談判): the customer negotiates with several winners.</summary>
+    Competitive,
+}
+
 /// <summary>The A–D grade of an opportunity; A is best.</summary>
 public enum Grade
 {

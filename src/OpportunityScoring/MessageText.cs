@@ -9,8 +9,9 @@ namespace OpportunityScoring;
 /// Simplified Chinese. A literal message (a host's own rule that writes plain text) renders the same in every language.
 /// </summary>
 /// <remarks>
-/// Arguments render culture-invariantly: a <see cref="MessageText"/> argument in the same language, a decimal without
-/// trailing zeros, a double as <c>0.####</c>, anything else by its invariant string. Immutable; thread safe.
+/// Arguments render culture-invariantly: a <see cref="MessageText"/> argument in the same language, a decimal with
+/// thousands separators and without trailing zeros, a double as <c>0.####</c>, anything else by its invariant string.
+/// Immutable; thread safe.
 /// Equality is by the English text.
 /// </remarks>
 public sealed class MessageText : IEquatable<MessageText>
@@ -18,6 +19,7 @@ public sealed class MessageText : IEquatable<MessageText>
     private static readonly object?[] NoArguments = [];
     private readonly object?[] _arguments;
     private string? _english;
+    private string? _bare; // a catalogued name's code, shown when no language has the name
 
     private MessageText(string? code, object?[] arguments, string? literal)
     {
@@ -44,6 +46,59 @@ public sealed class MessageText : IEquatable<MessageText>
             ? WithoutArguments.GetOrAdd(code, static c => new MessageText(c, NoArguments, null)) // immutable, so one per code is shared
             : new MessageText(code, arguments, null);
     }
+
+    /// <summary>
+    /// A list of catalogued names: the text of <c>{prefix}{code}</c> for each code, joined with the language's list
+    /// separator (<c>word.separator</c>: ", " in English, "、" in Chinese), so that a message names fatal factors, review
+    /// reasons or knock-outs in the reader's words rather than by their codes. A code the catalogue lacks stands as itself.
+    /// </summary>
+    /// <param name="prefix">The catalogue prefix of the names (e.g. <c>fatal.name.</c>).</param>
+    /// <param name="codes">The codes, in the order to list them.</param>
+    /// <returns>The message (the word <c>none</c> of the language when there is no code).</returns>
+    [ExplanationOnly]
+    internal static MessageText Join(string prefix, IReadOnlyList<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(codes);
+        var items = new object?[codes.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = Name(prefix, codes[i]);
+        }
+
+        return new MessageText(ListCode, items, null);
+    }
+
+    /// <summary>A catalogued name: the text of <c>{prefix}{code}</c> (the code itself in a language that lacks it).</summary>
+    /// <param name="prefix">The catalogue prefix (e.g. <c>word.stage.</c>).</param>
+    /// <param name="code">The code (e.g. <c>tender</c>).</param>
+    /// <returns>The message.</returns>
+    [ExplanationOnly]
+    internal static MessageText Name(string prefix, string code)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(code);
+        return Names.GetOrAdd(prefix + code, static (key, bare) => new MessageText(key, NoArguments, null) { _bare = bare }, code);
+    }
+
+    /// <summary>The contract word of an enumeration value as a catalogued word (<c>word.{enum}.{value}</c>): the contract's word in English, the reader's word in Chinese.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The message.</returns>
+    [ExplanationOnly]
+    internal static MessageText Word<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        Name(WordPrefix<TEnum>.Prefix, ContractWords.Of(value));
+
+    private static class WordPrefix<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly string Prefix = "word." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(typeof(TEnum).Name) + ".";
+    }
+
+    private const string ListCode = "(list)";
+
+    /// <summary>A decimal with thousands separators and every significant fraction digit (15000000 → 15,000,000; 0.0375 → 0.0375).</summary>
+    private const string GroupedDecimal = "#,0.############################";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> Names = new(StringComparer.Ordinal);
 
     /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a message (it is never shown: nothing explained is kept).</summary>
     internal static readonly MessageText Omitted = Literal("(not kept: decisions only)");
@@ -89,9 +144,16 @@ public sealed class MessageText : IEquatable<MessageText>
 
     private string Format(Texts texts)
     {
+        if (ReferenceEquals(Code, ListCode) || Code == ListCode)
+        {
+            return _arguments.Length == 0
+                ? texts.Get("word.none")
+                : string.Join(texts.Get("word.separator"), _arguments.Select(a => ((MessageText)a!).Render(texts)));
+        }
+
         if (_arguments.Length == 0)
         {
-            return texts.Get(Code!);
+            return _bare is not null && !texts.Has(Code!) && !Texts.English.Has(Code!) ? _bare : texts.Get(Code!);
         }
 
         var rendered = new object?[_arguments.Length];
@@ -100,7 +162,7 @@ public sealed class MessageText : IEquatable<MessageText>
             rendered[i] = _arguments[i] switch
             {
                 MessageText m => m.Render(texts),
-                decimal d => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture),
+                decimal d => Numbers.Normalize(d).ToString(GroupedDecimal, CultureInfo.InvariantCulture),
                 double x => x.ToString("0.####", CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var other => other,

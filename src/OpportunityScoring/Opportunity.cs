@@ -70,6 +70,12 @@ public sealed record Opportunity
     /// <summary>The initiation report (立項報告), once submitted.</summary>
     public InitiationReport? InitiationReport { get; init; }
 
+    /// <summary>
+    /// The contract changes recorded since the initiation report (合同變更: "對因需求變更而導致的工程實施工作量增加,要及時處理合同變更"),
+    /// in any order. Their amounts explain a contract amount that moved away from the initiation report's.
+    /// </summary>
+    public IReadOnlyList<ChangeOrder> ChangeOrders { get; init => field = value ?? []; } = [];
+
     /// <summary>需求: the customer's need.</summary>
     public NeedEvidence Need { get; init => field = value ?? NeedEvidence.None; } = NeedEvidence.None;
 
@@ -212,6 +218,9 @@ public sealed record TimelineEvidence
 
     /// <summary>The tender date.</summary>
     public DateOnly? TenderDate { get; init; }
+
+    /// <summary>Where the customer's own buying process stands (購買管理流程).</summary>
+    public BuyingStep BuyingStep { get; init; }
 }
 
 /// <summary>競爭: the competition.</summary>
@@ -267,54 +276,6 @@ public sealed record StrategicFit
 
     /// <summary>Relevance to future direction or market influence when the fit is not direct.</summary>
     public FutureInfluence FutureInfluence { get; init; }
-}
-
-/// <summary>The stage milestones of the source.</summary>
-public sealed record Milestones
-{
-    internal static readonly Milestones None = new();
-
-    /// <summary>The key-account follow-up table (大客戶客戶跟進表) is filled.</summary>
-    public Evidence FollowUpTableFilled { get; init; }
-
-    /// <summary>Short-listed as a candidate supplier (候選供應商).</summary>
-    public Evidence Shortlisted { get; init; }
-
-    /// <summary>Product or solution demo done.</summary>
-    public Evidence SolutionDemoDone { get; init; }
-
-    /// <summary>Written proposal submitted.</summary>
-    public Evidence ProposalSubmitted { get; init; }
-
-    /// <summary>The customer's objections resolved.</summary>
-    public Evidence ObjectionsResolved { get; init; }
-
-    /// <summary>Tender documents received.</summary>
-    public Evidence TenderDocumentsReceived { get; init; }
-
-    /// <summary>A bid team with owners and a schedule assigned.</summary>
-    public Evidence BidTeamAssigned { get; init; }
-
-    /// <summary>The bid price decided and reviewed.</summary>
-    public Evidence BidPriceApproved { get; init; }
-
-    /// <summary>The tender's outcome.</summary>
-    public BidOutcome BidOutcome { get; init; }
-
-    /// <summary>Hand-over from pre-sales to implementation done.</summary>
-    public Evidence HandOverDone { get; init; }
-
-    /// <summary>A project manager appointed.</summary>
-    public Evidence ProjectManagerAppointed { get; init; }
-
-    /// <summary>The implementation plan approved.</summary>
-    public Evidence ImplementationPlanApproved { get; init; }
-
-    /// <summary>Payments collected on schedule per the contract.</summary>
-    public Evidence PaymentsOnSchedule { get; init; }
-
-    /// <summary>Acceptance signed by the customer.</summary>
-    public Evidence AcceptanceSigned { get; init; }
 }
 
 /// <summary>A whole pipeline file: the opportunities and the day they are assessed on.</summary>

@@ -25,6 +25,12 @@ internal static class OpportunityValidator
     /// </summary>
     public const int MaxCompetitors = 50;
 
+    /// <summary>
+    /// The most change orders a record may carry (100): a contract changed more often than that is a new contract, and
+    /// the limit bounds the errors one hostile record can produce.
+    /// </summary>
+    public const int MaxChangeOrders = 100;
+
     /// <summary>Every problem with an opportunity; empty when it can be assessed.</summary>
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="index">Its position in the input.</param>
@@ -101,6 +107,8 @@ internal static class OpportunityValidator
             Error("decisionChain.stakeholders", $"{opportunity.DecisionChain.Stakeholders.Count} stakeholders, above the limit of {MaxStakeholders}: list the people who take part in the decision");
         }
 
+        ChangeOrders(opportunity, Error);
+
         for (var i = 0; i < Math.Min(opportunity.Competition.Competitors.Count, MaxCompetitors + 1); i++)
         {
             if (string.IsNullOrWhiteSpace(opportunity.Competition.Competitors[i]))
@@ -118,6 +126,40 @@ internal static class OpportunityValidator
         }
 
         return errors;
+    }
+
+    /// <summary>The change orders: each one an object whose amount is within ±10¹⁸; with them the initiation report's amount stays positive.</summary>
+    private static void ChangeOrders(Opportunity opportunity, Action<string, string> error)
+    {
+        var changes = opportunity.ChangeOrders;
+        if (changes.Count > MaxChangeOrders)
+        {
+            error("changeOrders", $"{changes.Count} change orders, above the limit of {MaxChangeOrders}: record the contract's changes, not every revision");
+            return;
+        }
+
+        var total = 0m;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i] is not { } change)
+            {
+                error($"changeOrders[{i}]", "a change order must be an object, not null");
+                continue;
+            }
+
+            if (Math.Abs(change.Amount) > MaxAmount)
+            {
+                error($"changeOrders[{i}].amount", $"changeOrders[{i}].amount is {change.Amount}, beyond the largest amount accepted (10^18): check its unit");
+                return;
+            }
+
+            total += change.Amount;
+        }
+
+        if (opportunity.InitiationReport?.ExpectedContractAmount is { } reported && reported > 0 && changes.Count > 0 && reported + total <= 0)
+        {
+            error("changeOrders", $"the change orders ({total}) take the initiation report's amount ({reported}) to {reported + total}: a contract amount stays positive");
+        }
     }
 
     private static void NonNegative(decimal? value, string field, Action<string, string> error)

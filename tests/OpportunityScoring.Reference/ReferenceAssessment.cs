@@ -46,7 +46,7 @@ public struct ReferenceAssessment
     public Stage NextStage;
 
     /// <summary>Evidence the gate still needs (<see cref="ReferenceCodes.GateRequirements"/>).</summary>
-    public uint GateMissing;
+    public ulong GateMissing;
 
     /// <summary>Why the pursuit ends (<see cref="ReferenceCodes.GateEnds"/>).</summary>
     public uint GateEnds;
@@ -56,6 +56,9 @@ public struct ReferenceAssessment
 
     /// <summary>The bid decision.</summary>
     public BidRecommendation Bid;
+
+    /// <summary>Whether the bid is the tender's decision or an outlook before it.</summary>
+    public BidKind BidKind;
 
     /// <summary>Fatal factors (<see cref="ReferenceCodes.FatalFactors"/>).</summary>
     public uint FatalFactors;

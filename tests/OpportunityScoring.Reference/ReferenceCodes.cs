@@ -20,8 +20,16 @@ public static class ReferenceCodes
         "bidTeamAssigned", "bidPriceApproved", "bidOutcome",
         // implementation (25–29)
         "handOverDone", "projectManagerAppointed", "implementationPlanApproved", "paymentsOnSchedule", "acceptanceSigned",
-        // the grade requirement (30)
-        "minimumGrade",
+        // the grade requirement (30), the stage summary report of every stage (31), the margin at initiation (32)
+        "minimumGrade", "stageSummaryFiled", "initiationReport.marginAtFloor",
+        // proposal (33–36; initiationReportReviewed is shared with the tender)
+        "companyVisitDone", "referenceVisitDone", "initiationReportReviewed", "valueAddedServiceOffered",
+        // tender (37–43)
+        "bidStrategyMeetingHeld", "bidDocumentReviewed", "requirementsCommunicated", "competitiveStrategySet", "presentersAssigned", "statementOfWorkReviewed", "contractSigned",
+        // implementation (44–49)
+        "projectTeamFormed", "customerProjectTeamFormed", "implementationPlanComplete", "deliveryCompleted", "stageReviewsHeld", "projectClosedOut",
+        // a no-bid outlook before the tender (50): not a policy requirement, always checked
+        "noBidOutlook",
     ];
 
     /// <summary>Codes that end a pursuit at a gate.</summary>
@@ -30,12 +38,12 @@ public static class ReferenceCodes
     /// <summary>Knock-out codes.</summary>
     public static readonly string[] KnockOuts = ["noNeed", "outsideStrategy", "noCommittedBudget", "lossMaking"];
 
-    /// <summary>Red-flag codes: the grading rule set's first (0–7), then the stage gates' (8–10).</summary>
+    /// <summary>Red-flag codes: the grading rule set's first (0–7), then the stage gates' (8–11).</summary>
     public static readonly string[] RedFlags =
     [
         "buyingCriteriaAgainstUs", "noCoach", "procurementNotEngaged", "economicBuyerNotIdentified", "economicBuyerNotCovered",
         "highInfluenceOpponent", "expertPanelUncovered", "singleThreaded",
-        "initiationReportAmountDrift", "initiationReportMarginDrift", "staleStage",
+        "initiationReportAmountDrift", "initiationReportMarginDrift", "staleStage", "behindCustomer",
     ];
 
     /// <summary>Fatal-factor codes (the policy's catalogue).</summary>
@@ -46,6 +54,10 @@ public static class ReferenceCodes
 
     internal const int MinimumGrade = 30;
     internal const int TenderDocumentsReceived = 21;
+    internal const int StageSummaryFiled = 31;
+    internal const int MarginAtFloor = 32;
+    internal const int InitiationReportReviewed = 35;
+    internal const int NoBidOutlook = 50;
     internal const int GradingFlagCount = 8;
 
     /// <summary>The codes whose bits are set in a mask, sorted ordinally.</summary>

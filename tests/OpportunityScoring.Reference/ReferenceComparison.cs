@@ -32,6 +32,7 @@ public static class ReferenceComparison
         if (a.Bid is { } bid && r.HasBid)
         {
             Check(d, "bid.decision", bid.Decision, r.Bid);
+            Check(d, "bid.kind", bid.Kind, r.BidKind);
             Codes(d, "bid.fatalFactors", bid.FatalFactors.Select(f => f.Code), r.FatalFactors, ReferenceCodes.FatalFactors);
             Codes(d, "bid.reviewReasons", bid.ReviewReasons.Select(f => f.Code), r.Reviews, ReferenceCodes.BidReviews);
             Check(d, "bid.grossMargin", bid.GrossMargin, r.GrossMargin);
@@ -65,7 +66,7 @@ public static class ReferenceComparison
         }
     }
 
-    private static void Codes(List<string> d, string field, IEnumerable<string> engine, uint reference, IReadOnlyList<string> catalog)
+    private static void Codes(List<string> d, string field, IEnumerable<string> engine, ulong reference, IReadOnlyList<string> catalog)
     {
         var e = engine.Order(StringComparer.Ordinal).ToList();
         var r = ReferenceCodes.Decode(reference, catalog);

@@ -63,7 +63,7 @@ public sealed class ReferenceEvaluator
     private readonly bool _simpleWinModel;
 
     // Gates: the requirements the policy lists for each stage (restricted to those the rules implement for the stage).
-    private readonly uint[] _required = new uint[6];
+    private readonly ulong[] _required = new ulong[6];
     private readonly Grade?[] _minimumGrade = new Grade?[6];
     private readonly int?[] _staleAfterDays = new int?[6];
     private readonly decimal _amountTolerance;
@@ -74,6 +74,9 @@ public sealed class ReferenceEvaluator
     private readonly decimal _costReviewAbove;
     private readonly decimal _costNoBidAbove;
     private readonly decimal _lossReviewAbove;
+    private readonly bool _relationshipKeyAccounts;
+    private readonly FutureInfluence? _relationshipInfluence;
+    private readonly bool _relationshipBid;
 
     /// <summary>Reads the policy's tables.</summary>
     /// <param name="policy">A validated policy (loaded through <see cref="PolicyLoader"/>).</param>
@@ -157,7 +160,7 @@ public sealed class ReferenceEvaluator
                 {
                     if (policy.Gates.Requires(stage, code))
                     {
-                        _required[s] |= 1u << Array.IndexOf(ReferenceCodes.GateRequirements, code);
+                        _required[s] |= 1UL << Array.IndexOf(ReferenceCodes.GateRequirements, code);
                     }
                 }
             }
@@ -181,6 +184,9 @@ public sealed class ReferenceEvaluator
         _costReviewAbove = policy.Bid.CostRisk.ReviewAbove;
         _costNoBidAbove = policy.Bid.CostRisk.NoBidAbove;
         _lossReviewAbove = policy.Bid.CostRisk.LossReviewAbove;
+        _relationshipBid = policy.Bid.RelationshipBid is not null;
+        _relationshipKeyAccounts = policy.Bid.RelationshipBid?.KeyAccounts ?? false;
+        _relationshipInfluence = policy.Bid.RelationshipBid?.MinimumFutureInfluence;
     }
 
     /// <summary>The policy in force.</summary>
@@ -303,44 +309,47 @@ public sealed class ReferenceEvaluator
         KnockOut(ref knockOuts, ref cap, 2, budget.Status == BudgetStatus.NoCommittedBudget);
         KnockOut(ref knockOuts, ref cap, 3, gm < 0m);
 
-        // ---- Red flags (Grading.Competition.CriteriaAgainstUs, Grading.DecisionChain.*) ----
+        // ---- Red flags (Grading.Competition.CriteriaAgainstUs, Grading.DecisionChain.*): the pursuit's flags up to the
+        // tender, the key buyer's until the project is closed ----
         uint flags = 0;
-        if (competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor)
+        var pursuing = o.Stage <= Stage.Tender;
+        var open = o.Stage < Stage.Closed;
+        if (pursuing && competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor)
         {
             flags |= 1u << 0;
         }
 
-        if (count > 0 && !unknownStance && support != Stance.Champion)
+        if (pursuing && count > 0 && !unknownStance && support != Stance.Champion)
         {
             flags |= 1u << 1; // Grading.DecisionChain.NoCoach: not when someone's stance is unknown (unknown is not no)
         }
 
-        if (chain.ProcurementEngaged == Evidence.No)
+        if (pursuing && chain.ProcurementEngaged == Evidence.No)
         {
             flags |= 1u << 2;
         }
 
-        if (count > 0 && keyBuyer < 0)
+        if (open && count > 0 && keyBuyer < 0)
         {
             flags |= 1u << 3;
         }
 
-        if (keyBuyer is (int)Coverage.None or (int)Coverage.Contacted)
+        if (open && keyBuyer is (int)Coverage.None or (int)Coverage.Contacted)
         {
             flags |= 1u << 4;
         }
 
-        if (high > 0)
+        if (pursuing && high > 0)
         {
             flags |= 1u << 5;
         }
 
-        if (uncoveredPanel)
+        if (pursuing && uncoveredPanel)
         {
             flags |= 1u << 6;
         }
 
-        if (chain.PurchaseProcess == PurchaseProcess.Committee && count == 1)
+        if (pursuing && chain.PurchaseProcess == PurchaseProcess.Committee && count == 1)
         {
             flags |= 1u << 7;
         }
@@ -381,7 +390,7 @@ public sealed class ReferenceEvaluator
         var st = (int)stage;
         var milestones = o.Milestones;
         var report = o.InitiationReport;
-        uint missing = _required[st] == 0 ? 0 : _required[st] & Unsatisfied(o, stage, keyBuyer, count, grade);
+        var missing = _required[st] == 0 ? 0 : _required[st] & Unsatisfied(o, stage, keyBuyer, count, grade);
         uint ends = 0;
         if (stage == Stage.Initiation && milestones.Shortlisted == Evidence.No)
         {
@@ -400,10 +409,19 @@ public sealed class ReferenceEvaluator
 
         if (stage > Stage.Initiation && stage < Stage.Closed && report is not null)
         {
-            if (report.ExpectedContractAmount is { } reported && reported > 0
-                && Math.Abs(amount - reported) / reported > _amountTolerance)
+            if (report.ExpectedContractAmount is { } reported && reported > 0)
             {
-                flags |= 1u << 8;
+                // Gate.InitiationReport.AmountDrift: against the report's amount plus the change orders (合同變更)
+                var baseline = reported;
+                foreach (var change in o.ChangeOrders)
+                {
+                    baseline += change.Amount;
+                }
+
+                if (baseline > 0 && Math.Abs(amount - baseline) / baseline > _amountTolerance)
+                {
+                    flags |= 1u << 8;
+                }
             }
 
             if (o.EstimatedCost is not null && report.GrossMarginEstimate is { } estimate
@@ -419,13 +437,23 @@ public sealed class ReferenceEvaluator
             flags |= 1u << 10;
         }
 
+        if (stage < Stage.Closed && stage < GateCodes.PaceOf[(int)o.Timeline.BuyingStep])
+        {
+            flags |= 1u << 11; // Gate.BehindCustomer
+        }
+
         r.RedFlags = flags;
 
         // ---- Win probability (Grading.WinProbability): after every red flag, grading and gate, so a calibrated
         // model's redFlags and flag.<code> slopes see them all ----
-        r.WinProbability = _simpleWinModel
-            ? Math.Round(1d / (1d + Math.Exp(-(_intercept + (_scoreSlope * (double)score)))), 4, MidpointRounding.AwayFromZero)
-            : CalibratedWinProbability(in r, flags);
+        // Once the tender's outcome is known, the win probability is stated: 0 when the bid is lost (from the tender on),
+        // 1 after the win (implementation, or closed with the bid won).
+        var outcome = milestones.BidOutcome;
+        r.WinProbability = stage >= Stage.Tender && outcome == BidOutcome.Lost ? 0d
+            : stage == Stage.Implementation || (stage == Stage.Closed && outcome == BidOutcome.Won) ? 1d
+            : _simpleWinModel
+                ? Math.Round(1d / (1d + Math.Exp(-(_intercept + (_scoreSlope * (double)score)))), 4, MidpointRounding.AwayFromZero)
+                : CalibratedWinProbability(in r, flags);
 
         // ---- Bid decision (stages up to the tender) ----
         if (stage <= Stage.Tender)
@@ -503,10 +531,17 @@ public sealed class ReferenceEvaluator
             }
 
             fatal &= _fatal; // a factor counts only when the policy lists it as fatal
+
+            // Bid.Competition.RelationshipBid: criteria against us (fatal), the account worth it, the margin known; it
+            // replaces the no-bid only when criteriaAgainstUs is the only fatal factor.
+            var relationship = _relationshipBid && fatal == (1u << 2) && gm is not null
+                && ((_relationshipKeyAccounts && o.Account.KeyAccount == true)
+                    || (_relationshipInfluence is { } least && fit.FutureInfluence is not (FutureInfluence.Unknown or FutureInfluence.None) && fit.FutureInfluence <= least));
             r.HasBid = true;
             r.FatalFactors = fatal;
             r.Reviews = reviews;
-            r.Bid = fatal != 0 ? BidRecommendation.NoBid : reviews != 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+            r.Bid = fatal != 0 ? (relationship ? BidRecommendation.RelationshipBid : BidRecommendation.NoBid) : reviews != 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+            r.BidKind = stage == Stage.Tender ? BidKind.Decision : BidKind.Outlook;
             r.GrossMargin = gm is { } g3 ? Math.Round(g3, 6, MidpointRounding.AwayFromZero) : null;
             r.NetMargin = netProfit is { } p ? Math.Round(p / amount, 6, MidpointRounding.AwayFromZero) : null;
             r.MarginFloor = floor;
@@ -525,6 +560,11 @@ public sealed class ReferenceEvaluator
             if (stage == Stage.Tender && r.Bid == BidRecommendation.NoBid)
             {
                 ends |= 1u << 3;
+            }
+
+            if (stage < Stage.Tender && r.Bid == BidRecommendation.NoBid)
+            {
+                missing |= 1UL << ReferenceCodes.NoBidOutlook; // Gate.BidOutlook.NoBid: a no-bid outlook defers the gate
             }
         }
 
@@ -573,9 +613,9 @@ public sealed class ReferenceEvaluator
     }
 
     /// <summary>The gate requirements of the opportunity's stage that are not satisfied (all bits; masked by the policy later).</summary>
-    private uint Unsatisfied(Opportunity o, Stage stage, int keyBuyer, int stakeholders, Grade grade)
+    private ulong Unsatisfied(Opportunity o, Stage stage, int keyBuyer, int stakeholders, Grade grade)
     {
-        uint u = 0;
+        ulong u = 0;
         var m = o.Milestones;
         switch (stage)
         {
@@ -600,6 +640,7 @@ public sealed class ReferenceEvaluator
                 Bit(ref u, 14, string.IsNullOrWhiteSpace(ir?.Classification));
                 Bit(ref u, 15, ir?.ExpectedSignDate is null);
                 Bit(ref u, 16, m.Shortlisted != Evidence.Yes);
+                Bit(ref u, ReferenceCodes.MarginAtFloor, ir?.GrossMarginEstimate is { } estimate && estimate < Policy.Bid.FloorFor(ir.Classification));
                 break;
             case Stage.Proposal:
                 Bit(ref u, 17, m.SolutionDemoDone != Evidence.Yes);
@@ -607,12 +648,27 @@ public sealed class ReferenceEvaluator
                 Bit(ref u, 19, m.ObjectionsResolved != Evidence.Yes);
                 Bit(ref u, 20, keyBuyer is not ((int)Coverage.Met or (int)Coverage.InDepth));
                 Bit(ref u, ReferenceCodes.TenderDocumentsReceived, m.TenderDocumentsReceived != Evidence.Yes);
+                Bit(ref u, 33, m.CompanyVisitDone != Evidence.Yes);
+                Bit(ref u, 34, m.ReferenceVisitDone != Evidence.Yes);
+                Bit(ref u, ReferenceCodes.InitiationReportReviewed, m.InitiationReportReviewed != Evidence.Yes);
+                Bit(ref u, 36, m.ValueAddedServiceOffered != Evidence.Yes);
                 break;
             case Stage.Tender:
                 Bit(ref u, ReferenceCodes.TenderDocumentsReceived, m.TenderDocumentsReceived != Evidence.Yes);
                 Bit(ref u, 22, m.BidTeamAssigned != Evidence.Yes);
                 Bit(ref u, 23, m.BidPriceApproved != Evidence.Yes);
                 Bit(ref u, 24, m.BidOutcome != BidOutcome.Won);
+                Bit(ref u, ReferenceCodes.InitiationReportReviewed, m.InitiationReportReviewed != Evidence.Yes);
+                var review = m.BidDocumentReview;
+                Bit(ref u, 37, m.BidStrategyMeetingHeld != Evidence.Yes);
+                Bit(ref u, 38, review.SolutionSound != Evidence.Yes || review.TechnicallyFeasible != Evidence.Yes || review.MeetsRequirements != Evidence.Yes
+                    || review.PriceBreakdownChecked != Evidence.Yes || review.QualificationsCompliant != Evidence.Yes || review.CommercialDocumentsComplete != Evidence.Yes
+                    || review.OnSchedule != Evidence.Yes);
+                Bit(ref u, 39, m.RequirementsCommunicated != Evidence.Yes);
+                Bit(ref u, 40, m.CompetitiveStrategySet != Evidence.Yes);
+                Bit(ref u, 41, m.PresentersAssigned != Evidence.Yes);
+                Bit(ref u, 42, m.StatementOfWorkReviewed != Evidence.Yes);
+                Bit(ref u, 43, m.ContractSigned != Evidence.Yes);
                 break;
             case Stage.Implementation:
                 Bit(ref u, 25, m.HandOverDone != Evidence.Yes);
@@ -620,21 +676,30 @@ public sealed class ReferenceEvaluator
                 Bit(ref u, 27, m.ImplementationPlanApproved != Evidence.Yes);
                 Bit(ref u, 28, m.PaymentsOnSchedule != Evidence.Yes);
                 Bit(ref u, 29, m.AcceptanceSigned != Evidence.Yes);
+                var plan = m.ImplementationPlan;
+                Bit(ref u, 44, m.ProjectTeamFormed != Evidence.Yes);
+                Bit(ref u, 45, m.CustomerProjectTeamFormed != Evidence.Yes);
+                Bit(ref u, 46, plan.WorkScope != Evidence.Yes || plan.RisksAndRemedies != Evidence.Yes || plan.ProjectManagement != Evidence.Yes
+                    || plan.FollowOnOrders != Evidence.Yes || plan.RelationshipUpkeep != Evidence.Yes);
+                Bit(ref u, 47, m.DeliveryCompleted != Evidence.Yes);
+                Bit(ref u, 48, m.StageReviewsHeld != Evidence.Yes);
+                Bit(ref u, 49, m.ProjectClosedOut != Evidence.Yes);
                 break;
             default:
                 break;
         }
 
-        // Gate.MinimumGrade: the capped grade against the stage's minimum.
+        // Gate.MinimumGrade: the capped grade against the stage's minimum; the stage summary report of every stage.
         Bit(ref u, ReferenceCodes.MinimumGrade, _minimumGrade[(int)stage] is { } min && grade > min);
+        Bit(ref u, ReferenceCodes.StageSummaryFiled, stage < Stage.Closed && m.StageSummaryFiled != Evidence.Yes);
         return u;
     }
 
-    private static void Bit(ref uint mask, int bit, bool set)
+    private static void Bit(ref ulong mask, int bit, bool set)
     {
         if (set)
         {
-            mask |= 1u << bit;
+            mask |= 1UL << bit;
         }
     }
 

@@ -203,7 +203,7 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
     [Fact]
     public async Task A_policy_inline_in_configuration_replaces_the_file()
     {
-        var inline = OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.2.0\"", StringComparison.Ordinal);
+        var inline = OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"", StringComparison.Ordinal);
         var settings = "{ \"OpportunityScoring\": { \"PolicyFile\": \"\", \"Policy\": " + inline + " } }";
         using var app = factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(settings)))));
         using var client = app.CreateClient();

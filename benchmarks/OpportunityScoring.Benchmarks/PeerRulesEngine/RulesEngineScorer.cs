@@ -147,7 +147,7 @@ public sealed class RulesEngineScorer : IOpportunityScorer
         g.Score = score;
         var gp = new RuleParameter("g", g);
         Grade? band = null;
-        foreach (var r in Run(RulesEngineWorkflows.Bands, opportunity.Id, gp))
+        foreach (var r in Run(RulesEngineWorkflows.Bands, opportunity.Id, o, gp))
         {
             if (r.Rule.SuccessEvent.StartsWith("band:", StringComparison.Ordinal))
             {
@@ -180,6 +180,7 @@ public sealed class RulesEngineScorer : IOpportunityScorer
         // 4. Bid decision.
         var fatal = new List<FatalFactor>();
         var reviews = new List<GateItem>();
+        var relationshipOpen = false;
         foreach (var r in Run(RulesEngineWorkflows.BidDecision, opportunity.Id, o, gp, new RuleParameter("r", risk)))
         {
             var (kind, code) = Split(r.Rule.SuccessEvent);
@@ -191,6 +192,10 @@ public sealed class RulesEngineScorer : IOpportunityScorer
             {
                 reviews.Add(new GateItem(code, r.Rule.RuleName));
             }
+            else if (kind == "relationship")
+            {
+                relationshipOpen = true;
+            }
 
             reasons.Add(new Reason(r.Rule.RuleName, null, 0m, r.Rule.SuccessEvent));
         }
@@ -199,11 +204,14 @@ public sealed class RulesEngineScorer : IOpportunityScorer
         var bidFacts = new BidFacts();
         if (opportunity.Stage <= Stage.Tender)
         {
-            var decision = fatal.Count > 0 ? BidRecommendation.NoBid : reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+            var decision = fatal.Count > 0
+                ? (relationshipOpen && fatal.TrueForAll(f => f.Code == "criteriaAgainstUs") ? BidRecommendation.RelationshipBid : BidRecommendation.NoBid)
+                : reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
             bidFacts.NoBid = decision == BidRecommendation.NoBid;
             bid = new BidResult
             {
                 Decision = decision,
+                Kind = opportunity.Stage == Stage.Tender ? BidKind.Decision : BidKind.Outlook,
                 GrossMargin = opportunity.GrossMargin,
                 MarginFloor = Policy.Bid.FloorFor(opportunity),
                 FatalFactors = fatal,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OpportunityScoring.Grading;
 using OpportunityScoring.Policy;
+using OpportunityScoring.StageGates;
 
 namespace OpportunityScoring.Benchmarks.PeerRulesEngine;
 
@@ -81,15 +82,18 @@ public static class RulesEngineWorkflows
         Points(Criterion.StrategicFit, "futureInfluence", Scale<FutureInfluence>("o.StrategicFit.FutureInfluence", p.Grading.Credit));
         Points(Criterion.GrossMargin, "margin", $"o.GrossMargin == null ? {unknown} : {Steps(p.MarginCredit, "o.GrossMargin.Value")}");
 
-        rules.Add(Rule("Grading.Flag.BuyingCriteriaAgainstUs", $"int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor}", "flag:buyingCriteriaAgainstUs"));
-        rules.Add(Rule("Grading.Flag.NoCoach", $"o.DecisionChain.EveryStanceKnown && int(o.DecisionChain.BestSupport) != {(int)Stance.Champion}", "flag:noCoach"));
-        rules.Add(Rule("Grading.Flag.ProcurementNotEngaged", $"int(o.DecisionChain.ProcurementEngaged) == {(int)Evidence.No}", "flag:procurementNotEngaged"));
-        rules.Add(Rule("Grading.Flag.KeyBuyerNotIdentified", "o.DecisionChain.Stakeholders.Count > 0 && o.DecisionChain.KeyBuyerCoverage == null", "flag:economicBuyerNotIdentified"));
+        // The pursuit's flags are raised up to the tender, the key buyer's until the project is closed.
+        var pursuing = $"int(o.Stage) <= {(int)Stage.Tender}";
+        var open = $"int(o.Stage) < {(int)Stage.Closed}";
+        rules.Add(Rule("Grading.Flag.BuyingCriteriaAgainstUs", $"{pursuing} && int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor}", "flag:buyingCriteriaAgainstUs"));
+        rules.Add(Rule("Grading.Flag.NoCoach", $"{pursuing} && o.DecisionChain.EveryStanceKnown && int(o.DecisionChain.BestSupport) != {(int)Stance.Champion}", "flag:noCoach"));
+        rules.Add(Rule("Grading.Flag.ProcurementNotEngaged", $"{pursuing} && int(o.DecisionChain.ProcurementEngaged) == {(int)Evidence.No}", "flag:procurementNotEngaged"));
+        rules.Add(Rule("Grading.Flag.KeyBuyerNotIdentified", $"{open} && o.DecisionChain.Stakeholders.Count > 0 && o.DecisionChain.KeyBuyerCoverage == null", "flag:economicBuyerNotIdentified"));
         rules.Add(Rule("Grading.Flag.KeyBuyerNotCovered",
-            $"o.DecisionChain.KeyBuyerCoverage != null && (int(o.DecisionChain.KeyBuyerCoverage.Value) == {(int)Coverage.None} || int(o.DecisionChain.KeyBuyerCoverage.Value) == {(int)Coverage.Contacted})", "flag:economicBuyerNotCovered"));
-        rules.Add(Rule("Grading.Flag.HighInfluenceOpponent", "o.DecisionChain.HighInfluenceOpponents > 0", "flag:highInfluenceOpponent"));
-        rules.Add(Rule("Grading.Flag.ExpertPanelUncovered", "o.DecisionChain.HasUncoveredExpertPanel", "flag:expertPanelUncovered"));
-        rules.Add(Rule("Grading.Flag.SingleThreaded", $"int(o.DecisionChain.PurchaseProcess) == {(int)PurchaseProcess.Committee} && o.DecisionChain.Stakeholders.Count == 1", "flag:singleThreaded"));
+            $"{open} && o.DecisionChain.KeyBuyerCoverage != null && (int(o.DecisionChain.KeyBuyerCoverage.Value) == {(int)Coverage.None} || int(o.DecisionChain.KeyBuyerCoverage.Value) == {(int)Coverage.Contacted})", "flag:economicBuyerNotCovered"));
+        rules.Add(Rule("Grading.Flag.HighInfluenceOpponent", $"{pursuing} && o.DecisionChain.HighInfluenceOpponents > 0", "flag:highInfluenceOpponent"));
+        rules.Add(Rule("Grading.Flag.ExpertPanelUncovered", $"{pursuing} && o.DecisionChain.HasUncoveredExpertPanel", "flag:expertPanelUncovered"));
+        rules.Add(Rule("Grading.Flag.SingleThreaded", $"{pursuing} && int(o.DecisionChain.PurchaseProcess) == {(int)PurchaseProcess.Committee} && o.DecisionChain.Stakeholders.Count == 1", "flag:singleThreaded"));
 
         foreach (var (code, condition) in KnockOutConditions)
         {
@@ -119,9 +123,13 @@ public static class RulesEngineWorkflows
             rules.Add(Rule("Grading.Band." + band.Grade, $"g.Score >= {D(band.Min)} && {upper}", "band:" + (int)band.Grade));
         }
 
+        // The win probability: stated once the tender's outcome is known (lost 0 from the tender on; won 1 in
+        // implementation or closed with the bid won), else the logistic model.
         var model = p.WinProbability;
+        var lost = $"int(o.Stage) >= {(int)Stage.Tender} && int(o.Milestones.BidOutcome) == {(int)BidOutcome.Lost}";
+        var won = $"int(o.Stage) == {(int)Stage.Implementation} || (int(o.Stage) == {(int)Stage.Closed} && int(o.Milestones.BidOutcome) == {(int)BidOutcome.Won})";
         rules.Add(Rule("Grading.WinProbability", "true", "output:winProbability",
-            output: $"Math.Round(1d / (1d + Math.Exp(-({Dbl(model.Intercept)} + {Dbl(model.ScoreSlope)} * Convert.ToDouble(g.Score)))), 4, MidpointRounding.AwayFromZero)"));
+            output: $"{lost} ? 0d : {won} ? 1d : Math.Round(1d / (1d + Math.Exp(-({Dbl(model.Intercept)} + {Dbl(model.ScoreSlope)} * Convert.ToDouble(g.Score)))), 4, MidpointRounding.AwayFromZero)"));
         return Workflow(Bands, rules);
     }
 
@@ -158,6 +166,25 @@ public static class RulesEngineWorkflows
         rules.Add(Rule("Bid.Margin.Unknown", $"{applies} && o.GrossMargin == null", "review:marginUnknown"));
         Fatal("criteriaAgainstUs", "Bid.Competition.CriteriaAgainstUs",
             $"{applies} && int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor} && int(o.Competition.Position) == {(int)CompetitivePosition.Behind}");
+        if (p.Bid.RelationshipBid is { } relationship && p.Bid.IsFatal("criteriaAgainstUs"))
+        {
+            var worth = new List<string>();
+            if (relationship.KeyAccounts)
+            {
+                worth.Add("o.Account.KeyAccount == true");
+            }
+
+            if (relationship.MinimumFutureInfluence is { } least)
+            {
+                worth.Add($"(int(o.StrategicFit.FutureInfluence) != {(int)FutureInfluence.Unknown} && int(o.StrategicFit.FutureInfluence) <= {(int)least})");
+            }
+
+            rules.Add(Rule("Bid.Competition.RelationshipBid",
+                $"{applies} && int(o.Competition.BuyingCriteriaFavor) == {(int)BuyingCriteriaFavor.Competitor} && int(o.Competition.Position) == {(int)CompetitivePosition.Behind}"
+                + $" && o.GrossMargin != null && ({(worth.Count == 0 ? "false" : string.Join(" || ", worth))})",
+                "relationship:open"));
+        }
+
         Fatal("noCommittedBudget", "Bid.Budget.NoCommittedBudget", $"int(o.Stage) == {(int)Stage.Tender} && int(o.Budget.Status) == {(int)BudgetStatus.NoCommittedBudget}");
         Fatal("noNeed", "Bid.Need.NoNeed", $"{applies} && {KnockOutConditions[0].Condition}");
         Fatal("outsideStrategy", "Bid.Strategy.Outside", $"{applies} && {KnockOutConditions[1].Condition}");
@@ -188,7 +215,24 @@ public static class RulesEngineWorkflows
             {
                 rules.Add(Rule($"Gate.{stage}.MinimumGrade", $"int(o.Stage) == {(int)stage} && g.Grade > {(int)p.Gates.For(stage)!.MinimumGrade!.Value}", "missing:minimumGrade"));
             }
+
+            if (p.Gates.Requires(stage, "stageSummaryFiled"))
+            {
+                rules.Add(Rule($"Gate.{stage}.StageSummaryFiled", $"int(o.Stage) == {(int)stage} && {Not("o.Milestones.StageSummaryFiled")}", "missing:stageSummaryFiled"));
+            }
         }
+
+        if (p.Gates.Requires(Stage.Initiation, "initiationReport.marginAtFloor"))
+        {
+            rules.Add(Rule("Gate.Initiation.MarginAtFloor",
+                $"int(o.Stage) == {(int)Stage.Initiation} && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null && o.InitiationReport.GrossMarginEstimate.Value < ({Floor(p)})",
+                "missing:initiationReport.marginAtFloor"));
+        }
+
+        rules.Add(Rule("Gate.BidOutlook.NoBid", $"int(o.Stage) < {(int)Stage.Tender} && b.NoBid", "missing:noBidOutlook"));
+        var behind = Enum.GetValues<BuyingStep>().Where(step => GateCodes.PaceOf[(int)step] > Stage.Development)
+            .Select(step => $"(int(o.Timeline.BuyingStep) == {(int)step} && int(o.Stage) < {(int)GateCodes.PaceOf[(int)step]})");
+        rules.Add(Rule("Gate.BehindCustomer", $"int(o.Stage) < {(int)Stage.Closed} && ({string.Join(" || ", behind)})", "flag:behindCustomer"));
 
         rules.Add(Rule("Gate.Initiation.NotShortlisted", $"int(o.Stage) == {(int)Stage.Initiation} && int(o.Milestones.Shortlisted) == {(int)Evidence.No}", "end:notShortlisted"));
         rules.Add(Rule("Gate.Tender.BidLost", $"int(o.Stage) == {(int)Stage.Tender} && int(o.Milestones.BidOutcome) == {(int)BidOutcome.Lost}", "end:bidLost"));
@@ -200,10 +244,12 @@ public static class RulesEngineWorkflows
 
         rules.Add(Rule("Gate.Tender.NoBid", $"int(o.Stage) == {(int)Stage.Tender} && b.NoBid", "end:noBid"));
         var afterInitiation = $"int(o.Stage) > {(int)Stage.Initiation} && int(o.Stage) < {(int)Stage.Closed}";
+        // Against the report's amount plus the change orders (合同變更), as a local parameter.
         rules.Add(Rule("Gate.InitiationReport.AmountDrift",
             $"{afterInitiation} && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount != null && o.InitiationReport.ExpectedContractAmount.Value > 0m"
-            + $" && Math.Abs(o.ExpectedContractAmount - o.InitiationReport.ExpectedContractAmount.Value) / o.InitiationReport.ExpectedContractAmount.Value > {D(p.Gates.Drift.AmountTolerance)}",
-            "flag:initiationReportAmountDrift"));
+            + $" && baseline > 0m && Math.Abs(o.ExpectedContractAmount - baseline) / baseline > {D(p.Gates.Drift.AmountTolerance)}",
+            "flag:initiationReportAmountDrift",
+            locals: [Param("baseline", "(o.InitiationReport == null || o.InitiationReport.ExpectedContractAmount == null ? 0m : o.InitiationReport.ExpectedContractAmount.Value) + o.ChangeOrders.Sum(c => c.Amount)")]));
         rules.Add(Rule("Gate.InitiationReport.MarginDrift",
             $"{afterInitiation} && o.EstimatedCost != null && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null"
             + $" && Math.Abs(o.GrossMargin.Value - o.InitiationReport.GrossMarginEstimate.Value) > {D(p.Gates.Drift.MarginTolerance)}",
@@ -243,15 +289,35 @@ public static class RulesEngineWorkflows
         (Stage.Proposal, "keyBuyerCovered",
             $"o.DecisionChain.KeyBuyerCoverage == null || (int(o.DecisionChain.KeyBuyerCoverage.Value) != {(int)Coverage.Met} && int(o.DecisionChain.KeyBuyerCoverage.Value) != {(int)Coverage.InDepth})"),
         (Stage.Proposal, "tenderDocumentsReceived", Not("o.Milestones.TenderDocumentsReceived")),
+        (Stage.Proposal, "companyVisitDone", Not("o.Milestones.CompanyVisitDone")),
+        (Stage.Proposal, "referenceVisitDone", Not("o.Milestones.ReferenceVisitDone")),
+        (Stage.Proposal, "initiationReportReviewed", Not("o.Milestones.InitiationReportReviewed")),
+        (Stage.Proposal, "valueAddedServiceOffered", Not("o.Milestones.ValueAddedServiceOffered")),
         (Stage.Tender, "tenderDocumentsReceived", Not("o.Milestones.TenderDocumentsReceived")),
         (Stage.Tender, "bidTeamAssigned", Not("o.Milestones.BidTeamAssigned")),
         (Stage.Tender, "bidPriceApproved", Not("o.Milestones.BidPriceApproved")),
         (Stage.Tender, "bidOutcome", $"int(o.Milestones.BidOutcome) != {(int)BidOutcome.Won}"),
+        (Stage.Tender, "initiationReportReviewed", Not("o.Milestones.InitiationReportReviewed")),
+        (Stage.Tender, "bidStrategyMeetingHeld", Not("o.Milestones.BidStrategyMeetingHeld")),
+        (Stage.Tender, "bidDocumentReviewed", string.Join(" || ", new[] { "SolutionSound", "TechnicallyFeasible", "MeetsRequirements", "PriceBreakdownChecked", "QualificationsCompliant", "CommercialDocumentsComplete", "OnSchedule" }
+            .Select(check => Not("o.Milestones.BidDocumentReview." + check)))),
+        (Stage.Tender, "requirementsCommunicated", Not("o.Milestones.RequirementsCommunicated")),
+        (Stage.Tender, "competitiveStrategySet", Not("o.Milestones.CompetitiveStrategySet")),
+        (Stage.Tender, "presentersAssigned", Not("o.Milestones.PresentersAssigned")),
+        (Stage.Tender, "statementOfWorkReviewed", Not("o.Milestones.StatementOfWorkReviewed")),
+        (Stage.Tender, "contractSigned", Not("o.Milestones.ContractSigned")),
         (Stage.Implementation, "handOverDone", Not("o.Milestones.HandOverDone")),
         (Stage.Implementation, "projectManagerAppointed", Not("o.Milestones.ProjectManagerAppointed")),
         (Stage.Implementation, "implementationPlanApproved", Not("o.Milestones.ImplementationPlanApproved")),
         (Stage.Implementation, "paymentsOnSchedule", Not("o.Milestones.PaymentsOnSchedule")),
         (Stage.Implementation, "acceptanceSigned", Not("o.Milestones.AcceptanceSigned")),
+        (Stage.Implementation, "projectTeamFormed", Not("o.Milestones.ProjectTeamFormed")),
+        (Stage.Implementation, "customerProjectTeamFormed", Not("o.Milestones.CustomerProjectTeamFormed")),
+        (Stage.Implementation, "implementationPlanComplete", string.Join(" || ", new[] { "WorkScope", "RisksAndRemedies", "ProjectManagement", "FollowOnOrders", "RelationshipUpkeep" }
+            .Select(part => Not("o.Milestones.ImplementationPlan." + part)))),
+        (Stage.Implementation, "deliveryCompleted", Not("o.Milestones.DeliveryCompleted")),
+        (Stage.Implementation, "stageReviewsHeld", Not("o.Milestones.StageReviewsHeld")),
+        (Stage.Implementation, "projectClosedOut", Not("o.Milestones.ProjectClosedOut")),
     ];
 
     private static string Not(string evidence) => $"int({evidence}) != {(int)Evidence.Yes}";

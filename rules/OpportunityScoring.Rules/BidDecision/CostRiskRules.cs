@@ -87,7 +87,7 @@ internal sealed class LossRiskReviewRule : Rule
 
 /// <summary>Decides the bid once every bid rule has fired.</summary>
 [Name("Bid.Decide")]
-[Description("Decides the bid: no-bid when any fatal factor holds, review when any review reason holds, else bid. Applies up to the tender stage.")]
+[Description("Decides the bid: a relationship bid when the buying criteria against us are the only fatal factor and its conditions hold, no-bid when any fatal factor holds, review when any review reason holds, else bid. Applies up to the tender stage: before it the result is an outlook, at the tender the decision.")]
 [Tag(RuleSetNames.BidDecision)]
 [Priority(Phase.BidDecision)]
 internal sealed class BidDecideRule : Rule

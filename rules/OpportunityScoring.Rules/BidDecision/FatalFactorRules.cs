@@ -25,6 +25,29 @@ internal sealed class CriteriaAgainstUsFatalRule : Rule
     }
 }
 
+/// <summary>
+/// The relationship bid (source: "大客戶經理這時可以選擇退出競爭,或者利用這次機會與其建立關係,等待下次機會"): with the buying criteria
+/// against us, an account worth the relationship may still get a bid that does not lose money.
+/// </summary>
+[Name("Bid.Competition.RelationshipBid")]
+[Description("Opens a relationship bid when the buying criteria favour a competitor and we are behind (criteriaAgainstUs), the policy's bid.relationshipBid finds the account worth it (a key account, or a relevance to the company's future of at least its minimum) and the margin is known; it replaces the no-bid only when criteriaAgainstUs is the only fatal factor, so the bid never loses money (loss is always fatal).")]
+[Tag(RuleSetNames.BidDecision)]
+[Priority(Phase.Bid)]
+internal sealed class RelationshipBidRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        BidPolicy policy = default!;
+        When()
+            .Match(() => opp, o => BidCodes.Applies(o.Stage) && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor
+                && o.Competition.Position == CompetitivePosition.Behind && o.GrossMargin != null)
+            .Match(() => policy, p => p.IsFatal("criteriaAgainstUs") && p.WorthRelationshipBid(opp));
+        Then().Do(ctx => ctx.OpenRelationshipBid());
+    }
+}
+
 /// <summary>No committed budget at the tender.</summary>
 [Name("Bid.Budget.NoCommittedBudget")]
 [Description("Fatal factor noCommittedBudget: at the tender the customer has no committed budget.")]

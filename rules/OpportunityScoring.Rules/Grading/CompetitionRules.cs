@@ -53,7 +53,7 @@ internal sealed class IncumbentRule : Rule
 
 /// <summary>Red flag: the buying criteria favour a competitor (source: withdraw, or bid only for the relationship).</summary>
 [Name("Grading.Competition.CriteriaAgainstUs")]
-[Description("競爭: flags buying criteria that favour a competitor — the source says withdraw, or bid only to build the relationship.")]
+[Description("競爭: flags buying criteria that favour a competitor — the source says withdraw, or bid only to build the relationship. Raised up to the tender only: after it, the deal is decided.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class CriteriaAgainstUsFlagRule : Rule
@@ -62,7 +62,7 @@ internal sealed class CriteriaAgainstUsFlagRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.Competition.BuyingCriteriaFavor == BuyingCriteriaFavor.Competitor);
         Then().Do(ctx => ctx.Flag(Criterion.Competition, "buyingCriteriaAgainstUs"));
     }
 }

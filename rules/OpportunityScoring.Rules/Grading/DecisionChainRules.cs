@@ -18,7 +18,7 @@ internal sealed class KeyBuyerCoverageRule : Rule
         GradingPolicy policy = default!;
         When().Match(() => opp).Match(() => policy);
         Then().Do(ctx => ctx.Credit(Criterion.DecisionChain, "keyBuyerCoverage",
-            opp.DecisionChain.KeyBuyerCoverage == null ? MessageText.Of("answer.noneIdentified") : MessageText.Literal(ContractWords.Of(opp.DecisionChain.KeyBuyerCoverage.Value)),
+            opp.DecisionChain.KeyBuyerCoverage == null ? MessageText.Of("answer.noneIdentified") : MessageText.Word(opp.DecisionChain.KeyBuyerCoverage.Value),
             opp.DecisionChain.KeyBuyerCoverage == null ? policy.Credit(Evidence.Unknown) : policy.Credit(opp.DecisionChain.KeyBuyerCoverage.Value),
             opp.DecisionChain.KeyBuyerCoverage == null || opp.DecisionChain.KeyBuyerCoverage == Coverage.Unknown));
     }
@@ -101,7 +101,7 @@ internal sealed class BreadthRule : Rule
 
 /// <summary>Red flag: no coach or champion in a decision chain whose stances are all known (Miller Heiman: no coach is a red flag).</summary>
 [Name("Grading.DecisionChain.NoCoach")]
-[Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach, when every stakeholder's stance is known (someone of unknown stance could be the coach: unknown is not no).")]
+[Description("決策鏈: flags a mapped decision chain with no champion and no supportive coach, when every stakeholder's stance is known (someone of unknown stance could be the coach: unknown is not no). Raised up to the tender only: after it, the deal is decided.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class NoCoachRule : Rule
@@ -110,14 +110,14 @@ internal sealed class NoCoachRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.EveryStanceKnown && o.DecisionChain.BestSupport != Stance.Champion);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.DecisionChain.EveryStanceKnown && o.DecisionChain.BestSupport != Stance.Champion);
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "noCoach"));
     }
 }
 
 /// <summary>Red flag: procurement known not to be engaged (source: "千萬不要繞過採購部").</summary>
 [Name("Grading.DecisionChain.ProcurementNotEngaged")]
-[Description("決策鏈: flags procurement known not to be engaged — never bypass procurement. Unknown engagement is not flagged.")]
+[Description("決策鏈: flags procurement known not to be engaged — never bypass procurement. Unknown engagement is not flagged. Raised up to the tender only.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class ProcurementNotEngagedRule : Rule
@@ -126,14 +126,14 @@ internal sealed class ProcurementNotEngagedRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.ProcurementEngaged == Evidence.No);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.DecisionChain.ProcurementEngaged == Evidence.No);
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "procurementNotEngaged"));
     }
 }
 
 /// <summary>Red flag: the decision chain is mapped but nobody in it is an economic buyer or decision maker.</summary>
 [Name("Grading.DecisionChain.KeyBuyerNotIdentified")]
-[Description("決策鏈: flags a mapped decision chain with no economic buyer or decision maker identified.")]
+[Description("決策鏈: flags a mapped decision chain with no economic buyer or decision maker identified. Raised until the project is closed (after the win the relationship with the customer's top management matters most).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class KeyBuyerNotIdentifiedRule : Rule
@@ -142,14 +142,14 @@ internal sealed class KeyBuyerNotIdentifiedRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null);
+        When().Match(() => opp, o => o.Stage < Stage.Closed && (o.DecisionChain.IsMapped && o.DecisionChain.KeyBuyerCoverage == null));
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "economicBuyerNotIdentified"));
     }
 }
 
 /// <summary>Red flag: the economic buyer or decision maker is identified but not met.</summary>
 [Name("Grading.DecisionChain.KeyBuyerNotCovered")]
-[Description("決策鏈: flags an economic buyer or decision maker we have at best contacted, not met.")]
+[Description("決策鏈: flags an economic buyer or decision maker we have at best contacted, not met. Raised until the project is closed (after the win the relationship with the customer's top management matters most).")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class KeyBuyerNotCoveredRule : Rule
@@ -158,14 +158,14 @@ internal sealed class KeyBuyerNotCoveredRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted);
+        When().Match(() => opp, o => o.Stage < Stage.Closed && (o.DecisionChain.KeyBuyerCoverage == Coverage.None || o.DecisionChain.KeyBuyerCoverage == Coverage.Contacted));
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "economicBuyerNotCovered"));
     }
 }
 
 /// <summary>Red flag: a high-influence stakeholder opposes us.</summary>
 [Name("Grading.DecisionChain.HighInfluenceOpponent")]
-[Description("決策鏈: flags a high-influence stakeholder who opposes us.")]
+[Description("決策鏈: flags a high-influence stakeholder who opposes us. Raised up to the tender only.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class HighInfluenceOpponentRule : Rule
@@ -174,14 +174,14 @@ internal sealed class HighInfluenceOpponentRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.HighInfluenceOpponents > 0);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.DecisionChain.HighInfluenceOpponents > 0);
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "highInfluenceOpponent"));
     }
 }
 
 /// <summary>Red flag: the expert panel is not covered at all (source: "對客戶主要決策人、專家小組進一步展開必要的影響工作").</summary>
 [Name("Grading.DecisionChain.ExpertPanelUncovered")]
-[Description("決策鏈: flags an expert panel (專家小組) in the map with no contact.")]
+[Description("決策鏈: flags an expert panel (專家小組) in the map with no contact. Raised up to the tender only: after it there is no evaluation left to influence.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class ExpertPanelUncoveredRule : Rule
@@ -190,14 +190,14 @@ internal sealed class ExpertPanelUncoveredRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.HasUncoveredExpertPanel);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.DecisionChain.HasUncoveredExpertPanel);
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "expertPanelUncovered"));
     }
 }
 
 /// <summary>Red flag: a committee decides but we know only one person.</summary>
 [Name("Grading.DecisionChain.SingleThreaded")]
-[Description("決策鏈: flags a committee purchase where we know only one stakeholder (do not overlook the small people).")]
+[Description("決策鏈: flags a committee purchase where we know only one stakeholder (do not overlook the small people). Raised up to the tender only.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.Points)]
 internal sealed class SingleThreadedRule : Rule
@@ -206,7 +206,7 @@ internal sealed class SingleThreadedRule : Rule
     public override void Define()
     {
         Opportunity opp = default!;
-        When().Match(() => opp, o => o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1);
+        When().Match(() => opp, o => o.Stage <= Stage.Tender && o.DecisionChain.PurchaseProcess == PurchaseProcess.Committee && o.DecisionChain.Stakeholders.Count == 1);
         Then().Do(ctx => ctx.Flag(Criterion.DecisionChain, "singleThreaded"));
     }
 }

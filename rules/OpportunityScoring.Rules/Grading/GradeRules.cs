@@ -26,7 +26,7 @@ internal sealed class TotalRule : Rule
 /// after the grade and every red flag (grading and gates), before the bid economics that use it.
 /// </summary>
 [Name("Grading.WinProbability")]
-[Description("Estimates the win probability: a logistic function of the score (default, uncalibrated) or of the sub-scores and rule signals (calibrated on won/lost history), parameters from the policy.")]
+[Description("Estimates the win probability: a logistic function of the score (default, uncalibrated) or of the sub-scores and rule signals (calibrated on won/lost history), parameters from the policy; once the tender's outcome is known it is stated instead: 1 after the win (implementation, or closed with the bid won), 0 once the bid is lost.")]
 [Tag(RuleSetNames.Grading)]
 [Priority(Phase.WinProbability)]
 internal sealed class WinProbabilityRule : Rule
@@ -34,9 +34,10 @@ internal sealed class WinProbabilityRule : Rule
     /// <inheritdoc />
     public override void Define()
     {
+        Opportunity opp = default!;
         TotalScore total = default!;
-        When().Match(() => total);
-        Then().Do(ctx => ctx.EstimateWinProbability());
+        When().Match(() => opp).Match(() => total);
+        Then().Do(ctx => ctx.EstimateWinProbability(opp));
     }
 }
 

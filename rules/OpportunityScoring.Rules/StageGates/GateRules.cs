@@ -81,9 +81,12 @@ internal sealed class KnockOutEndsPursuitRule : Rule
     }
 }
 
-/// <summary>Re-evaluate the initiation report (source: "重新評估立項報告中的內容"): the amount drifted.</summary>
+/// <summary>
+/// Re-evaluate the initiation report (source: "重新評估立項報告中的內容"): the amount drifted from the report's, once the
+/// recorded contract changes are counted (source: "因需求變更而導致的工程實施工作量增加,要及時處理合同變更").
+/// </summary>
 [Name("Gate.InitiationReport.AmountDrift")]
-[Description("Flags an expected contract amount that drifted from the initiation report by more than the policy's tolerance, after initiation.")]
+[Description("Flags an expected contract amount that drifted by more than the policy's tolerance, after initiation, from the initiation report's amount plus the recorded change orders (合同變更): a change order explains the drift it records.")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.Gate)]
 internal sealed class AmountDriftRule : Rule
@@ -94,12 +97,72 @@ internal sealed class AmountDriftRule : Rule
         Opportunity opp = default!;
         GatePolicy policy = default!;
         When()
-            .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0)
-            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value > p.Drift.AmountTolerance);
-        Then().Do(ctx => ctx.Flag(null, "initiationReportAmountDrift",
-            MessageText.Of("redFlag.initiationReportAmountDrift", Wording.Amount(opp.ExpectedContractAmount), Wording.Amount(opp.InitiationReport!.ExpectedContractAmount!.Value),
-                Wording.Percent((opp.ExpectedContractAmount - opp.InitiationReport!.ExpectedContractAmount!.Value) / opp.InitiationReport!.ExpectedContractAmount!.Value),
-                Wording.Percent(policy.Drift.AmountTolerance))));
+            .Match(() => opp, o => o.Stage > Stage.Initiation && o.Stage < Stage.Closed && o.InitiationReport != null && o.InitiationReport.ExpectedContractAmount > 0
+                && Figures.ContractBaseline(o) > 0)
+            .Match(() => policy, p => Math.Abs(opp.ExpectedContractAmount - Figures.ContractBaseline(opp)!.Value) / Figures.ContractBaseline(opp)!.Value > p.Drift.AmountTolerance);
+        Then().Do(ctx => ctx.Flag(null, "initiationReportAmountDrift", Wording.AmountDrift(opp, policy.Drift.AmountTolerance)));
+    }
+}
+
+/// <summary>The company's initiation requirement on the margin (source: "如果客戶/專案符合公司的立項要求,提交立項報告"; "利潤達不到公司要求").</summary>
+[Name("Gate.Initiation.MarginAtFloor")]
+[Description("Initiation gate requirement 'initiationReport.marginAtFloor' (when the policy lists it): the initiation report's margin estimate meets the company's margin floor for its classification (the bid policy's floor); an unknown estimate is left to the requirement 'initiationReport.grossMarginEstimate' (unknown is not no).")]
+[Tag(RuleSetNames.StageGates)]
+[Priority(Phase.Gate)]
+internal sealed class MarginAtFloorRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        GatePolicy gates = default!;
+        BidPolicy bid = default!;
+        When()
+            .Match(() => opp, o => o.Stage == Stage.Initiation && o.InitiationReport != null && o.InitiationReport.GrossMarginEstimate != null)
+            .Match(() => gates, g => g.Requires(Stage.Initiation, "initiationReport.marginAtFloor"))
+            .Match(() => bid, b => opp.InitiationReport!.GrossMarginEstimate!.Value < b.FloorFor(opp));
+        Then().Do(ctx => ctx.GateMissing("initiationReport.marginAtFloor",
+            MessageText.Of("gate.missing.initiationReport.marginAtFloor", Wording.Percent(opp.InitiationReport!.GrossMarginEstimate!.Value), Wording.Percent(bid.FloorFor(opp)))));
+    }
+}
+
+/// <summary>
+/// A no-bid outlook before the tender defers the gate (the gate and the bid never disagree): the fatal factors are to be
+/// cleared before the opportunity moves on; at the tender a no-bid ends the pursuit instead (<see cref="NoBidEndsTenderRule"/>).
+/// </summary>
+[Name("Gate.BidOutlook.NoBid")]
+[Description("Defers the gate before the tender when the bid outlook is no-bid: the item noBidOutlook names the fatal factors to clear (at the tender a no-bid ends the pursuit).")]
+[Tag(RuleSetNames.StageGates)]
+[Priority(Phase.GateAfterBid)]
+internal sealed class NoBidOutlookDefersRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        BidDecided bid = default!;
+        When().Match(() => opp, o => o.Stage < Stage.Tender).Match(() => bid, b => b.Decision == BidRecommendation.NoBid);
+        Then().Do(ctx => ctx.GateMissing("noBidOutlook", MessageText.Of("gate.missing.noBidOutlook", Wording.FatalFactors(bid.FatalFactors))));
+    }
+}
+
+/// <summary>
+/// Behind the customer (source: "銷售流程…對外應該緊密對應與配合大客戶的購買管理流程"): the customer's buying process is further along
+/// than our stage allows.
+/// </summary>
+[Name("Gate.BehindCustomer")]
+[Description("Flags an opportunity whose stage is earlier than the one the customer's buying step calls for (timeline.buyingStep: solutions evaluated or project approved → proposal, tender issued, bids evaluated or awarded → tender, contracted → implementation).")]
+[Tag(RuleSetNames.StageGates)]
+[Priority(Phase.Gate)]
+internal sealed class BehindCustomerRule : Rule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Opportunity opp = default!;
+        When().Match(() => opp, o => GateCodes.BehindCustomer(o.Stage, o.Timeline.BuyingStep));
+        Then().Do(ctx => ctx.Flag(Criterion.Timeline, "behindCustomer",
+            MessageText.Of("redFlag.behindCustomer", MessageText.Word(opp.Timeline.BuyingStep), MessageText.Word(opp.Stage), MessageText.Word(GateCodes.PaceOf[(int)opp.Timeline.BuyingStep]))));
     }
 }
 
@@ -142,7 +205,7 @@ internal sealed class StaleStageRule : Rule
             .Match(() => policy, p => p.StaleAfterDays(opp.Stage) != null)
             .Match(() => day, d => d.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
         Then().Do(ctx => ctx.Flag(null, "staleStage",
-            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, ContractWords.Of(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
+            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, MessageText.Word(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
     }
 }
 
@@ -164,7 +227,7 @@ internal sealed class GateDecisionRule : Rule
 
 /// <summary>No-bid at the tender: the project is closed (source: "可專案結項,總結不投標的致命因素,提交總結報告").</summary>
 [Name("Gate.Tender.NoBid")]
-[Description("Ends the pursuit at the tender when the bid decision is no-bid: close the project, summarise the fatal factors and file the summary report.")]
+[Description("Ends the pursuit at the tender when the bid decision is no-bid: close the project, summarise the fatal factors and file the summary report (a relationship bid does not end it).")]
 [Tag(RuleSetNames.StageGates)]
 [Priority(Phase.GateAfterBid)]
 internal sealed class NoBidEndsTenderRule : Rule

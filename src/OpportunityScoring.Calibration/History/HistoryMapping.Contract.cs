@@ -101,6 +101,18 @@ public sealed partial class HistoryMapping
             throw new HistoryMappingException($"{source}: columns.{mapping.Column}: '{mapping.Field}' is not a contract field");
         }
 
+        // The outcome is the label: scored as evidence it would state the win probability (1 after a win, 0 once lost)
+        // and the fit would learn the answer, not the evidence. A history is scored as it stood before the decision.
+        if (mapping.Field == "milestones.bidOutcome")
+        {
+            throw new HistoryMappingException($"{source}: columns.{mapping.Column}: 'milestones.bidOutcome' is the outcome the history is labelled with (outcome.column); it cannot also be evidence");
+        }
+
+        if (mapping.Column == "(stage)" && mapping.Values.Values.Any(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>() is "implementation" or "closed"))
+        {
+            throw new HistoryMappingException($"{source}: stage '{stage}': a won/lost history is scored as it stood before the decision (development to tender); after the tender the win probability states the outcome instead of estimating it");
+        }
+
         var candidates = mapping.Values.Values.Append(mapping.Otherwise).Where(v => v is not null && !ColumnMapping.IsUnknown(v)).ToList();
         foreach (var value in candidates)
         {

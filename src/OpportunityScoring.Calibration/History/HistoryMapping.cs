@@ -59,7 +59,8 @@ public sealed partial class HistoryMapping
 
     /// <summary>
     /// The contract stage every opportunity gets (the contract requires one; a won/lost history records the evidence as
-    /// it stood before the decision, so the default is <c>tender</c>). The grading rules do not read the stage.
+    /// it stood before the decision, so the default is <c>tender</c>, and a stage after the tender is refused: there the win
+    /// probability states the outcome instead of estimating it). The grading points do not read the stage.
     /// </summary>
     public string Stage { get; }
 

@@ -1,5 +1,6 @@
 namespace OpportunityScoring.BidDecision;
 
-/// <summary>The bid decision, inserted once by the bid rule set so that gate rules can match it.</summary>
+/// <summary>The bid decision (or outlook), inserted once by the bid rule set so that gate rules can match it.</summary>
 /// <param name="Decision">The decision.</param>
-internal sealed record BidDecided(BidRecommendation Decision);
+/// <param name="FatalFactors">The codes of the fatal factors that hold, in the catalogue's order (empty when none).</param>
+internal sealed record BidDecided(BidRecommendation Decision, IReadOnlyList<string> FatalFactors);

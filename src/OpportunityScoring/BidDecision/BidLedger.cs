@@ -13,6 +13,7 @@ internal sealed class BidLedger : IExplanationSink
     private readonly List<GateItem> _reviews = [];
     private CostRisk? _costRisk;
     private BidEconomics? _economics;
+    private bool _relationshipBidOpen;
 
     /// <summary>Creates an empty ledger.</summary>
     public BidLedger(BidPolicy policy, Opportunity opportunity, AssessmentLog log)
@@ -35,7 +36,7 @@ internal sealed class BidLedger : IExplanationSink
         _fatal.Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.fatal", code, message, threshold, actual));
+            _log.Note(rule, null, MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual)));
         }
     }
 
@@ -49,7 +50,7 @@ internal sealed class BidLedger : IExplanationSink
         _reviews.Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.review", code, message));
+            _log.Note(rule, null, MessageText.Of("reason.review", MessageText.Name("review.name.", code), message));
         }
     }
 
@@ -63,7 +64,8 @@ internal sealed class BidLedger : IExplanationSink
         _costRisk = risk;
         if (_log.Explains)
         {
-            _log.Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", risk.Distribution.ToString(), risk.Method.ToString(), risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
+            _log.Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", MessageText.Name("word.distribution.", risk.Distribution.ToString()), MessageText.Name("word.method.", risk.Method.ToString()),
+                risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
         }
     }
 
@@ -82,17 +84,39 @@ internal sealed class BidLedger : IExplanationSink
             : MessageText.Of("reason.economics", economics.ExpectedValue, economics.WinProbability, economics.MarginAmount, economics.BidCost));
     }
 
-    /// <summary>Decides the bid: no-bid when any fatal factor holds, else review when any review reason, else bid.</summary>
-    /// <returns>The decision.</returns>
-    public BidRecommendation Decide(string rule, decimal? grossMargin, decimal? netMargin)
+    /// <summary>
+    /// Records that the conditions of a relationship bid hold (the account is worth a bid that builds the relationship,
+    /// and the margin is known): when the buying criteria against us turn out to be the only fatal factor, the decision
+    /// is a relationship bid instead of a no-bid.
+    /// </summary>
+    public void OpenRelationshipBid(string rule)
     {
         EnsureOpen(rule);
-        var decision = _fatal.Count > 0 ? BidRecommendation.NoBid : _reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+        _relationshipBidOpen = true;
+        if (_log.Explains)
+        {
+            _log.Note(rule, null, RelationshipBidOpen);
+        }
+    }
+
+    /// <summary>
+    /// Decides the bid: a relationship bid when the buying criteria against us are the only fatal factor and a rule
+    /// opened it; else no-bid when any fatal factor holds; else review when any review reason; else bid. Before the
+    /// tender the result is an outlook, at the tender the decision.
+    /// </summary>
+    /// <returns>The decision and the fatal factors that hold.</returns>
+    public BidDecided Decide(string rule, decimal? grossMargin, decimal? netMargin)
+    {
+        EnsureOpen(rule);
+        var decision = _fatal.Count > 0
+            ? (_relationshipBidOpen && OnlyCriteriaAgainstUs() ? BidRecommendation.RelationshipBid : BidRecommendation.NoBid)
+            : _reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
         var fatal = StableSort.ToSortedArray(_fatal, static (x, y) => AssessmentLog.ByCatalogue(BidCodes.FatalFactorCodes, x.Code, y.Code));
         var reviews = StableSort.ToSortedArray(_reviews, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
         Result = new BidResult
         {
             Decision = decision,
+            Kind = BidCodes.KindAt(_opportunity.Stage),
             GrossMargin = grossMargin is { } g ? Numbers.Normalize(Math.Round(g, 6, MidpointRounding.AwayFromZero)) : null,
             NetMargin = netMargin is { } n ? Numbers.Normalize(Math.Round(n, 6, MidpointRounding.AwayFromZero)) : null,
             MarginFloor = Numbers.Normalize(_policy.FloorFor(_opportunity)),
@@ -101,18 +125,42 @@ internal sealed class BidLedger : IExplanationSink
             CostRisk = _costRisk,
             Economics = _economics,
         };
+        var decided = new BidDecided(decision, AssessmentLog.CodesOf(fatal, static f => f.Code));
         if (!_log.Explains)
         {
-            return decision;
+            return decided;
         }
 
         _log.Note(rule, null, decision switch
         {
-            BidRecommendation.NoBid => MessageText.Of("reason.bid.noBid", AssessmentLog.Codes(fatal, static f => f.Code)),
-            BidRecommendation.Review => MessageText.Of("reason.bid.review", AssessmentLog.Codes(reviews, static r => r.Code)),
+            BidRecommendation.NoBid => MessageText.Of("reason.bid.noBid", MessageText.Join("fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code))),
+            BidRecommendation.Review => MessageText.Of("reason.bid.review", MessageText.Join("review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code))),
+            BidRecommendation.RelationshipBid => RelationshipBidDecided,
             _ => BidClear,
         });
-        return decision;
+        return decided;
+    }
+
+    /// <summary>
+    /// A fatal factor's threshold or actual value for a message: a number as itself, words as the catalogue's text of the
+    /// factor's <c>fatal.{code}.{which}</c> (in the reader's language) when its English text is these words, else as given.
+    /// </summary>
+    internal static object Shown(string code, string which, FactorValue value) =>
+        value.Number is { } n ? n
+        : Texts.English.Has("fatal." + code + "." + which) && Texts.English.Get("fatal." + code + "." + which) == value.Text ? MessageText.Name("fatal." + code + ".", which)
+        : value.ToString();
+
+    private bool OnlyCriteriaAgainstUs()
+    {
+        for (var i = 0; i < _fatal.Count; i++)
+        {
+            if (_fatal[i].Code != BidCodes.CriteriaAgainstUs)
+            {
+                return false;
+            }
+        }
+
+        return _fatal.Count > 0;
     }
 
     private void EnsureOpen(string rule)
@@ -124,4 +172,8 @@ internal sealed class BidLedger : IExplanationSink
     }
 
     private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
+
+    private static readonly MessageText RelationshipBidOpen = MessageText.Of("reason.bid.relationshipBidOpen");
+
+    private static readonly MessageText RelationshipBidDecided = MessageText.Of("reason.bid.relationshipBid");
 }

@@ -24,6 +24,15 @@ internal sealed class BidPolicy
     /// <summary>Limits on the cost risk computed from <c>costRange</c>.</summary>
     public required CostRiskPolicy CostRisk { get; init; }
 
+    /// <summary>
+    /// When the engine may recommend a relationship bid instead of a no-bid on buying criteria against us (source:
+    /// "或者利用這次機會與其建立關係,等待下次機會"); <see langword="null"/> (absent): never.
+    /// </summary>
+    public RelationshipBidPolicy? RelationshipBid { get; init; }
+
+    /// <summary>Whether an opportunity's account is worth a relationship bid under this policy (never when the policy has none).</summary>
+    internal bool WorthRelationshipBid(Opportunity opportunity) => RelationshipBid is { } r && r.Worth(opportunity);
+
     /// <summary>The floor for a classification.</summary>
     /// <param name="classification">The project classification, if known.</param>
     /// <returns>The margin floor.</returns>
@@ -42,6 +51,25 @@ internal sealed class BidPolicy
 
     /// <summary>The margin floor for an opportunity (its initiation report's classification, else the company's floor).</summary>
     internal decimal FloorFor(Opportunity opportunity) => FloorFor(opportunity?.InitiationReport?.Classification);
+}
+
+/// <summary>
+/// The relationship bid's conditions besides the buying criteria against us being the only fatal factor and the margin
+/// being known (so the bid is known not to lose money): the account is worth the relationship — a key account (大客戶),
+/// or an account whose relevance to the company's future direction is at least <see cref="MinimumFutureInfluence"/>.
+/// </summary>
+internal sealed class RelationshipBidPolicy
+{
+    /// <summary>Whether a key account (<c>account.keyAccount</c> true) is worth a relationship bid.</summary>
+    public bool KeyAccounts { get; init; }
+
+    /// <summary>The least relevance to the company's future (<c>strategicFit.futureInfluence</c>) that makes an account worth it; <see langword="null"/>: relevance alone never does.</summary>
+    public FutureInfluence? MinimumFutureInfluence { get; init; }
+
+    /// <summary>Whether the account is worth a relationship bid (known evidence only: an unknown account is not a key account, an unknown relevance not a high one).</summary>
+    internal bool Worth(Opportunity o) =>
+        (KeyAccounts && o.Account.KeyAccount == true)
+        || (MinimumFutureInfluence is { } least && o.StrategicFit.FutureInfluence is not (FutureInfluence.Unknown or FutureInfluence.None) && o.StrategicFit.FutureInfluence <= least);
 }
 
 /// <summary>How the cost's uncertainty is modelled and when it matters.</summary>

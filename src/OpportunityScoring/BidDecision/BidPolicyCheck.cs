@@ -48,6 +48,25 @@ internal sealed class BidPolicyCheck(BidPolicy? bid, List<PolicyIssue> issues) :
             }
         }
 
+        if (bid.RelationshipBid is { } relationship)
+        {
+            if (relationship.MinimumFutureInfluence is FutureInfluence.Unknown or FutureInfluence.None)
+            {
+                Add("relationshipBidInfluence", "bid.relationshipBid.minimumFutureInfluence",
+                    $"'{ContractWords.Of(relationship.MinimumFutureInfluence.Value)}' is not a relevance an account can have at least; use high, medium or low, or leave it out");
+            }
+
+            if (!relationship.KeyAccounts && relationship.MinimumFutureInfluence is null)
+            {
+                Add("relationshipBidNeverApplies", "bid.relationshipBid", "no account is worth a relationship bid: set keyAccounts to true, give a minimumFutureInfluence, or remove relationshipBid");
+            }
+
+            if (!bid.FatalFactors.Contains(BidCodes.CriteriaAgainstUs))
+            {
+                Add("relationshipBidNeverApplies", "bid.relationshipBid", "a relationship bid answers the fatal factor criteriaAgainstUs, which is not in fatalFactors: add it, or remove relationshipBid");
+            }
+        }
+
         var risk = bid.CostRisk;
         if (risk is null)
         {

@@ -117,6 +117,7 @@ internal sealed class Scorecard : IDependencyResolver
             GateOutcome = gate.Outcome,
             NextStage = gate.NextStage,
             Bid = Bid.Result?.Decision,
+            BidKind = Bid.Result?.Kind,
             RedFlags = AssessmentLog.CodesOf(_log.SortedRedFlags(), static f => f.Code),
             KnockOuts = Grading.KnockOutCodes(),
             MissingEvidence = _log.MissingCount,

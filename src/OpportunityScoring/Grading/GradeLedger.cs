@@ -63,8 +63,8 @@ internal sealed class GradeLedger : IExplanationSink
         }
 
         _log.Reason(rule, criterion, Numbers.Normalize(points), unknown
-            ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max)
-            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max));
+            ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max, Shown(points))
+            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points)));
         if (unknown)
         {
             _log.Missing(evidence.Field, evidence.FindOut);
@@ -98,9 +98,9 @@ internal sealed class GradeLedger : IExplanationSink
     /// <summary>Adds the points a stance earns on the policy's stance scale.</summary>
     public void Credit(string rule, Criterion criterion, string item, Stance answer) => Scale(rule, criterion, item, answer, _policy.Credit(answer), answer == Stance.Unknown);
 
-    /// <summary>An answer on a scale: its contract word (only when explaining: nobody reads it otherwise), its credit, whether it is unknown.</summary>
+    /// <summary>An answer on a scale: its word in the reader's language (only when explaining: nobody reads it otherwise), its credit, whether it is unknown.</summary>
     private void Scale<TEnum>(string rule, Criterion criterion, string item, TEnum answer, decimal credit, bool unknown) where TEnum : struct, Enum =>
-        Credit(rule, criterion, item, _log.Explains ? ContractWords.Of(answer) : string.Empty, credit, unknown);
+        Credit(rule, criterion, item, _log.Explains ? MessageText.Word(answer) : string.Empty, credit, unknown);
 
     /// <summary>Applies a knock-out: caps the grade at the policy's cap for that code.</summary>
     public void KnockOut(string rule, Criterion criterion, string code, MessageText message)
@@ -115,7 +115,7 @@ internal sealed class GradeLedger : IExplanationSink
 
         if (_log.Explains)
         {
-            _log.Note(rule, criterion, MessageText.Of("reason.knockOut", code, message, ko.Cap.ToString()));
+            _log.Note(rule, criterion, MessageText.Of("reason.knockOut", MessageText.Name("knockOut.name.", code), message, ko.Cap.ToString()));
         }
     }
 
@@ -161,12 +161,27 @@ internal sealed class GradeLedger : IExplanationSink
             : MessageText.Of("reason.band.capped", Score, band.ToString(), grade.ToString()));
     }
 
-    /// <summary>Estimates the win probability from the total score, the sub-scores and the rule signals with the policy's model.</summary>
-    public void EstimateWinProbability(string rule)
+    /// <summary>
+    /// Estimates the win probability from the total score, the sub-scores and the rule signals with the policy's model —
+    /// or, once the tender's outcome is known, states it: 1 after the win (implementation, or closed with the bid won),
+    /// 0 once the bid is lost (at the tender or after it).
+    /// </summary>
+    public void EstimateWinProbability(string rule, Opportunity opportunity)
     {
         if (!Totalled)
         {
             throw new InvalidOperationException($"Rule {rule} estimated the win probability before the score was totalled.");
+        }
+
+        if (Decided(opportunity) is { } known)
+        {
+            WinProbability = known ? 1d : 0d;
+            if (_log.Explains)
+            {
+                _log.Note(rule, null, MessageText.Of(known ? "reason.winProbability.won" : "reason.winProbability.lost", MessageText.Word(opportunity.Stage)));
+            }
+
+            return;
         }
 
         var model = _policy.WinProbability;
@@ -181,6 +196,18 @@ internal sealed class GradeLedger : IExplanationSink
             ? MessageText.Of("reason.winProbability.calibrated", p, (object?)_policy.Dataset ?? WonLostHistory)
             : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score));
     }
+
+    /// <summary>
+    /// Whether the deal is decided: <see langword="true"/> when won (implementation: the contract is being delivered; closed
+    /// with the bid won), <see langword="false"/> when the bid is lost (from the tender on), <see langword="null"/> while open.
+    /// </summary>
+    internal static bool? Decided(Opportunity opportunity) => opportunity switch
+    {
+        { Stage: >= Stage.Tender, Milestones.BidOutcome: BidOutcome.Lost } => false,
+        { Stage: Stage.Implementation } => true,
+        { Stage: Stage.Closed, Milestones.BidOutcome: BidOutcome.Won } => true,
+        _ => null,
+    };
 
     /// <summary>The final grade.</summary>
     /// <exception cref="InvalidOperationException">No band matched (a gap in the bands or a missing rule).</exception>
@@ -218,6 +245,9 @@ internal sealed class GradeLedger : IExplanationSink
     }
 
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
+
+    /// <summary>Points as a message shows them: to 0.01 (the reason's points stay exact).</summary>
+    private static decimal Shown(decimal points) => Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero));
 
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
 }

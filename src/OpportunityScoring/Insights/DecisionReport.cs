@@ -14,8 +14,9 @@ public sealed record RecommendedAction(string Code, string Message);
 public sealed record FatalFactorGap(FatalFactor Factor, decimal? Gap);
 
 /// <summary>
-/// The summary report the source asks for at the tender (總結報告): the decision, each fatal factor with threshold,
-/// actual and gap, the cost risk, the economics, the gate and the recommended actions. Hosts render it their way;
+/// The bid decision and summary report the source asks for at the tender (投標決策與總結報告: "總結不投標的致命因素,提交總結報告"):
+/// the decision (before the tender, the outlook), each fatal factor with threshold, actual and gap, the cost risk, the
+/// economics, the gate and the recommended actions. Hosts render it their way;
 /// <see cref="ToMarkdown()"/> is one rendering.
 /// </summary>
 public sealed class DecisionReport
@@ -58,12 +59,16 @@ public sealed class DecisionReport
         var actions = new List<RecommendedAction>();
         if (bid is null)
         {
-            actions.Add(new RecommendedAction("none", t.Get("action.none", ContractWords.Of(o.Stage))));
+            actions.Add(new RecommendedAction("none", t.Get("action.none", MessageText.Word(o.Stage).Render(t))));
             return actions;
         }
 
         var codes = bid.FatalFactors.Select(f => f.Code).Concat(bid.ReviewReasons.Select(r => r.Code)).ToHashSet(StringComparer.Ordinal);
-        if (codes.Contains("criteriaAgainstUs"))
+        if (bid.Decision == BidRecommendation.RelationshipBid)
+        {
+            actions.Add(new RecommendedAction("relationshipBid", t.Get("action.relationshipBid.decided")));
+        }
+        else if (codes.Contains("criteriaAgainstUs"))
         {
             actions.Add(new RecommendedAction("withdraw", t.Get("action.withdraw.criteriaAgainstUs")));
             actions.Add(new RecommendedAction("relationshipBid", t.Get("action.relationshipBid")));
@@ -71,11 +76,13 @@ public sealed class DecisionReport
 
         if (codes.Overlaps(["noNeed", "outsideStrategy", "noCommittedBudget"]))
         {
-            actions.Add(new RecommendedAction("withdraw", t.Get("action.withdraw.close", string.Join(", ", codes.Where(c => c is "noNeed" or "outsideStrategy" or "noCommittedBudget")))));
+            var closing = bid.FatalFactors.Select(f => f.Code).Where(c => c is "noNeed" or "outsideStrategy" or "noCommittedBudget").ToList();
+            actions.Add(new RecommendedAction("withdraw", t.Get("action.withdraw.close", MessageText.Join("fatal.name.", closing).Render(t))));
         }
 
-        if ((codes.Contains("marginBelowFloor") || codes.Contains("loss") || codes.Contains("marginNearFloor")) && o.EstimatedCost is { } cost && bid.GrossMargin is not null)
+        if ((codes.Contains("marginBelowFloor") || codes.Contains("loss") || codes.Contains("marginNearFloor")) && o.GrossMargin is { } margin && bid.GrossMargin is not null)
         {
+            var cost = o.EstimatedCost ?? (o.ExpectedContractAmount * (1m - margin)); // without a cost estimate, the cost the margin estimate implies
             var floor = bid.MarginFloor;
             var overheads = (o.SalesExpenseBudget ?? 0m) + (o.BidCost ?? 0m);
             var priceForFloor = Math.Max(cost / (1m - floor), cost + overheads);
@@ -96,7 +103,7 @@ public sealed class DecisionReport
 
         if (bid.Decision == BidRecommendation.Bid)
         {
-            actions.Add(new RecommendedAction("bid", t.Get("action.bid")));
+            actions.Add(new RecommendedAction("bid", t.Get(bid.Kind == BidKind.Outlook ? "action.bid.outlook" : "action.bid")));
         }
 
         return actions;
@@ -126,7 +133,7 @@ public sealed class DecisionReport
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.Append(inv, $"# {t.Get("report.title", o.Id)}{(o.Name is null ? "" : " — " + o.Name)}\n\n");
-        sb.Append(inv, $"- {t.Get("report.asOf")}: {AsOf:yyyy-MM-dd}\n- {t.Get("report.stage")}: {ContractWords.Of(o.Stage)}\n- {t.Get("report.grade", a.Grade, a.Score.ToString("0.##", inv), a.WinProbability.ToString("0.00", inv))}\n");
+        sb.Append(inv, $"- {t.Get("report.asOf", AsOf.ToString("yyyy-MM-dd", inv))}\n- {t.Get("report.stage", Say(o.Stage, t))}\n- {t.Get("report.grade", a.Grade, a.Score.ToString("0.##", inv), a.WinProbability.ToString("0.00", inv))}\n");
         sb.Append(inv, $"- {t.Get("report.policy", a.Policy.Name, a.Policy.Version, a.Policy.Sha256)}\n\n");
         var bid = a.Bid;
         if (bid is null)
@@ -135,15 +142,22 @@ public sealed class DecisionReport
         }
         else
         {
-            sb.Append(inv, $"## {t.Get("report.decision", ContractWords.Of(bid.Decision))}\n\n");
+            sb.Append(inv, $"## {t.Get(bid.Kind == BidKind.Outlook ? "report.outlook" : "report.decision", Say(bid.Decision, t))}\n\n");
+            if (bid.Kind == BidKind.Outlook)
+            {
+                sb.Append(inv, $"{t.Get("report.outlook.note")}\n\n");
+            }
+
             sb.Append(inv, $"- {t.Get("report.grossMargin", bid.GrossMargin is { } g ? Percent(g) : t.Get("word.unknown"), Percent(bid.MarginFloor))}\n");
             sb.Append(inv, $"- {t.Get("report.netMargin", bid.NetMargin is { } n ? Percent(n) : t.Get("word.unknown"))}\n\n");
             if (FatalFactors.Count > 0)
             {
-                sb.Append(inv, $"## {t.Get("report.fatal.section")}\n\n{t.Get("report.fatal.header")}\n| --- | --- | --- | --- | --- |\n");
+                var section = bid.Decision == BidRecommendation.RelationshipBid ? "report.fatal.section.relationshipBid" : "report.fatal.section";
+                sb.Append(inv, $"## {t.Get(section)}\n\n{t.Get("report.fatal.header")}\n| --- | --- | --- | --- | --- |\n");
                 foreach (var f in FatalFactors)
                 {
-                    sb.Append(inv, $"| {f.Factor.Code} | {f.Factor.Threshold} | {f.Factor.Actual} | {(f.Gap is { } gap ? gap.ToString(inv) : "—")} | {f.Factor.Text.Render(t)} |\n");
+                    var code = f.Factor.Code;
+                    sb.Append(inv, $"| {Name("fatal.name.", code, t)} | {Shown(code, "threshold", f.Factor.Threshold, t)} | {Shown(code, "actual", f.Factor.Actual, t)} | {(f.Gap is { } gap ? Figure(code, gap) : "—")} | {f.Factor.Text.Render(t)} |\n");
                 }
 
                 sb.Append('\n');
@@ -154,7 +168,7 @@ public sealed class DecisionReport
                 sb.Append(inv, $"## {t.Get("report.review.section")}\n\n");
                 foreach (var r in bid.ReviewReasons)
                 {
-                    sb.Append(inv, $"- **{r.Code}**: {r.Text.Render(t)}\n");
+                    sb.Append(inv, $"- {t.Get("report.review", Name("review.name.", r.Code, t), r.Text.Render(t))}\n");
                 }
 
                 sb.Append('\n');
@@ -162,7 +176,7 @@ public sealed class DecisionReport
 
             if (bid.CostRisk is { } risk)
             {
-                sb.Append(inv, $"## {t.Get("report.costRisk.section")}\n\n{t.Get("report.costRisk.model", risk.Distribution, Money(risk.Low), Money(risk.Mode), Money(risk.High), risk.Method)}\n\n");
+                sb.Append(inv, $"## {t.Get("report.costRisk.section")}\n\n{t.Get("report.costRisk.model", Name("word.distribution.", risk.Distribution, t), Money(risk.Low), Money(risk.Mode), Money(risk.High), Name("word.method.", risk.Method, t))}\n\n");
                 sb.Append(inv, $"- {t.Get("report.costRisk.floor", Money(risk.CostAtFloor), risk.ProbabilityBelowFloor.ToString("0.####", inv))}\n");
                 sb.Append(inv, $"- {t.Get("report.costRisk.loss", Money(risk.CostAtLoss), risk.ProbabilityOfLoss.ToString("0.####", inv))}\n\n");
             }
@@ -175,21 +189,21 @@ public sealed class DecisionReport
         }
 
         var gate = a.Gate;
-        sb.Append(inv, $"## {t.Get("report.gate", ContractWords.Of(gate.Stage), ContractWords.Of(gate.Outcome), ContractWords.Of(gate.NextStage))}\n\n");
-        foreach (var m in gate.Missing)
+        sb.Append(inv, $"## {t.Get("report.gate", Say(gate.Stage, t), Say(gate.Outcome, t), Say(gate.NextStage, t))}\n\n");
+        foreach (var m in gate.Outcome == GateOutcome.End ? [] : gate.Missing) // once the pursuit ends, what the gate still lacked no longer matters
         {
-            sb.Append(inv, $"- {t.Get("report.gate.missing", m.Code, GateTexts.Missing(t, m))}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.missing", Name("gate.name.", m.Code, t), GateTexts.Missing(t, m))}\n");
         }
 
         foreach (var m in gate.EndedBy)
         {
-            sb.Append(inv, $"- {t.Get("report.gate.ended", m.Code, m.Text.Render(t))}\n");
+            sb.Append(inv, $"- {t.Get("report.gate.ended", Name("gate.end.name.", m.Code, t), m.Text.Render(t))}\n");
         }
 
         sb.Append(inv, $"\n## {t.Get("report.actions.section")}\n\n");
         foreach (var act in ActionsIn(t))
         {
-            sb.Append(inv, $"- **{act.Code}**: {act.Message}\n");
+            sb.Append(inv, $"- {t.Get("report.item", Name("action.name.", act.Code, t), act.Message)}\n");
         }
 
         if (a.RedFlags.Count > 0)
@@ -197,7 +211,7 @@ public sealed class DecisionReport
             sb.Append(inv, $"\n## {t.Get("report.redFlags.section")}\n\n");
             foreach (var f in a.RedFlags)
             {
-                sb.Append(inv, $"- {f.Code}: {f.Text.Render(t)}\n");
+                sb.Append(inv, $"- {t.Get("report.redFlag", Name("redFlag.name.", f.Code, t), f.Text.Render(t))}\n");
             }
         }
 
@@ -206,7 +220,7 @@ public sealed class DecisionReport
             sb.Append(inv, $"\n## {t.Get("report.improvements.section")}\n\n| {t.Get("report.improvements.header")} |\n| --- | --- | --- | --- |\n");
             foreach (var i in improvements)
             {
-                sb.Append(inv, $"| {i.Code} | {ImprovementFinder.Signed(i.Points)} | {i.GradeAfter} | {i.Message} |\n");
+                sb.Append(inv, $"| {EvidenceFields.NameOf(i.Code, o, t)} | {ImprovementFinder.Signed(i.Points)} | {i.GradeAfter} | {i.Message} |\n");
             }
         }
 
@@ -215,12 +229,32 @@ public sealed class DecisionReport
             sb.Append(inv, $"\n## {t.Get("report.flipPoints.section")}\n\n");
             foreach (var f in flips)
             {
-                sb.Append(inv, $"- **{f.Code}** ({(f.Kind == FlipKind.Bid ? "bid" : "grade")}{(f.Verified ? "" : ", " + t.Get("report.flipPoints.unverified"))}): {f.Message}\n");
+                var kind = t.Get(f.Kind == FlipKind.Bid ? "report.flipPoints.bid" : "report.flipPoints.grade");
+                sb.Append(inv, $"- {t.Get("report.flipPoint", EvidenceFields.NameOf(f.Code, o, t), f.Verified ? kind : t.Get("report.flipPoints.unverified", kind), f.Message)}\n");
             }
         }
 
         return sb.ToString();
     }
+
+    /// <summary>An enumeration value in the language's words (the contract's word in English).</summary>
+    private static string Say<T>(T value, Texts t) where T : struct, Enum => MessageText.Word(value).Render(t);
+
+    /// <summary>A code's catalogued name in the language (the code itself in English).</summary>
+    private static string Name(string prefix, string code, Texts t) => MessageText.Name(prefix, code).Render(t);
+
+    /// <summary>A fatal factor's threshold or actual value: numbers as <see cref="Figure"/>, words in the language.</summary>
+    private static string Shown(string code, string which, FactorValue value, Texts t) => value.Number is { } n
+        ? Figure(code, n)
+        : BidDecision.BidLedger.Shown(code, which, value) is MessageText m ? m.Render(t) : value.ToString();
+
+    /// <summary>A fatal factor's figure: a margin as a percentage, an amount with thousands separators, a probability as it is.</summary>
+    private static string Figure(string code, decimal value) => code switch
+    {
+        "marginBelowFloor" => Percent(value),
+        "loss" => Money(value),
+        _ => Numbers.Normalize(value).ToString("#,0.####", CultureInfo.InvariantCulture),
+    };
 
     private static string Money(decimal d) => Numbers.Normalize(Math.Round(d, 0, MidpointRounding.AwayFromZero)).ToString("#,0", CultureInfo.InvariantCulture);
 

@@ -19,11 +19,17 @@ internal sealed class EvidenceField
     /// <summary>The text code of the action that confirms the best answer.</summary>
     public required string ActionCode { get; init; }
 
-    /// <summary>Arguments of the action text (a stakeholder's name).</summary>
-    public object[] ActionArgs { get; init; } = [];
+    /// <summary>Arguments of the action text in a language (a stakeholder's name, or their role's word when they have none).</summary>
+    public Func<Texts, object[]> ActionArgs { get; init; } = static _ => [];
 
     /// <summary>Whether an improvement is offered only when the answer is unknown (a fact, not evidence to confirm: the incumbent).</summary>
     public bool ImproveOnlyWhenUnknown { get; init; }
+
+    /// <summary>The value at an index of <see cref="Words"/> in a language (the contract's word in English).</summary>
+    public required Func<int, Texts, string> WordIn { get; init; }
+
+    /// <summary>The field's name in a language: its code in English, its catalogue name (<c>item.{code}</c>, or a stakeholder's) otherwise.</summary>
+    public required Func<Texts, string> NameIn { get; init; }
 
     /// <summary>
     /// What makes fields alike (<see langword="null"/>: the field is like no other): two fields with equal likeness
@@ -44,6 +50,8 @@ internal sealed class EvidenceField
             Set = (o, i) => set(o, worstToBest[i]),
             ActionCode = "improve." + code,
             ImproveOnlyWhenUnknown = onlyWhenUnknown,
+            WordIn = (i, t) => MessageText.Word(worstToBest[i]).Render(t),
+            NameIn = t => t.IsEnglish ? code : t.Get("item." + code),
         };
 }
 
@@ -79,7 +87,7 @@ internal static class EvidenceFields
         for (var i = 0; i < stakeholders.Count; i++)
         {
             var index = i;
-            var name = stakeholders[i].Name ?? ContractWords.Of(stakeholders[i].Role);
+            var name = StakeholderName(stakeholders[i]);
             fields.Add(Stakeholder(opportunity, index, name, "coverage", [Coverage.None, Coverage.Contacted, Coverage.Met, Coverage.InDepth], s => s.Coverage, (s, v) => s with { Coverage = v }));
             fields.Add(Stakeholder(opportunity, index, name, "stance", [Stance.Opponent, Stance.Neutral, Stance.Supporter, Stance.Champion], s => s.Stance, (s, v) => s with { Stance = v }));
         }
@@ -95,7 +103,25 @@ internal static class EvidenceFields
         return fields;
     }
 
-    private static EvidenceField Stakeholder<T>(Opportunity opportunity, int index, string name, string item, T[] worstToBest, Func<Stakeholder, T> get, Func<Stakeholder, T, Stakeholder> set)
+    /// <summary>A stakeholder as a message's argument: their name, or their role's word in the language when they have none.</summary>
+    private static Func<Texts, string> StakeholderName(Stakeholder s) => t => Spaced(s.Name ?? MessageText.Word(s.Role).Render(t), t);
+
+    /// <summary>
+    /// A name set into a Chinese sentence: a space between it and the Chinese text where it begins or ends in Latin letters
+    /// or digits (與 Director Wang 建立…), none where it is Chinese (與王總建立…); as it is in English.
+    /// </summary>
+    internal static string Spaced(string name, Texts t)
+    {
+        if (t.IsEnglish || name.Length == 0)
+        {
+            return name;
+        }
+
+        static bool Latin(char c) => c < 0x2E80;
+        return (Latin(name[0]) ? " " : "") + name + (Latin(name[^1]) ? " " : "");
+    }
+
+    private static EvidenceField Stakeholder<T>(Opportunity opportunity, int index, Func<Texts, string> name, string item, T[] worstToBest, Func<Stakeholder, T> get, Func<Stakeholder, T, Stakeholder> set)
         where T : struct, Enum
     {
         var code = $"decisionChain.stakeholders[{index}].{item}";
@@ -112,27 +138,98 @@ internal static class EvidenceFields
                 return o with { DecisionChain = o.DecisionChain with { Stakeholders = list } };
             },
             ActionCode = "improve.stakeholder." + item,
-            ActionArgs = [name],
+            ActionArgs = t => [name(t)],
+            WordIn = (i, t) => MessageText.Word(worstToBest[i]).Render(t),
+            NameIn = t => t.IsEnglish ? code : t.Get("field.stakeholder." + item, name(t)).Trim(),
             Likeness = (item, opportunity.DecisionChain.Stakeholders[index] with { Name = null }),
         };
     }
+
+    /// <summary>
+    /// The name of an improvement's or a flip point's code in a language: the code itself in English; otherwise the
+    /// evidence item's name (<c>item.{code}</c>), a stakeholder's coverage or stance by the stakeholder's name, a milestone by
+    /// its gate requirement's name, or <c>field.{code}</c> (margin, cost, budget amount, decision date).
+    /// </summary>
+    public static string NameOf(string code, Opportunity opportunity, Texts texts)
+    {
+        if (texts.IsEnglish)
+        {
+            return code;
+        }
+
+        const string stakeholders = "decisionChain.stakeholders[";
+        if (code.StartsWith(stakeholders, StringComparison.Ordinal))
+        {
+            var close = code.IndexOf(']', StringComparison.Ordinal);
+            if (close > 0 && int.TryParse(code.AsSpan(stakeholders.Length, close - stakeholders.Length), System.Globalization.CultureInfo.InvariantCulture, out var i)
+                && i >= 0 && i < opportunity.DecisionChain.Stakeholders.Count)
+            {
+                var s = opportunity.DecisionChain.Stakeholders[i];
+                return texts.Get("field.stakeholder." + code[(close + 2)..], StakeholderName(s)(texts)).Trim();
+            }
+        }
+
+        foreach (var (requirement, milestone) in Milestones)
+        {
+            if (milestone.Code == code)
+            {
+                return texts.Get("gate.name." + requirement);
+            }
+        }
+
+        return texts.Has("item." + code) ? texts.Get("item." + code) : texts.Has("field." + code) ? texts.Get("field." + code) : code;
+    }
+
+    private static (string Code, Func<Opportunity, Opportunity> Confirm) Confirm(string milestone, Func<OpportunityScoring.Milestones, OpportunityScoring.Milestones> confirm) =>
+        ("milestones." + milestone, o => o with { Milestones = confirm(o.Milestones) });
 
     /// <summary>The milestone each gate requirement code reads, and how to confirm it.</summary>
     public static readonly IReadOnlyDictionary<string, (string Code, Func<Opportunity, Opportunity> Confirm)> Milestones =
         new Dictionary<string, (string, Func<Opportunity, Opportunity>)>(StringComparer.Ordinal)
         {
-            ["followUpTable"] = ("milestones.followUpTableFilled", o => o with { Milestones = o.Milestones with { FollowUpTableFilled = Evidence.Yes } }),
-            ["shortlisted"] = ("milestones.shortlisted", o => o with { Milestones = o.Milestones with { Shortlisted = Evidence.Yes } }),
-            ["solutionDemoDone"] = ("milestones.solutionDemoDone", o => o with { Milestones = o.Milestones with { SolutionDemoDone = Evidence.Yes } }),
-            ["proposalSubmitted"] = ("milestones.proposalSubmitted", o => o with { Milestones = o.Milestones with { ProposalSubmitted = Evidence.Yes } }),
-            ["objectionsResolved"] = ("milestones.objectionsResolved", o => o with { Milestones = o.Milestones with { ObjectionsResolved = Evidence.Yes } }),
-            ["tenderDocumentsReceived"] = ("milestones.tenderDocumentsReceived", o => o with { Milestones = o.Milestones with { TenderDocumentsReceived = Evidence.Yes } }),
-            ["bidTeamAssigned"] = ("milestones.bidTeamAssigned", o => o with { Milestones = o.Milestones with { BidTeamAssigned = Evidence.Yes } }),
-            ["bidPriceApproved"] = ("milestones.bidPriceApproved", o => o with { Milestones = o.Milestones with { BidPriceApproved = Evidence.Yes } }),
-            ["handOverDone"] = ("milestones.handOverDone", o => o with { Milestones = o.Milestones with { HandOverDone = Evidence.Yes } }),
-            ["projectManagerAppointed"] = ("milestones.projectManagerAppointed", o => o with { Milestones = o.Milestones with { ProjectManagerAppointed = Evidence.Yes } }),
-            ["implementationPlanApproved"] = ("milestones.implementationPlanApproved", o => o with { Milestones = o.Milestones with { ImplementationPlanApproved = Evidence.Yes } }),
-            ["paymentsOnSchedule"] = ("milestones.paymentsOnSchedule", o => o with { Milestones = o.Milestones with { PaymentsOnSchedule = Evidence.Yes } }),
-            ["acceptanceSigned"] = ("milestones.acceptanceSigned", o => o with { Milestones = o.Milestones with { AcceptanceSigned = Evidence.Yes } }),
+            ["followUpTable"] = Confirm("followUpTableFilled", static m => m with { FollowUpTableFilled = Evidence.Yes }),
+            ["shortlisted"] = Confirm("shortlisted", static m => m with { Shortlisted = Evidence.Yes }),
+            ["stageSummaryFiled"] = Confirm("stageSummaryFiled", static m => m with { StageSummaryFiled = Evidence.Yes }),
+            ["solutionDemoDone"] = Confirm("solutionDemoDone", static m => m with { SolutionDemoDone = Evidence.Yes }),
+            ["companyVisitDone"] = Confirm("companyVisitDone", static m => m with { CompanyVisitDone = Evidence.Yes }),
+            ["referenceVisitDone"] = Confirm("referenceVisitDone", static m => m with { ReferenceVisitDone = Evidence.Yes }),
+            ["proposalSubmitted"] = Confirm("proposalSubmitted", static m => m with { ProposalSubmitted = Evidence.Yes }),
+            ["initiationReportReviewed"] = Confirm("initiationReportReviewed", static m => m with { InitiationReportReviewed = Evidence.Yes }),
+            ["objectionsResolved"] = Confirm("objectionsResolved", static m => m with { ObjectionsResolved = Evidence.Yes }),
+            ["valueAddedServiceOffered"] = Confirm("valueAddedServiceOffered", static m => m with { ValueAddedServiceOffered = Evidence.Yes }),
+            ["tenderDocumentsReceived"] = Confirm("tenderDocumentsReceived", static m => m with { TenderDocumentsReceived = Evidence.Yes }),
+            ["bidStrategyMeetingHeld"] = Confirm("bidStrategyMeetingHeld", static m => m with { BidStrategyMeetingHeld = Evidence.Yes }),
+            ["bidTeamAssigned"] = Confirm("bidTeamAssigned", static m => m with { BidTeamAssigned = Evidence.Yes }),
+            ["bidDocumentReviewed"] = Confirm("bidDocumentReview", static m => m with
+            {
+                BidDocumentReview = new BidDocumentReview
+                {
+                    SolutionSound = Evidence.Yes, TechnicallyFeasible = Evidence.Yes, MeetsRequirements = Evidence.Yes, PriceBreakdownChecked = Evidence.Yes,
+                    QualificationsCompliant = Evidence.Yes, CommercialDocumentsComplete = Evidence.Yes, OnSchedule = Evidence.Yes,
+                },
+            }),
+            ["requirementsCommunicated"] = Confirm("requirementsCommunicated", static m => m with { RequirementsCommunicated = Evidence.Yes }),
+            ["competitiveStrategySet"] = Confirm("competitiveStrategySet", static m => m with { CompetitiveStrategySet = Evidence.Yes }),
+            ["presentersAssigned"] = Confirm("presentersAssigned", static m => m with { PresentersAssigned = Evidence.Yes }),
+            ["bidPriceApproved"] = Confirm("bidPriceApproved", static m => m with { BidPriceApproved = Evidence.Yes }),
+            ["statementOfWorkReviewed"] = Confirm("statementOfWorkReviewed", static m => m with { StatementOfWorkReviewed = Evidence.Yes }),
+            ["contractSigned"] = Confirm("contractSigned", static m => m with { ContractSigned = Evidence.Yes }),
+            ["handOverDone"] = Confirm("handOverDone", static m => m with { HandOverDone = Evidence.Yes }),
+            ["projectTeamFormed"] = Confirm("projectTeamFormed", static m => m with { ProjectTeamFormed = Evidence.Yes }),
+            ["projectManagerAppointed"] = Confirm("projectManagerAppointed", static m => m with { ProjectManagerAppointed = Evidence.Yes }),
+            ["customerProjectTeamFormed"] = Confirm("customerProjectTeamFormed", static m => m with { CustomerProjectTeamFormed = Evidence.Yes }),
+            ["implementationPlanApproved"] = Confirm("implementationPlanApproved", static m => m with { ImplementationPlanApproved = Evidence.Yes }),
+            ["implementationPlanComplete"] = Confirm("implementationPlan", static m => m with
+            {
+                ImplementationPlan = new ImplementationPlan
+                {
+                    WorkScope = Evidence.Yes, RisksAndRemedies = Evidence.Yes, ProjectManagement = Evidence.Yes, FollowOnOrders = Evidence.Yes, RelationshipUpkeep = Evidence.Yes,
+                },
+            }),
+            ["paymentsOnSchedule"] = Confirm("paymentsOnSchedule", static m => m with { PaymentsOnSchedule = Evidence.Yes }),
+            ["deliveryCompleted"] = Confirm("deliveryCompleted", static m => m with { DeliveryCompleted = Evidence.Yes }),
+            ["stageReviewsHeld"] = Confirm("stageReviewsHeld", static m => m with { StageReviewsHeld = Evidence.Yes }),
+            ["acceptanceSigned"] = Confirm("acceptanceSigned", static m => m with { AcceptanceSigned = Evidence.Yes }),
+            ["projectClosedOut"] = Confirm("projectClosedOut", static m => m with { ProjectClosedOut = Evidence.Yes }),
         };
 }

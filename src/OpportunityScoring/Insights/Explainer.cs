@@ -19,7 +19,8 @@ public static class Explainer
     /// <param name="cancellationToken">Stops the explanation between two re-scorings (a request whose client has gone, or whose time is up).</param>
     /// <returns>
     /// The explanation; its assessment carries <see cref="Assessment.Improvements"/> and <see cref="Assessment.FlipPoints"/>
-    /// (none for a closed opportunity: nothing done now can change a pursuit that has ended).
+    /// (none for a closed opportunity: nothing done now can change a pursuit that has ended; in implementation, after the
+    /// win, only the stage's work the gate still lacks, and no flip point: the evidence of the pursuit no longer decides).
     /// </returns>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static Explanation Explain(this IOpportunityScorer scorer, Opportunity opportunity, DateOnly asOf, Texts? texts = null, CancellationToken cancellationToken = default)
@@ -40,7 +41,7 @@ public static class Explainer
             AsOf = asOf,
             Assessment = assessment.WithExplanation(
                 ImprovementFinder.Find(variants, opportunity, assessment, texts),
-                FlipPointFinder.Find(variants, opportunity, assessment, texts)),
+                opportunity.Stage == Stage.Implementation ? [] : FlipPointFinder.Find(variants, opportunity, assessment, texts)),
         };
     }
 

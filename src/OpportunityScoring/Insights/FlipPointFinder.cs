@@ -84,7 +84,7 @@ internal static class FlipPointFinder
         var after = atFlipAssessment.Bid?.Decision;
         var stays = beforeAssessment.Bid?.Decision;
         var verified = after != now && stays == now;
-        var points = Numbers.Normalize(Math.Round(Math.Abs(flipMargin - margin) * 100m, 1, MidpointRounding.AwayFromZero)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var points = Numbers.Normalize(Math.Round(Math.Abs(flipMargin - margin) * 100m, 2, MidpointRounding.AwayFromZero)).ToString(System.Globalization.CultureInfo.InvariantCulture); // to 0.01, as the report's margins
         var costChange = byCost ? atFlip.EstimatedCost!.Value - o.EstimatedCost!.Value : 0m;
         var message = key switch
         {
@@ -92,14 +92,14 @@ internal static class FlipPointFinder
             "flip.margin.band" => byCost ? texts.Get(key, points, ImprovementFinder.Money(-costChange), ImprovementFinder.Percent(floor + band)) : texts.Get(key + ".noCost", points, ImprovementFinder.Percent(floor + band)),
             _ => byCost ? texts.Get(key, points, ImprovementFinder.Money(costChange - 1m)) : texts.Get(key + ".noCost", points),
         };
-        message += after != now ? texts.Get("flip.outcome", ImprovementFinder.Word(now, texts), ImprovementFinder.Word(after, texts)) : texts.Get("flip.unchanged", ImprovementFinder.Word(now, texts));
+        message += after != now ? texts.Get("flip.outcome", ImprovementFinder.Local(now, texts), ImprovementFinder.Local(after, texts)) : texts.Get("flip.unchanged", ImprovementFinder.Local(now, texts));
         flips.Add(MarginFlip(FlipKind.Bid, margin, flipMargin, ImprovementFinder.Word(now, texts), ImprovementFinder.Word(after, texts), verified, message));
         if (byCost)
         {
             var costMessage = up
                 ? texts.Get("flip.cost.up", ImprovementFinder.Money(-costChange), ImprovementFinder.Money(atFlip.EstimatedCost!.Value))
                 : texts.Get("flip.cost.down", ImprovementFinder.Money(costChange - 1m), ImprovementFinder.Money(atFlip.EstimatedCost!.Value - 1m));
-            costMessage += after != now ? texts.Get("flip.outcome", ImprovementFinder.Word(now, texts), ImprovementFinder.Word(after, texts)) : texts.Get("flip.unchanged", ImprovementFinder.Word(now, texts));
+            costMessage += after != now ? texts.Get("flip.outcome", ImprovementFinder.Local(now, texts), ImprovementFinder.Local(after, texts)) : texts.Get("flip.unchanged", ImprovementFinder.Local(now, texts));
             flips.Add(new FlipPoint
             {
                 Code = "cost",
@@ -163,6 +163,8 @@ internal static class FlipPointFinder
         {
             var current = field.Current(o);
             var from = current < 0 ? texts.Get("word.unknown") : field.Words[current];
+            var fromWords = current < 0 ? texts.Get("word.unknown") : field.WordIn(current, texts);
+            var name = field.NameIn(texts);
             foreach (var up in new[] { true, false })
             {
                 // Up: nearest better value first (from unknown: the least answer first). Down: nearest worse first (from unknown: the best first).
@@ -197,7 +199,7 @@ internal static class FlipPointFinder
                             OutcomeBefore = a.Grade.ToString(),
                             OutcomeAfter = after.Grade.ToString(),
                             Verified = true,
-                            Message = texts.Get(up ? "flip.field.up" : "flip.field.down", field.Code, from, field.Words[i], a.Grade, after.Grade),
+                            Message = texts.Get(up ? "flip.field.up" : "flip.field.down", name, fromWords, field.WordIn(i, texts), a.Grade, after.Grade),
                         });
                     }
 
@@ -214,7 +216,7 @@ internal static class FlipPointFinder
                             OutcomeBefore = ImprovementFinder.Word(a.Bid?.Decision, texts),
                             OutcomeAfter = ImprovementFinder.Word(after.Bid, texts),
                             Verified = true,
-                            Message = texts.Get("flip.field.bid", field.Code, from, field.Words[i], ImprovementFinder.Word(a.Bid?.Decision, texts), ImprovementFinder.Word(after.Bid, texts)),
+                            Message = texts.Get("flip.field.bid", name, fromWords, field.WordIn(i, texts), ImprovementFinder.Local(a.Bid?.Decision, texts), ImprovementFinder.Local(after.Bid, texts)),
                         });
                     }
                 }

@@ -43,12 +43,12 @@ internal static class ImprovementFinder
                 : texts.Get("improve.result.gradeSame", action, Signed(points), assessment.Grade);
             if (gateChanged)
             {
-                message += texts.Get("improve.result.gate", ContractWords.Of(assessment.Gate.Outcome), ContractWords.Of(after.Gate.Outcome));
+                message += texts.Get("improve.result.gate", MessageText.Word(assessment.Gate.Outcome).Render(texts), MessageText.Word(after.Gate.Outcome).Render(texts));
             }
 
             if (bidChanged)
             {
-                message += texts.Get("improve.result.bid", Word(assessment.Bid?.Decision, texts), Word(after.Bid?.Decision, texts));
+                message += texts.Get("improve.result.bid", Local(assessment.Bid?.Decision, texts), Local(after.Bid?.Decision, texts));
             }
 
             found.Add((new Improvement(code, message, points, after.Score, after.Grade, gateChanged ? after.Gate.Outcome : null, bidChanged ? after.Bid?.Decision : null),
@@ -77,7 +77,13 @@ internal static class ImprovementFinder
         return Candidates(opportunity, assessment, asOf, Texts.English).FirstOrDefault(c => c.Code == code).Variant?.Build(opportunity);
     }
 
-    private static IEnumerable<(string Code, string Action, Variant Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts)
+    private static IEnumerable<(string Code, string Action, Variant Variant)> Candidates(Opportunity o, Assessment assessment, DateOnly asOf, Texts texts) =>
+        assessment.Gate.Outcome == GateOutcome.End ? Evidence(o, asOf, texts) // an ended pursuit has no gate work left to do
+        : o.Stage >= Stage.Implementation ? Milestones(o, assessment, texts)
+        : Evidence(o, asOf, texts).Concat(Milestones(o, assessment, texts));
+
+    // The evidence of the pursuit: worth confirming up to the tender (after the win it no longer decides anything).
+    private static IEnumerable<(string Code, string Action, Variant Variant)> Evidence(Opportunity o, DateOnly asOf, Texts texts)
     {
         foreach (var field in EvidenceFields.For(o))
         {
@@ -88,7 +94,7 @@ internal static class ImprovementFinder
                 continue;
             }
 
-            yield return (field.Code, texts.Get(field.ActionCode, field.ActionArgs), new Variant(null, field, best));
+            yield return (field.Code, texts.Get(field.ActionCode, field.ActionArgs(texts)), new Variant(null, field, best));
 
             if (field.Code == "budget.status" && (o.Budget.Amount is null || o.Budget.Amount < o.ExpectedContractAmount))
             {
@@ -106,12 +112,16 @@ internal static class ImprovementFinder
             var date = o.Timeline.TenderDate ?? o.ExpectedSignDate ?? o.InitiationReport?.ExpectedSignDate ?? MonthAhead(asOf);
             yield return ("timeline.decisionDate", texts.Get("improve.timeline.decisionDate"), new Variant(o with { Timeline = o.Timeline with { DecisionDate = date } }));
         }
+    }
 
+    // The stage's work the gate still lacks.
+    private static IEnumerable<(string Code, string Action, Variant Variant)> Milestones(Opportunity o, Assessment assessment, Texts texts)
+    {
         foreach (var missing in assessment.Gate.Missing)
         {
             if (EvidenceFields.Milestones.TryGetValue(missing.Code, out var milestone))
             {
-                yield return (milestone.Code, texts.Get("improve.milestone", missing.Code, GateTexts.Missing(texts, missing)), new Variant(milestone.Confirm(o)));
+                yield return (milestone.Code, texts.Get("improve.milestone", GateTexts.Missing(texts, missing)), new Variant(milestone.Confirm(o)));
             }
         }
     }
@@ -152,6 +162,9 @@ internal static class ImprovementFinder
     }
 
     internal static string Word(BidRecommendation? decision, Texts texts) => decision is { } d ? ContractWords.Of(d) : texts.Get("word.none");
+
+    /// <summary>A bid decision in a language's words, for messages (the contract's word in English).</summary>
+    internal static string Local(BidRecommendation? decision, Texts texts) => decision is { } d ? MessageText.Word(d).Render(texts) : texts.Get("word.none");
 
     internal static string Signed(decimal points) => (points >= 0 ? "+" : "−") + Numbers.Normalize(Math.Round(Math.Abs(points), 2, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture);
 

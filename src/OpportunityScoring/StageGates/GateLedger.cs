@@ -31,7 +31,7 @@ internal sealed class GateLedger : IExplanationSink
         _missing.Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.gate.missing", ContractWords.Of(_stage), code, message));
+            _log.Note(rule, null, MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class GateLedger : IExplanationSink
         _ends.Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.gate.end", code, message));
+            _log.Note(rule, null, MessageText.Of("reason.gate.end", MessageText.Name("gate.end.name.", code), message));
         }
     }
 
@@ -79,12 +79,12 @@ internal sealed class GateLedger : IExplanationSink
             return;
         }
 
-        var stageWord = ContractWords.Of(_stage);
+        var stageWord = MessageText.Word(_stage);
         _log.Note(rule, null, outcome switch
         {
-            GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, ContractWords.Of(Result.NextStage)),
+            GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, MessageText.Word(Result.NextStage)),
             GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _missing.Count),
-            _ => _stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, AssessmentLog.Codes(ends, static e => e.Code)),
+            _ => _stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, MessageText.Join("gate.end.name.", AssessmentLog.CodesOf(ends, static e => e.Code))),
         });
     }
 

@@ -82,6 +82,8 @@ public sealed class BidDecisionTests
     {
         var opp = Tender(1_000_000m, 650_000m) with
         {
+            Account = new Account { KeyAccount = false },
+            StrategicFit = Build.Strong().StrategicFit with { FutureInfluence = FutureInfluence.Medium },
             Competition = new CompetitionEvidence { BuyingCriteriaFavor = BuyingCriteriaFavor.Competitor, Position = CompetitivePosition.Behind },
         };
 
@@ -187,9 +189,89 @@ public sealed class BidDecisionTests
         var md = record.ToMarkdown();
 
         Assert.Equal(0.12m, Assert.Single(record.FatalFactors).Gap);
-        Assert.Contains("| marginBelowFloor | 0.15 | 0.03 | 0.12 |", md, StringComparison.Ordinal);
+        Assert.Contains("| marginBelowFloor | 15% | 3% | 12% |", md, StringComparison.Ordinal);
         Assert.Contains("**reprice**: re-price: a contract amount of at least 1,141,176", md, StringComparison.Ordinal);
         Assert.Contains("**cutCost**: cut cost: an engineering cost of at most 850,000 (−120,000)", md, StringComparison.Ordinal);
         Assert.Contains("## Gate: tender → **end**", md, StringComparison.Ordinal);
+        Assert.Contains("## Bid decision: **noBid**", md, StringComparison.Ordinal);
+    }
+
+    private static Opportunity AgainstUs(Opportunity o) =>
+        o with { Competition = new CompetitionEvidence { BuyingCriteriaFavor = BuyingCriteriaFavor.Competitor, Position = CompetitivePosition.Behind } };
+
+    [Fact]
+    public void Criteria_against_us_at_a_key_account_that_would_not_lose_money_is_a_relationship_bid_that_keeps_the_pursuit_open()
+    {
+        var opp = AgainstUs(Tender(1_000_000m, 650_000m));
+
+        var a = Build.Score(opp);
+        var record = DecisionReport.Create(opp, a, Build.AsOf);
+
+        Assert.Equal(BidRecommendation.RelationshipBid, a.Bid!.Decision);
+        Assert.Equal(BidKind.Decision, a.Bid.Kind);
+        Assert.Equal("criteriaAgainstUs", Assert.Single(a.Bid.FatalFactors).Code); // still listed: the relationship bid answers it
+        Assert.DoesNotContain(a.Gate.EndedBy, e => e.Code == "noBid");
+        Assert.NotEqual(GateOutcome.End, a.Gate.Outcome);
+        Assert.Contains(a.Reasons, r => r.Rule == "Bid.Competition.RelationshipBid");
+        Assert.Equal(["relationshipBid"], record.Actions.Select(x => x.Code));
+        Assert.Contains("關係性投標", record.ToMarkdown(Texts.ForLanguage("zh-Hant")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_highly_relevant_account_earns_a_relationship_bid_and_an_unknown_account_or_margin_does_not()
+    {
+        var notKey = AgainstUs(Tender(1_000_000m, 650_000m)) with { Account = new Account { KeyAccount = null } };
+
+        Assert.Equal(BidRecommendation.RelationshipBid, Build.Score(notKey).Bid!.Decision); // futureInfluence high
+        Assert.Equal(BidRecommendation.NoBid, Build.Score(notKey with { StrategicFit = notKey.StrategicFit with { FutureInfluence = FutureInfluence.Unknown } }).Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, Build.Score(AgainstUs(Tender(1_000_000m, 650_000m)) with { EstimatedCost = null }).Bid!.Decision); // margin unknown: not shown not to lose money
+    }
+
+    [Fact]
+    public void A_relationship_bid_is_never_made_beside_another_fatal_factor_so_it_never_loses_money()
+    {
+        var belowFloor = Build.Score(AgainstUs(Tender(1_000_000m, 900_000m)));
+        var loss = Build.Score(AgainstUs(Tender(1_000_000m, 1_050_000m)));
+
+        Assert.Equal(BidRecommendation.NoBid, belowFloor.Bid!.Decision);
+        Assert.Equal(BidRecommendation.NoBid, loss.Bid!.Decision);
+        Assert.Contains(loss.Gate.EndedBy, e => e.Code == "noBid");
+    }
+
+    [Fact]
+    public void A_policy_without_a_relationship_bid_keeps_the_no_bid()
+    {
+        var json = JsonNode.Parse(OpportunityRules.DefaultPolicyJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        json["bid"]!.AsObject().Remove("relationshipBid");
+        var scorer = OpportunityRules.CreateScorer(PolicyLoader.Parse(json.ToJsonString(), "no-relationship-bid"));
+
+        Assert.Equal(BidRecommendation.NoBid, scorer.Score(AgainstUs(Tender(1_000_000m, 650_000m)), Build.AsOf).Bid!.Decision);
+    }
+
+    [Theory]
+    [InlineData("{ \"keyAccounts\": false }", "relationshipBidNeverApplies")]
+    [InlineData("{ \"keyAccounts\": true, \"minimumFutureInfluence\": \"none\" }", "relationshipBidInfluence")]
+    public void A_relationship_bid_that_can_never_apply_is_rejected(string relationshipBid, string code)
+    {
+        var json = JsonNode.Parse(OpportunityRules.DefaultPolicyJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        json["bid"]!["relationshipBid"] = JsonNode.Parse(relationshipBid);
+
+        var e = Assert.Throws<PolicyValidationException>(() => PolicyLoader.Parse(json.ToJsonString()));
+
+        Assert.Contains(e.Issues, i => i.Code == code);
+    }
+
+    [Theory]
+    [InlineData(Stage.Development, BidKind.Outlook)]
+    [InlineData(Stage.Initiation, BidKind.Outlook)]
+    [InlineData(Stage.Proposal, BidKind.Outlook)]
+    [InlineData(Stage.Tender, BidKind.Decision)]
+    public void Before_the_tender_the_bid_is_an_outlook_and_at_the_tender_the_decision(Stage stage, BidKind kind)
+    {
+        var a = Build.Score(Build.Strong(stage: stage));
+        var md = DecisionReport.Create(Build.Strong(stage: stage), a, Build.AsOf).ToMarkdown(Texts.ForLanguage("zh-Hant"));
+
+        Assert.Equal(kind, a.Bid!.Kind);
+        Assert.Contains(kind == BidKind.Outlook ? "## 投標前景：**投標**" : "## 投標決策：**投標**", md, StringComparison.Ordinal);
     }
 }

@@ -55,6 +55,31 @@ public sealed class GoldenOutputTests
         Assert.True(translated > 50, $"only {translated} messages were translated");
     }
 
+    /// <summary>
+    /// The decision and summary report (投標決策與總結報告, the <c>report</c> verb) of each of the sample's three opportunities,
+    /// in Traditional and Simplified Chinese, as a sales director reads it: pinned by golden files
+    /// (<c>TestAssets/golden/report.{id}.{culture}.md</c>; regenerate with <c>UPDATE_GOLDEN=1</c> and review the diff).
+    /// </summary>
+    [Theory]
+    [InlineData("OPP-2027-0042", "zh-Hant")]
+    [InlineData("OPP-2027-0051", "zh-Hant")]
+    [InlineData("OPP-2027-0060", "zh-Hant")]
+    [InlineData("OPP-2027-0042", "zh-Hans")]
+    [InlineData("OPP-2027-0051", "zh-Hans")]
+    [InlineData("OPP-2027-0060", "zh-Hans")]
+    public void The_chinese_decision_report_of_each_sample_opportunity_matches_its_golden_file(string id, string culture)
+    {
+        var (code, output, error) = Run("report", Repo.SamplePipeline, "--id", id, "--culture", culture);
+        var golden = Repo.Path("tests", "OpportunityScoring.Tests", "TestAssets", "golden", $"report.{id}.{culture}.md");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, output);
+        }
+
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings(), output.ReplaceLineEndings());
+    }
+
     /// <summary>Walks both documents: everything but a <c>message</c> is identical; every message is translated (differs) and has no placeholder left.</summary>
     private static void Compare(System.Text.Json.Nodes.JsonNode? en, System.Text.Json.Nodes.JsonNode? zh, string path, List<string> differences, ref int translated)
     {

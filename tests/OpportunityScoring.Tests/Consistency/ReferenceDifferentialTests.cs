@@ -49,7 +49,10 @@ public sealed class ReferenceDifferentialTests
         var results = new PipelineGenerator(42, AsOf).Generate(2_500).Concat(EdgeCases()).Select(o => reference.Evaluate(o, AsOf)).ToList();
         Assert.Equal(4, results.Select(r => r.Grade).Distinct().Count());
         Assert.Equal(3, results.Select(r => r.GateOutcome).Distinct().Count());
-        Assert.Equal(3, results.Where(r => r.HasBid).Select(r => r.Bid).Distinct().Count());
+        Assert.Equal(Enum.GetValues<BidRecommendation>().Length, results.Where(r => r.HasBid).Select(r => r.Bid).Distinct().Count());
+        Assert.Equal(2, results.Where(r => r.HasBid).Select(r => r.BidKind).Distinct().Count());
+        var required = Enum.GetValues<Stage>().SelectMany(s => OpportunityRules.DefaultPolicy.Gates.For(s)?.Requires ?? []).Append("noBidOutlook").Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(required, ReferenceCodes.Decode(results.Aggregate(0UL, (m, r) => m | r.GateMissing), ReferenceCodes.GateRequirements));
         Assert.Equal(ReferenceCodes.FatalFactors.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.FatalFactors), ReferenceCodes.FatalFactors).Count);
         Assert.Equal(ReferenceCodes.BidReviews.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.Reviews), ReferenceCodes.BidReviews).Count);
         Assert.Equal(ReferenceCodes.GateEnds.Length, ReferenceCodes.Decode(results.Aggregate(0u, (m, r) => m | r.GateEnds), ReferenceCodes.GateEnds).Count);
@@ -199,6 +202,29 @@ public sealed class ReferenceDifferentialTests
                 },
             };
 
+            // The relationship bid: criteria against us the only fatal factor (a key account; a highly relevant one; neither;
+            // margin unknown), and beside another fatal factor.
+            var against = strong.Competition with { BuyingCriteriaFavor = BuyingCriteriaFavor.Competitor, Position = CompetitivePosition.Behind };
+            yield return strong with { Id = Id(), Competition = against };
+            yield return strong with { Id = Id(), Competition = against, Account = strong.Account with { KeyAccount = null } };
+            yield return strong with { Id = Id(), Competition = against, Account = strong.Account with { KeyAccount = false }, StrategicFit = strong.StrategicFit with { FutureInfluence = FutureInfluence.Medium } };
+            yield return strong with { Id = Id(), Competition = against, EstimatedCost = null, CostRange = null, InitiationReport = strong.InitiationReport! with { GrossMarginEstimate = null } };
+            yield return strong with { Id = Id(), Competition = against, EstimatedCost = 9_000_000m };
+
+            // Change orders explaining a grown contract, and not enough of them; the customer's buying step ahead of us.
+            yield return strong with { Id = Id(), ExpectedContractAmount = 12_000_000m, ChangeOrders = [new ChangeOrder { Amount = 2_000_000m, Date = new DateOnly(2026, 12, 1), Reason = "scope" }] };
+            yield return strong with { Id = Id(), ExpectedContractAmount = 12_000_000m, ChangeOrders = [new ChangeOrder { Amount = 500_000m }, new ChangeOrder { Amount = -100_000m }] };
+            foreach (var step in Enum.GetValues<BuyingStep>())
+            {
+                yield return strong with { Id = Id(), Timeline = strong.Timeline with { BuyingStep = step } };
+            }
+
+            // The stages' work: everything done, the bid document's review and the plan with one gap, the margin at initiation below the floor.
+            yield return Build.Delivered(Id()) with { Stage = stage };
+            yield return Build.Delivered(Id()) with { Stage = stage, Milestones = Build.Delivered().Milestones with { BidDocumentReview = Build.BidDocumentReviewed with { OnSchedule = Evidence.No } } };
+            yield return Build.Delivered(Id()) with { Stage = stage, Milestones = Build.Delivered().Milestones with { ImplementationPlan = Build.CompletePlan with { FollowOnOrders = Evidence.Unknown } } };
+            yield return strong with { Id = Id(), InitiationReport = strong.InitiationReport! with { GrossMarginEstimate = 0.1m } };
+
             // Budget coverage steps and an unknown schedule; small amounts.
             yield return strong with { Id = Id(), Budget = new BudgetEvidence { Status = BudgetStatus.CanBuy, Amount = 8_000_000m }, Timeline = new TimelineEvidence() };
             yield return strong with { Id = Id(), Budget = new BudgetEvidence { Status = BudgetStatus.MayBuy, Amount = 7_999_999m }, ExpectedSignDate = null };
@@ -220,7 +246,12 @@ public sealed class ReferenceDifferentialTests
             json["bid"]!["costRisk"]!["reviewAbove"] = 0.1;
             json["bid"]!["costRisk"]!["noBidAbove"] = 0.4;
             json["gates"]!["endOnKnockOuts"] = new JsonArray("noNeed", "noCommittedBudget", "lossMaking");
-            json["gates"]!["proposal"]!["requires"] = new JsonArray("solutionDemoDone", "keyBuyerCovered");
+            json["gates"]!["proposal"]!["requires"] = new JsonArray("solutionDemoDone", "keyBuyerCovered", "companyVisitDone", "referenceVisitDone", "valueAddedServiceOffered", "stageSummaryFiled");
+            json["gates"]!["tender"]!["requires"]!.AsArray().Add("requirementsCommunicated");
+            json["gates"]!["development"]!["requires"]!.AsArray().Add("stageSummaryFiled");
+            json["gates"]!["initiation"]!["requires"]!.AsArray().Add("stageSummaryFiled");
+            json["gates"]!["implementation"]!["requires"]!.AsArray().Add("stageSummaryFiled");
+            json["bid"]!["relationshipBid"] = new JsonObject { ["keyAccounts"] = false, ["minimumFutureInfluence"] = "medium" };
             json["gates"]!["development"]!["minimumGrade"] = "B";
             json["gates"]!["drift"]!["amountTolerance"] = 0.02;
             json["knockOuts"] = new JsonArray(
@@ -239,12 +270,13 @@ public sealed class ReferenceDifferentialTests
                 ["intercept"] = -3.5,
                 ["scoreSlope"] = 0.0625,
                 ["criterionSlopes"] = new JsonObject { ["need"] = 0.5, ["decisionChain"] = 0.75 },
-                ["signalSlopes"] = new JsonObject { ["knockOut"] = -1, ["redFlags"] = -0.25, ["flag.noCoach"] = -0.5, ["flag.staleStage"] = -2 },
+                ["signalSlopes"] = new JsonObject { ["knockOut"] = -1, ["redFlags"] = -0.25, ["flag.noCoach"] = -0.5, ["flag.staleStage"] = -2, ["flag.behindCustomer"] = -1 },
             };
         }
         else
         {
             json["bid"]!["fatalFactors"] = new JsonArray("marginBelowFloor", "loss", "noNeed");
+            json["bid"]!.AsObject().Remove("relationshipBid"); // it answers criteriaAgainstUs, which this policy does not make fatal
             json["bid"]!["costRisk"]!["lossReviewAbove"] = 0.2;
             json["gates"]!["endOnKnockOuts"] = new JsonArray();
             json["gates"]!["initiation"]!["requires"] = new JsonArray("initiationReport.projectName", "shortlisted");

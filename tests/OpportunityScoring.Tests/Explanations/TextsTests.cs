@@ -50,8 +50,9 @@ public sealed partial class TextsTests
         Assert.Equal(english.FlipPoints.Select(i => i.Code), chinese.FlipPoints.Select(i => i.Code));
         Assert.StartsWith("確認預算已批准", chinese.Improvements.Single(i => i.Code == "budget.status").Message);
         var md = DecisionReport.Create(thin, chinese.Assessment, Build.AsOf).ToMarkdown(Texts.For("zh-Hans"));
-        Assert.Contains("# 决策记录：THIN", md);
-        Assert.Contains("marginBelowFloor", md);
+        Assert.Contains("# 投标决策与总结报告：THIN", md);
+        Assert.Contains("| 毛利率低于底线 |", md);
+        Assert.DoesNotContain("marginBelowFloor", md); // a sales director reads the factor's name, not its code
     }
 
     [Fact]

@@ -108,6 +108,32 @@ public sealed class HistoryMappingTests
         Assert.Throws<HistoryMappingException>(() => HistoryMapping.Parse(json));
     }
 
+    /// <summary>
+    /// The label never leaks into the features (issue 23): after the tender the win probability states the outcome, so a
+    /// history is scored as it stood before the decision, with the outcome only as its label.
+    /// </summary>
+    [Theory]
+    [InlineData("""{ "name": "x", "outcome": { "column": "S", "won": "W", "lost": "L" }, "columns": { "S": { "field": "milestones.bidOutcome", "values": { "W": "won", "L": "lost" } } } }""", "milestones.bidOutcome")]
+    [InlineData("""{ "name": "x", "stage": "closed", "outcome": { "column": "S", "won": "W", "lost": "L" }, "columns": {} }""", "before the decision")]
+    [InlineData("""{ "name": "x", "stage": "implementation", "outcome": { "column": "S", "won": "W", "lost": "L" }, "columns": {} }""", "before the decision")]
+    public void A_mapping_that_would_score_the_outcome_as_evidence_is_refused(string json, string why)
+    {
+        var e = Assert.Throws<HistoryMappingException>(() => HistoryMapping.Parse(json));
+
+        Assert.Contains(why, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_histories_are_scored_before_the_decision_so_their_win_probability_is_estimated()
+    {
+        var scorer = OpportunityScoring.Rules.OpportunityRules.CreateScorer();
+        foreach (var row in ReadFixture())
+        {
+            var p = scorer.Score(row.Opportunity, new DateOnly(2027, 1, 10)).WinProbability;
+            Assert.True(p is > 0 and < 1, $"{row.Opportunity.Id}: {p}");
+        }
+    }
+
     [Fact]
     public void A_mapping_file_is_reusable_for_any_csv_history()
     {

@@ -42,6 +42,35 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_change_order_without_an_amount_is_rejected_naming_it()
+    {
+        var error = SingleError(Read("""{ "id": "CO-1", "stage": "implementation", "expectedContractAmount": 500000, "changeOrders": [ { "date": "2026-12-01", "reason": "scope" } ] }"""), 0);
+
+        Assert.Equal("CO-1", error.Id);
+        Assert.StartsWith("changeOrders", error.Field, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Change_orders_that_take_the_initiation_amount_to_zero_or_below_are_rejected()
+    {
+        var error = SingleError(Read("""
+            { "id": "CO-2", "stage": "implementation", "expectedContractAmount": 500000, "initiationReport": { "expectedContractAmount": 400000 },
+              "changeOrders": [ { "amount": -300000 }, { "amount": -100000 } ] }
+            """), 0);
+
+        Assert.Equal("changeOrders", error.Field);
+        Assert.Contains("positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_change_order_reducing_the_scope_is_read()
+    {
+        var o = Read("""{ "id": "CO-3", "stage": "tender", "expectedContractAmount": 500000, "changeOrders": [ { "amount": -50000, "reason": "descoped" } ] }""").Records[0].Opportunity;
+
+        Assert.Equal(-50_000m, Assert.Single(o!.ChangeOrders).Amount);
+    }
+
+    [Fact]
     public void A_missing_id_is_rejected_by_index()
     {
         var input = Read(Good + """, { "stage": "tender", "expectedContractAmount": 500000 }""");

@@ -185,7 +185,8 @@ public sealed class RuleHygieneTests
         }
 
         Assert.Equal("22.5%", Wording.Percent(0.225m));
-        Assert.Equal("none", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates));
+        Assert.Equal("none", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates).ToString());
+        Assert.Equal("無", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates).Render(Texts.ForLanguage("zh-Hant")));
         Assert.Equal("99", ContractWords.Of((Stance)99));
     }
 

@@ -157,7 +157,7 @@ public sealed class RuleSetProperties
         var margin = o.GrossMargin;
         var loss = Figures.NetProfit(o) < 0m;
         var belowFloor = margin < policy.Bid.FloorFor(o);
-        return (a.Bid?.Decision != BidRecommendation.Bid || !(loss || belowFloor))
+        return (a.Bid?.Decision is not (BidRecommendation.Bid or BidRecommendation.RelationshipBid) || !(loss || belowFloor))
             .Label($"margin {margin}, floor {policy.Bid.FloorFor(o)}, loss {loss}, decision {a.Bid?.Decision}");
     }
 
@@ -207,7 +207,94 @@ public sealed class RuleSetProperties
         M("implementationPlanApproved", m => m with { ImplementationPlanApproved = Evidence.Unknown }),
         M("paymentsOnSchedule", m => m with { PaymentsOnSchedule = Evidence.No }),
         M("acceptanceSigned", m => m with { AcceptanceSigned = Evidence.Unknown }),
+        M("stageSummaryFiled", m => m with { StageSummaryFiled = Evidence.Partial }),
+        M("companyVisitDone", m => m with { CompanyVisitDone = Evidence.Unknown }),
+        M("referenceVisitDone", m => m with { ReferenceVisitDone = Evidence.No }),
+        M("initiationReportReviewed", m => m with { InitiationReportReviewed = Evidence.Unknown }),
+        M("valueAddedServiceOffered", m => m with { ValueAddedServiceOffered = Evidence.Unknown }),
+        M("bidStrategyMeetingHeld", m => m with { BidStrategyMeetingHeld = Evidence.Unknown }),
+        M("bidDocumentReviewed", m => m with { BidDocumentReview = m.BidDocumentReview with { OnSchedule = Evidence.Unknown } }),
+        M("requirementsCommunicated", m => m with { RequirementsCommunicated = Evidence.Unknown }),
+        M("competitiveStrategySet", m => m with { CompetitiveStrategySet = Evidence.Partial }),
+        M("presentersAssigned", m => m with { PresentersAssigned = Evidence.Unknown }),
+        M("statementOfWorkReviewed", m => m with { StatementOfWorkReviewed = Evidence.No }),
+        M("contractSigned", m => m with { ContractSigned = Evidence.Unknown }),
+        M("projectTeamFormed", m => m with { ProjectTeamFormed = Evidence.Unknown }),
+        M("customerProjectTeamFormed", m => m with { CustomerProjectTeamFormed = Evidence.Unknown }),
+        M("implementationPlanComplete", m => m with { ImplementationPlan = m.ImplementationPlan with { FollowOnOrders = Evidence.Partial } }),
+        M("deliveryCompleted", m => m with { DeliveryCompleted = Evidence.Unknown }),
+        M("stageReviewsHeld", m => m with { StageReviewsHeld = Evidence.Unknown }),
+        M("projectClosedOut", m => m with { ProjectClosedOut = Evidence.Unknown }),
     ];
+
+    /// <summary>
+    /// The gate and the bid never contradict each other (issue 23): before the tender a no-bid outlook defers the gate
+    /// with the item noBidOutlook (or the gate ends for another reason); at the tender a no-bid ends the pursuit and a
+    /// relationship bid does not; the bid is an outlook before the tender and the decision at it. On both engines.
+    /// </summary>
+    [Property]
+    public Property The_gate_and_the_bid_never_contradict_each_other_at_any_stage_on_either_engine(Opportunity o)
+    {
+        var problems = new List<string>();
+        foreach (var (engine, scorer) in new[] { ("compiled", Compiled), ("rete", Rete) })
+        {
+            var a = Score(o, scorer);
+            var gate = a.Gate;
+            var decision = a.Bid?.Decision;
+            if (gate.Outcome == GateOutcome.Advance && decision == BidRecommendation.NoBid)
+            {
+                problems.Add($"{engine}: gate advances while the bid is noBid");
+            }
+
+            if (a.Bid is { } bid && bid.Kind != (o.Stage == Stage.Tender ? BidKind.Decision : BidKind.Outlook))
+            {
+                problems.Add($"{engine}: bid kind {bid.Kind} at stage {o.Stage}");
+            }
+
+            if (o.Stage < Stage.Tender && decision == BidRecommendation.NoBid && gate.Outcome != GateOutcome.End && !gate.Missing.Any(m => m.Code == "noBidOutlook"))
+            {
+                problems.Add($"{engine}: a no-bid outlook does not defer the gate");
+            }
+
+            if (o.Stage < Stage.Tender && decision != BidRecommendation.NoBid && gate.Missing.Any(m => m.Code == "noBidOutlook"))
+            {
+                problems.Add($"{engine}: noBidOutlook without a no-bid outlook");
+            }
+
+            if (o.Stage == Stage.Tender && decision == BidRecommendation.NoBid && !gate.EndedBy.Any(e => e.Code == "noBid"))
+            {
+                problems.Add($"{engine}: a no-bid at the tender does not end the pursuit");
+            }
+
+            if (decision != BidRecommendation.NoBid && gate.EndedBy.Any(e => e.Code == "noBid"))
+            {
+                problems.Add($"{engine}: the pursuit ends on a no-bid while the bid is {decision}");
+            }
+        }
+
+        return (problems.Count == 0).Label(string.Join("; ", problems)).Classify(o.Stage < Stage.Tender, "before the tender").Classify(o.Stage == Stage.Tender, "at the tender");
+    }
+
+    /// <summary>
+    /// Stage-aware outputs (issue 23): once the deal is decided the win probability says so (1 after the win, 0 once the
+    /// bid is lost), the pursuit's red flags are not raised after the tender, and nothing is raised once the project is
+    /// closed; before then the win probability is the model's.
+    /// </summary>
+    [Property]
+    public Property After_the_tender_the_outputs_follow_the_stage(Opportunity o)
+    {
+        var a = Score(o);
+        var outcome = o.Milestones.BidOutcome;
+        var expected = o.Stage >= Stage.Tender && outcome == BidOutcome.Lost ? 0d
+            : o.Stage == Stage.Implementation || (o.Stage == Stage.Closed && outcome == BidOutcome.Won) ? 1d
+            : (double?)null;
+        string[] pursuit = ["buyingCriteriaAgainstUs", "noCoach", "procurementNotEngaged", "highInfluenceOpponent", "expertPanelUncovered", "singleThreaded"];
+        var flags = a.RedFlags.Select(f => f.Code).ToList();
+        var ok = (expected is null ? a.WinProbability is > 0 and < 1 : a.WinProbability == expected)
+            && (o.Stage <= Stage.Tender || !flags.Intersect(pursuit).Any())
+            && (o.Stage != Stage.Closed || flags.Count == 0);
+        return ok.Label($"stage {o.Stage}, outcome {outcome}, p {a.WinProbability}, flags [{string.Join(", ", flags)}]");
+    }
 
     [Property]
     public Property Opportunities_and_assessments_round_trip_through_the_contract_json(Opportunity o)

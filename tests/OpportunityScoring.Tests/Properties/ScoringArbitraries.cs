@@ -46,15 +46,42 @@ public static class ScoringArbitraries
                 GrossMarginEstimate = margin, SalesExpenseBudget = expense, Classification = classification, ExpectedSignDate = sign,
             }));
 
+    /// <summary>A checklist's answers: mostly all yes (so a gate can pass), otherwise any answers.</summary>
+    private static Gen<Evidence[]> Checklist(int n) =>
+        Gen.Frequency((1, Gen.Constant(Enumerable.Repeat(Evidence.Yes, n).ToArray())), (2, Any<Evidence>().ArrayOf(n)));
+
     private static readonly Gen<Milestones> MilestonesGen =
         from e in Any<Evidence>().ArrayOf(13)
+        from w in Any<Evidence>().ArrayOf(17)
+        from review in Checklist(7)
+        from plan in Checklist(5)
         from outcome in Any<BidOutcome>()
+        from negotiation in Any<CommercialNegotiation>()
         select new Milestones
         {
             FollowUpTableFilled = e[0], Shortlisted = e[1], SolutionDemoDone = e[2], ProposalSubmitted = e[3], ObjectionsResolved = e[4],
             TenderDocumentsReceived = e[5], BidTeamAssigned = e[6], BidPriceApproved = e[7], HandOverDone = e[8], ProjectManagerAppointed = e[9],
             ImplementationPlanApproved = e[10], PaymentsOnSchedule = e[11], AcceptanceSigned = e[12], BidOutcome = outcome,
+            CompanyVisitDone = w[0], ReferenceVisitDone = w[1], InitiationReportReviewed = w[2], ValueAddedServiceOffered = w[3], BidStrategyMeetingHeld = w[4],
+            RequirementsCommunicated = w[5], CompetitiveStrategySet = w[6], PresentersAssigned = w[7], StatementOfWorkReviewed = w[8], ContractSigned = w[9],
+            StageSummaryFiled = w[10], ProjectTeamFormed = w[11], CustomerProjectTeamFormed = w[12], DeliveryCompleted = w[13], StageReviewsHeld = w[14],
+            ProjectClosedOut = w[15], Negotiation = negotiation,
+            BidDocumentReview = new BidDocumentReview
+            {
+                SolutionSound = review[0], TechnicallyFeasible = review[1], MeetsRequirements = review[2], PriceBreakdownChecked = review[3],
+                QualificationsCompliant = review[4], CommercialDocumentsComplete = review[5], OnSchedule = review[6],
+            },
+            ImplementationPlan = new ImplementationPlan
+            {
+                WorkScope = plan[0], RisksAndRemedies = plan[1], ProjectManagement = plan[2], FollowOnOrders = plan[3], RelationshipUpkeep = plan[4],
+            },
         };
+
+    private static readonly Gen<ChangeOrder[]> ChangeOrdersGen = Gen.Frequency(
+        (3, Gen.Constant(Array.Empty<ChangeOrder>())),
+        (1, (from amount in Gen.Choose(-30, 3_000).Select(x => x * 1000m)
+             from date in Day
+             select new ChangeOrder { Amount = amount, Date = date, Reason = "requirement change" }).ArrayOf().Select(a => a.Take(3).ToArray())));
 
     /// <summary>A valid opportunity of any shape the contract allows.</summary>
     public static Gen<Opportunity> OpportunityGen { get; } =
@@ -87,6 +114,8 @@ public static class ScoringArbitraries
         from fit in Any<Evidence>().ArrayOf(3)
         from future in Any<FutureInfluence>()
         from milestones in MilestonesGen
+        from buyingStep in Any<BuyingStep>()
+        from changes in ChangeOrdersGen
         let cost = costShare is { } c ? amount * c / 100m : (decimal?)null
         select new Opportunity
         {
@@ -103,7 +132,8 @@ public static class ScoringArbitraries
             InitiationReport = report,
             Need = new NeedEvidence { Level = needLevel, RequirementsDocumented = needE[0], EvaluationCriteriaKnown = needE[1] },
             Budget = new BudgetEvidence { Status = budgetStatus, Amount = budgetShare is { } b ? amount * b / 100m : null },
-            Timeline = new TimelineEvidence { PurchaseTimeframe = timeframe, DecisionDate = decision, TenderDate = tender },
+            Timeline = new TimelineEvidence { PurchaseTimeframe = timeframe, DecisionDate = decision, TenderDate = tender, BuyingStep = buyingStep },
+            ChangeOrders = changes,
             Competition = new CompetitionEvidence { Competitors = competitors, Incumbent = incumbent, Position = position, BuyingCriteriaFavor = favor },
             DecisionChain = new DecisionChain { PurchaseProcess = process, ProcurementEngaged = procurement, Stakeholders = stakeholders },
             StrategicFit = new StrategicFit { Strategy = fit[0], MarketPositioning = fit[1], ProductDirection = fit[2], FutureInfluence = future },
@@ -123,6 +153,7 @@ public static class ScoringArbitraries
 
         if (o.Competition.Competitors.Count > 0) yield return o with { Competition = o.Competition with { Competitors = [] } };
         if (o.InitiationReport is not null) yield return o with { InitiationReport = null };
+        if (o.ChangeOrders.Count > 0) yield return o with { ChangeOrders = [] };
         if (o.CostRange is not null) yield return o with { CostRange = null };
         if (o.EstimatedCost is not null && o.CostRange is null) yield return o with { EstimatedCost = null };
         if (o.Need != new NeedEvidence()) yield return o with { Need = new NeedEvidence() };

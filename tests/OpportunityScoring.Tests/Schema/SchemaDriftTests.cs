@@ -57,7 +57,8 @@ public sealed class SchemaDriftTests
             (typeof(Influence), "influence"), (typeof(Stance), "stance"), (typeof(Coverage), "coverage"),
             (typeof(Incumbent), "incumbent"), (typeof(CompetitivePosition), "competitivePosition"),
             (typeof(BuyingCriteriaFavor), "buyingCriteriaFavor"), (typeof(FutureInfluence), "futureInfluence"),
-            (typeof(Relationship), "relationship"), (typeof(BidOutcome), "bidOutcome"),
+            (typeof(Relationship), "relationship"), (typeof(BidOutcome), "bidOutcome"), (typeof(BuyingStep), "buyingStep"),
+            (typeof(CommercialNegotiation), "commercialNegotiation"),
         };
         var modelEnums = InputEnums(typeof(Pipeline), []); // the enumerations an input can carry; output-only ones are checked against the assessment schema
 

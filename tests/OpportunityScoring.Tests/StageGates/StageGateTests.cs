@@ -86,9 +86,9 @@ public sealed class StageGateTests
         var gate = Gate(weakAtInitiation);
 
         Assert.Equal(GateOutcome.Defer, gate.Outcome);
-        var item = Assert.Single(gate.Missing);
-        Assert.Equal("minimumGrade", item.Code);
+        var item = Assert.Single(gate.Missing, m => m.Code == "minimumGrade");
         Assert.Contains("grade D", item.Message, StringComparison.Ordinal);
+        Assert.Equal(["minimumGrade", "noBidOutlook"], gate.Missing.Select(m => m.Code)); // and its bid outlook is a no-bid: a loss, criteria against us
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class StageGateTests
     [Fact]
     public void A_tender_won_advances_to_implementation()
     {
-        var gate = Gate(At(Stage.Tender, Build.Strong().Milestones with { BidOutcome = BidOutcome.Won }));
+        var gate = Gate(At(Stage.Tender, Build.Strong().Milestones with { BidOutcome = BidOutcome.Won, Negotiation = CommercialNegotiation.Sole, ContractSigned = Evidence.Yes }));
 
         Assert.Equal(GateOutcome.Advance, gate.Outcome);
         Assert.Equal(Stage.Implementation, gate.NextStage);
@@ -139,19 +139,13 @@ public sealed class StageGateTests
         var gate = Gate(At(Stage.Tender));
 
         Assert.Equal(GateOutcome.Defer, gate.Outcome);
-        Assert.Equal("bidOutcome", Assert.Single(gate.Missing).Code);
+        Assert.Equal(["bidOutcome", "contractSigned"], gate.Missing.Select(m => m.Code)); // win, then negotiate and sign (中標。進入…商務談判階段)
     }
 
     [Fact]
     public void Implementation_with_acceptance_signed_advances_to_closed()
     {
-        var milestones = Build.Strong().Milestones with
-        {
-            BidOutcome = BidOutcome.Won, HandOverDone = Evidence.Yes, ProjectManagerAppointed = Evidence.Yes,
-            ImplementationPlanApproved = Evidence.Yes, PaymentsOnSchedule = Evidence.Yes, AcceptanceSigned = Evidence.Yes,
-        };
-
-        var gate = Gate(At(Stage.Implementation, milestones));
+        var gate = Gate(At(Stage.Implementation, Build.Delivered().Milestones));
 
         Assert.Equal(GateOutcome.Advance, gate.Outcome);
         Assert.Equal(Stage.Closed, gate.NextStage);
@@ -160,10 +154,7 @@ public sealed class StageGateTests
     [Fact]
     public void Implementation_with_payments_late_defers_naming_them()
     {
-        var milestones = Build.Strong().Milestones with
-        {
-            HandOverDone = Evidence.Yes, ProjectManagerAppointed = Evidence.Yes, ImplementationPlanApproved = Evidence.Yes, PaymentsOnSchedule = Evidence.No, AcceptanceSigned = Evidence.Yes,
-        };
+        var milestones = Build.Delivered().Milestones with { PaymentsOnSchedule = Evidence.No };
 
         Assert.Equal("paymentsOnSchedule", Assert.Single(Gate(At(Stage.Implementation, milestones)).Missing).Code);
     }
@@ -239,7 +230,7 @@ public sealed class StageGateTests
 
         var e = Assert.Throws<PolicyValidationException>(() => PolicyLoader.Parse(json.ToJsonString()));
 
-        Assert.Contains(e.Issues, i => i.Code == "unknownGateRequirement" && i.Path == "gates.tender.requires[4]");
+        Assert.Contains(e.Issues, i => i.Code == "unknownGateRequirement" && i.Path == "gates.tender.requires[12]");
     }
 
     [Fact]

@@ -53,6 +53,33 @@ internal static class Build
         {
             FollowUpTableFilled = Evidence.Yes, Shortlisted = Evidence.Yes, SolutionDemoDone = Evidence.Yes, ProposalSubmitted = Evidence.Yes,
             ObjectionsResolved = Evidence.Yes, TenderDocumentsReceived = Evidence.Yes, BidTeamAssigned = Evidence.Yes, BidPriceApproved = Evidence.Yes,
+            CompanyVisitDone = Evidence.Yes, ReferenceVisitDone = Evidence.Yes, InitiationReportReviewed = Evidence.Yes, ValueAddedServiceOffered = Evidence.Yes,
+            BidStrategyMeetingHeld = Evidence.Yes, BidDocumentReview = BidDocumentReviewed, RequirementsCommunicated = Evidence.Yes, CompetitiveStrategySet = Evidence.Yes,
+            PresentersAssigned = Evidence.Yes, StatementOfWorkReviewed = Evidence.Yes, StageSummaryFiled = Evidence.Yes,
+        },
+    };
+
+    /// <summary>The bid document reviewed stage by stage: every check a yes.</summary>
+    public static BidDocumentReview BidDocumentReviewed { get; } = new()
+    {
+        SolutionSound = Evidence.Yes, TechnicallyFeasible = Evidence.Yes, MeetsRequirements = Evidence.Yes, PriceBreakdownChecked = Evidence.Yes,
+        QualificationsCompliant = Evidence.Yes, CommercialDocumentsComplete = Evidence.Yes, OnSchedule = Evidence.Yes,
+    };
+
+    /// <summary>The implementation plan covering every part the source lists.</summary>
+    public static ImplementationPlan CompletePlan { get; } = new()
+    {
+        WorkScope = Evidence.Yes, RisksAndRemedies = Evidence.Yes, ProjectManagement = Evidence.Yes, FollowOnOrders = Evidence.Yes, RelationshipUpkeep = Evidence.Yes,
+    };
+
+    /// <summary>A strong opportunity won, with the contract signed and every piece of the implementation's work done.</summary>
+    public static Opportunity Delivered(string id = "DELIVERED") => Strong(id, Stage.Implementation) with
+    {
+        Milestones = Strong().Milestones with
+        {
+            BidOutcome = BidOutcome.Won, Negotiation = CommercialNegotiation.Sole, ContractSigned = Evidence.Yes, HandOverDone = Evidence.Yes, ProjectTeamFormed = Evidence.Yes,
+            ProjectManagerAppointed = Evidence.Yes, CustomerProjectTeamFormed = Evidence.Yes, ImplementationPlanApproved = Evidence.Yes, ImplementationPlan = CompletePlan,
+            PaymentsOnSchedule = Evidence.Yes, DeliveryCompleted = Evidence.Yes, StageReviewsHeld = Evidence.Yes, AcceptanceSigned = Evidence.Yes, ProjectClosedOut = Evidence.Yes,
         },
     };
 
