@@ -62,11 +62,13 @@ public sealed class PipelineSource : IDisposable
 
     /// <summary>
     /// Reads every record to find one opportunity by its id (a report, a lookup): the first valid record with that id,
-    /// and the errors of every record with that id, so a second record with the same id (which of the two is meant?)
-    /// or a bad one is not mistaken for the answer.
+    /// and the errors of every record with that id or with no id that could be read (a record that is not an object, an
+    /// id that is not valid text: it may be the one asked for), so a second record with the same id (which of the two
+    /// is meant?) or a bad one is not mistaken for the answer, and a pipeline that holds no readable record is not
+    /// mistaken for one without the id.
     /// </summary>
     /// <param name="id">The opportunity's id.</param>
-    /// <param name="errors">The errors of the records with that id (empty when there is exactly one, valid).</param>
+    /// <param name="errors">The errors of the records with that id or without a readable id (empty when there is exactly one, valid, and no unreadable one).</param>
     /// <returns>The record, or <see langword="null"/> when no valid record has the id.</returns>
     /// <exception cref="PipelineFormatException">The input cannot be parsed any further.</exception>
     public PipelineRecord? Find(string id, out IReadOnlyList<InputError> errors)
@@ -79,7 +81,7 @@ public sealed class PipelineSource : IDisposable
             found ??= record.Opportunity?.Id == id ? record : null;
             foreach (var e in record.Errors)
             {
-                if (e.Id == id)
+                if (e.Id == id || e.Id is null)
                 {
                     bad.Add(e);
                 }

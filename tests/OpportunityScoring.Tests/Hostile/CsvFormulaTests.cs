@@ -13,10 +13,11 @@ namespace OpportunityScoring.Tests.Hostile;
 /// </summary>
 public sealed class CsvFormulaTests : IDisposable
 {
-    // An assessed record and a rejected one (stage not a contract word) per formula-like id. The CSV readers may trim
-    // an id's leading tab or carriage return (that is the readers' policy), so those two go through the JSON inputs.
+    // An assessed record and a rejected one (stage not a contract word) per formula-like id. Every reader trims an
+    // id's leading tab or carriage return (ids are trimmed at the edge), so those two are written to the CSV writer
+    // directly (A_cell_starting_with_a_tab_or_a_carriage_return_gets_a_leading_quote).
     private static readonly string[] CsvIds = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+2", "-3+4", "@SUM(A1:A9)"];
-    private static readonly string[] JsonIds = [.. CsvIds, "\tTAB", "\rCR"];
+    private static readonly string[] JsonIds = CsvIds;
 
     private static string[] IdsOf(string input) => input.StartsWith("json", StringComparison.Ordinal) ? JsonIds : CsvIds;
 
@@ -96,6 +97,22 @@ public sealed class CsvFormulaTests : IDisposable
         Assert.Equal("'-5", row[1]); // the id is text
         Assert.Equal("-0.5", row[4]); // the score is a number
         Assert.Equal("0.25", row[5]);
+    }
+
+    [Theory]
+    [InlineData("\tTAB")]
+    [InlineData("\rCR")]
+    public void A_cell_starting_with_a_tab_or_a_carriage_return_gets_a_leading_quote(string id)
+    {
+        var decisions = Build.Scorer.Decide(Build.Strong(id), Build.AsOf);
+        using var buffer = new MemoryStream();
+        using (var writer = BatchWriters.Create("csv", buffer, decisions.Policy, Build.AsOf))
+        {
+            writer.Write(new BatchItem(0, Build.Strong(id), decisions));
+            writer.Complete();
+        }
+
+        Assert.Equal("'" + id, CsvRows(Encoding.UTF8.GetString(buffer.ToArray()))[1][1]);
     }
 
     [Fact]
