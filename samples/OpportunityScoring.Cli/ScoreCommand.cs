@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Insights;
+using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using Spectre.Console;
@@ -42,14 +43,21 @@ internal static class ScoreCommand
         {
             file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine, explain, culture,
         };
+        var ledger = LedgerOptions.AddTo(command); // --store, --changed-only, --shard: the decision ledger (docs/ledger.md)
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture)),
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture)) { Store = ledger.Read(parse) },
             stdout,
             stderr));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture);
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture)
+    {
+        /// <summary>--store: the decision ledger asked for, and the run being recorded in it (docs/ledger.md).</summary>
+        public StoreRequest? Store { get; init; }
+
+        public StoredScore? Ledger { get; init; }
+    }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -110,15 +118,23 @@ internal static class ScoreCommand
 
         using (source)
         {
+            // --store: the run is started in the ledger before scoring, so a store that cannot be used stops here (exit 2).
+            using var stored = request.Store is { } store ? StoredScore.Start(store, request.File, policy.Stamp, day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow), request.Engine, request.Quiet, stderr) : null;
+            if (request.Store is not null && stored is null)
+            {
+                return CliApp.Unusable;
+            }
+
+            request = request with { Ledger = stored };
             var scorer = OpportunityRules.CreateScorer(policy, request.Engine);
             CommonOptions.ReportFallback(scorer, request.Engine, request.Quiet ? TextWriter.Null : stderr);
             // The CSV output holds only decisions: score them without building reasons and messages (same columns, several
             // times faster), unless a diff against a previous run needs the reasons' points.
-            var detail = previous is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
+            var detail = previous is null && request.Store is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
             var batch = new BatchScorer(
                 request.Explain && detail == ScoringDetail.Full ? Explainer.Scorer(scorer, Texts.For(request.Culture)) : scorer,
                 new BatchOptions { Detail = detail });
-            var run = batch.Score(source.Records, day ?? source.AsOf);
+            var run = batch.Score(stored?.Select(source.Records) ?? source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             try
             {
@@ -145,6 +161,11 @@ internal static class ScoreCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"Cannot read or write: {e.Message}");
+                return CliApp.Unusable;
+            }
+            catch (LedgerException e)
+            {
+                stderr.WriteLine(e.Message); // the run stays incomplete in the ledger
                 return CliApp.Unusable;
             }
         }
@@ -193,6 +214,7 @@ internal static class ScoreCommand
             foreach (var item in run)
             {
                 writer?.Write(item);
+                request.Ledger?.Write(item);
                 summary.Add(item);
                 if (item.Assessment is { } assessment)
                 {
@@ -246,6 +268,7 @@ internal static class ScoreCommand
 
         writer?.Complete();
         stdoutStream?.Flush();
+        request.Ledger?.Finish(previous is null ? request.DiffOut : null); // the input was read to its end: the run (or shard) is complete
         if (!request.Quiet && errorLines > RejectionLinesShown)
         {
             stderr.WriteLine($"… and {errorLines - RejectionLinesShown} more rejections (all of them are in the output's errors).");
