@@ -73,7 +73,7 @@ for pid in ids:
         if pid == "OpportunityScoring.Calibration":
             body = z.read(dll)
             need(b"OpportunityScoring.Calibration.History.Mappings.salvirt.json" in body, f"{pid}: the shipped history mappings are not embedded in {dll}")
-        deps = {"OpportunityScoring.DependencyInjection": ("OpportunityScoring", "OpportunityScoring.Rules"),
+        deps = {"OpportunityScoring.DependencyInjection": ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Ledger"),
                 "OpportunityScoring.Pipelines": ("OpportunityScoring",), "OpportunityScoring.Calibration": ("OpportunityScoring",),
                 "OpportunityScoring.Testing": ("OpportunityScoring", "OpportunityScoring.Pipelines"),
                 "OpportunityScoring.Ledger": ("OpportunityScoring", "OpportunityScoring.Pipelines", "Microsoft.Data.Sqlite", "Npgsql")}

@@ -17,6 +17,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScoringEndpoints();
+app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
 try
 {
     app.Run();
