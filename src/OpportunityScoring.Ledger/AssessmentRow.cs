@@ -4,17 +4,17 @@ using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.Ledger;
 
-/// <summary>One row of <c>assessments</c>: the decisions as columns, the assessment as the contract's JSON.</summary>
+/// <summary>One row of <c>assessments</c>: the decisions as columns, the assessment as the contract's JSON (compressed, <see cref="AssessmentJson"/>).</summary>
 internal sealed record AssessmentRow(
     string OpportunityId, string? AccountId, string Stage, string Grade, decimal Score, double WinProbability, string GateOutcome,
     string NextStage, string? Bid, string RedFlags, string KnockOuts, int MissingEvidence, string PolicySha256, string InputHash,
-    long? CarriedFrom, string? Json)
+    long? CarriedFrom, byte[]? Json)
 {
     /// <summary>The columns written, in the order of <see cref="Values"/>.</summary>
     public static readonly string[] ColumnNames =
     [
         "run_id", "opportunity_id", "account_id", "stage", "grade", "score", "win_probability", "gate_outcome", "next_stage", "bid",
-        "red_flags", "knock_outs", "missing_evidence", "policy_sha256", "input_hash", "carried_from", "assessment_json",
+        "red_flags", "knock_outs", "missing_evidence", "policy_sha256", "input_hash", "carried_from", "assessment_json_br",
     ];
 
     public static readonly string Columns = string.Join(", ", ColumnNames);
@@ -42,7 +42,7 @@ internal sealed record AssessmentRow(
             decisions.Policy.Sha256,
             inputHash ?? HashOf(opportunity),
             null,
-            item.Assessment is { } assessment ? JsonSerializer.Serialize(assessment, ContractJson.Options) : null);
+            item.Assessment is { } assessment ? AssessmentJson.Compress(assessment) : null);
     }
 
     /// <summary>

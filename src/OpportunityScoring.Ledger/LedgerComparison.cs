@@ -115,6 +115,6 @@ internal static class LedgerComparison
         LedgerStore.Add(command, "run", run);
         LedgerStore.Add(command, "id", id);
         _ = store;
-        return command.ExecuteScalar() as string;
+        return AssessmentJson.Text(command.ExecuteScalar());
     }
 }

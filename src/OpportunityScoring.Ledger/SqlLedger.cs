@@ -10,7 +10,7 @@ internal sealed class SqlLedger(LedgerStore store) : IDecisionLedger
     internal const string RunComplete = "(SELECT count(*) FROM run_shards s WHERE s.run_id = r.run_id AND s.finished_at IS NOT NULL) = r.shard_count";
 
     /// <summary>An assessment's JSON, read from the run it was carried from when it was carried (<c>a</c> joined to <c>o</c>).</summary>
-    internal const string JsonOf = "COALESCE(a.assessment_json, o.assessment_json)";
+    internal const string JsonOf = "COALESCE(a.assessment_json_br, o.assessment_json_br)";
 
     internal const string JoinOrigin = "LEFT JOIN assessments o ON o.run_id = a.carried_from AND o.opportunity_id = a.opportunity_id";
 

@@ -45,8 +45,11 @@ CREATE TABLE assessments (
     policy_sha256     text             NOT NULL,
     input_hash        text             NOT NULL,
     carried_from      bigint,
-    assessment_json   json,
+    assessment_json_br bytea,
     PRIMARY KEY (run_id, opportunity_id)
 );
 
 CREATE INDEX assessments_by_opportunity ON assessments (opportunity_id, run_id);
+
+-- Already compressed (Brotli): TOAST stores it out of line without trying to compress it again.
+ALTER TABLE assessments ALTER COLUMN assessment_json_br SET STORAGE EXTERNAL;

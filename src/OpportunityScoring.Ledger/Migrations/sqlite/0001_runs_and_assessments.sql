@@ -29,7 +29,7 @@ CREATE TABLE run_shards (
     PRIMARY KEY (run_id, shard_index)
 );
 
--- One row per opportunity and run: the decisions as columns, the full assessment as the contract's JSON.
+-- One row per opportunity and run: the decisions as columns, the full assessment as the contract's JSON (Brotli).
 CREATE TABLE assessments (
     run_id            INTEGER NOT NULL REFERENCES runs (run_id),
     opportunity_id    TEXT    NOT NULL,
@@ -47,7 +47,7 @@ CREATE TABLE assessments (
     policy_sha256     TEXT    NOT NULL,
     input_hash        TEXT    NOT NULL,       -- SHA-256 of the opportunity's canonical JSON
     carried_from      INTEGER,                -- the run whose assessment was carried forward; NULL when scored in this run
-    assessment_json   TEXT,                   -- the contract's assessment (English messages); NULL when carried
+    assessment_json_br BLOB,                  -- the contract's assessment JSON (English messages), Brotli-compressed; NULL when carried
     PRIMARY KEY (run_id, opportunity_id)
 );
 
