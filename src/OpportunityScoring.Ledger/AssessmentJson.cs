@@ -6,14 +6,14 @@ using System.Text.Json;
 namespace OpportunityScoring.Ledger;
 
 /// <summary>
-/// The stored form of an assessment's JSON: the contract's JSON (English messages), Brotli-compressed at quality 1.
+/// The stored form of an assessment's JSON: the contract's JSON (English messages), Brotli-compressed at quality 1 (a 64 KB window).
 /// An explained assessment is about 7.6 KB of JSON (its reasons' messages); compressed it is about a tenth, which is what
 /// keeps a million stored assessments near the cost of writing them to a file (docs/ledger.md, docs/benchmarks.md).
 /// </summary>
 internal static class AssessmentJson
 {
     private const int Quality = 1;
-    private const int Window = 22;
+    private const int Window = 16; // 64 KB: an assessment is about 8 KB; a larger window only costs set-up
 
     public static byte[] Compress(Assessment assessment)
     {

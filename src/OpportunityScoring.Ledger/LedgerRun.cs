@@ -5,8 +5,9 @@ using OpportunityScoring.Pipelines;
 namespace OpportunityScoring.Ledger;
 
 /// <summary>
-/// A run (or one shard of it) being recorded: a sink for the batch's items that sits beside the output writer. Items
-/// are written in transactions of <c>5,000</c> assessments on a background thread (at most two batches in memory);
+/// A run (or one shard of it) being recorded: a sink for the batch's items that sits beside the output writer. Each
+/// item becomes a row as it comes (decisions as columns, the JSON compressed); rows are written in transactions of
+/// <c>5,000</c> on a background thread (at most two batches in memory);
 /// <see cref="Complete"/> marks the shard finished. Disposed without <see cref="Complete"/> (the input broke off, the
 /// process was stopped), the run stays incomplete: its rows are kept, and never read as a complete run.
 /// </summary>
@@ -19,7 +20,9 @@ public sealed class LedgerRun : IBatchWriter
     private readonly SqlLedger _ledger;
     private readonly RunStart _start;
     private readonly ConcurrentDictionary<int, string> _hashes = new();
-    private List<Pending> _buffer = new(LedgerStore.BatchSize);
+    private const int RowChunk = 256;
+    private readonly List<(BatchItem Item, string? Hash)> _items = new(RowChunk);
+    private List<AssessmentRow> _buffer = new(LedgerStore.BatchSize);
     private DbConnection? _writer;
     private DbConnection? _reader;
     private Task? _flushing;
@@ -101,7 +104,7 @@ public sealed class LedgerRun : IBatchWriter
             if (record.Opportunity is { } o && last.TryGetValue(o.Id, out var before) && before.InputHash == hashes[i] && before.PolicySha256 == _start.Policy.Sha256)
             {
                 Carried++;
-                Add(new Pending(null, before.Carry(o)));
+                Add(before.Carry(o));
                 continue;
             }
 
@@ -128,7 +131,17 @@ public sealed class LedgerRun : IBatchWriter
 
         Assessed++;
         _hashes.TryRemove(item.Index, out var hash);
-        Add(new Pending(item, null, hash));
+        if (!AlreadyComplete)
+        {
+            // Rows are built 256 at a time on all cores (the JSON serialised and compressed) as the items come, so the
+            // assessments die young: holding 10,000 of them for the background writer promoted them through the GC's
+            // generations and tripled the CPU of a stored run.
+            _items.Add((item, hash));
+            if (_items.Count == RowChunk)
+            {
+                BuildRows();
+            }
+        }
     }
 
     /// <summary>Writes what is still buffered and marks this shard finished; the run is complete when all its shards are.</summary>
@@ -140,6 +153,7 @@ public sealed class LedgerRun : IBatchWriter
             return;
         }
 
+        BuildRows();
         Dispatch();
         Wait();
         _completed = true;
@@ -183,14 +197,25 @@ public sealed class LedgerRun : IBatchWriter
         _reader?.Dispose();
     }
 
-    private void Add(Pending pending)
+    private void BuildRows()
+    {
+        var rows = new AssessmentRow[_items.Count];
+        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash));
+        _items.Clear();
+        foreach (var row in rows)
+        {
+            Add(row);
+        }
+    }
+
+    private void Add(AssessmentRow row)
     {
         if (AlreadyComplete)
         {
             return;
         }
 
-        _buffer.Add(pending);
+        _buffer.Add(row);
         if (_buffer.Count >= LedgerStore.BatchSize)
         {
             Dispatch();
@@ -207,7 +232,7 @@ public sealed class LedgerRun : IBatchWriter
         }
 
         var batch = _buffer;
-        _buffer = new List<Pending>(LedgerStore.BatchSize);
+        _buffer = new List<AssessmentRow>(LedgerStore.BatchSize);
         _flushing = Task.Run(() => Flush(batch));
     }
 
@@ -228,9 +253,8 @@ public sealed class LedgerRun : IBatchWriter
         }
     }
 
-    private void Flush(List<Pending> batch) => _ledger.Guard(() =>
+    private void Flush(List<AssessmentRow> rows) => _ledger.Guard(() =>
     {
-        var rows = batch.Select(p => p.Row ?? AssessmentRow.From(p.Item!, p.Hash)).ToList();
         var store = _ledger.Store;
         _writer ??= store.Open();
         using var transaction = store.BeginWrite(_writer);
@@ -238,6 +262,4 @@ public sealed class LedgerRun : IBatchWriter
         transaction.Commit();
         return 0;
     });
-
-    private readonly record struct Pending(BatchItem? Item, AssessmentRow? Row, string? Hash = null);
 }
