@@ -94,7 +94,8 @@ public sealed class LedgerRun : IBatchWriter
 
     private List<PipelineRecord> Sift(List<PipelineRecord> chunk)
     {
-        var hashes = chunk.Select(r => r.Opportunity is { } o ? AssessmentRow.HashOf(o) : null).ToArray();
+        var hashes = new string?[chunk.Count];
+        Parallel.For(0, chunk.Count, i => hashes[i] = chunk[i].Opportunity is { } o ? AssessmentRow.HashOf(o) : null);
         _reader ??= _ledger.Guard(_ledger.Store.Open);
         var last = _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id)));
         var changed = new List<PipelineRecord>(chunk.Count);
