@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the six library packages into artifacts/packages (CI build: deterministic, SourceLink, symbols) and checks
+# Packs the seven library packages into artifacts/packages (CI build: deterministic, SourceLink, symbols) and checks
 # what each contains. Prints every package with its size and contents; exits non-zero if any part is missing.
 #
 #   .ci/pack-check.sh             # build + pack + check
@@ -16,13 +16,14 @@ projects=(
   src/OpportunityScoring.Pipelines/OpportunityScoring.Pipelines.csproj
   src/OpportunityScoring.Calibration/OpportunityScoring.Calibration.csproj
   src/OpportunityScoring.Testing/OpportunityScoring.Testing.csproj
+  src/OpportunityScoring.Ledger/OpportunityScoring.Ledger.csproj
   src/OpportunityScoring.DependencyInjection/OpportunityScoring.DependencyInjection.csproj
 )
 version=$(dotnet msbuild "${projects[0]}" -getProperty:Version)
 
 if [ "${1:-}" != "--no-build" ]; then
   rm -rf "$out"
-  # One build of all six (each references the core), packed with ContinuousIntegrationBuild:
+  # One build of all seven (each references the core), packed with ContinuousIntegrationBuild:
   # source paths mapped to /_/ (deterministic, machine-independent) and SourceLink to the repository.
   for p in "${projects[@]}"; do
     dotnet pack "$p" -c Release -o "$out" -p:ContinuousIntegrationBuild=true --nologo -v q -clp:NoSummary
@@ -32,7 +33,7 @@ fi
 python3 - "$out" "$version" <<'PY'
 import re, sys, zipfile, pathlib
 out, version = pathlib.Path(sys.argv[1]), sys.argv[2]
-ids = ["OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Pipelines", "OpportunityScoring.Calibration", "OpportunityScoring.Testing", "OpportunityScoring.DependencyInjection"]
+ids = ["OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Pipelines", "OpportunityScoring.Calibration", "OpportunityScoring.Testing", "OpportunityScoring.Ledger", "OpportunityScoring.DependencyInjection"]
 problems = []
 def need(ok, what):
     if not ok:
@@ -65,15 +66,21 @@ for pid in ids:
             body = z.read(dll)
             need(b"OpportunityScoring.Rules.default-policy.json" in body and b'"gradeBands"' in body,
                  f"{pid}: the default policy is not embedded in {dll}")
+        if pid == "OpportunityScoring.Ledger":
+            body = z.read(dll)
+            for kind in ("sqlite", "postgresql"):
+                need(f"OpportunityScoring.Ledger.Migrations.{kind}.0001_runs_and_assessments.sql".encode() in body, f"{pid}: the {kind} migrations are not embedded in {dll}")
         if pid == "OpportunityScoring.Calibration":
             body = z.read(dll)
             need(b"OpportunityScoring.Calibration.History.Mappings.salvirt.json" in body, f"{pid}: the shipped history mappings are not embedded in {dll}")
-        deps = {"OpportunityScoring.DependencyInjection": ("OpportunityScoring", "OpportunityScoring.Rules"),
+        deps = {"OpportunityScoring.DependencyInjection": ("OpportunityScoring", "OpportunityScoring.Rules", "OpportunityScoring.Ledger"),
                 "OpportunityScoring.Pipelines": ("OpportunityScoring",), "OpportunityScoring.Calibration": ("OpportunityScoring",),
-                "OpportunityScoring.Testing": ("OpportunityScoring", "OpportunityScoring.Pipelines")}
+                "OpportunityScoring.Testing": ("OpportunityScoring", "OpportunityScoring.Pipelines"),
+                "OpportunityScoring.Ledger": ("OpportunityScoring", "OpportunityScoring.Pipelines", "Microsoft.Data.Sqlite", "Npgsql")}
         if pid in deps:
             for dep in deps[pid]:
-                need(f'<dependency id="{dep}" version="{version}"' in spec, f"{pid}: no dependency on {dep} {version}")
+                ours = dep.startswith("OpportunityScoring")
+                need(f'<dependency id="{dep}" version="{version}"' in spec if ours else f'<dependency id="{dep}" ' in spec, f"{pid}: no dependency on {dep}" + (f" {version}" if ours else ""))
         need(not any("PublicApiAnalyzers" in n for n in names) and "PublicApiAnalyzers" not in spec, f"{pid}: the analyzer leaks into the package")
         content = ", ".join(sorted(n for n in names if not n.startswith(("_rels/", "package/", "[Content_Types]"))))
     print(f"{nupkg.name:<55} {nupkg.stat().st_size:>9}  {content}")

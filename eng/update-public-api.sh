@@ -17,6 +17,7 @@ projects=(
   src/OpportunityScoring.Pipelines/OpportunityScoring.Pipelines.csproj
   src/OpportunityScoring.Calibration/OpportunityScoring.Calibration.csproj
   src/OpportunityScoring.Testing/OpportunityScoring.Testing.csproj
+  src/OpportunityScoring.Ledger/OpportunityScoring.Ledger.csproj
   src/OpportunityScoring.DependencyInjection/OpportunityScoring.DependencyInjection.csproj
 )
 

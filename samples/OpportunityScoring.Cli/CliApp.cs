@@ -33,6 +33,8 @@ public static class CliApp
             EvaluateCommand.Create(stdout, stderr),
             AhpCommand.Create(stdout, stderr),
             WhatIfCommand.Create(stdout, stderr),
+            HistoryCommand.Create(stdout, stderr),   // the decision ledger (docs/ledger.md)
+            ExportCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         try

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Insights;
+using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
 using OpportunityScoring.Rules;
 using Spectre.Console;
@@ -48,14 +49,21 @@ internal static class ScoreCommand
         {
             file, format, input, policyOption, outOption, previous, diffOut, quiet, asOf, engine, explain, culture, csvFormulas,
         };
+        var ledger = LedgerOptions.AddTo(command); // --store, --changed-only, --shard: the decision ledger (docs/ledger.md)
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture), parse.GetValue(csvFormulas) == "keep" ? CsvFormulas.Keep : CsvFormulas.Escape),
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(input)!, parse.GetValue(policyOption), parse.GetValue(outOption), parse.GetValue(previous), parse.GetValue(diffOut), parse.GetValue(quiet), parse.GetValue(asOf), parse.GetValue(engine), parse.GetValue(explain), parse.GetValue(culture), parse.GetValue(csvFormulas) == "keep" ? CsvFormulas.Keep : CsvFormulas.Escape) { Store = ledger.Read(parse) },
             stdout,
             stderr));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture, CsvFormulas CsvFormulas);
+    private sealed record Request(FileInfo File, string Format, string Input, FileInfo? Policy, FileInfo? Out, FileInfo? Previous, FileInfo? DiffOut, bool Quiet, string? AsOf, ScoringEngine Engine, bool Explain, string? Culture, CsvFormulas CsvFormulas)
+    {
+        /// <summary>--store: the decision ledger asked for, and the run being recorded in it (docs/ledger.md).</summary>
+        public StoreRequest? Store { get; init; }
+
+        public StoredScore? Ledger { get; init; }
+    }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -118,15 +126,23 @@ internal static class ScoreCommand
 
         using (source)
         {
+            // --store: the run is started in the ledger before scoring, so a store that cannot be used stops here (exit 2).
+            using var stored = request.Store is { } store ? StoredScore.Start(store, request.File, policy.Stamp, day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow), request.Engine, request.Quiet, stderr) : null;
+            if (request.Store is not null && stored is null)
+            {
+                return CliApp.Unusable;
+            }
+
+            request = request with { Ledger = stored };
             var scorer = OpportunityRules.CreateScorer(policy, request.Engine);
             CommonOptions.ReportFallback(scorer, request.Engine, request.Quiet ? TextWriter.Null : stderr);
             // The CSV output holds only decisions: score them without building reasons and messages (same columns, several
             // times faster), unless a diff against a previous run needs the reasons' points.
-            var detail = previous is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
+            var detail = previous is null && request.Store is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
             var batch = new BatchScorer(
                 request.Explain && detail == ScoringDetail.Full ? Explainer.Scorer(scorer, Texts.For(request.Culture)) : scorer,
                 new BatchOptions { Detail = detail });
-            var run = batch.Score(source.Records, day ?? source.AsOf);
+            var run = batch.Score(stored?.Select(source.Records) ?? source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             // Written beside the target and renamed over it at the end: a run that fails or is killed leaves the
             // previous output as it was (OutputFile).
@@ -172,6 +188,11 @@ internal static class ScoreCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"Cannot read or write: {CliApp.OneLine(e.Message)}{Kept(request)}");
+                return CliApp.Unusable;
+            }
+            catch (LedgerException e)
+            {
+                stderr.WriteLine(e.Message); // the run stays incomplete in the ledger
                 return CliApp.Unusable;
             }
             catch (Exception e)
@@ -253,6 +274,7 @@ internal static class ScoreCommand
             foreach (var item in run)
             {
                 writer?.Write(item);
+                request.Ledger?.Write(item);
                 summary.Add(item);
                 if (item.Assessment is { } assessment)
                 {
@@ -306,6 +328,7 @@ internal static class ScoreCommand
             writer?.Complete();
             stdoutStream?.Flush();
             closed = true;
+            request.Ledger?.Finish(previous is null ? request.DiffOut : null); // the input was read to its end: the run (or shard) is complete
             if (!request.Quiet && errorLines > RejectionLinesShown)
             {
                 stderr.WriteLine($"… and {errorLines - RejectionLinesShown} more rejections (all of them are in the output's errors).");

@@ -22,6 +22,7 @@ app.UseRateLimiter();
 app.UseRequestTimeouts();  // after the limiter: a request's time budget starts with its turn
 app.MapOpenApi();
 app.MapScoringEndpoints();
+app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
 try
 {
     app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
+using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.Worker;
@@ -24,7 +25,8 @@ public sealed class RescoringOptions
 /// Re-scores every pipeline on a schedule through the batch API (streaming, all cores, bounded memory), writes the
 /// result document and the diff against the previous run, and keeps going when one pipeline cannot be read.
 /// </summary>
-public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<RescoringOptions> options, IHostApplicationLifetime lifetime, ILogger<RescoringWorker> log) : BackgroundService
+/// <remarks>With <c>OpportunityScoring:Store</c> configured, every run is also recorded in the decision ledger (docs/ledger.md).</remarks>
+public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<RescoringOptions> options, IHostApplicationLifetime lifetime, ILogger<RescoringWorker> log, IDecisionLedger? ledger = null) : BackgroundService
 {
     /// <summary>Pipelines that could not be read or written, over every run.</summary>
     public int Failures { get; private set; }
@@ -43,7 +45,7 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
                 {
                     Rescore(file, Directory.CreateDirectory(Path.GetFullPath(o.Output)).FullName, stoppingToken);
                 }
-                catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException or LedgerException)
                 {
                     Failures++;
                     LogFailed(log, file, e.Message);
@@ -64,11 +66,14 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
         using (var source = PipelineSource.Open(PipelineFormat.Json, file))
         using (var stream = File.Create(output + ".tmp"))
         {
-            var run = new BatchScorer(scorer).Score(source.Records, source.AsOf, cancellationToken: cancellationToken);
+            var asOf = source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            using var stored = ledger?.StartRun(new RunStart(Path.GetFileName(file), RunStart.HashFile(file), scorer.Policy.Stamp, asOf, "compiled"));
+            var run = new BatchScorer(scorer).Score(stored?.Select(source.Records) ?? source.Records, asOf, cancellationToken: cancellationToken);
             using var writer = BatchWriters.Create("json", stream, run.Policy, run.AsOf);
             foreach (var item in run)
             {
                 writer.Write(item);
+                stored?.Write(item);
                 if (item.Assessment is { } assessment && differ?.Compare(assessment) is { } change)
                 {
                     changes.Add(change);
@@ -76,7 +81,12 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
             }
 
             writer.Complete();
+            stored?.Complete();
             LogScored(log, name, run.Counts.Assessed, run.Counts.Rejected, output);
+            if (stored is not null)
+            {
+                LogStored(log, name, stored.RunId, ledger!.Target, stored.RunComplete);
+            }
         }
 
         File.Move(output + ".tmp", output, overwrite: true);
@@ -93,6 +103,9 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Pipeline}: since the last run {Counts}")]
     private static partial void LogDiff(ILogger logger, string pipeline, DiffCounts counts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Pipeline}: recorded as run {RunId} in {Ledger} (complete: {Complete})")]
+    private static partial void LogStored(ILogger logger, string pipeline, long runId, string ledger, bool complete);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{File}: {Message}")]
     private static partial void LogFailed(ILogger logger, string file, string message);

@@ -28,6 +28,13 @@ public sealed class OpportunityScoringOptions
     /// </remarks>
     public ScoringPolicy? Policy { get; set; }
 
+    /// <summary>
+    /// The decision ledger (<c>OpportunityScoring:Store</c>): an SQLite file or a PostgreSQL connection string. When set,
+    /// an <see cref="OpportunityScoring.Ledger.IDecisionLedger"/> is registered, opened (and migrated) on start. The
+    /// default value is <see langword="null"/>: no ledger.
+    /// </summary>
+    public string? Store { get; set; }
+
     /// <summary>The inline policy section of the configuration, as JSON (set by the configuration overload).</summary>
     internal string? PolicyFromConfiguration { get; set; }
 

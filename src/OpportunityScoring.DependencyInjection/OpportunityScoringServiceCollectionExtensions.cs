@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
+using OpportunityScoring.Ledger;
 using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 
@@ -11,7 +12,8 @@ namespace OpportunityScoring.DependencyInjection;
 /// <summary>Registers OpportunityScoring with an <see cref="IServiceCollection"/>.</summary>
 /// <remarks>
 /// Registers, all as singletons: <see cref="OpportunityScoringOptions"/> (validated on start: the policy is loaded
-/// and checked), <see cref="ScoringPolicy"/> (the configured policy) and <see cref="IOpportunityScorer"/> (thread safe;
+/// and checked; the ledger, when <c>Store</c> is set, opened), <see cref="ScoringPolicy"/> (the configured policy),
+/// <see cref="IDecisionLedger"/> (when <c>Store</c> is set; else it resolves to null) and <see cref="IOpportunityScorer"/> (thread safe;
 /// over the shipped rule sets, compiled once per process: the rule definitions compiled flat, falling back to one NRules
 /// session per opportunity where they refuse).
 /// </remarks>
@@ -55,6 +57,7 @@ public static class OpportunityScoringServiceCollectionExtensions
             // An empty value unsets a source set by an earlier provider (e.g. OpportunityScoring__PolicyFile= ).
             o.PolicyFile = configuration[nameof(OpportunityScoringOptions.PolicyFile)] is { } file ? NullIfEmpty(file) : o.PolicyFile;
             o.PolicyJson = configuration[nameof(OpportunityScoringOptions.PolicyJson)] is { } json ? NullIfEmpty(json) : o.PolicyJson;
+            o.Store = configuration[nameof(OpportunityScoringOptions.Store)] is { } store ? NullIfEmpty(store) : o.Store;
             var inline = configuration.GetSection(nameof(OpportunityScoringOptions.Policy));
             if (inline.GetChildren().Any())
             {
@@ -73,6 +76,8 @@ public static class OpportunityScoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpportunityScoringOptions>, PolicyOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OpportunityScoringOptions>>().Value.ResolvePolicy());
         services.TryAddSingleton<IOpportunityScorer>(sp => OpportunityRules.CreateScorer(sp.GetRequiredService<ScoringPolicy>()));
+        // The decision ledger, when OpportunityScoring:Store names one (else the service resolves to null).
+        services.TryAddSingleton<IDecisionLedger>(sp => sp.GetRequiredService<IOptions<OpportunityScoringOptions>>().Value.Store is { } store ? DecisionLedger.Open(store) : null!);
         return services;
     }
 
@@ -83,11 +88,20 @@ public static class OpportunityScoringServiceCollectionExtensions
             try
             {
                 options.ResolvePolicy();
+                if (options.Store is { } store)
+                {
+                    DecisionLedger.Open(store).Dispose(); // reachable, and its schema up to date
+                }
+
                 return ValidateOptionsResult.Success;
             }
             catch (PolicyValidationException e)
             {
                 return ValidateOptionsResult.Fail(e.Issues.Count > 0 ? e.Issues.Select(i => i.ToString()) : [e.Message]);
+            }
+            catch (LedgerException e)
+            {
+                return ValidateOptionsResult.Fail($"OpportunityScoring:Store: {e.Message}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {

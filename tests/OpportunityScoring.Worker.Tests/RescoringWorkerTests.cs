@@ -19,10 +19,10 @@ public sealed class RescoringWorkerTests : IDisposable
 
     private string Out(string name) => Path.Combine(_dir.FullName, "out", name);
 
-    private async Task<int> RunOnceAsync(string input)
+    private async Task<int> RunOnceAsync(string input, params string[] more)
     {
         var main = typeof(RescoringWorker).Assembly.EntryPoint!;
-        string[] args = ["--once", "--Rescoring:Input=" + input, "--Rescoring:Output=" + Out(""), "--Logging:LogLevel:Default=Warning"];
+        string[] args = ["--once", "--Rescoring:Input=" + input, "--Rescoring:Output=" + Out(""), "--Logging:LogLevel:Default=Warning", .. more];
         return await Task.Run(() => (int)main.Invoke(null, [args])!);   // the entry point blocks until the host stops
     }
 
@@ -58,6 +58,37 @@ public sealed class RescoringWorkerTests : IDisposable
         Assert.Contains(changes[changedId]["reasons"]!.AsArray(), r => ((string?)r!["rule"])?.Contains("Budget", StringComparison.OrdinalIgnoreCase) == true);
         Assert.Equal("removed", (string?)changes[removedId]["kind"]);
         Assert.Equal(opportunities.Count, JsonNode.Parse(await File.ReadAllTextAsync(Out("pipeline.assessments.json")))!["assessments"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task With_a_store_configured_every_nightly_run_is_recorded_in_the_ledger()
+    {
+        Directory.CreateDirectory(In());
+        File.Copy(SamplePipeline, In("pipeline.json"));
+        var store = Path.Combine(_dir.FullName, "ledger.db");
+
+        Assert.Equal(0, await RunOnceAsync(In("pipeline.json"), "--OpportunityScoring:Store=" + store));
+        var pipeline = JsonNode.Parse(await File.ReadAllTextAsync(SamplePipeline))!;
+        pipeline["asOf"] = "2027-02-10";
+        await File.WriteAllTextAsync(In("pipeline.json"), pipeline.ToJsonString());
+        Assert.Equal(0, await RunOnceAsync(In("pipeline.json"), "--OpportunityScoring:Store=" + store));
+
+        using var ledger = OpportunityScoring.Ledger.DecisionLedger.Open(store);
+        var runs = ledger.Runs();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.True(r.Complete && r.Assessed == 3 && r.InputName == "pipeline.json"));
+        var id = (string)pipeline["opportunities"]![0]!["id"]!;
+        Assert.Equal(2, ledger.History(id).Entries.Count);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_opened_stops_the_worker_on_start_with_exit_2()
+    {
+        Directory.CreateDirectory(In());
+        File.Copy(SamplePipeline, In("pipeline.json"));
+
+        Assert.Equal(2, await RunOnceAsync(In("pipeline.json"), "--OpportunityScoring:Store=" + Path.Combine(_dir.FullName, "no-such-folder", "ledger.db")));
+        Assert.False(File.Exists(Out("pipeline.assessments.json")));
     }
 
     [Fact]

@@ -32,13 +32,14 @@ public sealed partial class ArchitectureTests
         ("OpportunityScoring.Insights", 5),        // improvements, flip points, the decision report
         ("OpportunityScoring.Calibration", 6),     // learning from history (its own package)
         ("OpportunityScoring.Testing", 6),         // the synthetic pipeline generator (its own package)
+        ("OpportunityScoring.Ledger", 6),          // the decision ledger: runs and assessments in SQLite or PostgreSQL (its own package)
         ("OpportunityScoring.DependencyInjection", 7), // the host integration
     ];
 
     private static readonly Assembly[] Shipped =
     [
         typeof(Opportunity).Assembly, typeof(OpportunityRules).Assembly, typeof(Pipelines.BatchScorer).Assembly, typeof(WinProbabilityCalibrator).Assembly,
-        typeof(PipelineGenerator).Assembly, typeof(OpportunityScoringServiceCollectionExtensions).Assembly,
+        typeof(PipelineGenerator).Assembly, typeof(OpportunityScoringServiceCollectionExtensions).Assembly, typeof(OpportunityScoring.Ledger.DecisionLedger).Assembly,
     ];
 
     private static readonly Lazy<Dictionary<(string From, string To), string>> Edges = new(LoadEdges);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The decision ledger's figures (docs/benchmarks.md, "The decision ledger"): a generated pipeline scored file to file,
+# then stored into SQLite and into PostgreSQL; a full re-score against --changed-only with 1% changed; n shards at once
+# into one PostgreSQL ledger. Time and peak memory by /usr/bin/time -v, on the Release CLI.
+#
+#   eng/ledger-bench.sh [count] [work-dir]      # default 1000000, a temporary folder (removed at the end)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-1000000}
+work=${2:-$(mktemp -d)}
+mkdir -p "$work"
+cli=samples/OpportunityScoring.Cli/bin/Release/net10.0/opportunity-scoring.dll
+[ -f "$cli" ] || dotnet build samples/OpportunityScoring.Cli -c Release -v q --nologo
+pg=$(mktemp -d)
+trap 'bash .ci/postgres.sh stop "$pg" >/dev/null 2>&1 || true' EXIT
+server=$(bash .ci/postgres.sh start "$pg" 2>/dev/null | tail -1)
+# the test script turns fsync off for throwaway clusters; the benchmark measures a durable server
+psql "host=127.0.0.1 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$server") user=postgres dbname=postgres" -qc "ALTER SYSTEM SET fsync = on" -c "SELECT pg_reload_conf()" >/dev/null
+db() { psql "host=127.0.0.1 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$server") user=postgres dbname=postgres" -qc "CREATE DATABASE $1"; echo "$server" | sed "s/Database=postgres/Database=$1/"; }
+
+[ -f "$work/p.jsonl" ] || dotnet "$cli" generate --count "$count" --format jsonl --out "$work/p.jsonl" >/dev/null
+# 1% changed: every 100th opportunity renamed (its input hash changes, its decisions do not)
+[ -f "$work/p-1pct.jsonl" ] || python3 - "$work" <<'PY'
+import sys
+w = sys.argv[1]
+with open(w + "/p.jsonl") as f, open(w + "/p-1pct.jsonl", "w") as g:
+    for i, line in enumerate(f):
+        g.write(line.replace('"name":"', '"name":"(renamed) ', 1) if i % 100 == 37 else line)
+PY
+
+measure() { # name, score's arguments…
+  local name=$1; shift
+  /usr/bin/time -v dotnet "$cli" score "$@" --input jsonl --format jsonl --quiet 2>"$work/$name.time" >/dev/null || { tail -20 "$work/$name.time"; exit 1; }
+  printf '%-34s %8s s  %7s MB\n' "$name" \
+    "$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); s=0; for(i=1;i<=length(t);i++) s=s*60+t[i]; print s}' "$work/$name.time")" \
+    "$(awk -F': ' '/Maximum resident/ {printf "%d", $2/1024}' "$work/$name.time")"
+}
+
+echo "pipeline: $count opportunities ($(du -h "$work/p.jsonl" | cut -f1)), $(nproc) cores"
+measure file-to-file            "$work/p.jsonl" --out "$work/out.jsonl"
+measure sqlite                  "$work/p.jsonl" --out "$work/out.jsonl" --store "$work/ledger.db"
+measure postgresql              "$work/p.jsonl" --out "$work/out.jsonl" --store "$(db bench)"
+cp "$work/ledger.db" "$work/full.db"; cp "$work/ledger.db" "$work/incremental.db"
+measure sqlite-1pct-full        "$work/p-1pct.jsonl" --out "$work/out.jsonl" --store "$work/full.db"
+measure sqlite-1pct-changed-only "$work/p-1pct.jsonl" --out "$work/out.jsonl" --store "$work/incremental.db" --changed-only
+ls -la "$work"/*.db | awk '{printf "%s %d MB\n", $9, $5/1048576}'
+rm -f "$work"/out.jsonl "$work"/full.db* "$work"/incremental.db*   # disk: the shards write their own outputs
+shards=${SHARDS:-4}
+sharded=$(db sharded)
+start=$(date +%s.%N)
+for i in $(seq 0 $((shards - 1))); do
+  measure "postgresql-shard-$i-of-$shards" "$work/p.jsonl" --out "$work/shard$i.jsonl" --store "$sharded" --shard "$i/$shards" &
+done
+wait
+echo "$shards shards at once, wall: $(python3 -c "import time; print(round(time.time() - $start, 1))") s"
+rm -f "$work"/shard*.jsonl

@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace OpportunityScoring.Ledger;
+
+/// <summary>
+/// The stored form of an assessment's JSON: the contract's JSON (English messages), Brotli-compressed at quality 1 (a 64 KB window).
+/// An explained assessment is about 7.6 KB of JSON (its reasons' messages); compressed it is about a tenth, which is what
+/// keeps a million stored assessments near the cost of writing them to a file (docs/ledger.md, docs/benchmarks.md).
+/// </summary>
+internal static class AssessmentJson
+{
+    private const int Quality = 1;
+    private const int Window = 16; // 64 KB: an assessment is about 8 KB; a larger window only costs set-up
+
+    public static byte[] Compress(Assessment assessment)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(assessment, ContractJson.Options);
+        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(json, buffer, out var written, Quality, Window))
+            {
+                throw new InvalidOperationException("Brotli could not compress an assessment into its maximum compressed length.");
+            }
+
+            return buffer.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The JSON text of a stored value (null stays null).</summary>
+    public static string? Text(object? stored)
+    {
+        if (stored is not byte[] bytes)
+        {
+            return null;
+        }
+
+        using var input = new MemoryStream(bytes);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OpportunityScoring.Pipelines;
+
+namespace OpportunityScoring.Ledger;
+
+/// <summary>One row of <c>assessments</c>: the decisions as columns, the assessment as the contract's JSON (compressed, <see cref="AssessmentJson"/>).</summary>
+internal sealed record AssessmentRow(
+    string OpportunityId, string? AccountId, string Stage, string Grade, decimal Score, double WinProbability, string GateOutcome,
+    string NextStage, string? Bid, string RedFlags, string KnockOuts, int MissingEvidence, string PolicySha256, string InputHash,
+    long? CarriedFrom, byte[]? Json)
+{
+    /// <summary>The columns written, in the order of <see cref="Values"/>.</summary>
+    public static readonly string[] ColumnNames =
+    [
+        "run_id", "opportunity_id", "account_id", "stage", "grade", "score", "win_probability", "gate_outcome", "next_stage", "bid",
+        "red_flags", "knock_outs", "missing_evidence", "policy_sha256", "input_hash", "carried_from", "assessment_json_br",
+    ];
+
+    public static readonly string Columns = string.Join(", ", ColumnNames);
+
+    public static readonly string Parameters = string.Join(", ", ColumnNames.Select(c => "@" + c));
+
+    /// <summary>The row of an assessed item (fully assessed, or decided only: then without JSON).</summary>
+    public static AssessmentRow From(BatchItem item, string? inputHash = null)
+    {
+        var decisions = item.Decisions ?? throw new ArgumentException("a rejected record has no assessment", nameof(item));
+        var opportunity = item.Opportunity!;
+        return new AssessmentRow(
+            decisions.Id,
+            string.IsNullOrEmpty(opportunity.Account.Id) ? null : opportunity.Account.Id,
+            ContractWords.Of(decisions.Stage),
+            ContractWords.Of(decisions.Grade),
+            decisions.Score,
+            decisions.WinProbability,
+            ContractWords.Of(decisions.GateOutcome),
+            ContractWords.Of(decisions.NextStage),
+            decisions.Bid is { } bid ? ContractWords.Of(bid) : null,
+            string.Join(';', decisions.RedFlags),
+            string.Join(';', decisions.KnockOuts),
+            decisions.MissingEvidence,
+            decisions.Policy.Sha256,
+            inputHash ?? HashOf(opportunity),
+            null,
+            item.Assessment is { } assessment ? AssessmentJson.Compress(assessment) : null);
+    }
+
+    /// <summary>
+    /// The input hash of an opportunity: the SHA-256 of its canonical JSON (the contract's serialisation of what was
+    /// read), so the same opportunity read from JSON, JSON Lines, CSV or a Salesforce export hashes the same.
+    /// </summary>
+    public static string HashOf(Opportunity opportunity) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(opportunity, ContractJson.Options)));
+
+    public object?[] Values(long runId) =>
+    [
+        runId, OpportunityId, AccountId, Stage, Grade, Score, WinProbability, GateOutcome, NextStage, Bid,
+        RedFlags, KnockOuts, MissingEvidence, PolicySha256, InputHash, CarriedFrom, Json,
+    ];
+}

@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using OpportunityScoring.Pipelines;
+
+namespace OpportunityScoring.Ledger;
+
+/// <summary>
+/// A run (or one shard of it) being recorded: a sink for the batch's items that sits beside the output writer. Each
+/// item becomes a row as it comes (decisions as columns, the JSON compressed); rows are written in transactions of
+/// <c>5,000</c> on a background thread (at most two batches in memory);
+/// <see cref="Complete"/> marks the shard finished. Disposed without <see cref="Complete"/> (the input broke off, the
+/// process was stopped), the run stays incomplete: its rows are kept, and never read as a complete run.
+/// </summary>
+/// <remarks>
+/// Call <see cref="Select"/>, <see cref="Write"/> and <see cref="Complete"/> from one thread (the one enumerating the
+/// batch). When the run was already complete (<see cref="AlreadyComplete"/>), nothing is written again.
+/// </remarks>
+public sealed class LedgerRun : IBatchWriter
+{
+    private readonly SqlLedger _ledger;
+    private readonly RunStart _start;
+    private readonly ConcurrentDictionary<int, string> _hashes = new();
+    private const int RowChunk = 256;
+    private readonly List<(BatchItem Item, string? Hash)> _items = new(RowChunk);
+    private List<AssessmentRow> _buffer = new(LedgerStore.BatchSize);
+    private DbConnection? _writer;
+    private DbConnection? _reader;
+    private Task? _flushing;
+    private bool _completed;
+
+    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete)
+    {
+        _ledger = ledger;
+        _start = start;
+        RunId = runId;
+        AlreadyComplete = alreadyComplete;
+    }
+
+    /// <summary>The run's number in the ledger.</summary>
+    public long RunId { get; }
+
+    /// <summary>Whether this shard of this run (same input, policy, day) was already recorded complete: nothing is written again.</summary>
+    public bool AlreadyComplete { get; }
+
+    /// <summary>Opportunities scored and recorded by this process.</summary>
+    public long Assessed { get; private set; }
+
+    /// <summary>Records rejected (counted; their errors are not stored).</summary>
+    public long Rejected { get; private set; }
+
+    /// <summary>Opportunities carried forward unchanged (<see cref="RunStart.ChangedOnly"/>).</summary>
+    public long Carried { get; private set; }
+
+    /// <summary>Whether the whole run is complete (every shard finished), as of <see cref="Complete"/>.</summary>
+    public bool RunComplete { get; private set; }
+
+    /// <summary>
+    /// The records this run scores: those of its shard and, with <see cref="RunStart.ChangedOnly"/>, only those whose
+    /// input hash or policy changed since their last stored assessment; the others are recorded as carried forward.
+    /// Lazy, in input order, looked up in the store 500 at a time.
+    /// </summary>
+    /// <param name="records">The pipeline's records.</param>
+    /// <returns>The records to score.</returns>
+    public IEnumerable<PipelineRecord> Select(IEnumerable<PipelineRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var shard = _start.Shard;
+        var mine = shard.Count == 1 ? records : records.Where(shard.Takes);
+        return _start.ChangedOnly && !AlreadyComplete ? ChangedOnly(mine) : mine;
+    }
+
+    private IEnumerable<PipelineRecord> ChangedOnly(IEnumerable<PipelineRecord> records)
+    {
+        var chunk = new List<PipelineRecord>(ChangedOnlyLookup.ChunkSize);
+        foreach (var record in records)
+        {
+            chunk.Add(record);
+            if (chunk.Count == ChangedOnlyLookup.ChunkSize)
+            {
+                foreach (var changed in Sift(chunk))
+                {
+                    yield return changed;
+                }
+
+                chunk.Clear();
+            }
+        }
+
+        foreach (var changed in Sift(chunk))
+        {
+            yield return changed;
+        }
+    }
+
+    private List<PipelineRecord> Sift(List<PipelineRecord> chunk)
+    {
+        var hashes = new string?[chunk.Count];
+        Parallel.For(0, chunk.Count, i => hashes[i] = chunk[i].Opportunity is { } o ? AssessmentRow.HashOf(o) : null);
+        _reader ??= _ledger.Guard(_ledger.Store.Open);
+        var last = _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id)));
+        var changed = new List<PipelineRecord>(chunk.Count);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var record = chunk[i];
+            if (record.Opportunity is { } o && last.TryGetValue(o.Id, out var before) && before.InputHash == hashes[i] && before.PolicySha256 == _start.Policy.Sha256)
+            {
+                Carried++;
+                Add(before.Carry(o));
+                continue;
+            }
+
+            if (hashes[i] is { } hash)
+            {
+                _hashes[record.Index] = hash;
+            }
+
+            changed.Add(record);
+        }
+
+        return changed;
+    }
+
+    /// <inheritdoc />
+    public void Write(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!item.IsAssessed)
+        {
+            Rejected++;
+            return;
+        }
+
+        Assessed++;
+        _hashes.TryRemove(item.Index, out var hash);
+        if (!AlreadyComplete)
+        {
+            // Rows are built 256 at a time on all cores (the JSON serialised and compressed) as the items come, so the
+            // assessments die young: holding 10,000 of them for the background writer promoted them through the GC's
+            // generations and tripled the CPU of a stored run.
+            _items.Add((item, hash));
+            if (_items.Count == RowChunk)
+            {
+                BuildRows();
+            }
+        }
+    }
+
+    /// <summary>Writes what is still buffered and marks this shard finished; the run is complete when all its shards are.</summary>
+    /// <exception cref="LedgerException">The store could not be written (the run stays incomplete).</exception>
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        BuildRows();
+        Dispatch();
+        Wait();
+        _completed = true;
+        if (!AlreadyComplete)
+        {
+            _ledger.Guard(() =>
+            {
+                var store = _ledger.Store;
+                using var connection = store.Open();
+                using var transaction = store.BeginWrite(connection);
+                using var command = LedgerStore.Command(connection, transaction,
+                    "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL");
+                LedgerStore.Add(command, "now", store.Instant(DateTimeOffset.UtcNow));
+                LedgerStore.Add(command, "assessed", Assessed);
+                LedgerStore.Add(command, "rejected", Rejected);
+                LedgerStore.Add(command, "carried", Carried);
+                LedgerStore.Add(command, "run", RunId);
+                LedgerStore.Add(command, "shard", _start.Shard.Index);
+                command.ExecuteNonQuery();
+                transaction.Commit();
+                return 0;
+            });
+        }
+
+        RunComplete = _ledger.IsComplete(RunId);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        try
+        {
+            _flushing?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Already reported by Complete, or the run is being abandoned: it stays incomplete either way.
+        }
+
+        _writer?.Dispose();
+        _reader?.Dispose();
+    }
+
+    private void BuildRows()
+    {
+        var rows = new AssessmentRow[_items.Count];
+        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash));
+        _items.Clear();
+        foreach (var row in rows)
+        {
+            Add(row);
+        }
+    }
+
+    private void Add(AssessmentRow row)
+    {
+        if (AlreadyComplete)
+        {
+            return;
+        }
+
+        _buffer.Add(row);
+        if (_buffer.Count >= LedgerStore.BatchSize)
+        {
+            Dispatch();
+        }
+    }
+
+    /// <summary>Hands the buffer to the background writer once the previous batch is in (two batches in memory at most).</summary>
+    private void Dispatch()
+    {
+        Wait();
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _buffer;
+        _buffer = new List<AssessmentRow>(LedgerStore.BatchSize);
+        _flushing = Task.Run(() => Flush(batch));
+    }
+
+    private void Wait()
+    {
+        if (_flushing is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _flushing.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _flushing = null;
+        }
+    }
+
+    private void Flush(List<AssessmentRow> rows) => _ledger.Guard(() =>
+    {
+        var store = _ledger.Store;
+        _writer ??= store.Open();
+        using var transaction = store.BeginWrite(_writer);
+        store.Insert(_writer, transaction, RunId, rows);
+        transaction.Commit();
+        return 0;
+    });
+}

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+
+namespace OpportunityScoring.Ledger;
+
+/// <summary>
+/// One kind of store behind the ledger (SQLite or PostgreSQL): how to connect, the dialect's few differences (dates,
+/// the bulk write, the migration lock), and the migrations. Everything else is the same SQL on both.
+/// </summary>
+internal abstract class LedgerStore : IDisposable
+{
+    /// <summary>Assessments written per transaction: a kill loses at most this many, and memory stays bounded.</summary>
+    public const int BatchSize = 5_000;
+
+    /// <summary><c>sqlite</c> or <c>postgresql</c>: the folder of its migrations.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Where the ledger is, for messages: a file, or host, port and database (never a password).</summary>
+    public abstract string Target { get; }
+
+    /// <summary>An open connection; a failure is a <see cref="LedgerException"/> saying what to fix.</summary>
+    public abstract DbConnection Open();
+
+    /// <summary>Begins a write transaction (SQLite: <c>BEGIN IMMEDIATE</c>, so that two writers queue instead of failing).</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>The statement that serialises migrations between processes, run first in the migration transaction.</summary>
+    protected abstract string MigrationLock { get; }
+
+    /// <summary>A day as the store takes it.</summary>
+    public abstract object Day(DateOnly day);
+
+    /// <summary>An instant as the store takes it.</summary>
+    public abstract object Instant(DateTimeOffset instant);
+
+    /// <summary>A day as the store gives it.</summary>
+    public abstract DateOnly ReadDay(DbDataReader reader, int ordinal);
+
+    /// <summary>An instant as the store gives it.</summary>
+    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>Inserts assessment rows in the transaction; a row already there (same run and opportunity) is left as it is.</summary>
+    public abstract void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows);
+
+    /// <summary>Translates a provider's failure into what to fix (no secrets), or returns <see langword="null"/> to rethrow.</summary>
+    public abstract LedgerException? Explain(Exception exception);
+
+    /// <inheritdoc />
+    public virtual void Dispose()
+    {
+    }
+
+    /// <summary>Applies, in one transaction, every numbered script not applied yet, and records each in <c>ledger_schema</c>.</summary>
+    public void Migrate()
+    {
+        var scripts = Scripts(Kind);
+        if (scripts.Count == 0)
+        {
+            throw new InvalidOperationException($"No {Kind} migrations are embedded in {typeof(LedgerStore).Assembly.GetName().Name}.");
+        }
+
+        using var connection = Open();
+        using var transaction = BeginWrite(connection);
+        Execute(connection, transaction, MigrationLock);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS ledger_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var applied = new HashSet<int>();
+        using (var command = Command(connection, transaction, "SELECT version FROM ledger_schema"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        if (applied.Count > 0 && applied.Max() > scripts[^1].Version)
+        {
+            throw new LedgerException($"The ledger at {Target} has schema version {applied.Max()}, newer than this version of OpportunityScoring knows ({scripts[^1].Version}): upgrade OpportunityScoring to use it.");
+        }
+
+        foreach (var (version, name, sql) in scripts.Where(s => !applied.Contains(s.Version)))
+        {
+            Execute(connection, transaction, sql);
+            using var record = Command(connection, transaction, "INSERT INTO ledger_schema (version, name, applied_at) VALUES (@version, @name, @at)");
+            Add(record, "version", version);
+            Add(record, "name", name);
+            Add(record, "at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The numbered scripts of a store, in order: <c>Migrations/&lt;kind&gt;/NNNN_name.sql</c>.</summary>
+    internal static IReadOnlyList<(int Version, string Name, string Sql)> Scripts(string kind)
+    {
+        var assembly = typeof(LedgerStore).Assembly;
+        var prefix = $"OpportunityScoring.Ledger.Migrations.{kind}.";
+        return [.. assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = n[prefix.Length..^4];
+                return (Version: int.Parse(name[..4], CultureInfo.InvariantCulture), Name: name, Sql: Read(assembly, n));
+            })
+            .OrderBy(s => s.Version)];
+    }
+
+    private static string Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // the ledger's own SQL text; every value goes in as a parameter
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    public static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    public static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        if (sql.Length == 0)
+        {
+            return;
+        }
+
+        using var command = Command(connection, transaction, sql);
+        command.ExecuteNonQuery();
+    }
+}
