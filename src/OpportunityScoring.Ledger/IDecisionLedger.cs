@@ -7,7 +7,7 @@ namespace OpportunityScoring.Ledger;
 /// (<see cref="DecisionLedger.Open"/>). Thread safe: each call takes its own connection from the store's pool.
 /// Nothing is ever deleted; an incomplete run (killed midway) is kept but never read as if it were complete.
 /// </summary>
-public interface IDecisionLedger : IDisposable
+public partial interface IDecisionLedger : IDisposable
 {
     /// <summary>Where the ledger is, for messages: the SQLite file, or the PostgreSQL host, port and database (never a password).</summary>
     string Target { get; }

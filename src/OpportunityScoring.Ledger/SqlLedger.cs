@@ -4,7 +4,7 @@ using OpportunityScoring.Pipelines;
 namespace OpportunityScoring.Ledger;
 
 /// <summary>The ledger over one store: the same SQL on SQLite and PostgreSQL, the dialect's differences in <see cref="LedgerStore"/>.</summary>
-internal sealed class SqlLedger(LedgerStore store) : IDecisionLedger
+internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
 {
     /// <summary>The condition that run <c>r</c> is complete: every one of its shards has finished.</summary>
     internal const string RunComplete = "(SELECT count(*) FROM run_shards s WHERE s.run_id = r.run_id AND s.finished_at IS NOT NULL) = r.shard_count";
