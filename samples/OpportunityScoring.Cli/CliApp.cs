@@ -35,6 +35,10 @@ public static class CliApp
             WhatIfCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),   // the decision ledger (docs/ledger.md)
             ExportCommand.Create(stdout, stderr),
+            PlanCommand.Create(stdout, stderr),      // the review loop (issue 21): plan, act, review
+            OverrideCommand.Create(stdout, stderr),
+            OutcomeCommand.Create(stdout, stderr),
+            ReviewCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         try
