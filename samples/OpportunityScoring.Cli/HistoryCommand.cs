@@ -44,9 +44,11 @@ internal static class HistoryCommand
         }
 
         OpportunityHistory history;
+        LoopHistory loop;
         try
         {
             history = ledger.History(id);
+            loop = LoopHistory.Read(ledger, id); // the actions, overrides and outcomes beside the runs (issue 21)
         }
         catch (LedgerException e)
         {
@@ -57,13 +59,14 @@ internal static class HistoryCommand
         switch (format)
         {
             case "json":
-                stdout.WriteLine(JsonSerializer.Serialize(history, Json));
+                stdout.WriteLine(loop.AddTo(JsonSerializer.SerializeToNode(history, Json)!.AsObject()).ToJsonString(Json));
                 break;
             case "csv":
                 WriteCsv(history, stdout);
                 break;
             default:
                 WriteTable(history, stdout);
+                loop.WriteTables(stdout);
                 break;
         }
 

@@ -14,7 +14,8 @@ internal static class ReportCommand
         var id = new Option<string>("--id") { Description = "The opportunity's id.", Required = true };
         var policyOption = CommonOptions.Policy();
         var culture = CommonOptions.Culture();
-        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points.") { file, id, policyOption, culture };
+        var store = LedgerOptions.StoreOption(required: false); // with the ledger: the gate record (issue 21)
+        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points; with --store, the gate record (the engine's recommendation beside the override and its approver).") { file, id, policyOption, culture, store };
         command.SetAction(parse =>
         {
             var policy = CommonOptions.LoadPolicy(parse.GetValue(policyOption), stderr);
@@ -56,7 +57,21 @@ internal static class ReportCommand
             var asOf = asOfInFile ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var texts = Texts.For(parse.GetValue(culture));
             var explanation = OpportunityRules.CreateScorer(policy).Explain(opportunity, asOf, texts);
-            stdout.Write(DecisionReport.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts));
+            var markdown = DecisionReport.Create(opportunity, explanation.Assessment, asOf).ToMarkdown(texts);
+            if (parse.GetValue(store) is { } ledgerStore)
+            {
+                var code = LoopOutput.With(ledgerStore, stderr, ledger =>
+                {
+                    markdown += GateRecord.Markdown(explanation.Assessment, asOf, ledger.OverridesOf(wanted, asOf), texts);
+                    return CliApp.Ok;
+                });
+                if (code != CliApp.Ok)
+                {
+                    return code;
+                }
+            }
+
+            stdout.Write(markdown);
             return CliApp.Ok;
         });
         return command;

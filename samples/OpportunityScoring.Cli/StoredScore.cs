@@ -82,6 +82,8 @@ internal sealed class StoredScore : IDisposable
             return;
         }
 
+        LoopReport.Write(_ledger, _run.RunId, _report); // the review loop (issue 21): actions reviewed, overrides beside the engine
+
         // Written beside the target and renamed over it when complete, as every output (OutputFile).
         using var diffFile = diffOut is null ? null : OutputFile.Create(diffOut.FullName);
         using var diffWriter = diffFile is null ? null : new DiffDocumentWriter(diffFile.Stream);
