@@ -14,15 +14,18 @@ builder.Services.PostConfigure<OpportunityScoringOptions>(o => o.PolicyFile = o.
 ScoringLimits.Register(builder.Services);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+DevelopmentAuthentication.Register(builder); // the person behind a ledger write (X-User in Development; a real host configures its own scheme)
 
 var app = builder.Build();
 app.UseExceptionHandler(); // anything unforeseen: 500 with problem details, never a stack trace
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseAuthentication();
 app.UseRequestTimeouts();  // after the limiter: a request's time budget starts with its turn
 app.MapOpenApi();
 app.MapScoringEndpoints();
 app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
+app.MapReviewLoopEndpoints(); // plans, overrides, outcomes, review (issue 21)
 try
 {
     app.Run();
