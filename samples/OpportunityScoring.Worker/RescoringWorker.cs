@@ -19,17 +19,27 @@ public sealed class RescoringOptions
 
     /// <summary>Run once, then stop the host.</summary>
     public bool Once { get; set; }
+
+    /// <summary>With a store configured: a file to write the win/loss review to (JSON) after each round of runs; none when empty.</summary>
+    public string? ReviewFile { get; set; }
 }
 
 /// <summary>
 /// Re-scores every pipeline on a schedule through the batch API (streaming, all cores, bounded memory), writes the
 /// result document and the diff against the previous run, and keeps going when one pipeline cannot be read.
 /// </summary>
-/// <remarks>With <c>OpportunityScoring:Store</c> configured, every run is also recorded in the decision ledger (docs/ledger.md).</remarks>
+/// <remarks>
+/// With <c>OpportunityScoring:Store</c> configured, every run is also recorded in the decision ledger (docs/ledger.md),
+/// the plan's actions are reviewed at each complete run (those due logged) and, with <c>Rescoring:ReviewFile</c>, the
+/// win/loss review is written after each round.
+/// </remarks>
 public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<RescoringOptions> options, IHostApplicationLifetime lifetime, ILogger<RescoringWorker> log, IDecisionLedger? ledger = null) : BackgroundService
 {
     /// <summary>Pipelines that could not be read or written, over every run.</summary>
     public int Failures { get; private set; }
+
+    /// <summary>Actions of the plan found due at the runs of the last round (overdue, or done without effect: 補救).</summary>
+    public int ActionsDue { get; private set; }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,6 +48,7 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
         using var timer = new PeriodicTimer(o.Interval);
         do
         {
+            ActionsDue = 0;
             var input = Path.GetFullPath(o.Input);
             foreach (var file in Directory.Exists(input) ? Directory.GetFiles(input, "*.json").Order(StringComparer.Ordinal).ToArray() : [input])
             {
@@ -49,6 +60,19 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
                 {
                     Failures++;
                     LogFailed(log, file, e.Message);
+                }
+            }
+
+            if (ledger is not null && !string.IsNullOrWhiteSpace(o.ReviewFile))
+            {
+                try
+                {
+                    LoopFollowUp.WriteReview(ledger, o.ReviewFile, log);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or LedgerException)
+                {
+                    Failures++;
+                    LogFailed(log, o.ReviewFile, e.Message);
                 }
             }
         }
@@ -86,6 +110,10 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
             if (stored is not null)
             {
                 LogStored(log, name, stored.RunId, ledger!.Target, stored.RunComplete);
+                if (stored.RunComplete && !stored.AlreadyComplete)
+                {
+                    ActionsDue += LoopFollowUp.AfterRun(ledger, name, stored.RunId, log);
+                }
             }
         }
 
