@@ -25,17 +25,18 @@ internal static class HistoryCommand
     {
         var id = new Argument<string>("id") { Description = "The opportunity's id." };
         var store = LedgerOptions.StoreOption(required: true);
-        var format = new Option<string>("--format") { Description = "table (for people), json or csv.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var format = new Option<string>("--format") { Description = "table (for people), json, csv, or markdown (the tracking table with the action plan, overrides and outcome; --culture for its language).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "markdown");
+        var culture = CommonOptions.Culture();
         var command = new Command("history", "The tracking table of one opportunity from the ledger: every complete run's grade, score, gate, bid, red flags and trend, and what changed and why.")
         {
-            id, store, format,
+            id, store, format, culture,
         };
-        command.SetAction(parse => Run(parse.GetValue(id)!, parse.GetValue(store)!, parse.GetValue(format)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(id)!, parse.GetValue(store)!, parse.GetValue(format)!, parse.GetValue(culture), stdout, stderr));
         return command;
     }
 
-    private static int Run(string id, string store, string format, TextWriter stdout, TextWriter stderr)
+    private static int Run(string id, string store, string format, string? culture, TextWriter stdout, TextWriter stderr)
     {
         using var ledger = LedgerOptions.Open(store, stderr);
         if (ledger is null)
@@ -63,6 +64,9 @@ internal static class HistoryCommand
                 break;
             case "csv":
                 WriteCsv(history, stdout);
+                break;
+            case "markdown":
+                stdout.Write(HistoryMarkdown.Write(history, loop, Texts.For(culture)));
                 break;
             default:
                 WriteTable(history, stdout);

@@ -87,6 +87,21 @@ public sealed class ReviewLoopScenarioTests(LedgerStores stores) : IDisposable
         Assert.Contains("remedy", table, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Overrides beside the engine's decision", table, StringComparison.Ordinal);
 
+        // The tracking table (專案跟蹤表) as one page, in English and in Traditional Chinese: the runs, the plan's results, the override beside the engine, the outcome.
+        var page = Cli("history", Id, "--store", store, "--format", "markdown");
+        var pageZh = Cli("history", Id, "--store", store, "--format", "markdown", "--culture", "zh-Hant");
+        Assert.Equal((0, 0), (page.Code, pageZh.Code));
+        Assert.Contains($"# Tracking table — {Id}", page.Out, StringComparison.Ordinal);
+        Assert.Contains("| overdue |", page.Out, StringComparison.Ordinal);
+        Assert.Contains("| relationshipBid | Director Li |", page.Out, StringComparison.Ordinal);
+        Assert.Contains($"# 專案跟蹤表：{Id}", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 2027-04-01 | 招投標 |", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 預算狀態（預算） | 已完成 | 成功：證據已改變 |", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 第3位關鍵人的關係深度 | 進行中 | 已逾期 |", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 需要補救 |", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 投標決策 | 不投標 | 關係性投標 | Director Li | build the relationship for the next phase | 工程實施 | 生效中 |", pageZh.Out, StringComparison.Ordinal);
+        Assert.Contains("| 丟單 | 2027-04-20 | Rival | bob |", pageZh.Out, StringComparison.Ordinal);
+
         var report = Cli("report", tenderFile, "--id", Id, "--store", store);
         var reportZh = Cli("report", tenderFile, "--id", Id, "--store", store, "--culture", "zh-Hant");
         Assert.Equal((0, 0), (report.Code, reportZh.Code));
