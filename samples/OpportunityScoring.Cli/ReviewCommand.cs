@@ -18,8 +18,8 @@ internal static class ReviewCommand
     {
         var store = LedgerOptions.StoreOption(required: true);
         var since = LoopOutput.Day("--since", "Only opportunities closed on or after this day");
-        var format = new Option<string>("--format") { Description = "table (for people), json, or markdown (a report; --culture for its language).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "markdown");
+        var format = new Option<string>("--format") { Description = "table (for people), json, csv (one row per figure, its section in the first column), or markdown (a report; --culture for its language).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "markdown");
         var culture = CommonOptions.Culture();
         var command = new Command("review", "The win/loss review: decisions against outcomes from the ledger, each closed opportunity judged by its last assessment before the close (no leakage), with counts and 95% Wilson intervals.")
         {
@@ -46,6 +46,9 @@ internal static class ReviewCommand
                     case "markdown":
                         stdout.Write(Markdown(review, texts));
                         break;
+                    case "csv":
+                        LoopOutput.Write("csv", string.Empty, CsvRows(review), CsvColumns, stdout);
+                        break;
                     default:
                         Table(review, stdout);
                         break;
@@ -55,6 +58,39 @@ internal static class ReviewCommand
             });
         });
         return command;
+    }
+
+    /// <summary>One figure of the review as a CSV row: its section (byGrade, byStage, bids, overrides, reliability) and the columns that section fills.</summary>
+    internal sealed record Figure(string Section, string Group, int? Closed, int? Won, int? Lost, int? NoBid, int? Withdrawn, double? Rate, double? Low, double? High)
+    {
+        public double? MeanPredicted { get; init; }
+
+        public OverrideVerdict? Verdict { get; init; }
+    }
+
+    private static readonly (string, Func<Figure, string?>)[] CsvColumns =
+    [
+        ("section", f => f.Section), ("group", f => f.Group), ("closed", f => I(f.Closed)), ("won", f => I(f.Won)), ("lost", f => I(f.Lost)), ("noBid", f => I(f.NoBid)),
+        ("withdrawn", f => I(f.Withdrawn)), ("rate", f => R(f.Rate)), ("low", f => R(f.Low)), ("high", f => R(f.High)), ("meanPredicted", f => R(f.MeanPredicted)),
+        ("kind", f => f.Verdict is { } v ? LoopWords.Of(v.Kind) : null), ("engine", f => f.Verdict?.Engine), ("people", f => f.Verdict?.People),
+        ("approvedBy", f => f.Verdict?.ApprovedBy), ("result", f => f.Verdict is { } v ? LoopWords.Of(v.Result) : null), ("right", f => f.Verdict?.Right),
+    ];
+
+    private static string? I(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? R(double? x) => x?.ToString("R", CultureInfo.InvariantCulture);
+
+    internal static List<Figure> CsvRows(WinLossReview r)
+    {
+        static Figure Rated(string section, RateRow x) => new(section, x.Group, x.Closed, x.Won, x.Lost, x.NoBid, x.Withdrawn, x.WinRate, x.Low, x.High);
+        return
+        [
+            .. r.ByGrade.Select(x => Rated("byGrade", x)),
+            .. r.ByStage.Select(x => Rated("byStage", x)),
+            .. r.Bids.Select(x => new Figure("bids", x.EngineBid, x.Won + x.Lost + x.NoBid + x.Withdrawn, x.Won, x.Lost, x.NoBid, x.Withdrawn, null, null, null)),
+            .. r.Overrides.Select(v => new Figure("overrides", v.OpportunityId, null, null, null, null, null, null, null, null) { Verdict = v }),
+            .. r.Reliability.Select(x => new Figure("reliability", string.Create(CultureInfo.InvariantCulture, $"{x.Lower:0.0}-{x.Upper:0.0}"), x.Count, x.Won, x.Count - x.Won, null, null, x.Observed, x.Low, x.High) { MeanPredicted = x.MeanPredicted }),
+        ];
     }
 
     private static string Rate(double? rate, double? low, double? high) =>

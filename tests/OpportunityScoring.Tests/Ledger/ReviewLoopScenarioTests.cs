@@ -118,6 +118,10 @@ public sealed class ReviewLoopScenarioTests(LedgerStores stores) : IDisposable
         Assert.Equal(1, review.GetProperty("byStage")[0].GetProperty("lost").GetInt32());
         var verdict = review.GetProperty("overrides")[0];
         Assert.Equal(("relationshipBid", "noBid", "lost", "engine"), (verdict.GetProperty("people").GetString(), verdict.GetProperty("engine").GetString(), verdict.GetProperty("result").GetString(), verdict.GetProperty("right").GetString()));
+        var reviewCsv = Cli("review", "--store", store, "--format", "csv").Out.Split('\n');
+        Assert.Equal("section,group,closed,won,lost,noBid,withdrawn,rate,low,high,meanPredicted,kind,engine,people,approvedBy,result,right", reviewCsv[0]);
+        Assert.Contains(reviewCsv, l => l.StartsWith("byStage,tender,1,0,1,0,0,0,", StringComparison.Ordinal));
+        Assert.Contains($"overrides,{Id},,,,,,,,,,bid,noBid,relationshipBid,Director Li,lost,engine", reviewCsv);
         var reviewZh = Cli("review", "--store", store, "--format", "markdown", "--culture", "zh-Hant").Out;
         Assert.Contains("# 贏單／丟單檢討", reviewZh, StringComparison.Ordinal);
         Assert.Contains("| 招投標 | 1 | 0 | 1 |", reviewZh, StringComparison.Ordinal);
