@@ -18,9 +18,11 @@ internal static class WhatIfCommand
         var format = new Option<string>("--format") { Description = "table (for people) or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var culture = CommonOptions.Culture();
+        var store = LedgerOptions.StoreOption(required: false);
+        store.Description = "A decision ledger: also list the overrides in force whose engine decision the proposed policy would change (re-raised).";
         var command = new Command("whatif", "Score a pipeline under the current and a proposed policy; list every opportunity whose grade, gate or bid decision changes, and why, with counts.")
         {
-            file, proposed, basePolicy, format, culture,
+            file, proposed, basePolicy, format, culture, store,
         };
         command.SetAction(parse =>
         {
@@ -44,13 +46,28 @@ internal static class WhatIfCommand
                 return CliApp.Unusable;
             }
 
+            List<WhatIfOverrides.ReRaised>? reRaised = null;
+            if (parse.GetValue(store) is { } ledgerStore && LoopOutput.With(ledgerStore, stderr, ledger =>
+                {
+                    reRaised = WhatIfOverrides.Find(ledger, result);
+                    return CliApp.Ok;
+                }) != CliApp.Ok)
+            {
+                return CliApp.Unusable;
+            }
+
             if (parse.GetValue(format) == "json")
             {
-                stdout.WriteLine(JsonSerializer.Serialize(result, ContractJson.Indented));
+                var json = JsonSerializer.Serialize(result, ContractJson.Indented);
+                stdout.WriteLine(reRaised is null ? json : WhatIfOverrides.AddTo(json, reRaised));
             }
             else
             {
                 Render(result, Texts.For(parse.GetValue(culture)), stdout);
+                if (reRaised is not null)
+                {
+                    WhatIfOverrides.Write(reRaised, stdout);
+                }
             }
 
             foreach (var error in result.Errors)

@@ -148,6 +148,33 @@ public sealed class ReviewLoopScenarioTests(LedgerStores stores) : IDisposable
     }
 
     [Fact]
+    public void The_what_if_with_a_store_names_the_overrides_in_force_whose_engine_decision_the_proposed_policy_changes()
+    {
+        // OPP-2027-0042 of the sample pipeline is graded A (80.86); the proposed bands make anything under 97 a D.
+        const string sample = "OPP-2027-0042";
+        var store = Path.Combine(_folder, "whatif.db");
+        var pipeline = Repo.SamplePipeline;
+        Assert.Equal(0, Cli("score", pipeline, "--store", store, "--format", "json", "--out", Path.Combine(_folder, "sample-out.json")).Code);
+        Assert.Equal(0, Cli("override", "add", sample, "--store", store, "--kind", "grade", "--value", "B", "--reason", "board sponsor", "--approved-by", "Director Li", "--expires", "2027-12-31", "--by", "alice").Code);
+        var engineGrade = JsonDocument.Parse(Cli("override", "list", sample, "--store", store, "--format", "json").Out).RootElement[0].GetProperty("engineNow").GetString();
+        var everythingD = Path.Combine(_folder, "everything-d.json");
+        var policy = System.Text.Json.Nodes.JsonNode.Parse(OpportunityScoring.Rules.OpportunityRules.DefaultPolicyJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        policy["gradeBands"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"grade":"A","min":99,"max":100},{"grade":"B","min":98,"max":99},{"grade":"C","min":97,"max":98},{"grade":"D","min":0,"max":97}]""");
+        File.WriteAllText(everythingD, policy.ToJsonString());
+
+        var table = Cli("whatif", pipeline, "--policy", everythingD, "--store", store);
+        var json = Cli("whatif", pipeline, "--policy", everythingD, "--store", store, "--format", "json");
+        var without = Cli("whatif", pipeline, "--policy", everythingD, "--format", "json");
+
+        Assert.NotEqual("D", engineGrade);
+        Assert.Equal((0, 0, 0), (table.Code, json.Code, without.Code));
+        Assert.Contains($"override 1 {sample}: grade B (approved by Director Li: board sponsor); engine {engineGrade} → D: decide again.", table.Out, StringComparison.Ordinal);
+        var reRaised = JsonDocument.Parse(json.Out).RootElement.GetProperty("overridesReRaised");
+        Assert.Equal((1, engineGrade, "D"), (reRaised.GetArrayLength(), reRaised[0].GetProperty("engineNow").GetString(), reRaised[0].GetProperty("engineProposed").GetString()));
+        Assert.False(JsonDocument.Parse(without.Out).RootElement.TryGetProperty("overridesReRaised", out _));
+    }
+
+    [Fact]
     public void A_verb_of_the_loop_with_an_unusable_store_or_an_incomplete_override_says_why_and_exits_2()
     {
         var missing = Cli("plan", "list", "--store", Path.Combine(_folder, "no-such-folder", "l.db"));
