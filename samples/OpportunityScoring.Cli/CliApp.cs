@@ -35,6 +35,7 @@ public static class CliApp
             WhatIfCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),   // the decision ledger (docs/ledger.md)
             ExportCommand.Create(stdout, stderr),
+            AccountsCommand.Create(stdout, stderr),  // the key-account list (issue 19, docs/accounts.md)
         };
         var parse = root.Parse(args);
         try

@@ -11,12 +11,25 @@ internal static class ReportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<FileInfo>("file") { Description = "The pipeline file (the contract's JSON)." };
-        var id = new Option<string>("--id") { Description = "The opportunity's id.", Required = true };
+        var id = new Option<string>("--id") { Description = "The opportunity's id." };
+        var account = new Option<string?>("--account") { Description = "Instead of --id: an account's id, for its key-account follow-up table (大客戶客戶跟進表)." };
+        var accounts = AccountsCommand.AccountsFile();
         var policyOption = CommonOptions.Policy();
         var culture = CommonOptions.Culture();
-        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points.") { file, id, policyOption, culture };
+        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points.") { file, id, policyOption, culture, account, accounts };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(account) is { } accountId)
+            {
+                return AccountReport(parse.GetValue(file)!, accountId, parse.GetValue(accounts), parse.GetValue(policyOption), Texts.For(parse.GetValue(culture)), stdout, stderr);
+            }
+
+            if (parse.GetValue(id) is null)
+            {
+                stderr.WriteLine("report: give --id (an opportunity) or --account (a key account).");
+                return CliApp.Unusable;
+            }
+
             var policy = CommonOptions.LoadPolicy(parse.GetValue(policyOption), stderr);
             if (policy is null)
             {
@@ -60,5 +73,28 @@ internal static class ReportCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>The follow-up table of one account: the pipeline's opportunities of every account are tallied, the account's all kept.</summary>
+    private static int AccountReport(FileInfo file, string accountId, FileInfo? accounts, FileInfo? policy, Texts texts, TextWriter stdout, TextWriter stderr)
+    {
+        var list = AccountsCommand.Grade(file, "json", accounts, policy, null, stderr, out _, dealsKept: 50);
+        if (list is null)
+        {
+            return CliApp.Unusable;
+        }
+
+        foreach (var e in list.Errors.Where(e => e.Id == accountId || e.Id is null))
+        {
+            stderr.WriteLine($"rejected account {e.Id ?? "#" + e.Index} (index {e.Index}), {e.Field}: {e.Message}");
+        }
+
+        if (!list.WriteReport(accountId, stdout, texts))
+        {
+            stderr.WriteLine($"no account with id {accountId} in the pipeline or the accounts file");
+            return CliApp.SomeRejected;
+        }
+
+        return CliApp.Ok;
     }
 }
