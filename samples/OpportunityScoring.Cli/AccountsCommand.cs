@@ -105,7 +105,8 @@ internal static class AccountsCommand
             }
 
             var batch = new BatchScorer(OpportunityRules.CreateScorer(policy), new BatchOptions { Detail = ScoringDetail.Decisions });
-            var run = batch.Score(source.Records, day ?? source.AsOf);
+            var asOf = day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var run = batch.Score(book.WithServiceHealth(source.Records, asOf), asOf);
             foreach (var item in run)
             {
                 book.Add(item);

@@ -12,7 +12,7 @@ namespace OpportunityScoring.Pipelines;
 /// a record and those known only from their opportunities — and the writers print the key-account list (大客戶名單).
 /// A bad account record is rejected with its field named (<see cref="Errors"/>); the others are graded.
 /// </summary>
-public sealed class AccountBook
+public sealed partial class AccountBook
 {
     /// <summary>The most accounts a book tallies; opportunities of further accounts are counted, not tallied.</summary>
     public const int MaxAccounts = 1_000_000;
