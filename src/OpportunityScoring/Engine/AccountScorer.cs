@@ -38,9 +38,17 @@ public sealed class AccountScorer
     /// <param name="tally">What its opportunities say, when it has any.</param>
     /// <param name="asOf">The assessment day.</param>
     /// <returns>The assessment.</returns>
-    internal AccountAssessment Grade(string id, KeyAccount? account, AccountTally? tally, DateOnly asOf)
+    internal AccountAssessment Grade(string id, KeyAccount? account, AccountTally? tally, DateOnly asOf) =>
+        Grade(AccountFacts.Of(id, account, tally, asOf, _section.Service), account, tally);
+
+    /// <summary>Grades an account's figures (the property tests vary them one at a time).</summary>
+    /// <param name="facts">The figures.</param>
+    /// <param name="account">Its record, for its name, type and owner.</param>
+    /// <param name="tally">Its opportunities' tally, for its name and deals.</param>
+    /// <returns>The assessment.</returns>
+    internal AccountAssessment Grade(AccountFacts facts, KeyAccount? account = null, AccountTally? tally = null)
     {
-        var facts = AccountFacts.Of(id, account, tally, asOf, _section.Service);
+        var id = facts.Id;
         var ledger = new AccountLedger(facts);
         var session = _rules.Factory.CreateSession();
         session.DependencyResolver = new LedgerResolver(ledger);
