@@ -26,13 +26,14 @@ internal static class AccountsCommand
         var culture = CommonOptions.Culture();
         var asOf = new Option<string?>("--as-of") { Description = "The day to assess on, yyyy-MM-dd; default: the file's asOf, else today." };
         var outOption = new Option<FileInfo?>("--out") { Description = "Write the list to this file instead of standard output." };
+        var assessments = new Option<FileInfo?>("--assessments") { Description = "Also write every opportunity's decisions as CSV (score's csv layout) to this file, in the same streaming run." };
         var command = new Command("accounts", "Print the key-account list (大客戶名單): grade, type, owner, pipeline, service health, red flags, improvements; the 80/20 view and the owner load.")
         {
-            file, accounts, format, input, policyOption, culture, asOf, outOption,
+            file, accounts, format, input, policyOption, culture, asOf, outOption, assessments,
         };
         command.SetAction(parse =>
         {
-            var list = Grade(parse.GetValue(file)!, parse.GetValue(input)!, parse.GetValue(accounts), parse.GetValue(policyOption), parse.GetValue(asOf), stderr, out var rejected);
+            var list = Grade(parse.GetValue(file)!, parse.GetValue(input)!, parse.GetValue(accounts), parse.GetValue(policyOption), parse.GetValue(asOf), stderr, out var rejected, assessments: parse.GetValue(assessments));
             if (list is null)
             {
                 return CliApp.Unusable;
@@ -71,7 +72,7 @@ internal static class AccountsCommand
     /// Reads the pipeline and the accounts, scores the opportunities (decisions only) as they stream, tallies them per
     /// account and grades the accounts; <see langword="null"/> (the reason on standard error) when the input cannot be used.
     /// </summary>
-    public static AccountList? Grade(FileInfo file, string input, FileInfo? accountsFile, FileInfo? policyFile, string? asOfText, TextWriter stderr, out long rejected, int dealsKept = 5)
+    public static AccountList? Grade(FileInfo file, string input, FileInfo? accountsFile, FileInfo? policyFile, string? asOfText, TextWriter stderr, out long rejected, int dealsKept = 5, FileInfo? assessments = null)
     {
         rejected = 0;
         ScoringPolicy? policy = CommonOptions.LoadPolicy(policyFile, stderr);
@@ -107,10 +108,17 @@ internal static class AccountsCommand
             var batch = new BatchScorer(OpportunityRules.CreateScorer(policy), new BatchOptions { Detail = ScoringDetail.Decisions });
             var asOf = day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var run = batch.Score(book.WithServiceHealth(source.Records, asOf), asOf);
-            foreach (var item in run)
+            using var output = assessments is null ? null : OutputFile.Create(assessments.FullName, 1 << 20);
+            using (var writer = output is null ? null : BatchWriters.Create("csv", output.Stream, batch.Policy, asOf))
             {
-                book.Add(item);
+                foreach (var item in run)
+                {
+                    writer?.Write(item);
+                    book.Add(item);
+                }
             }
+
+            output?.Commit();
 
             rejected = run.Counts.Rejected;
             return book.Grade(run.AsOf);

@@ -68,7 +68,14 @@ public sealed partial class AccountBook
         try
         {
             using var document = JsonDocument.Parse(text, options);
-            AddSection(document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("accounts", out var inner) ? inner : document.RootElement, "accounts");
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("accounts", out _))
+            {
+                Add(AccountReader.Read(root, _records++)); // JSON Lines of one line: one account
+                return;
+            }
+
+            AddSection(root.ValueKind == JsonValueKind.Object ? root.GetProperty("accounts") : root, "accounts");
             return;
         }
         catch (JsonException) when (text.TrimStart().StartsWith('{'))

@@ -11,7 +11,11 @@ namespace OpportunityScoring.Engine;
 public sealed class AccountScorer
 {
     private readonly RuleSets _rules;
+
+    /// <summary>The compiled account rule sets (a second scorer over the same rules, e.g. on Rete).</summary>
+    internal RuleSets Rules => _rules;
     private readonly AccountPolicy _section;
+    private readonly Flat.FlatRuleSet? _flat;
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">The policy (loaded, so validated and compiled).</param>
@@ -22,12 +26,19 @@ public sealed class AccountScorer
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _section = section ?? throw new ArgumentNullException(nameof(section));
         _rules = rules ?? throw new ArgumentNullException(nameof(rules));
+        _flat = rules.Flat.RuleSet; // the rule definitions compiled flat, as for opportunities; Rete when a rule is refused
         _ = policy.Stamp; // refuses a policy that was never validated
         StrategicFitMax = policy.Grading.Weight(Criterion.StrategicFit);
     }
 
     /// <summary>The policy.</summary>
     public ScoringPolicy Policy { get; }
+
+    /// <summary>Grades with one NRules (Rete) session per account, the reference semantics, instead of the compiled rules.</summary>
+    internal bool UseRete { get; init; }
+
+    /// <summary>Whether the compiled (flat) engine grades the accounts (else every rule could not be compiled flat and Rete does).</summary>
+    internal bool IsCompiled => _flat is not null;
 
     /// <summary>The most strategic-fit points of an opportunity (for the deals' strategic-fit shares).</summary>
     internal decimal StrategicFitMax { get; }
@@ -50,11 +61,19 @@ public sealed class AccountScorer
     {
         var id = facts.Id;
         var ledger = new AccountLedger(facts);
-        var session = _rules.Factory.CreateSession();
-        session.DependencyResolver = new LedgerResolver(ledger);
-        session.Insert(facts);
-        session.Insert(_section);
-        session.Fire();
+        if (_flat is not null && !UseRete)
+        {
+            _flat.Run([facts, _section], [ledger]);
+        }
+        else
+        {
+            var session = _rules.Factory.CreateSession();
+            session.DependencyResolver = new LedgerResolver(ledger);
+            session.Insert(facts);
+            session.Insert(_section);
+            session.Fire();
+        }
+
         var grade = ledger.Grade ?? throw new InvalidOperationException($"No account grade band matched total {ledger.Total} for account {id}: the rule set or the policy's bands have a gap.");
         var dimensions = new SortedDictionary<string, decimal>(StringComparer.Ordinal)
         {

@@ -111,6 +111,21 @@ public sealed class AccountProperties
         });
     }
 
+    [Property]
+    public Property The_compiled_account_rules_and_Rete_sessions_give_identical_assessments()
+    {
+        var rete = new AccountScorer(Scorer.Policy, OpportunityRules.DefaultPolicy.Accounts!, Scorer.Rules) { UseRete = true };
+        Assert.True(Scorer.IsCompiled, "every account rule compiles flat");
+        return Prop.ForAll(FactsGen.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (f, noService) =>
+        {
+            var facts = noService ? f with { Acceptances = null, Satisfaction = null, Complaints = null, PaymentsDue = null, FollowOnOrders = null, ShareOfWallet = null, MonthsSinceSeniorVisit = null } : f;
+            var a = Scorer.Grade(facts);
+            var b = rete.Grade(facts);
+            return (a.Grade == b.Grade && a.Score == b.Score && a.Credits.SequenceEqual(b.Credits) && a.RedFlags.SequenceEqual(b.RedFlags) && a.KnockOuts.SequenceEqual(b.KnockOuts))
+                .Label($"compiled {a.Grade} {a.Score}, rete {b.Grade} {b.Score}");
+        });
+    }
+
     [Property(MaxTest = 200)]
     public Property An_accounts_list_never_depends_on_the_order_of_its_opportunities_or_of_its_records(Opportunity[] generated, int seed)
     {
