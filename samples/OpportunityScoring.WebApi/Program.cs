@@ -23,6 +23,7 @@ app.UseRequestTimeouts();  // after the limiter: a request's time budget starts 
 app.MapOpenApi();
 app.MapScoringEndpoints();
 app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
+app.MapAccountEndpoints(); // POST /accounts, POST /accounts/{id}/report: key accounts (docs/accounts.md)
 try
 {
     app.Run();
