@@ -11,6 +11,7 @@ namespace OpportunityScoring.Rules;
 public static class OpportunityRules
 {
     private static readonly Lazy<RuleSets> Compiled = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.All]));
+    private static readonly Lazy<RuleSets> CompiledAccounts = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.AccountSets]));
     private static readonly Lazy<ScoringPolicy> Default = new(() => PolicyLoader.Parse(DefaultPolicyJson, "default-policy.json"));
 
     /// <summary>The assembly holding the rule classes.</summary>
@@ -40,4 +41,16 @@ public static class OpportunityRules
     /// <returns>The scorer (thread safe).</returns>
     public static OpportunityScorer CreateScorer(ScoringPolicy? policy = null, ScoringEngine engine = ScoringEngine.Compiled) =>
         new(policy ?? DefaultPolicy, RuleSets, engine);
+
+    /// <summary>
+    /// Creates the grader of key accounts (大客戶): the account and service-target rule sets under the policy's
+    /// <c>accounts</c> section, for a batch that tallies the accounts' opportunities as they stream (<c>AccountBook</c>).
+    /// </summary>
+    /// <param name="policy">The policy; the embedded default when <see langword="null"/>. A policy without an <c>accounts</c> section grades accounts under the default's.</param>
+    /// <returns>The grader (thread safe).</returns>
+    public static AccountScorer CreateAccountScorer(ScoringPolicy? policy = null)
+    {
+        policy ??= DefaultPolicy;
+        return new(policy, policy.Accounts ?? DefaultPolicy.Accounts!, CompiledAccounts.Value);
+    }
 }

@@ -12,7 +12,16 @@ internal static class RuleSetNames
     /// <summary>Bid / no-bid: the margin floor and loss cutoff, fatal factors, cost risk, bid economics.</summary>
     public const string BidDecision = "BidDecision";
 
-    /// <summary>All rule sets this assembly ships, in firing order.</summary>
+    /// <summary>The account grade (大客戶 A–D): points per item of value, potential, relationship, strategic fit and service health, knock-outs, bands. Not an opportunity rule set: graded per account.</summary>
+    public const string Accounts = "Accounts";
+
+    /// <summary>The service targets of a key account (合格率, 滿意度, 投訴, 回款, 高層拜訪): each miss a red flag. Graded per account with <see cref="Accounts"/>.</summary>
+    public const string ServiceTargets = "ServiceTargets";
+
+    /// <summary>The rule sets graded per account, not per opportunity.</summary>
+    public static IReadOnlyList<string> AccountSets { get; } = [Accounts, ServiceTargets];
+
+    /// <summary>All opportunity rule sets this assembly ships, in firing order.</summary>
     public static IReadOnlyList<string> All { get; } = [Grading, StageGates, BidDecision];
 }
 

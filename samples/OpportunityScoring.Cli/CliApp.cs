@@ -39,6 +39,7 @@ public static class CliApp
             OverrideCommand.Create(stdout, stderr),
             OutcomeCommand.Create(stdout, stderr),
             ReviewCommand.Create(stdout, stderr),
+            AccountsCommand.Create(stdout, stderr),  // the key-account list (issue 19, docs/accounts.md)
         };
         var parse = root.Parse(args);
         try

@@ -22,9 +22,11 @@ internal static class GenerateCommand
         };
         format.AcceptOnlyFromAmong("json", "jsonl", "csv");
         var asOf = new Option<string?>("--as-of") { Description = "The pipeline's day, yyyy-MM-dd (default 2027-01-10)." };
+        var accounts = new Option<int?>("--accounts") { Description = "Spread the opportunities over this many accounts (ACC-0001 up; default 4,999)." };
+        var accountsOut = new Option<FileInfo?>("--accounts-out") { Description = "Also write a key-account record for each account, as JSON Lines (the accounts verb's --accounts file)." };
         var command = new Command("generate", "Write a realistic synthetic pipeline (all stages, varied evidence, some unknowns) for load tests and benchmarks.")
         {
-            count, seed, output, format, asOf,
+            count, seed, output, format, asOf, accounts, accountsOut,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +46,13 @@ internal static class GenerateCommand
             }
 
             var file = parse.GetValue(output)!;
-            var generator = new PipelineGenerator(parse.GetValue(seed), day);
+            if (parse.GetValue(accounts) is < 1 or > 1_000_000)
+            {
+                stderr.WriteLine("--accounts must be from 1 to 1,000,000.");
+                return CliApp.Unusable;
+            }
+
+            var generator = new PipelineGenerator(parse.GetValue(seed), day) { Accounts = parse.GetValue(accounts) ?? 4999 };
             try
             {
                 // Written beside the target and renamed over it when complete: an interrupted run keeps the previous file.
@@ -63,6 +71,12 @@ internal static class GenerateCommand
                 }
 
                 target.Commit();
+                if (parse.GetValue(accountsOut) is { } accountsFile)
+                {
+                    using var records = OutputFile.Create(accountsFile.FullName, 1 << 20);
+                    generator.WriteAccountsJsonLines(records.Stream);
+                    records.Commit();
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -11,13 +11,26 @@ internal static class ReportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<FileInfo>("file") { Description = "The pipeline file (the contract's JSON)." };
-        var id = new Option<string>("--id") { Description = "The opportunity's id.", Required = true };
+        var id = new Option<string>("--id") { Description = "The opportunity's id." };
+        var account = new Option<string?>("--account") { Description = "Instead of --id: an account's id, for its key-account follow-up table (大客戶客戶跟進表)." };
+        var accounts = AccountsCommand.AccountsFile();
         var policyOption = CommonOptions.Policy();
         var culture = CommonOptions.Culture();
         var store = LedgerOptions.StoreOption(required: false); // with the ledger: the gate record (issue 21)
-        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points; with --store, the gate record (the engine's recommendation beside the override and its approver).") { file, id, policyOption, culture, store };
+        var command = new Command("report", "Print the Markdown decision record of one opportunity: decision, fatal factors, cost risk, economics, gate, recommended action, improvements and flip points; with --account, the key-account record; with --store, the gate record (the engine's recommendation beside the override and its approver).") { file, id, policyOption, culture, account, accounts, store };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(account) is { } accountId)
+            {
+                return AccountReport(parse.GetValue(file)!, accountId, parse.GetValue(accounts), parse.GetValue(policyOption), Texts.For(parse.GetValue(culture)), stdout, stderr);
+            }
+
+            if (parse.GetValue(id) is null)
+            {
+                stderr.WriteLine("report: give --id (an opportunity) or --account (a key account).");
+                return CliApp.Unusable;
+            }
+
             var policy = CommonOptions.LoadPolicy(parse.GetValue(policyOption), stderr);
             if (policy is null)
             {
@@ -75,5 +88,28 @@ internal static class ReportCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>The follow-up table of one account: the pipeline's opportunities of every account are tallied, the account's all kept.</summary>
+    private static int AccountReport(FileInfo file, string accountId, FileInfo? accounts, FileInfo? policy, Texts texts, TextWriter stdout, TextWriter stderr)
+    {
+        var list = AccountsCommand.Grade(file, "json", accounts, policy, null, stderr, out _, dealsKept: 50);
+        if (list is null)
+        {
+            return CliApp.Unusable;
+        }
+
+        foreach (var e in list.Errors.Where(e => e.Id == accountId || e.Id is null))
+        {
+            stderr.WriteLine($"rejected account {e.Id ?? "#" + e.Index} (index {e.Index}), {e.Field}: {e.Message}");
+        }
+
+        if (!list.WriteReport(accountId, stdout, texts))
+        {
+            stderr.WriteLine($"no account with id {accountId} in the pipeline or the accounts file");
+            return CliApp.SomeRejected;
+        }
+
+        return CliApp.Ok;
     }
 }

@@ -26,6 +26,7 @@ app.MapOpenApi();
 app.MapScoringEndpoints();
 app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
 app.MapReviewLoopEndpoints(); // plans, overrides, outcomes, review (issue 21)
+app.MapAccountEndpoints(); // POST /accounts, POST /accounts/{id}/report: key accounts (docs/accounts.md)
 try
 {
     app.Run();

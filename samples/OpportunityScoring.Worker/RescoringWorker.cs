@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
+using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.Worker;
 
@@ -11,7 +12,7 @@ public sealed class RescoringOptions
     /// <summary>A pipeline file, or a folder: every <c>*.json</c> in it.</summary>
     public string Input { get; set; } = "pipelines";
 
-    /// <summary>The folder of <c>&lt;name&gt;.assessments.json</c> and <c>&lt;name&gt;.diff.json</c>.</summary>
+    /// <summary>The folder of <c>&lt;name&gt;.assessments.json</c>, <c>&lt;name&gt;.diff.json</c> and <c>&lt;name&gt;.accounts.json</c> (the key-account list).</summary>
     public string Output { get; set; } = "rescoring";
 
     /// <summary>The time between runs.</summary>
@@ -92,12 +93,17 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
         {
             var asOf = source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             using var stored = ledger?.StartRun(new RunStart(Path.GetFileName(file), RunStart.HashFile(file), scorer.Policy.Stamp, asOf, "compiled"));
-            var run = new BatchScorer(scorer).Score(stored?.Select(source.Records) ?? source.Records, asOf, cancellationToken: cancellationToken);
+            // The key accounts (大客戶, docs/accounts.md): the pipeline's accounts section, each opportunity tallied to its account.
+            var accounts = new AccountBook(OpportunityRules.CreateAccountScorer(scorer.Policy));
+            accounts.AddFrom(source);
+            var records = stored?.Select(source.Records) ?? source.Records;
+            var run = new BatchScorer(scorer).Score(accounts.Records > 0 ? accounts.WithServiceHealth(records, asOf) : records, asOf, cancellationToken: cancellationToken);
             using var writer = BatchWriters.Create("json", stream, run.Policy, run.AsOf);
             foreach (var item in run)
             {
                 writer.Write(item);
                 stored?.Write(item);
+                accounts.Add(item);
                 if (item.Assessment is { } assessment && differ?.Compare(assessment) is { } change)
                 {
                     changes.Add(change);
@@ -106,6 +112,11 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
 
             writer.Complete();
             stored?.Complete();
+            using (var list = new StreamWriter(Path.Combine(outputFolder, name + ".accounts.json")))
+            {
+                accounts.Grade(run.AsOf).Write("json", list, Texts.English);
+            }
+
             LogScored(log, name, run.Counts.Assessed, run.Counts.Rejected, output);
             if (stored is not null)
             {

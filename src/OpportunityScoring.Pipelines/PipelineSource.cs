@@ -47,6 +47,9 @@ public sealed class PipelineSource : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not an input format"),
     };
 
+    /// <summary>The pipeline's <c>accounts</c> section (key accounts, read before the opportunities), when it has one.</summary>
+    internal System.Text.Json.JsonElement? Accounts { get; init; }
+
     /// <summary>The day to assess on, when the input says (the contract's <c>asOf</c>).</summary>
     public DateOnly? AsOf { get; }
 

@@ -36,6 +36,7 @@ internal static class PipelineStreamReader
         ArgumentNullException.ThrowIfNull(stream);
         JsonStreamCursor cursor;
         DateOnly? asOf = null;
+        System.Text.Json.JsonElement? accounts = null; // the key accounts (issue 19), when the header carries them
         var isObject = false;
         try
         {
@@ -44,7 +45,7 @@ internal static class PipelineStreamReader
             if (first == JsonTokenType.StartObject)
             {
                 isObject = true;
-                asOf = ReadHeader(cursor);
+                asOf = ReadHeader(cursor, out accounts);
             }
             else if (first != JsonTokenType.StartArray)
             {
@@ -74,7 +75,7 @@ internal static class PipelineStreamReader
             };
         }
 
-        return new PipelineSource(stream, leaveOpen, asOf, _ => ReadElements(cursor, isObject));
+        return new PipelineSource(stream, leaveOpen, asOf, _ => ReadElements(cursor, isObject)) { Accounts = accounts };
     }
 
     /// <summary>Opens a JSON Lines file: one opportunity object per line (blank lines are skipped).</summary>
@@ -96,9 +97,10 @@ internal static class PipelineStreamReader
     internal static PipelineFormatException Syntax(JsonException e, long? line) =>
         new($"The pipeline is not valid JSON at line {line}, position {e.BytePositionInLine + 1}: {RecordReader.FirstSentence(e.Message)}", e);
 
-    private static DateOnly? ReadHeader(JsonStreamCursor cursor)
+    private static DateOnly? ReadHeader(JsonStreamCursor cursor, out JsonElement? accounts)
     {
         DateOnly? asOf = null;
+        accounts = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
@@ -131,6 +133,10 @@ internal static class PipelineStreamReader
             else if (name == "asOf")
             {
                 asOf = ParseAsOf(value.RootElement);
+            }
+            else if (name == "accounts")
+            {
+                accounts = value.RootElement.Clone();
             }
         }
     }

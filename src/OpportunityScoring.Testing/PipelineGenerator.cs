@@ -11,7 +11,7 @@ namespace OpportunityScoring.Testing;
 /// outcomes, and unknowns everywhere. Deterministic for a seed: the same seed and day give the same pipeline.
 /// </summary>
 /// <remarks>Every record it generates is valid under the contract. Not thread safe; use one per thread.</remarks>
-public sealed class PipelineGenerator
+public sealed partial class PipelineGenerator
 {
     private static readonly string[] Industries = ["Metro", "Grid", "Hospital", "Port", "Water", "Telecom", "Airport", "University", "Steel", "Bank"];
     private static readonly string[] Things = ["ticketing upgrade", "data centre", "lab automation", "SCADA refresh", "ERP roll-out", "network core", "security platform", "billing system", "asset tracking", "cloud migration"];
@@ -112,7 +112,7 @@ public sealed class PipelineGenerator
         amount = Math.Max(amount, 10_000m);
         var known = Math.Min(0.35 + (0.13 * progress), 0.95); // chance that a piece of evidence is known
         var quality = _random.NextDouble(); // how good the deal is; drives the answers
-        var account = $"ACC-{_random.Next(1, 5000):D4}";
+        var account = $"ACC-{_random.Next(1, Accounts + 1):D4}";
         var thing = Pick(Things);
         var industry = Pick(Industries);
 

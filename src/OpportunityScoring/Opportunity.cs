@@ -138,6 +138,13 @@ public sealed record Account
 
     /// <summary>Our relationship with the account.</summary>
     public Relationship Relationship { get; init; }
+
+    /// <summary>
+    /// The service targets its key-account record misses (合格率, 滿意度, 投訴, 回款, 高層拜訪: the account slice's
+    /// target codes), set by a batch that reads the accounts; <see langword="null"/> when no account record says
+    /// (unknown, never a miss). Not part of the opportunity's JSON: it comes from the account.
+    /// </summary>
+    internal IReadOnlyList<string>? ServiceTargetsMissed { get; init; }
 }
 
 /// <summary>Low and high estimates of the engineering cost.</summary>

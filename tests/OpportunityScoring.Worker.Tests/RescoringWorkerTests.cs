@@ -38,6 +38,9 @@ public sealed class RescoringWorkerTests : IDisposable
         var expected = OpportunityRules.CreateScorer().ScoreAll(TestPipeline.ReadFile(SamplePipeline)).ToDocumentJson();
         Assert.Equal(expected, await File.ReadAllTextAsync(Out("pipeline.assessments.json")));
         Assert.False(File.Exists(Out("pipeline.diff.json")));
+        // The key-account list beside it: the sample's three accounts, graded from their opportunities.
+        var list = JsonNode.Parse(await File.ReadAllTextAsync(Out("pipeline.accounts.json")))!;
+        Assert.Equal(["ACC-118", "ACC-204", "ACC-311"], list["accounts"]!.AsArray().Select(a => (string)a!["id"]!).Order(StringComparer.Ordinal));
 
         // Overnight the CRM changes: the first opportunity loses its committed budget, the last one leaves the pipeline.
         var pipeline = JsonNode.Parse(await File.ReadAllTextAsync(SamplePipeline))!;

@@ -27,6 +27,10 @@ internal sealed partial class PolicyValidator(ScoringPolicy policy)
         new GatePolicyCheck(policy.Gates, policy.KnockOuts?.Where(k => k is not null).Select(k => k.Code).ToList(), issues).Run();
         grading.RunDerived();
         new BidPolicyCheck(policy.Bid, issues).Run();
+        if (policy.Accounts is not null)
+        {
+            new Accounts.AccountPolicyCheck(policy.Accounts, issues).Run();
+        }
         return issues;
     }
 

@@ -90,6 +90,14 @@ public sealed class ScoringPolicy
     [JsonRequired]
     internal BidPolicy Bid { get; init; } = null!;
 
+    /// <summary>
+    /// The key-account section: the account grade's points, bands and knock-outs, and the service targets
+    /// (docs/policy.md). Optional, so a policy written before key accounts still loads (and keeps its hash); accounts
+    /// are then graded under the default policy's section.
+    /// </summary>
+    [JsonInclude]
+    internal Accounts.AccountPolicy? Accounts { get; init; }
+
     /// <summary>The policy's name, version and SHA-256 (of its canonical JSON), as every assessment carries it.</summary>
     [JsonIgnore]
     public PolicyStamp Stamp => Compiled(_stamp);

@@ -25,6 +25,7 @@ public sealed partial class ArchitectureTests
         ("OpportunityScoring.Grading", 1),         // decision slices: policy section, ledger, codes
         ("OpportunityScoring.StageGates", 1),
         ("OpportunityScoring.BidDecision", 1),
+        ("OpportunityScoring.Accounts", 1),        // key accounts (大客戶): the account's record, its policy section, its ledger
         ("OpportunityScoring.Policy", 2),          // the policy: the sum of the sections, its loader and validator
         ("OpportunityScoring.Engine", 3),          // the scorer, the Rete factory, the flat engine
         ("OpportunityScoring.Rules", 4),           // the shipped rule sets (their own assembly)

@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.Json;
+using OpportunityScoring.Accounts;
+using OpportunityScoring.Engine;
+
+namespace OpportunityScoring.Pipelines;
+
+/// <summary>
+/// The key accounts (大客戶) of a batch: their records, read from a pipeline's <c>accounts</c> section or a separate file,
+/// and a tally per account of its opportunities as they stream past the writer (a bounded dictionary keyed by account
+/// id: a few hundred bytes an account, never the opportunities). <see cref="Grade"/> grades every account — those with
+/// a record and those known only from their opportunities — and the writers print the key-account list (大客戶名單).
+/// A bad account record is rejected with its field named (<see cref="Errors"/>); the others are graded.
+/// </summary>
+public sealed partial class AccountBook
+{
+    /// <summary>The most accounts a book tallies; opportunities of further accounts are counted, not tallied.</summary>
+    public const int MaxAccounts = 1_000_000;
+
+    private readonly AccountScorer _scorer;
+    private readonly int _dealsKept;
+    private readonly Dictionary<string, AccountTally> _tallies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (KeyAccount Account, int Index)> _accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    private readonly List<InputError> _errors = [];
+    private int _records;
+
+    /// <summary>Creates an empty book.</summary>
+    /// <param name="scorer">The account grader (<c>OpportunityRules.CreateAccountScorer</c>).</param>
+    /// <param name="dealsKept">How many of each account's largest deals to keep for its follow-up table.</param>
+    public AccountBook(AccountScorer scorer, int dealsKept = 5)
+    {
+        _scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
+        _dealsKept = Math.Max(0, dealsKept);
+    }
+
+    /// <summary>The account records rejected, each naming the account (or its index) and the field.</summary>
+    public IReadOnlyList<InputError> Errors => _errors;
+
+    /// <summary>How many accounts have a valid record.</summary>
+    public int Records => _accounts.Count;
+
+    /// <summary>Opportunities without an account id, or beyond <see cref="MaxAccounts"/>: assessed, not tallied.</summary>
+    public long Untallied { get; private set; }
+
+    /// <summary>Reads a pipeline's <c>accounts</c> section, when it has one (before its records are read).</summary>
+    /// <param name="source">The pipeline.</param>
+    public void AddFrom(PipelineSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Accounts is { } section)
+        {
+            AddSection(section, "accounts");
+        }
+    }
+
+    /// <summary>
+    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, or JSON Lines (one
+    /// account per line). docs/accounts.md has the fields.
+    /// </summary>
+    /// <param name="stream">The file's content (UTF-8).</param>
+    /// <exception cref="PipelineFormatException">The file is not JSON or JSON Lines of accounts (the message says where).</exception>
+    public void AddFile(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var text = new StreamReader(PipelineText.Utf8(stream), Encoding.UTF8).ReadToEnd();
+        var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+        try
+        {
+            using var document = JsonDocument.Parse(text, options);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("accounts", out _))
+            {
+                Add(AccountReader.Read(root, _records++)); // JSON Lines of one line: one account
+                return;
+            }
+
+            AddSection(root.ValueKind == JsonValueKind.Object ? root.GetProperty("accounts") : root, "accounts");
+            return;
+        }
+        catch (JsonException) when (text.TrimStart().StartsWith('{'))
+        {
+            // not one document: JSON Lines, one account a line
+        }
+        catch (JsonException e)
+        {
+            throw new PipelineFormatException($"The accounts file is not valid JSON at line {e.LineNumber + 1}: {e.Message}", e);
+        }
+
+        var line = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            line++;
+            if (raw.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(raw, options);
+                Add(AccountReader.Read(document.RootElement, _records++));
+            }
+            catch (JsonException e)
+            {
+                _errors.Add(new InputError(null, _records - 1, "(account)", $"line {line} is not valid JSON: {e.Message}"));
+            }
+        }
+    }
+
+    private void AddSection(JsonElement section, string field)
+    {
+        if (section.ValueKind != JsonValueKind.Array)
+        {
+            throw new PipelineFormatException($"'{field}' is an array of accounts, not {section.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+
+        foreach (var element in section.EnumerateArray())
+        {
+            Add(AccountReader.Read(element, _records++));
+        }
+    }
+
+    private void Add(AccountRecord record)
+    {
+        if (record.Account is not { } account)
+        {
+            _errors.AddRange(record.Errors);
+            if (record.Errors.Select(e => e.Id).FirstOrDefault(id => !string.IsNullOrEmpty(id)) is { } rejected)
+            {
+                _claimed.Add(rejected); // a later record with the same id is still a duplicate
+            }
+
+            return;
+        }
+
+        if (!_claimed.Add(account.Id))
+        {
+            var first = _accounts.TryGetValue(account.Id, out var kept) ? $"the account at index {kept.Index}" : "an earlier account";
+            _errors.Add(new InputError(account.Id, record.Index, "id", $"duplicate account id: {first} has the same id"));
+            return;
+        }
+
+        if (_accounts.Count >= MaxAccounts)
+        {
+            _errors.Add(new InputError(account.Id, record.Index, "(account)", $"more than {MaxAccounts:N0} accounts: this one is not read"));
+            return;
+        }
+
+        _accounts[account.Id] = (account, record.Index);
+    }
+
+    /// <summary>Tallies one item of the batch: an assessed opportunity counts for its account (by <c>account.id</c>).</summary>
+    /// <param name="item">The item.</param>
+    public void Add(BatchItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Opportunity is not { } opportunity || item.Decisions is not { } decisions)
+        {
+            return;
+        }
+
+        if (RecordReader.NormalizeId(opportunity.Account.Id) is not { Length: > 0 } id)
+        {
+            Untallied++;
+            return;
+        }
+
+        if (!_tallies.TryGetValue(id, out var tally))
+        {
+            if (_tallies.Count >= MaxAccounts)
+            {
+                Untallied++;
+                return;
+            }
+
+            tally = new AccountTally(id, _dealsKept);
+            _tallies[id] = tally;
+        }
+
+        tally.Add(opportunity, decisions, _scorer.StrategicFitMax);
+    }
+
+    /// <summary>Grades every account: those with a record (their dates checked against the day) and those known only from opportunities.</summary>
+    /// <param name="asOf">The assessment day.</param>
+    /// <returns>The key-account list, best grade first.</returns>
+    public AccountList Grade(DateOnly asOf)
+    {
+        var graded = new List<AccountAssessment>(_accounts.Count + _tallies.Count);
+        var errors = new List<InputError>(_errors);
+        var ids = new SortedSet<string>(_accounts.Keys, StringComparer.Ordinal);
+        ids.UnionWith(_tallies.Keys);
+        foreach (var id in ids)
+        {
+            KeyAccount? account = null;
+            if (_accounts.TryGetValue(id, out var entry))
+            {
+                var dated = AccountReader.CheckDates(entry.Account, entry.Index, asOf);
+                errors.AddRange(dated);
+                account = dated.Count == 0 ? entry.Account : null; // a rejected record: graded from its opportunities, if it has any
+            }
+
+            if (account is null && !_tallies.ContainsKey(id))
+            {
+                continue;
+            }
+
+            graded.Add(_scorer.Grade(id, account, _tallies.GetValueOrDefault(id), asOf));
+        }
+
+        return new AccountList(_scorer.Policy.Stamp, asOf, graded, errors);
+    }
+}

@@ -1,0 +1,136 @@
+namespace OpportunityScoring.Accounts;
+
+/// <summary>One of an account's opportunities as the follow-up table lists it (a few figures, never the opportunity).</summary>
+/// <param name="Id">The opportunity's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Stage">Its stage.</param>
+/// <param name="Grade">Its grade.</param>
+/// <param name="Score">Its score.</param>
+/// <param name="Gate">Its gate's outcome.</param>
+/// <param name="Amount">The expected contract amount.</param>
+/// <param name="WinProbability">The win probability.</param>
+internal sealed record AccountDeal(string Id, string? Name, Stage Stage, Grade Grade, decimal Score, GateOutcome Gate, decimal Amount, double WinProbability);
+
+/// <summary>
+/// What an account's opportunities say, added up as they stream past: sums and counts (order does not matter), and a
+/// bounded list of its largest deals. An account is a few hundred bytes however many opportunities it has.
+/// </summary>
+internal sealed class AccountTally(string id, int dealsKept)
+{
+    private readonly List<AccountDeal> _deals = [];
+
+    /// <summary>The account's id.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>A name an opportunity gave the account (the smallest, so the order does not matter).</summary>
+    public string? Name { get; private set; }
+
+    /// <summary>How many opportunities the account has.</summary>
+    public int Opportunities { get; private set; }
+
+    /// <summary>How many are open (neither won nor lost).</summary>
+    public int Open { get; private set; }
+
+    /// <summary>Σ expected contract amount of the open ones.</summary>
+    public decimal OpenPipeline { get; private set; }
+
+    /// <summary>Σ amount × win probability of the open ones.</summary>
+    public decimal WeightedPipeline { get; private set; }
+
+    /// <summary>Σ amount of the won ones (implementation, or closed with the bid won).</summary>
+    public decimal WonRevenue { get; private set; }
+
+    /// <summary>Champions (倡導者) across the open deals.</summary>
+    public int Champions { get; private set; }
+
+    /// <summary>Σ of the deals' strategic-fit shares (0–1 each).</summary>
+    public decimal StrategicFitSum { get; private set; }
+
+    /// <summary>Opportunities in implementation.</summary>
+    public int InImplementation { get; private set; }
+
+    /// <summary>Opportunities per grade, A to D.</summary>
+    public int[] Grades { get; } = new int[4];
+
+    /// <summary>The largest deals (amount, then id), at most as many as asked.</summary>
+    public IReadOnlyList<AccountDeal> Deals => _deals;
+
+    /// <summary>Adds one assessed opportunity.</summary>
+    /// <param name="opportunity">The opportunity.</param>
+    /// <param name="decisions">Its assessment's decisions.</param>
+    /// <param name="strategicFitMax">The grading policy's most strategic-fit points.</param>
+    public void Add(Opportunity opportunity, AssessmentDecisions decisions, decimal strategicFitMax)
+    {
+        Opportunities++;
+        if (opportunity.Account.Name is { } name && (Name is null || string.CompareOrdinal(name, Name) < 0))
+        {
+            Name = name;
+        }
+
+        var amount = opportunity.ExpectedContractAmount;
+        switch (Decided(opportunity))
+        {
+            case true:
+                WonRevenue += amount;
+                break;
+            case null when opportunity.Stage != Stage.Closed:
+                Open++;
+                OpenPipeline += amount;
+                WeightedPipeline += Math.Round(amount * (decimal)decisions.WinProbability, 2);
+                foreach (var s in opportunity.DecisionChain.Stakeholders)
+                {
+                    Champions += s.Stance == Stance.Champion ? 1 : 0;
+                }
+
+                break;
+        }
+
+        InImplementation += opportunity.Stage == Stage.Implementation ? 1 : 0;
+        StrategicFitSum += strategicFitMax > 0 ? Math.Clamp(decisions.Criteria.StrategicFit / strategicFitMax, 0, 1) : 0;
+        Grades[(int)decisions.Grade]++;
+        if (dealsKept > 0)
+        {
+            Keep(new AccountDeal(opportunity.Id, opportunity.Name, opportunity.Stage, decisions.Grade, decisions.Score, decisions.GateOutcome, amount, decisions.WinProbability));
+        }
+    }
+
+    /// <summary>The mean strategic-fit share of its deals, when it has any.</summary>
+    public decimal? StrategicFit => Opportunities == 0 ? null : Math.Round(StrategicFitSum / Opportunities, 4);
+
+    /// <summary>Won (implementation, or closed with the bid won), lost (from the tender on), or open (<see langword="null"/>), as the grading reads a deal.</summary>
+    private static bool? Decided(Opportunity opportunity) => opportunity switch
+    {
+        { Stage: >= Stage.Tender, Milestones.BidOutcome: BidOutcome.Lost } => false,
+        { Stage: Stage.Implementation } => true,
+        { Stage: Stage.Closed, Milestones.BidOutcome: BidOutcome.Won } => true,
+        _ => null,
+    };
+
+    private void Keep(AccountDeal deal)
+    {
+        // Sorted by amount (descending), then id: the same list whatever order the deals come in.
+        var at = _deals.BinarySearch(deal, DealOrder.Instance);
+        at = at < 0 ? ~at : at;
+        if (at >= dealsKept)
+        {
+            return;
+        }
+
+        _deals.Insert(at, deal);
+        if (_deals.Count > dealsKept)
+        {
+            _deals.RemoveAt(_deals.Count - 1);
+        }
+    }
+
+    private sealed class DealOrder : IComparer<AccountDeal>
+    {
+        public static readonly DealOrder Instance = new();
+
+        public int Compare(AccountDeal? x, AccountDeal? y)
+        {
+            var byAmount = y!.Amount.CompareTo(x!.Amount);
+            return byAmount != 0 ? byAmount : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
+}

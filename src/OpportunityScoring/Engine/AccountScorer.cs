@@ -1,0 +1,113 @@
+using NRules.Extensibility;
+using OpportunityScoring.Accounts;
+using OpportunityScoring.Policy;
+
+namespace OpportunityScoring.Engine;
+
+/// <summary>
+/// Grades accounts with the account rule set (one NRules session per account: accounts are few), under a policy's
+/// <c>accounts</c> section. Thread safe: sessions are created per call from the compiled factory.
+/// </summary>
+public sealed class AccountScorer
+{
+    private readonly RuleSets _rules;
+
+    /// <summary>The compiled account rule sets (a second scorer over the same rules, e.g. on Rete).</summary>
+    internal RuleSets Rules => _rules;
+    private readonly AccountPolicy _section;
+    private readonly Flat.FlatRuleSet? _flat;
+
+    /// <summary>Creates a scorer.</summary>
+    /// <param name="policy">The policy (loaded, so validated and compiled).</param>
+    /// <param name="section">The <c>accounts</c> section graded under: the policy's own, else the default policy's.</param>
+    /// <param name="rules">The compiled account rule set.</param>
+    internal AccountScorer(ScoringPolicy policy, AccountPolicy section, RuleSets rules)
+    {
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _section = section ?? throw new ArgumentNullException(nameof(section));
+        _rules = rules ?? throw new ArgumentNullException(nameof(rules));
+        _flat = rules.Flat.RuleSet; // the rule definitions compiled flat, as for opportunities; Rete when a rule is refused
+        _ = policy.Stamp; // refuses a policy that was never validated
+        StrategicFitMax = policy.Grading.Weight(Criterion.StrategicFit);
+    }
+
+    /// <summary>The policy.</summary>
+    public ScoringPolicy Policy { get; }
+
+    /// <summary>Grades with one NRules (Rete) session per account, the reference semantics, instead of the compiled rules.</summary>
+    internal bool UseRete { get; init; }
+
+    /// <summary>Whether the compiled (flat) engine grades the accounts (else every rule could not be compiled flat and Rete does).</summary>
+    internal bool IsCompiled => _flat is not null;
+
+    /// <summary>The most strategic-fit points of an opportunity (for the deals' strategic-fit shares).</summary>
+    internal decimal StrategicFitMax { get; }
+
+    /// <summary>Grades one account.</summary>
+    /// <param name="id">Its id.</param>
+    /// <param name="account">Its record, when it has one (valid, its dates checked).</param>
+    /// <param name="tally">What its opportunities say, when it has any.</param>
+    /// <param name="asOf">The assessment day.</param>
+    /// <returns>The assessment.</returns>
+    internal AccountAssessment Grade(string id, KeyAccount? account, AccountTally? tally, DateOnly asOf) =>
+        Grade(AccountFacts.Of(id, account, tally, asOf, _section.Service), account, tally);
+
+    /// <summary>Grades an account's figures (the property tests vary them one at a time).</summary>
+    /// <param name="facts">The figures.</param>
+    /// <param name="account">Its record, for its name, type and owner.</param>
+    /// <param name="tally">Its opportunities' tally, for its name and deals.</param>
+    /// <returns>The assessment.</returns>
+    internal AccountAssessment Grade(AccountFacts facts, KeyAccount? account = null, AccountTally? tally = null)
+    {
+        var id = facts.Id;
+        var ledger = new AccountLedger(facts);
+        if (_flat is not null && !UseRete)
+        {
+            _flat.Run([facts, _section], [ledger]);
+        }
+        else
+        {
+            var session = _rules.Factory.CreateSession();
+            session.DependencyResolver = new LedgerResolver(ledger);
+            session.Insert(facts);
+            session.Insert(_section);
+            session.Fire();
+        }
+
+        var grade = ledger.Grade ?? throw new InvalidOperationException($"No account grade band matched total {ledger.Total} for account {id}: the rule set or the policy's bands have a gap.");
+        var dimensions = new SortedDictionary<string, decimal>(StringComparer.Ordinal)
+        {
+            [AccountCodes.Dimension.Value] = 0, [AccountCodes.Dimension.Potential] = 0, [AccountCodes.Dimension.Relationship] = 0,
+            [AccountCodes.Dimension.StrategicFit] = 0, [AccountCodes.Dimension.Service] = 0,
+        };
+        foreach (var c in ledger.Credits)
+        {
+            dimensions[c.Dimension] += c.Points;
+        }
+
+        return new AccountAssessment
+        {
+            Id = id,
+            Name = account?.Name ?? tally?.Name,
+            Type = account?.Type ?? AccountType.Unknown,
+            Owner = account?.Owner,
+            HasRecord = account is not null,
+            Grade = grade,
+            Score = ledger.Total ?? 0,
+            Dimensions = dimensions,
+            Facts = facts,
+            Opportunities = tally?.Opportunities ?? 0,
+            Health = ledger.Health,
+            Credits = [.. ledger.Credits.OrderBy(c => c.Dimension, StringComparer.Ordinal).ThenBy(c => c.Item, StringComparer.Ordinal)],
+            RedFlags = [.. ledger.Flags.OrderBy(f => f.Target, StringComparer.Ordinal)],
+            KnockOuts = [.. ledger.KnockOuts.OrderBy(k => k.Code, StringComparer.Ordinal)],
+            Deals = tally?.Deals ?? [],
+        };
+    }
+
+    private sealed class LedgerResolver(AccountLedger ledger) : IDependencyResolver
+    {
+        public object Resolve(IResolutionContext context, Type serviceType) =>
+            serviceType == typeof(AccountLedger) ? ledger : throw new InvalidOperationException($"An account rule asked for {serviceType.Name}; only the AccountLedger is resolved.");
+    }
+}
