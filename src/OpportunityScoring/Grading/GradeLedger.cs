@@ -185,7 +185,7 @@ internal sealed class GradeLedger : IExplanationSink
         }
 
         var model = _policy.WinProbability;
-        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _log.RedFlags);
+        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _log.RedFlags, model.Offset(opportunity));
         WinProbability = p;
         if (!_log.Explains)
         {
