@@ -158,15 +158,30 @@ public sealed class LedgerRun : IBatchWriter
         Dispatch();
         Wait();
         _completed = true;
-        if (!AlreadyComplete)
+        if (AlreadyComplete)
         {
-            _ledger.Guard(() =>
+            RunComplete = _ledger.IsComplete(RunId);
+            return;
+        }
+
+        // The shard is marked finished and the run's completeness read in one transaction that holds the run's row:
+        // shards finishing at the same moment take turns, so exactly one of them sees the run complete (and reports
+        // it, and writes the comparison with the previous run). SQLite's write transactions already take turns.
+        RunComplete = _ledger.Guard(() =>
+        {
+            var store = _ledger.Store;
+            using var connection = store.Open();
+            using var transaction = store.BeginWrite(connection);
+            if (store.Kind == "postgresql")
             {
-                var store = _ledger.Store;
-                using var connection = store.Open();
-                using var transaction = store.BeginWrite(connection);
-                using var command = LedgerStore.Command(connection, transaction,
-                    "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL");
+                using var hold = LedgerStore.Command(connection, transaction, "SELECT run_id FROM runs WHERE run_id = @run FOR UPDATE");
+                LedgerStore.Add(hold, "run", RunId);
+                hold.ExecuteNonQuery();
+            }
+
+            using (var command = LedgerStore.Command(connection, transaction,
+                "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL"))
+            {
                 LedgerStore.Add(command, "now", store.Instant(DateTimeOffset.UtcNow));
                 LedgerStore.Add(command, "assessed", Assessed);
                 LedgerStore.Add(command, "rejected", Rejected);
@@ -174,12 +189,18 @@ public sealed class LedgerRun : IBatchWriter
                 LedgerStore.Add(command, "run", RunId);
                 LedgerStore.Add(command, "shard", _start.Shard.Index);
                 command.ExecuteNonQuery();
-                transaction.Commit();
-                return 0;
-            });
-        }
+            }
 
-        RunComplete = _ledger.IsComplete(RunId);
+            bool complete;
+            using (var check = LedgerStore.Command(connection, transaction, $"SELECT count(*) FROM runs r WHERE r.run_id = @run AND {SqlLedger.RunComplete}"))
+            {
+                LedgerStore.Add(check, "run", RunId);
+                complete = Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            }
+
+            transaction.Commit();
+            return complete;
+        });
     }
 
     /// <inheritdoc />
