@@ -100,6 +100,33 @@ internal sealed class WinProbabilityPolicy
         return Logistic(z, knockOuts, redFlags.Count);
     }
 
+    /// <summary>The knock-out and red-flag terms alone (what the signals add to z), for the explanation.</summary>
+    internal double SignalTerm(int knockOuts, List<RedFlag> redFlags)
+    {
+        if (SignalSlopes.Count == 0)
+        {
+            return 0d;
+        }
+
+        var z = 0d;
+        for (var i = 0; i < redFlags.Count; i++)
+        {
+            z += FlagSlope(redFlags[i].Code);
+        }
+
+        if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+        {
+            z += (double)k;
+        }
+
+        if (SignalSlopes.TryGetValue("redFlags", out var r))
+        {
+            z += (double)r * redFlags.Count;
+        }
+
+        return z;
+    }
+
     private double FlagSlope(string code) => SignalSlopes.TryGetValue("flag." + code, out var s) ? (double)s : 0d;
 
     /// <summary>The intercept plus the score's and the sub-scores' terms.</summary>

@@ -26,7 +26,7 @@ public sealed class CalibrationCliTests
             Assert.True(json.GetProperty("uncalibrated").GetProperty("auc").GetDouble() > 0.5);
             var policy = PolicyLoader.LoadFile(policyFile);
             Assert.True(policy.Metadata.Calibrated);
-            Assert.Equal("1.2.0", policy.Version);
+            Assert.Equal("1.3.0", policy.Version);
         }
         finally
         {

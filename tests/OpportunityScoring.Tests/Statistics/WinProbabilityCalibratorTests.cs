@@ -20,7 +20,7 @@ public sealed class WinProbabilityCalibratorTests
         var policy = Result.Value.Policy;
 
         Assert.Empty(PolicyLoader.Validate(policy));
-        Assert.Equal("1.2.0", policy.Version);
+        Assert.Equal("1.3.0", policy.Version);
         Assert.Equal(source.Name, policy.Name);
         Assert.NotEqual(source.Stamp.Sha256, policy.Stamp.Sha256);
         Assert.True(policy.Metadata.Calibrated);
