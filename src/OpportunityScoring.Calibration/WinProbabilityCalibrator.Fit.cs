@@ -26,18 +26,24 @@ public static partial class WinProbabilityCalibrator
         }
 
         var folds = CrossValidation.StratifiedFolds(outcomes, k, options.Seed + 1);
-        var best = options.LambdaGrid[0];
-        var bestLoss = double.PositiveInfinity;
-        foreach (var lambda in options.LambdaGrid)
+        // The grid's λs are independent fits: evaluated in parallel, then compared in grid order (the same choice as in sequence).
+        var losses = new double[options.LambdaGrid.Count];
+        Parallel.For(0, options.LambdaGrid.Count, g =>
         {
+            var lambda = options.LambdaGrid[g];
             var predictions = CrossValidation.OutOfFold(rows.Count, folds,
                 train => Fit(data, [.. train.Select(t => rows[t])], lambda),
                 (model, i) => model.Predict(data.Rows[rows[i]]));
-            var loss = ClassificationMetrics.LogLoss(predictions, outcomes);
-            if (loss < bestLoss - 1e-12)
+            losses[g] = ClassificationMetrics.LogLoss(predictions, outcomes);
+        });
+        var best = options.LambdaGrid[0];
+        var bestLoss = double.PositiveInfinity;
+        for (var g = 0; g < losses.Length; g++)
+        {
+            if (losses[g] < bestLoss - 1e-12)
             {
-                best = lambda;
-                bestLoss = loss;
+                best = options.LambdaGrid[g];
+                bestLoss = losses[g];
             }
         }
 
@@ -120,9 +126,9 @@ public static partial class WinProbabilityCalibrator
 
             if (sized && history[i].Amount is > 0)
             {
-                // Rounded to 0.1 (a tenth of e): rows keep pooling, and no one reads deal size finer than that.
+                // Rounded to half a unit of ln amount (a factor of about 1.65): rows keep pooling (a fit stays fast on 78,000 deals), and the bands carry the finer shape.
                 var log = Math.Log(history[i].Amount!.Value);
-                row[^1] = Math.Round(log - center, 1);
+                row[^1] = Math.Round((log - center) * 2, MidpointRounding.AwayFromZero) / 2;
                 var band = cuts.Count(c => log >= c);
                 if (band > 0)
                 {

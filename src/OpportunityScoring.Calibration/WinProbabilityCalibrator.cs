@@ -54,8 +54,13 @@ public static partial class WinProbabilityCalibrator
         var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
         var representatives = new List<Opportunity>();
         var keys = new string[history.Count];
+        var amountFree = scorer.Policy.WinProbability.DealSize is null;
+        var scoredAs = new Opportunity[history.Count];
         Parallel.For(0, history.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            keys[i] = JsonSerializer.Serialize(history[i].Opportunity, ProfileOptions));
+        {
+            scoredAs[i] = amountFree ? AmountFree(history[i].Opportunity) : history[i].Opportunity;
+            keys[i] = JsonSerializer.Serialize(scoredAs[i], ProfileOptions);
+        });
         for (var i = 0; i < history.Count; i++)
         {
             var key = keys[i];
@@ -63,7 +68,7 @@ public static partial class WinProbabilityCalibrator
             {
                 p = representatives.Count;
                 profiles[key] = p;
-                representatives.Add(history[i].Opportunity);
+                representatives.Add(scoredAs[i]);
             }
 
             profileOf[i] = p;
@@ -182,6 +187,16 @@ public static partial class WinProbabilityCalibrator
             ? string.Create(CultureInfo.InvariantCulture, $"{major}.{minor + 1}.0")
             : throw new ArgumentException($"'{version}' is not a semantic version", nameof(version));
     }
+
+    // The rules read the contract amount only against a budget amount, a cost, a margin, the overheads or the initiation
+    // report's amount: without any of these it changes no sub-score, knock-out or red flag, so the opportunity is scored
+    // at amount 1 and opportunities that differ only in their amount share one profile (a history with real deal sizes
+    // would otherwise be scored row by row). The deal size still reaches the calibration, from ClosedOpportunity.Amount.
+    private static Opportunity AmountFree(Opportunity o) =>
+        o.Budget.Amount is null && o.EstimatedCost is null && o.GrossMargin is null && o.SalesExpenseBudget is null && o.BidCost is null
+        && o.InitiationReport?.ExpectedContractAmount is null && o.InitiationReport?.SalesExpenseBudget is null && o.ExpectedContractAmount != 1m
+            ? o with { ExpectedContractAmount = 1m }
+            : o;
 
     private static JsonSerializerOptions CreateProfileOptions()
     {
