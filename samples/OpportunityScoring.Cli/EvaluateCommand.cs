@@ -201,5 +201,10 @@ internal static class EvaluateCommand
         }
 
         console.Write(model);
+        foreach (var c in result.Contradicted)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"in your history, {c.Feature} ran against the policy: its slope is held at 0; unconstrained {c.Estimate:0.000} (95% interval {c.Low:0.000} to {c.High:0.000})"));
+        }
     }
 }

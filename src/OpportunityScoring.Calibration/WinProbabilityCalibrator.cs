@@ -160,7 +160,7 @@ public static partial class WinProbabilityCalibrator
         var dataset = options.Dataset ?? "won/lost history";
         var evaluation = new EvaluationResult(dataset, source.Stamp, data.Rows.Count, won, lost, data.Names, uncalibrated, calibrated);
         var policy = BuildPolicy(source, data.Names, final, evaluation, options, MedianAmount(history));
-        return new CalibrationResult(policy, final, evaluation);
+        return new CalibrationResult(policy, final, evaluation) { Contradicted = ContradictedFeature.Find(data, final, calibrated.Lambda) };
     }
 
     /// <summary>Cross-validates the fit (λ chosen inside each training fold) and fits it on every row.</summary>
