@@ -4,9 +4,10 @@
 #   uncalibrated (default policy, unfitted) ROC AUC >= 0.75
 #   calibrated (10-fold cross-validated)    ROC AUC >= 0.85 and Brier <= 0.16
 # Usage: .ci/evaluate-salvirt.sh            (from anywhere; builds the CLI in Release)
-#        .ci/evaluate-salvirt.sh --guard    regression guard at the figures measured when the issue-4 goals were
-#                                           found out of reach (uncalibrated AUC 0.719; calibrated AUC 0.796,
-#                                           Brier 0.180): fails only if the evaluation gets worse than that.
+#        .ci/evaluate-salvirt.sh --guard    regression guard at the figures measured after issue 22 (uncalibrated AUC
+#                                           0.716, Brier 0.229 under the honest default 1.2.0; calibrated AUC 0.799,
+#                                           Brier 0.182): fails only if the evaluation gets worse than that; the
+#                                           issue-4 and issue-22 goals are reported (MET/OPEN).
 #        SKIP_BUILD=1                       use the Release build already there (CI builds once).
 # Env:   SALVIRT_CSV to point at another copy of the data; EVALUATE_OUT to keep the JSON.
 set -euo pipefail
@@ -26,21 +27,24 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   dotnet build "$repo/samples/OpportunityScoring.Cli/OpportunityScoring.Cli.csproj" -c Release --nologo -v quiet >&2
 fi
 dotnet "$repo/samples/OpportunityScoring.Cli/bin/Release/net10.0/opportunity-scoring.dll" \
-  evaluate "$csv" --mapping salvirt --folds 10 --seed 42 --format json > "$out"
+  evaluate "$csv" --mapping salvirt --folds 10 --seed 42 --baseline --format json > "$out"
 
 python3 - "$out" "$mode" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-u, c = r["uncalibrated"], r["calibrated"]
+u, c, b, base = r["uncalibrated"], r["calibrated"], r["baseline"], r["baseRate"]
 goals = [
+    ("goal (22): calibrated AUC >= baseline AUC", c["auc"] >= b["auc"], c["auc"] - b["auc"]),
+    ("goal (22): calibrated Brier <= baseline Brier", c["brier"] <= b["brier"], c["brier"] - b["brier"]),
     ("goal: uncalibrated AUC >= 0.75", u["auc"] >= 0.75, u["auc"]),
     ("goal: calibrated AUC >= 0.85 (10-fold CV)", c["auc"] >= 0.85, c["auc"]),
     ("goal: calibrated Brier <= 0.16 (10-fold CV)", c["brier"] <= 0.16, c["brier"]),
 ]
 guard = [
     ("guard: uncalibrated AUC >= 0.71", u["auc"] >= 0.71, u["auc"]),
-    ("guard: calibrated AUC >= 0.79 (10-fold CV)", c["auc"] >= 0.79, c["auc"]),
-    ("guard: calibrated Brier <= 0.185 (10-fold CV)", c["brier"] <= 0.185, c["brier"]),
+    ("guard: uncalibrated Brier <= base-rate Brier", u["brier"] <= base["brier"], u["brier"]),
+    ("guard: calibrated AUC >= 0.797 (10-fold CV)", c["auc"] >= 0.797, c["auc"]),
+    ("guard: calibrated Brier <= 0.183 (10-fold CV)", c["brier"] <= 0.183, c["brier"]),
 ]
 if sys.argv[2] == "guard":
     for name, ok, value in goals:

@@ -34,6 +34,14 @@ public sealed record CalibrationData(IReadOnlyList<string> Names, IReadOnlyList<
         return result;
     }
 
-    /// <summary>The allowed sign of each feature: sub-scores never lower the probability, rule signals never raise it.</summary>
-    public IReadOnlyList<CoefficientSign> Signs => [.. Names.Select(n => n.StartsWith(WinProbabilityCalibrator.CriterionPrefix, StringComparison.Ordinal) ? CoefficientSign.NonNegative : CoefficientSign.NonPositive)];
+    /// <summary>
+    /// The allowed sign of each feature: sub-scores never lower the probability, rule signals never raise it; a
+    /// segment's intercept, the deal size and a baseline's source columns are free.
+    /// </summary>
+    public IReadOnlyList<CoefficientSign> Signs => [.. Names.Select(SignOf)];
+
+    internal static CoefficientSign SignOf(string name) =>
+        name.StartsWith(WinProbabilityCalibrator.CriterionPrefix, StringComparison.Ordinal) ? CoefficientSign.NonNegative
+        : name.StartsWith(WinProbabilityCalibrator.SegmentPrefix, StringComparison.Ordinal) || name == WinProbabilityCalibrator.DealSize || name.StartsWith(WinProbabilityCalibrator.DealSizeBandPrefix, StringComparison.Ordinal) || name.StartsWith(LogisticBaseline.SourcePrefix, StringComparison.Ordinal) ? CoefficientSign.Free
+        : CoefficientSign.NonPositive;
 }

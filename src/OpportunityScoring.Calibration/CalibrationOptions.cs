@@ -26,4 +26,5 @@ public sealed class CalibrationOptions
 
     /// <summary>The day every opportunity is assessed on; a fixed day keeps calibrations reproducible. The default is 2000-01-01.</summary>
     public DateOnly AsOf { get; init; } = new(2000, 1, 1);
+
 }

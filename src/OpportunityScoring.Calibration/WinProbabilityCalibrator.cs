@@ -16,12 +16,24 @@ namespace OpportunityScoring.Calibration;
 /// policy stays monotone and valid), and returns a new policy version with the fit and its cross-validated figures in
 /// its metadata. The source policy is never changed.
 /// </summary>
-public static class WinProbabilityCalibrator
+public static partial class WinProbabilityCalibrator
 {
     /// <summary>The prefix of criterion features.</summary>
     public const string CriterionPrefix = "criterion.";
 
+    /// <summary>The prefix of segment features (<c>segment.&lt;value&gt;</c>: 1 for the opportunity's segment).</summary>
+    public const string SegmentPrefix = "segment.";
+
+    /// <summary>The prefix of deal-size band features (<c>dealSize.from.&lt;amount&gt;</c>: 1 for deals in the band from that amount).</summary>
+    public const string DealSizeBandPrefix = "dealSize.from.";
+
+    /// <summary>The deal-size feature: ln(amount / the history's median amount), 0 when the amount is not known.</summary>
+    public const string DealSize = "dealSize";
+
     private const int InnerFolds = 5;
+
+    // A segment gets its own intercept only with this many closed opportunities; smaller ones share the pooled intercept.
+    private const int MinimumSegmentRows = 20;
 
     // The contract JSON without the id and name: the key of an opportunity's evidence profile.
     private static readonly JsonSerializerOptions ProfileOptions = CreateProfileOptions();
@@ -42,8 +54,13 @@ public static class WinProbabilityCalibrator
         var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
         var representatives = new List<Opportunity>();
         var keys = new string[history.Count];
+        var amountFree = scorer.Policy.WinProbability.DealSize is null;
+        var scoredAs = new Opportunity[history.Count];
         Parallel.For(0, history.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            keys[i] = JsonSerializer.Serialize(history[i].Opportunity, ProfileOptions));
+        {
+            scoredAs[i] = amountFree ? AmountFree(history[i].Opportunity) : history[i].Opportunity;
+            keys[i] = JsonSerializer.Serialize(scoredAs[i], ProfileOptions);
+        });
         for (var i = 0; i < history.Count; i++)
         {
             var key = keys[i];
@@ -51,7 +68,7 @@ public static class WinProbabilityCalibrator
             {
                 p = representatives.Count;
                 profiles[key] = p;
-                representatives.Add(history[i].Opportunity);
+                representatives.Add(scoredAs[i]);
             }
 
             profileOf[i] = p;
@@ -69,6 +86,7 @@ public static class WinProbabilityCalibrator
         names.Add("redFlags");
         names.AddRange(codes.Select(c => "flag." + c));
         var rows = new double[assessments.Length][];
+        // (segment and deal size are appended below, from the history itself)
         for (var i = 0; i < assessments.Length; i++)
         {
             var a = assessments[i];
@@ -86,6 +104,16 @@ public static class WinProbabilityCalibrator
             }
 
             rows[i] = row;
+        }
+
+        var extra = ExtraFeatures(history);
+        if (extra.Names.Count > 0)
+        {
+            names.AddRange(extra.Names);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = [.. rows[i], .. extra.Rows[i]];
+            }
         }
 
         // Leave out what never varies: it cannot be fitted and would only clutter the policy.
@@ -128,7 +156,16 @@ public static class WinProbabilityCalibrator
         var source = scorer.Policy;
         var uncalibrated = ClassificationMetrics.Report(data.PolicyProbability, data.Won);
 
-        // Outer cross-validation of the whole procedure (λ chosen inside each training fold).
+        var (calibrated, final) = CrossValidate(data, options);
+        var dataset = options.Dataset ?? "won/lost history";
+        var evaluation = new EvaluationResult(dataset, source.Stamp, data.Rows.Count, won, lost, data.Names, uncalibrated, calibrated);
+        var policy = BuildPolicy(source, data.Names, final, evaluation, options, MedianAmount(history));
+        return new CalibrationResult(policy, final, evaluation) { Contradicted = ContradictedFeature.Find(data, final, calibrated.Lambda) };
+    }
+
+    /// <summary>Cross-validates the fit (λ chosen inside each training fold) and fits it on every row.</summary>
+    internal static (CrossValidatedReport Report, LogisticModel Final) CrossValidate(CalibrationData data, CalibrationOptions options)
+    {
         var folds = CrossValidation.StratifiedFolds(data.Won, options.Folds, options.Seed);
         var heldOut = CrossValidation.OutOfFold(data.Rows.Count, folds,
             train => FitWithLambda(data, train, options).Model,
@@ -136,11 +173,7 @@ public static class WinProbabilityCalibrator
         var all = Enumerable.Range(0, data.Rows.Count).ToArray();
         var (final, lambda) = FitWithLambda(data, all, options);
         var cv = ClassificationMetrics.Report(heldOut, data.Won);
-        var calibrated = new CrossValidatedReport(cv.Auc, cv.Brier, cv.LogLoss, options.Folds, options.Seed, lambda, cv.Reliability);
-        var dataset = options.Dataset ?? "won/lost history";
-        var evaluation = new EvaluationResult(dataset, source.Stamp, data.Rows.Count, won, lost, data.Names, uncalibrated, calibrated);
-        var policy = BuildPolicy(source, data.Names, final, evaluation, options);
-        return new CalibrationResult(policy, final, evaluation);
+        return (new CrossValidatedReport(cv.Auc, cv.Brier, cv.LogLoss, options.Folds, options.Seed, lambda, cv.Reliability), final);
     }
 
     /// <summary>The next minor version: 1.4.2 → 1.5.0 (a pre-release suffix is dropped).</summary>
@@ -155,140 +188,15 @@ public static class WinProbabilityCalibrator
             : throw new ArgumentException($"'{version}' is not a semantic version", nameof(version));
     }
 
-    private static (LogisticModel Model, double Lambda) FitWithLambda(CalibrationData data, IReadOnlyList<int> rows, CalibrationOptions options)
-    {
-        var lambda = options.Lambda ?? ChooseLambda(data, rows, options);
-        return (Fit(data, rows, lambda), lambda);
-    }
-
-    private static double ChooseLambda(CalibrationData data, IReadOnlyList<int> rows, CalibrationOptions options)
-    {
-        var outcomes = rows.Select(i => data.Won[i]).ToArray();
-        var k = Math.Min(InnerFolds, Math.Min(outcomes.Count(o => o), outcomes.Count(o => !o)));
-        if (k < 2 || options.LambdaGrid.Count == 0)
-        {
-            return options.LambdaGrid.Count > 0 ? options.LambdaGrid[options.LambdaGrid.Count / 2] : 1d;
-        }
-
-        var folds = CrossValidation.StratifiedFolds(outcomes, k, options.Seed + 1);
-        var best = options.LambdaGrid[0];
-        var bestLoss = double.PositiveInfinity;
-        foreach (var lambda in options.LambdaGrid)
-        {
-            var predictions = CrossValidation.OutOfFold(rows.Count, folds,
-                train => Fit(data, [.. train.Select(t => rows[t])], lambda),
-                (model, i) => model.Predict(data.Rows[rows[i]]));
-            var loss = ClassificationMetrics.LogLoss(predictions, outcomes);
-            if (loss < bestLoss - 1e-12)
-            {
-                best = lambda;
-                bestLoss = loss;
-            }
-        }
-
-        return best;
-    }
-
-    // Identical feature vectors are pooled into one won row and one lost row weighted by their counts: the same fit,
-    // far fewer rows (a history of categorical answers has few distinct profiles).
-    private static LogisticModel Fit(CalibrationData data, IReadOnlyList<int> rows, double lambda)
-    {
-        var count = data.Profiles.Count == 0 ? 0 : data.Profiles.Max() + 1;
-        var wonCount = new double[count];
-        var lostCount = new double[count];
-        var rowOf = new int[count];
-        foreach (var i in rows)
-        {
-            var p = data.Profiles[i];
-            rowOf[p] = i;
-            if (data.Won[i])
-            {
-                wonCount[p]++;
-            }
-            else
-            {
-                lostCount[p]++;
-            }
-        }
-
-        var features = new List<double[]>();
-        var outcomes = new List<bool>();
-        var weights = new List<double>();
-        for (var p = 0; p < count; p++)
-        {
-            if (wonCount[p] > 0)
-            {
-                features.Add(data.Rows[rowOf[p]]);
-                outcomes.Add(true);
-                weights.Add(wonCount[p]);
-            }
-
-            if (lostCount[p] > 0)
-            {
-                features.Add(data.Rows[rowOf[p]]);
-                outcomes.Add(false);
-                weights.Add(lostCount[p]);
-            }
-        }
-
-        var matrix = Matrix<double>.Build.DenseOfRowArrays(features);
-        return LogisticRegression.Fit(matrix, outcomes, new LogisticRegressionOptions { Lambda = lambda, Signs = data.Signs }, weights);
-    }
-
-    private static ScoringPolicy BuildPolicy(ScoringPolicy source, IReadOnlyList<string> names, LogisticModel model, EvaluationResult evaluation, CalibrationOptions options)
-    {
-        // Round-trip through the policy's JSON so every other setting (rules' weights, scales, bands…) is kept as is.
-        var node = JsonSerializer.SerializeToNode(source, ContractJson.Options)!.AsObject();
-        var criterionSlopes = new JsonObject();
-        var signalSlopes = new JsonObject();
-        for (var j = 0; j < names.Count; j++)
-        {
-            var slope = Round(model.Coefficients[j]);
-            if (slope == 0m)
-            {
-                continue;
-            }
-
-            if (names[j].StartsWith(CriterionPrefix, StringComparison.Ordinal))
-            {
-                criterionSlopes[names[j][CriterionPrefix.Length..]] = slope;
-            }
-            else
-            {
-                signalSlopes[names[j]] = slope;
-            }
-        }
-
-        node["version"] = options.Version ?? NextMinorVersion(source.Version);
-        node["winProbability"] = new JsonObject
-        {
-            ["intercept"] = Round(model.Intercept),
-            ["scoreSlope"] = 0,
-            ["criterionSlopes"] = criterionSlopes,
-            ["signalSlopes"] = signalSlopes,
-        };
-        var cv = evaluation.Calibrated;
-        node["metadata"] = new JsonObject
-        {
-            ["calibrated"] = true,
-            ["source"] = string.Create(CultureInfo.InvariantCulture,
-                $"Win probability fitted on won/lost history: L2-regularised logistic regression (IRLS, λ = {cv.Lambda}) on the criterion sub-scores and rule signals, sub-score slopes ≥ 0 and signal slopes ≤ 0; figures are {cv.Folds}-fold cross-validated (seed {cv.Seed}). Rules, weights and scales are those of the policy it is based on."),
-            ["dataset"] = evaluation.Dataset,
-            ["basedOn"] = JsonSerializer.SerializeToNode(source.Stamp, ContractJson.Options),
-            ["figures"] = new JsonObject
-            {
-                ["auc"] = Round(cv.Auc),
-                ["brier"] = Round(cv.Brier),
-                ["logLoss"] = Round(cv.LogLoss),
-                ["samples"] = evaluation.Samples,
-                ["won"] = evaluation.Won,
-                ["lost"] = evaluation.Lost,
-                ["folds"] = cv.Folds,
-                ["lambda"] = Round(cv.Lambda),
-            },
-        };
-        return PolicyLoader.Parse(node.ToJsonString(ContractJson.Options), $"{source.Name} {node["version"]} (calibrated)");
-    }
+    // The rules read the contract amount only against a budget amount, a cost, a margin, the overheads or the initiation
+    // report's amount: without any of these it changes no sub-score, knock-out or red flag, so the opportunity is scored
+    // at amount 1 and opportunities that differ only in their amount share one profile (a history with real deal sizes
+    // would otherwise be scored row by row). The deal size still reaches the calibration, from ClosedOpportunity.Amount.
+    private static Opportunity AmountFree(Opportunity o) =>
+        o.Budget.Amount is null && o.EstimatedCost is null && o.GrossMargin is null && o.SalesExpenseBudget is null && o.BidCost is null
+        && o.InitiationReport?.ExpectedContractAmount is null && o.InitiationReport?.SalesExpenseBudget is null && o.ExpectedContractAmount != 1m
+            ? o with { ExpectedContractAmount = 1m }
+            : o;
 
     private static JsonSerializerOptions CreateProfileOptions()
     {

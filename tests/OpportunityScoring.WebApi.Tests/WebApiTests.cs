@@ -203,14 +203,14 @@ public sealed class WebApiTests(WebApplicationFactory<Program> factory) : IClass
     [Fact]
     public async Task A_policy_inline_in_configuration_replaces_the_file()
     {
-        var inline = OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"", StringComparison.Ordinal);
+        var inline = OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.2.0\"", "\"version\": \"1.3.0\"", StringComparison.Ordinal);
         var settings = "{ \"OpportunityScoring\": { \"PolicyFile\": \"\", \"Policy\": " + inline + " } }";
         using var app = factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(settings)))));
         using var client = app.CreateClient();
 
         var policy = JsonNode.Parse(await client.GetStringAsync(new Uri("/policy", UriKind.Relative)))!;
 
-        Assert.Equal("1.2.0", (string?)policy["version"]);
+        Assert.Equal("1.3.0", (string?)policy["version"]);
         Assert.Equal(PolicyLoader.Parse(inline).Stamp.Sha256, (string?)policy["sha256"]);
     }
 

@@ -11,6 +11,70 @@ namespace OpportunityScoring.Calibration.History;
 /// <param name="Note">Why the column maps this way, for people.</param>
 public sealed record ColumnMapping(string Column, string Field, IReadOnlyDictionary<string, JsonNode?> Values, bool HasOtherwise, JsonNode? Otherwise, string? Note)
 {
+    /// <summary>How the column's cells are read: a value list (the default), or typed as a number, money or a date.</summary>
+    internal CellKind Kind { get; init; }
+
+    /// <summary>The factor a number or amount is multiplied by (e.g. 1000 for a column in thousands).</summary>
+    internal double Factor { get; init; } = 1;
+
+    /// <summary>The date format (.NET custom format, e.g. <c>dd/MM/yyyy</c>); ISO dates when absent.</summary>
+    internal string? DateFormat { get; init; }
+
+    /// <summary>Bins of a number: the first bin whose <c>below</c> exceeds the number gives the value; <see langword="null"/> when the number passes through.</summary>
+    internal IReadOnlyList<KeyValuePair<double?, JsonNode?>>? Bins { get; init; }
+
+    /// <summary>The contract value of a typed cell (a number, a binned value or a date).</summary>
+    /// <param name="raw">The cell.</param>
+    /// <param name="value">The contract value; <see langword="null"/> for an empty cell.</param>
+    /// <returns><see langword="false"/> when a non-empty cell does not parse.</returns>
+    internal bool TryTyped(string raw, out JsonNode? value)
+    {
+        value = null;
+        if (raw.Trim().Length == 0)
+        {
+            return true;
+        }
+
+        if (Kind == CellKind.Date)
+        {
+            if (!CellValue.TryDate(raw, DateFormat, out var date))
+            {
+                return false;
+            }
+
+            value = JsonValue.Create(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            return true;
+        }
+
+        if (!CellValue.TryNumber(raw, Kind, out var number))
+        {
+            return false;
+        }
+
+        number *= Factor;
+        if (Math.Abs(number) > 1e15)
+        {
+            return false;
+        }
+
+        if (Bins is null)
+        {
+            value = JsonValue.Create((decimal)Math.Round(number, 6));
+            return true;
+        }
+
+        foreach (var (below, bin) in Bins)
+        {
+            if (below is null || number < below)
+            {
+                value = bin?.DeepClone();
+                return true;
+            }
+        }
+
+        return true; // above every bin with no open last bin: unknown
+    }
+
     /// <summary>The contract value of a source value.</summary>
     /// <param name="raw">The source value (trimmed).</param>
     /// <param name="value">The contract value; <see langword="null"/> or <c>"unknown"</c> means unknown.</param>

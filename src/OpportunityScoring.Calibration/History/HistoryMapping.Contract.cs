@@ -13,9 +13,10 @@ public sealed partial class HistoryMapping
     /// <param name="amount">The expected contract amount.</param>
     /// <param name="cell">The value of a source column in this row.</param>
     /// <param name="rowNumber">The data row number, for messages.</param>
+    /// <param name="unparsed">Told the column of each typed cell that does not parse (the field stays unknown).</param>
     /// <returns>The opportunity as contract JSON.</returns>
     /// <exception cref="HistoryFormatException">A value has no mapping.</exception>
-    internal JsonObject BuildRow(string id, decimal amount, Func<string, string> cell, long rowNumber)
+    internal JsonObject BuildRow(string id, decimal amount, Func<string, string> cell, long rowNumber, Action<string>? unparsed = null)
     {
         var row = new JsonObject
         {
@@ -26,7 +27,16 @@ public sealed partial class HistoryMapping
         foreach (var c in Columns)
         {
             var raw = cell(c.Column).Trim();
-            if (!c.TryMap(raw, out var value))
+            JsonNode? value;
+            if (c.Kind != CellKind.Value)
+            {
+                if (!c.TryTyped(raw, out value))
+                {
+                    unparsed?.Invoke(c.Column);
+                    continue;
+                }
+            }
+            else if (!c.TryMap(raw, out value))
             {
                 throw new HistoryFormatException($"row {rowNumber.ToString(CultureInfo.InvariantCulture)}, column {c.Column}: value '{raw}' is not in the mapping for {c.Field} (mapped values: {string.Join(", ", c.Values.Keys.Select(k => "'" + k + "'"))}); add it to the mapping's values or give an \"otherwise\"");
             }
@@ -35,6 +45,11 @@ public sealed partial class HistoryMapping
             {
                 Set(row, c.Field, value.DeepClone());
             }
+        }
+
+        if (SegmentColumn is not null && cell(SegmentColumn).Trim() is { Length: > 0 } segment)
+        {
+            Set(row, SegmentField, JsonValue.Create(segment)!);
         }
 
         return row;
@@ -113,7 +128,14 @@ public sealed partial class HistoryMapping
             throw new HistoryMappingException($"{source}: stage '{stage}': a won/lost history is scored as it stood before the decision (development to tender); after the tender the win probability states the outcome instead of estimating it");
         }
 
-        var candidates = mapping.Values.Values.Append(mapping.Otherwise).Where(v => v is not null && !ColumnMapping.IsUnknown(v)).ToList();
+        IEnumerable<JsonNode?> probes = mapping switch
+        {
+            { Bins: { } bins } => bins.Select(b => b.Value),
+            { Kind: CellKind.Number or CellKind.Money } => [JsonValue.Create(1m)],
+            { Kind: CellKind.Date } => [JsonValue.Create("2000-01-01")],
+            _ => mapping.Values.Values.Append(mapping.Otherwise),
+        };
+        var candidates = probes.Where(v => v is not null && !ColumnMapping.IsUnknown(v)).ToList();
         foreach (var value in candidates)
         {
             var row = new JsonObject { ["id"] = "check", ["stage"] = mapping.Column == "(stage)" ? value!.DeepClone() : stage, ["expectedContractAmount"] = 1 };

@@ -79,6 +79,28 @@ public sealed partial class HistoryMapping
     /// <summary>Columns deliberately not mapped, with the reason (e.g. no contract field, or the column leaks the outcome).</summary>
     public IReadOnlyDictionary<string, string> Ignored { get; }
 
+    /// <summary>Outcome values whose rows are skipped (not won, not lost: "Not Bid", "Pending"…), counted by value (compared ignoring case).</summary>
+    public IReadOnlyList<string> SkippedValues { get; private init; } = [];
+
+    /// <summary>Whether every outcome value that is neither won, lost nor listed as skipped is skipped too (counted by value) instead of stopping the read.</summary>
+    public bool SkipOtherOutcomes { get; private init; }
+
+    /// <summary>Columns computed from others (ratio, difference, log), usable in <see cref="Columns"/> by name.</summary>
+    internal IReadOnlyList<DerivedColumn> Derived { get; private init; } = [];
+
+    /// <summary>
+    /// The column whose value is the opportunity's segment (line of business, department…): written to the contract's
+    /// <c>initiationReport.classification</c> (the project's classification, which the policy's bid floors and
+    /// per-segment win-probability intercepts read) and used by the calibration to fit a per-segment intercept.
+    /// </summary>
+    public string? SegmentColumn { get; private init; }
+
+    /// <summary>The contract field a segment is written to: the project's classification.</summary>
+    public const string SegmentField = "initiationReport.classification";
+
+    /// <summary>The factor the amount column is multiplied by (e.g. 1000 for amounts in thousands).</summary>
+    public double AmountFactor { get; private init; } = 1;
+
     /// <summary>The names of the mappings shipped with the library.</summary>
     public static IReadOnlyList<string> BuiltinNames { get; } = ["salvirt", "ibm"];
 
@@ -185,6 +207,13 @@ public sealed partial class HistoryMapping
             throw new HistoryMappingException($"{source}: outcome value '{both}' is both won and lost");
         }
 
+        var skipped = outcome["skip"] is null ? [] : Strings(outcome["skip"], source, "outcome.skip");
+        if (skipped.Intersect(won.Concat(lost), StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } clash)
+        {
+            throw new HistoryMappingException($"{source}: outcome value '{clash}' is both skipped and won or lost");
+        }
+
+        var skipOthers = outcome["skipOthers"] is JsonValue so && so.TryGetValue<bool>(out var sob) && sob;
         string? idColumn = null;
         var idPrefix = name + "-";
         if (obj["id"] is JsonObject id)
@@ -196,6 +225,7 @@ public sealed partial class HistoryMapping
         var stage = obj["stage"] is null ? "tender" : Text(obj, "stage", string.Empty);
         string? amountColumn = null;
         var placeholder = 1m;
+        var amountFactor = 1d;
         if (obj["amount"] is JsonObject amount)
         {
             amountColumn = amount["column"] is null ? null : Text(amount, "column", "amount.");
@@ -205,6 +235,13 @@ public sealed partial class HistoryMapping
                     ? d
                     : throw new HistoryMappingException($"{source}: amount.placeholder must be a positive number");
             }
+
+            if (amount["factor"] is JsonValue fv)
+            {
+                amountFactor = fv.TryGetValue<double>(out var f) && f > 0
+                    ? f
+                    : throw new HistoryMappingException($"{source}: amount.factor must be a positive number");
+            }
         }
 
         if (obj["columns"] is not JsonObject columnsNode)
@@ -212,6 +249,7 @@ public sealed partial class HistoryMapping
             throw new HistoryMappingException($"{source}: columns is required: {{\"Source column\": {{\"field\": \"budget.status\", \"values\": {{\"Yes\": \"willBuy\"}}}}}}");
         }
 
+        var derived = ParseDerived(obj["derived"], source);
         var columns = new List<ColumnMapping>();
         var ignored = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (column, spec) in columnsNode)
@@ -235,27 +273,44 @@ public sealed partial class HistoryMapping
                     continue;
                 }
 
-                var field = Text(e, "field", $"columns.{column}.");
-                var values = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
-                if (e["values"] is not JsonObject valueMap)
+                foreach (var mapping in ParseEntry(column, e, source))
                 {
-                    throw new HistoryMappingException($"{source}: columns.{column}.values is required: the contract value of each source value (\"unknown\" leaves the field unknown)");
+                    CheckAgainstContract(mapping, stage, source);
+                    columns.Add(mapping);
                 }
-
-                foreach (var (from, to) in valueMap)
-                {
-                    values[from] = to?.DeepClone();
-                }
-
-                var otherwise = e.ContainsKey("otherwise") ? e["otherwise"]?.DeepClone() : null;
-                var mapping = new ColumnMapping(column, field, values, e.ContainsKey("otherwise"), otherwise, e["note"] is null ? null : Text(e, "note", $"columns.{column}."));
-                CheckAgainstContract(mapping, stage, source);
-                columns.Add(mapping);
             }
         }
 
+        string? segment = null;
+        if (obj["segment"] is JsonObject segmentNode)
+        {
+            segment = Text(segmentNode, "column", "segment.");
+        }
+        else if (obj["segment"] is not null)
+        {
+            throw new HistoryMappingException($"{source}: segment is an object: {{\"column\": \"Line of business\"}}");
+        }
+
         CheckAgainstContract(new ColumnMapping("(stage)", "stage", new Dictionary<string, JsonNode?> { ["x"] = stage }, false, null, null), stage, source);
-        return new HistoryMapping(name, description, delimiterText[0], outcomeColumn, won, lost, idColumn, idPrefix, stage, amountColumn, placeholder, columns, ignored);
+        var known = derived.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in columns.Where(c => known.Contains(c.Column) && c.Kind is CellKind.Value or CellKind.Date))
+        {
+            throw new HistoryMappingException($"{source}: columns.{c.Column} is a derived number: give it \"type\": \"number\" (with or without bins)");
+        }
+
+        if (columns.Count == 0)
+        {
+            throw new HistoryMappingException($"{source}: columns maps no column onto a contract field");
+        }
+
+        return new HistoryMapping(name, description, delimiterText[0], outcomeColumn, won, lost, idColumn, idPrefix, stage, amountColumn, placeholder, columns, ignored)
+        {
+            SkippedValues = skipped,
+            SkipOtherOutcomes = skipOthers,
+            Derived = derived,
+            SegmentColumn = segment,
+            AmountFactor = amountFactor,
+        };
     }
 
     private static string[] Strings(JsonNode? node, string source, string where) => node switch

@@ -185,7 +185,7 @@ internal sealed class GradeLedger : IExplanationSink
         }
 
         var model = _policy.WinProbability;
-        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _log.RedFlags);
+        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _log.RedFlags, model.Offset(opportunity));
         WinProbability = p;
         if (!_log.Explains)
         {
@@ -194,7 +194,7 @@ internal sealed class GradeLedger : IExplanationSink
 
         _log.Note(rule, null, _policy.Calibrated
             ? MessageText.Of("reason.winProbability.calibrated", p, (object?)_policy.Dataset ?? WonLostHistory)
-            : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score));
+            : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score, Math.Round(model.SignalTerm(_knockOuts.Count, _log.RedFlags), 4)));
     }
 
     /// <summary>

@@ -287,5 +287,10 @@ internal sealed partial class GradingPolicyCheck(GradingPolicyCheck.Section p, L
                 Add("winSignalPositive", $"winProbability.signalSlopes.{name}", $"slope {F(slope)} is positive: a knock-out or red flag would raise the win probability");
             }
         }
+
+        if (w.DealSize is { } d && d.Center <= 0)
+        {
+            Add("dealSizeCenter", "winProbability.dealSize.center", $"the center {F(d.Center)} must be a positive amount (the history's median deal)");
+        }
     }
 }

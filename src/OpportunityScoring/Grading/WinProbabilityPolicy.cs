@@ -4,7 +4,9 @@ namespace OpportunityScoring.Grading;
 /// The win-probability model: p = 1 / (1 + e^−z), z = intercept + scoreSlope × score + Σ criterionSlope × sub-score / 100
 /// + Σ signalSlope × signal. Signals: <c>knockOut</c> (1 when any knock-out fired), <c>redFlags</c> (the number of
 /// red flags), <c>flag.&lt;code&gt;</c> (1 when that red flag is raised). Slopes on the score and sub-scores are never
-/// negative and slopes on signals never positive, so better evidence never lowers the probability.
+/// negative and slopes on signals never positive, so better evidence never lowers the probability. A calibrated policy
+/// may add a segment's intercept (<c>segmentIntercepts</c>, by the project's classification) and a deal-size term
+/// (<c>dealSize</c>: slope × ln(expected contract amount / center)); both are points that add up like the others.
 /// </summary>
 internal sealed class WinProbabilityPolicy
 {
@@ -19,6 +21,45 @@ internal sealed class WinProbabilityPolicy
 
     /// <summary>Slopes per rule signal (<c>knockOut</c>, <c>redFlags</c>, <c>flag.&lt;code&gt;</c>).</summary>
     public IReadOnlyDictionary<string, decimal> SignalSlopes { get; init => field = value ?? new Dictionary<string, decimal>(); } = new Dictionary<string, decimal>();
+
+    /// <summary>Intercept offsets by the project's classification (<c>initiationReport.classification</c>): the segments of a calibrated policy.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, decimal>? SegmentIntercepts { get; init; }
+
+    /// <summary>The deal-size term, when the policy was calibrated on a history with amounts.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DealSizeTerm? DealSize { get; init; }
+
+    /// <summary>The segment's and the deal size's terms for an opportunity (0 when the policy has none).</summary>
+    internal double Offset(Opportunity opportunity)
+    {
+        var z = 0d;
+        if (SegmentIntercepts is { Count: > 0 } segments && opportunity.InitiationReport?.Classification is { } segment && segments.TryGetValue(segment, out var offset))
+        {
+            z += (double)offset;
+        }
+
+        if (DealSize is { Center: > 0 } d && opportunity.ExpectedContractAmount > 0)
+        {
+            z += (double)d.Slope * Math.Log((double)opportunity.ExpectedContractAmount / (double)d.Center);
+            if (d.Bands is { Count: > 0 } bands)
+            {
+                // The band of the amount: the last whose lower bound it reaches (deals below the first band have none).
+                var band = 0m;
+                foreach (var b in bands)
+                {
+                    if (opportunity.ExpectedContractAmount >= b.From)
+                    {
+                        band = b.Offset;
+                    }
+                }
+
+                z += (double)band;
+            }
+        }
+
+        return z;
+    }
 
     /// <summary>The win probability (0–1) for a score, its sub-scores and rule signals.</summary>
     /// <param name="score">The score, 0–100.</param>
@@ -45,9 +86,9 @@ internal sealed class WinProbabilityPolicy
     }
 
     /// <summary>The same, from the scorecard's red flags (without an iterator over their codes).</summary>
-    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, List<RedFlag> redFlags)
+    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, List<RedFlag> redFlags, double offset = 0)
     {
-        var z = Linear(score, criteria);
+        var z = Linear(score, criteria) + offset;
         if (SignalSlopes.Count > 0)
         {
             for (var i = 0; i < redFlags.Count; i++)
@@ -57,6 +98,33 @@ internal sealed class WinProbabilityPolicy
         }
 
         return Logistic(z, knockOuts, redFlags.Count);
+    }
+
+    /// <summary>The knock-out and red-flag terms alone (what the signals add to z), for the explanation.</summary>
+    internal double SignalTerm(int knockOuts, List<RedFlag> redFlags)
+    {
+        if (SignalSlopes.Count == 0)
+        {
+            return 0d;
+        }
+
+        var z = 0d;
+        for (var i = 0; i < redFlags.Count; i++)
+        {
+            z += FlagSlope(redFlags[i].Code);
+        }
+
+        if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+        {
+            z += (double)k;
+        }
+
+        if (SignalSlopes.TryGetValue("redFlags", out var r))
+        {
+            z += (double)r * redFlags.Count;
+        }
+
+        return z;
     }
 
     private double FlagSlope(string code) => SignalSlopes.TryGetValue("flag." + code, out var s) ? (double)s : 0d;
@@ -95,4 +163,28 @@ internal sealed class WinProbabilityPolicy
 
         return Math.Round(1d / (1d + Math.Exp(-z)), 4, MidpointRounding.AwayFromZero);
     }
+}
+
+/// <summary>A calibrated policy's deal-size term: slope × ln(expected contract amount / center).</summary>
+internal sealed class DealSizeTerm
+{
+    /// <summary>The slope per unit of ln amount (free in sign: the history says whether bigger deals win more or less often).</summary>
+    public decimal Slope { get; init; }
+
+    /// <summary>The amount where the term is 0 (the history's median deal).</summary>
+    public decimal Center { get; init; }
+
+    /// <summary>Offsets by deal-size band (the history's deciles), in increasing order of their lower bound.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DealSizeBand>? Bands { get; init; }
+}
+
+/// <summary>A deal-size band: deals from this amount on (to the next band) get this offset.</summary>
+internal sealed class DealSizeBand
+{
+    /// <summary>The band's lower bound (an amount).</summary>
+    public decimal From { get; init; }
+
+    /// <summary>The offset of the band's deals.</summary>
+    public decimal Offset { get; init; }
 }

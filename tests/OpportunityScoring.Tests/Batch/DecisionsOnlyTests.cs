@@ -119,7 +119,7 @@ public sealed class DecisionsOnlyTests : IDisposable
     public void The_what_if_decided_first_lists_exactly_the_changes_of_comparing_every_full_assessment()
     {
         var proposed = OpportunityRules.CreateScorer(PolicyLoader.Parse(
-            OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.1.0\"", "\"version\": \"1.1.0-whatif\"", StringComparison.Ordinal)
+            OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.2.0\"", "\"version\": \"1.2.0-whatif\"", StringComparison.Ordinal)
                 .Replace("\"marginFloor\": 0.15", "\"marginFloor\": 0.2", StringComparison.Ordinal), "proposed.json"));
         var opportunities = TestData.Generated(600, seed: 9);
 

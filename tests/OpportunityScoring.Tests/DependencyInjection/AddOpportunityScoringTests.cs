@@ -27,12 +27,12 @@ public sealed class AddOpportunityScoringTests
     public void A_policy_file_is_bound_from_configuration()
     {
         var file = Path.GetTempFileName();
-        File.WriteAllText(file, OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.1.0\"", "\"version\": \"1.2.0\"", StringComparison.Ordinal));
+        File.WriteAllText(file, OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.2.0\"", "\"version\": \"1.3.0\"", StringComparison.Ordinal));
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpportunityScoring:PolicyFile"] = file }).Build();
 
         using var sp = new ServiceCollection().AddOpportunityScoring(config.GetSection(OpportunityScoringOptions.SectionName)).BuildServiceProvider();
 
-        Assert.Equal("1.2.0", sp.GetRequiredService<IOpportunityScorer>().Policy.Stamp.Version);
+        Assert.Equal("1.3.0", sp.GetRequiredService<IOpportunityScorer>().Policy.Stamp.Version);
     }
 
     [Fact]

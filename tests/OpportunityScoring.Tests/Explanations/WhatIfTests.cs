@@ -13,7 +13,7 @@ namespace OpportunityScoring.Tests.Explanations;
 public sealed class WhatIfTests
 {
     private static ScoringPolicy Proposed() => PolicyLoader.Parse(
-        OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.1.0\"", "\"version\": \"1.1.0-whatif\"", StringComparison.Ordinal)
+        OpportunityRules.DefaultPolicyJson.Replace("\"version\": \"1.2.0\"", "\"version\": \"1.2.0-whatif\"", StringComparison.Ordinal)
             .Replace("\"marginFloor\": 0.15", "\"marginFloor\": 0.2", StringComparison.Ordinal), "proposed.json");
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class SourceScenarioTests
         var a = Build.Score(Build.Strong());
 
         Assert.Equal("default", a.Policy.Name);
-        Assert.Equal("1.1.0", a.Policy.Version);
+        Assert.Equal("1.2.0", a.Policy.Version);
         Assert.Matches("^[0-9a-f]{64}$", a.Policy.Sha256);
     }
 

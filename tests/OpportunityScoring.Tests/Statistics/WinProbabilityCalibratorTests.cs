@@ -14,13 +14,33 @@ public sealed class WinProbabilityCalibratorTests
     });
 
     [Fact]
+    public void A_criterion_the_history_contradicts_is_reported_with_its_unconstrained_estimate_and_interval()
+    {
+        // The evidence's outcomes turned around: strong deals lose 9 times in 10. Every constrained slope that hits 0 and
+        // whose free estimate takes the other sign must be reported, never dropped without a word.
+        var history = HistoryReader.Read(new StringReader(History.SalvirtFixture.Generated(200)), HistoryMapping.Builtin("salvirt"))
+            .Select(h => h with { Won = !h.Won }).ToList();
+
+        var result = WinProbabilityCalibrator.Calibrate(OpportunityRules.CreateScorer(), history, new CalibrationOptions { Folds = 3, Lambda = 1 });
+
+        Assert.NotEmpty(result.Contradicted);
+        foreach (var c in result.Contradicted)
+        {
+            var j = result.Evaluation.Features.ToList().IndexOf(c.Feature);
+            Assert.Equal(0d, result.Model.Coefficients[j]);
+            Assert.True(c.Feature.StartsWith(WinProbabilityCalibrator.CriterionPrefix, StringComparison.Ordinal) ? c.Estimate < 0 : c.Estimate > 0, c.ToString());
+            Assert.True(c.Low <= c.Estimate && c.Estimate <= c.High, c.ToString());
+        }
+    }
+
+    [Fact]
     public void The_calibrated_policy_is_a_new_validated_version_based_on_the_source()
     {
         var source = OpportunityRules.DefaultPolicy;
         var policy = Result.Value.Policy;
 
         Assert.Empty(PolicyLoader.Validate(policy));
-        Assert.Equal("1.2.0", policy.Version);
+        Assert.Equal("1.3.0", policy.Version);
         Assert.Equal(source.Name, policy.Name);
         Assert.NotEqual(source.Stamp.Sha256, policy.Stamp.Sha256);
         Assert.True(policy.Metadata.Calibrated);
