@@ -21,8 +21,11 @@ internal sealed record AssessmentRow(
 
     public static readonly string Parameters = string.Join(", ", ColumnNames.Select(c => "@" + c));
 
-    /// <summary>The row of an assessed item (fully assessed, or decided only: then without JSON).</summary>
-    public static AssessmentRow From(BatchItem item, string? inputHash = null)
+    /// <summary>
+    /// The row of an assessed item (fully assessed, or decided only: then without JSON). <paramref name="json"/>: the
+    /// assessment's contract JSON when the caller already serialised it (the output's bytes), so it is not serialised twice.
+    /// </summary>
+    public static AssessmentRow From(BatchItem item, string? inputHash = null, byte[]? json = null)
     {
         var decisions = item.Decisions ?? throw new ArgumentException("a rejected record has no assessment", nameof(item));
         var opportunity = item.Opportunity!;
@@ -42,7 +45,7 @@ internal sealed record AssessmentRow(
             decisions.Policy.Sha256,
             inputHash ?? HashOf(opportunity),
             null,
-            item.Assessment is { } assessment ? AssessmentJson.Compress(assessment) : null);
+            json is not null ? AssessmentJson.Compress(json) : item.Assessment is { } assessment ? AssessmentJson.Compress(assessment) : null);
     }
 
     /// <summary>
