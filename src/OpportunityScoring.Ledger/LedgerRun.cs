@@ -95,10 +95,13 @@ public sealed class LedgerRun : IBatchWriter
 
     private List<PipelineRecord> Sift(List<PipelineRecord> chunk)
     {
+        // The store is asked for the chunk's last assessments while the records are hashed: the two take about as long.
+        _reader ??= _ledger.Guard(_ledger.Store.Open);
+        var ids = chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id).ToList();
+        var lookup = Task.Run(() => _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, ids)));
         var hashes = new string?[chunk.Count];
         Parallel.For(0, chunk.Count, i => hashes[i] = chunk[i].Opportunity is { } o ? AssessmentRow.HashOf(o) : null);
-        _reader ??= _ledger.Guard(_ledger.Store.Open);
-        var last = _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id)));
+        var last = lookup.GetAwaiter().GetResult();
         var changed = new List<PipelineRecord>(chunk.Count);
         for (var i = 0; i < chunk.Count; i++)
         {
