@@ -235,6 +235,7 @@ internal static class ScoreCommand
         using var stdoutStream = files.Out is null && !table ? new BufferedStream(new TextWriterStream(stdout), 1 << 16) : null;
         Stream? target = files.Out?.Stream ?? stdoutStream;
         var writer = table ? null : BatchWriters.Create(request.Format, target!, batch.Policy, run.AsOf, Texts.For(request.Culture), csvFormulas: request.CsvFormulas);
+        var shared = request.Ledger is not null && request.Format == "jsonl" && Texts.For(request.Culture).IsEnglish ? target : null; // serialised once (StoredScore.WriteShared)
         var lastReport = 0L;
         var closed = false;
         try
@@ -273,8 +274,12 @@ internal static class ScoreCommand
         {
             foreach (var item in run)
             {
-                writer?.Write(item);
-                request.Ledger?.Write(item);
+                if (shared is null || !request.Ledger!.WriteShared(item, shared))
+                {
+                    writer?.Write(item);
+                    request.Ledger?.Write(item);
+                }
+
                 summary.Add(item);
                 if (item.Assessment is { } assessment)
                 {

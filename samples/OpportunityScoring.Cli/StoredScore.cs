@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
@@ -63,6 +64,25 @@ internal sealed class StoredScore : IDisposable
     public IEnumerable<PipelineRecord> Select(IEnumerable<PipelineRecord> records) => _run.Select(records);
 
     public void Write(BatchItem item) => _run.Write(item);
+
+    /// <summary>
+    /// For a JSON Lines output in English, whose lines are the contract's JSON: writes an assessed item's line and hands
+    /// the same bytes to the ledger, so a stored run serialises each assessment once (the line is byte for byte what the
+    /// JSON Lines writer writes). <see langword="false"/> for any other item: the caller writes it as usual.
+    /// </summary>
+    public bool WriteShared(BatchItem item, Stream jsonLines)
+    {
+        if (item.Assessment is not { } assessment)
+        {
+            return false;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(assessment, ContractJson.Options);
+        jsonLines.Write(json);
+        jsonLines.Write("\n"u8);
+        _run.Write(item, json);
+        return true;
+    }
 
     /// <summary>Marks the run (or shard) finished, says so, and compares a complete run with the last complete one.</summary>
     public void Finish(FileInfo? diffOut)

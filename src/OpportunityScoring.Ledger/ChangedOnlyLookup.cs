@@ -17,8 +17,7 @@ internal static class ChangedOnlyLookup
         var found = new Dictionary<string, Prior>(StringComparer.Ordinal);
         using var command = LedgerStore.Command(connection, null, string.Empty);
         var sql = new StringBuilder(
-            "SELECT a.opportunity_id, a.input_hash, a.policy_sha256, COALESCE(a.carried_from, a.run_id), a.stage, a.grade, a.score, a.win_probability, "
-            + "a.gate_outcome, a.next_stage, a.bid, a.red_flags, a.knock_outs, a.missing_evidence "
+            "SELECT a.opportunity_id, a.input_hash, a.policy_sha256, a.run_id "
             + "FROM assessments a WHERE a.run_id <> @current AND a.opportunity_id IN (");
         var n = 0;
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
@@ -41,24 +40,16 @@ internal static class ChangedOnlyLookup
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            found[reader.GetString(0)] = new Prior(
-                reader.GetString(1), reader.GetString(2), SqlLedger.Long(reader, 3), reader.GetString(4), reader.GetString(5), reader.GetDecimal(6),
-                reader.GetDouble(7), reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetString(11),
-                reader.GetString(12), reader.GetInt32(13));
+            found[reader.GetString(0)] = new Prior(reader.GetString(1), reader.GetString(2), SqlLedger.Long(reader, 3));
         }
 
         _ = store;
         return found;
     }
 
-    /// <summary>An opportunity's last stored assessment: what is compared, and what a carried row copies.</summary>
-    internal sealed record Prior(
-        string InputHash, string PolicySha256, long OriginRun, string Stage, string Grade, decimal Score, double WinProbability,
-        string GateOutcome, string NextStage, string? Bid, string RedFlags, string KnockOuts, int MissingEvidence)
-    {
-        /// <summary>The row that carries it forward into this run: the same decisions, the JSON left in the run it was scored in.</summary>
-        public AssessmentRow Carry(Opportunity opportunity) => new(
-            opportunity.Id, string.IsNullOrEmpty(opportunity.Account.Id) ? null : opportunity.Account.Id, Stage, Grade, Score, WinProbability,
-            GateOutcome, NextStage, Bid, RedFlags, KnockOuts, MissingEvidence, PolicySha256, InputHash, OriginRun, null);
-    }
+    /// <summary>
+    /// An opportunity's last stored assessment: its input hash and policy (what is compared), and the run it is stored
+    /// in, from which a carried row is copied by the store (<see cref="LedgerStore.Carry"/>), not through the process.
+    /// </summary>
+    internal sealed record Prior(string InputHash, string PolicySha256, long RunId);
 }

@@ -12,7 +12,7 @@ namespace OpportunityScoring.Ledger;
 /// process was stopped), the run stays incomplete: its rows are kept, and never read as a complete run.
 /// </summary>
 /// <remarks>
-/// Call <see cref="Select"/>, <see cref="Write"/> and <see cref="Complete"/> from one thread (the one enumerating the
+/// Call <see cref="Select"/>, <see cref="Write(BatchItem)"/> and <see cref="Complete"/> from one thread (the one enumerating the
 /// batch). When the run was already complete (<see cref="AlreadyComplete"/>), nothing is written again.
 /// </remarks>
 public sealed class LedgerRun : IBatchWriter
@@ -21,8 +21,9 @@ public sealed class LedgerRun : IBatchWriter
     private readonly RunStart _start;
     private readonly ConcurrentDictionary<int, string> _hashes = new();
     private const int RowChunk = 256;
-    private readonly List<(BatchItem Item, string? Hash)> _items = new(RowChunk);
+    private readonly List<(BatchItem Item, string? Hash, byte[]? Json)> _items = new(RowChunk);
     private List<AssessmentRow> _buffer = new(LedgerStore.BatchSize);
+    private List<(long From, string Id)> _carried = [];
     private DbConnection? _writer;
     private DbConnection? _reader;
     private Task? _flushing;
@@ -94,10 +95,13 @@ public sealed class LedgerRun : IBatchWriter
 
     private List<PipelineRecord> Sift(List<PipelineRecord> chunk)
     {
+        // The store is asked for the chunk's last assessments while the records are hashed: the two take about as long.
+        _reader ??= _ledger.Guard(_ledger.Store.Open);
+        var ids = chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id).ToList();
+        var lookup = Task.Run(() => _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, ids)));
         var hashes = new string?[chunk.Count];
         Parallel.For(0, chunk.Count, i => hashes[i] = chunk[i].Opportunity is { } o ? AssessmentRow.HashOf(o) : null);
-        _reader ??= _ledger.Guard(_ledger.Store.Open);
-        var last = _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id)));
+        var last = lookup.GetAwaiter().GetResult();
         var changed = new List<PipelineRecord>(chunk.Count);
         for (var i = 0; i < chunk.Count; i++)
         {
@@ -105,7 +109,12 @@ public sealed class LedgerRun : IBatchWriter
             if (record.Opportunity is { } o && last.TryGetValue(o.Id, out var before) && before.InputHash == hashes[i] && before.PolicySha256 == _start.Policy.Sha256)
             {
                 Carried++;
-                Add(before.Carry(o));
+                if (!AlreadyComplete)
+                {
+                    _carried.Add((before.RunId, o.Id));
+                    DispatchWhenFull();
+                }
+
                 continue;
             }
 
@@ -121,7 +130,16 @@ public sealed class LedgerRun : IBatchWriter
     }
 
     /// <inheritdoc />
-    public void Write(BatchItem item)
+    public void Write(BatchItem item) => Write(item, null);
+
+    /// <summary>
+    /// Records an assessed item whose assessment the caller has already serialised as the contract's JSON
+    /// (<see cref="ContractJson.Options"/>: the bytes a JSON Lines output writes), so that a stored run serialises each
+    /// assessment once. The bytes are compressed as they are; the array must not change afterwards.
+    /// </summary>
+    /// <param name="item">The item (assessed, with its <see cref="BatchItem.Assessment"/>).</param>
+    /// <param name="assessmentJson">Its assessment serialised with <see cref="ContractJson.Options"/>; <see langword="null"/>: serialised here.</param>
+    public void Write(BatchItem item, byte[]? assessmentJson)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (!item.IsAssessed)
@@ -137,7 +155,7 @@ public sealed class LedgerRun : IBatchWriter
             // Rows are built 256 at a time on all cores (the JSON serialised and compressed) as the items come, so the
             // assessments die young: holding 10,000 of them for the background writer promoted them through the GC's
             // generations and tripled the CPU of a stored run.
-            _items.Add((item, hash));
+            _items.Add((item, hash, item.Assessment is null ? null : assessmentJson));
             if (_items.Count == RowChunk)
             {
                 BuildRows();
@@ -222,7 +240,7 @@ public sealed class LedgerRun : IBatchWriter
     private void BuildRows()
     {
         var rows = new AssessmentRow[_items.Count];
-        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash));
+        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash, _items[i].Json));
         _items.Clear();
         foreach (var row in rows)
         {
@@ -238,7 +256,12 @@ public sealed class LedgerRun : IBatchWriter
         }
 
         _buffer.Add(row);
-        if (_buffer.Count >= LedgerStore.BatchSize)
+        DispatchWhenFull();
+    }
+
+    private void DispatchWhenFull()
+    {
+        if (_buffer.Count + _carried.Count >= LedgerStore.BatchSize)
         {
             Dispatch();
         }
@@ -248,14 +271,16 @@ public sealed class LedgerRun : IBatchWriter
     private void Dispatch()
     {
         Wait();
-        if (_buffer.Count == 0)
+        if (_buffer.Count + _carried.Count == 0)
         {
             return;
         }
 
         var batch = _buffer;
+        var carried = _carried;
         _buffer = new List<AssessmentRow>(LedgerStore.BatchSize);
-        _flushing = Task.Run(() => Flush(batch));
+        _carried = [];
+        _flushing = Task.Run(() => Flush(batch, carried));
     }
 
     private void Wait()
@@ -275,12 +300,13 @@ public sealed class LedgerRun : IBatchWriter
         }
     }
 
-    private void Flush(List<AssessmentRow> rows) => _ledger.Guard(() =>
+    private void Flush(List<AssessmentRow> rows, List<(long From, string Id)> carried) => _ledger.Guard(() =>
     {
         var store = _ledger.Store;
         _writer ??= store.Open();
         using var transaction = store.BeginWrite(_writer);
         store.Insert(_writer, transaction, RunId, rows);
+        LedgerStore.Carry(_writer, transaction, RunId, carried);
         transaction.Commit();
         return 0;
     });

@@ -43,6 +43,41 @@ internal abstract class LedgerStore : IDisposable
     /// <summary>Inserts assessment rows in the transaction; a row already there (same run and opportunity) is left as it is.</summary>
     public abstract void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows);
 
+    /// <summary>
+    /// Carries assessments forward into run <paramref name="runId"/>: each opportunity's row in the run it was last stored
+    /// in is copied inside the store (one <c>INSERT … SELECT</c> per source run and 500 opportunities), its decisions and
+    /// hashes as they were, <c>carried_from</c> naming the run that scored it, and no JSON (read from that run). A row
+    /// already there is left as it is.
+    /// </summary>
+    public static void Carry(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<(long From, string Id)> carried)
+    {
+        var columns = string.Join(", ", AssessmentRow.ColumnNames.Select(c => c switch
+        {
+            "run_id" => "@run",
+            "carried_from" => "COALESCE(a.carried_from, a.run_id)",
+            "assessment_json_br" => "NULL",
+            _ => "a." + c,
+        }));
+        foreach (var from in carried.GroupBy(c => c.From))
+        {
+            foreach (var ids in from.Select(c => c.Id).Chunk(ChangedOnlyLookup.ChunkSize))
+            {
+                var names = string.Join(", ", ids.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)));
+                using var command = Command(connection, transaction,
+                    $"INSERT INTO assessments ({AssessmentRow.Columns}) SELECT {columns} FROM assessments a WHERE a.run_id = @from AND a.opportunity_id IN ({names}) "
+                    + "ON CONFLICT (run_id, opportunity_id) DO NOTHING");
+                Add(command, "run", runId);
+                Add(command, "from", from.Key);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    Add(command, "i" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
+                }
+
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
     /// <summary>Translates a provider's failure into what to fix (no secrets), or returns <see langword="null"/> to rethrow.</summary>
     public abstract LedgerException? Explain(Exception exception);
 

@@ -43,7 +43,10 @@ internal sealed class SqliteStore : LedgerStore
         try
         {
             connection.Open();
-            Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            // page_size takes effect only when the file is created (before its first table): 64 KB pages hold about twenty
+            // 3 KB assessment rows each, where 4 KB pages held one and left a quarter of every page empty (a smaller file,
+            // less to write to the log and to checkpoint). An existing ledger keeps its page size.
+            Execute(connection, null, "PRAGMA page_size = 65536; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             return connection;
         }
         catch (Exception e) when (Explain(e) is { } explained)
