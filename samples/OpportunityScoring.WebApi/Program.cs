@@ -1,6 +1,7 @@
 using OpportunityScoring;
 using OpportunityScoring.DependencyInjection;
 using OpportunityScoring.WebApi;
+using OpportunityScoring.WebApi.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.PostConfigure<OpportunityScoringOptions>(o => o.PolicyFile = o.
 ScoringLimits.Register(builder.Services);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddPages(builder.Configuration); // the pages (docs/pages.md): "Pages" section
 
 var app = builder.Build();
 app.UseExceptionHandler(); // anything unforeseen: 500 with problem details, never a stack trace
@@ -23,6 +25,7 @@ app.UseRequestTimeouts();  // after the limiter: a request's time budget starts 
 app.MapOpenApi();
 app.MapScoringEndpoints();
 app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
+app.MapPages();           // /pages/…: pipeline, opportunity, what-if, upload
 try
 {
     app.Run();
