@@ -35,8 +35,8 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
     {
         var page = await host.NewPage();
         await page.GotoAsync("/pages/pipeline");
-        await page.GetByLabel("Grade").SelectOptionAsync("B");
-        await page.GetByLabel("Stage").SelectOptionAsync("proposal");
+        await page.GetByLabel("Grade", new() { Exact = true }).SelectOptionAsync("B");
+        await page.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("proposal");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("grade=B", StringComparison.Ordinal));
 
@@ -65,10 +65,21 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
     public async Task Opening_an_opportunity_shows_a_waterfall_whose_bars_add_up_to_the_score_the_cost_risk_floor_and_the_trend()
     {
         var page = await host.NewPage();
-        // A tender with a bid decision: its page has the cost risk; the first row of the filtered table is opened by a click.
-        await page.GotoAsync("/pages/pipeline?stage=tender&bid=bid&sort=score&dir=desc");
-        var link = page.Locator("table.opportunities tbody tr th a").First;
-        var id = await link.InnerTextAsync();
+        // A tender whose bid decision carries a cost risk (the library says which); found with the table's search,
+        // then opened by a click on its row.
+        var scorer = host.Services.GetRequiredService<IOpportunityScorer>();
+        string id;
+        using (var source = PipelineSource.Open(PipelineFormat.Json, host.PipelineFile))
+        {
+            id = source.Records.Select(r => r.Opportunity).OfType<Opportunity>()
+                .First(o => o.Stage == Stage.Tender && scorer.Score(o, PagesHost.Day).Bid?.CostRisk is not null).Id;
+        }
+
+        await page.GotoAsync("/pages/pipeline");
+        await page.GetByLabel("Search (id, name, account)").FillAsync(id);
+        await page.GetByLabel("Search (id, name, account)").PressAsync("Enter");
+        await page.WaitForURLAsync(u => u.Contains("q=", StringComparison.Ordinal));
+        var link = page.Locator("table.opportunities tbody tr th a", new() { HasText = id }).First;
         await link.ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("/pages/opportunities/", StringComparison.Ordinal));
         host.Timing("opportunity page (explained on the request: improvements and flip points)", await host.Timed(page, "opportunity page", page.Url));
@@ -79,7 +90,6 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         Assert.NotEmpty(bars);
         Assert.Equal(score, bars.Sum(b => decimal.Parse(b, CultureInfo.InvariantCulture)));
         Assert.Equal(score.ToString("0.##", CultureInfo.InvariantCulture), await page.Locator("#score").InnerTextAsync());
-        var scorer = host.Services.GetRequiredService<IOpportunityScorer>();
         using (var source = PipelineSource.Open(PipelineFormat.Json, host.PipelineFile))
         {
             var opportunity = source.Find(id, out _)!.Opportunity!;

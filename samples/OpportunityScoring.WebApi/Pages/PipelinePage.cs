@@ -210,7 +210,7 @@ internal static class PipelinePage
         var first = (page - 1) * perPage;
         var shown = rows.Skip(first).Take(perPage).ToList();
         h.El("p", t["table.showing", rows.Count == 0 ? 0 : first + 1, first + shown.Count, rows.Count.ToString("#,0", CultureInfo.InvariantCulture)], "id=\"showing\" aria-live=\"polite\"");
-        h.Raw("<div class=\"scroll\" role=\"region\" aria-labelledby=\"opportunities\" tabindex=\"0\"><table class=\"opportunities\" aria-describedby=\"showing\"><thead><tr>");
+        h.Raw("<div class=\"scroll\" tabindex=\"0\"><table class=\"opportunities\" aria-describedby=\"showing\"><thead><tr>");
         foreach (var (key, text) in Columns)
         {
             var sorted = key == f.Sort;

@@ -133,7 +133,7 @@ internal static class WhatIfPage
         }
         else
         {
-            h.Raw("<div class=\"scroll\" role=\"region\" aria-labelledby=\"whatif-result\" tabindex=\"0\"><table class=\"whatif\"><thead><tr>");
+            h.Raw("<div class=\"scroll\" tabindex=\"0\"><table class=\"whatif\"><thead><tr>");
             foreach (var col in new[] { "col.id", "col.grade", "col.score", "col.gate", "col.bid" })
             {
                 h.El("th", t[col], "scope=\"col\"");
