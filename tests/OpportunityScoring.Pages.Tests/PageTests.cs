@@ -20,6 +20,8 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         var page = await host.NewPage();
         var elapsed = await host.Timed(page, "pipeline page", "/pages/pipeline");
         output.WriteLine($"pipeline page: {elapsed.TotalMilliseconds:0} ms");
+        await host.TimedOnServer("pipeline page, the HTML alone (HttpClient, no browser)", "/pages/pipeline");
+        await host.Timed(page, "pipeline page, loaded again", "/pages/pipeline");
 
         var cells = await page.Locator("table.matrix td").AllInnerTextsAsync();
         Assert.Equal(host.Count, cells.Sum(c => int.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
@@ -57,7 +59,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         Assert.Equal(descending.OrderDescending().ToList(), descending);
         Assert.Equal("descending", await page.Locator("th:has(a[data-sort='score'])").GetAttributeAsync("aria-sort"));
         Assert.All(await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.grade)"), g => Assert.Equal("B", g));
-        host.Timing("pipeline page, filtered by grade and stage, sorted by score", await host.Timed(page, "pipeline page, filtered and sorted", page.Url));
+        await host.Timed(page, "pipeline page, filtered by grade and stage, sorted by score", page.Url);
         await PagesHost.Screenshot(page, "pipeline-filtered");
     }
 
@@ -82,7 +84,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         var link = page.Locator("table.opportunities tbody tr th a", new() { HasText = id }).First;
         await link.ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("/pages/opportunities/", StringComparison.Ordinal));
-        host.Timing("opportunity page (explained on the request: improvements and flip points)", await host.Timed(page, "opportunity page", page.Url));
+        await host.Timed(page, "opportunity page (explained again on the request: improvements and flip points)", page.Url);
 
         Assert.Contains(id, await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         var bars = await page.Locator("svg.waterfall g.step").EvaluateAllAsync<string[]>("gs => gs.map(g => g.dataset.points)");
@@ -121,7 +123,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         Assert.Equal("評分政策假設分析", await page.Locator("h1").InnerTextAsync());
 
         var simplified = await host.NewPage("zh-CN");
-        await simplified.GotoAsync("/pages/pipeline");
+        await host.Timed(simplified, "pipeline page in Simplified Chinese (Accept-Language: zh-CN)", "/pages/pipeline");
         Assert.Equal("zh-Hans", await simplified.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("商机总览", await simplified.Locator("h1").InnerTextAsync());
         await Accessibility.AssertNoViolations(page);
@@ -133,7 +135,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         foreach (var javaScript in new[] { true, false })
         {
             var page = await host.NewPage(javaScript: javaScript);
-            await host.Timed(page, "upload page", "/pages/upload");
+            await host.Timed(page, javaScript ? "upload page" : "upload page, JavaScript off", "/pages/upload");
             if (javaScript)
             {
                 await Accessibility.AssertNoViolations(page);
@@ -173,7 +175,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         var file = Path.Combine(Path.GetTempPath(), $"proposed-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, policy.ToJsonString());
         var page = await host.NewPage();
-        await page.GotoAsync("/pages/whatif");
+        await host.Timed(page, "what-if page (the form)", "/pages/whatif");
         await page.GetByLabel("Policy file (JSON)").SetInputFilesAsync(file);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await page.Locator("form[enctype] button[type='submit']").ClickAsync();
@@ -209,6 +211,22 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(u => u.Contains("q=0001", StringComparison.Ordinal));
         Assert.All(await page.Locator("table.opportunities tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.id)"), id => Assert.Contains("0001", id, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("/pages/accounts", "accounts")]
+    [InlineData("/pages/reviews", "reviews")]
+    public async Task The_extension_pages_are_reached_from_the_navigation_say_they_are_not_available_and_pass_the_accessibility_check(string path, string extension)
+    {
+        var page = await host.NewPage();
+        await page.GotoAsync("/pages/pipeline");
+        await page.Locator($"header nav a[href='{path}']").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith(path, StringComparison.Ordinal));
+        Assert.Equal("Not available in this build", await page.Locator($"[data-not-available='{extension}']").InnerTextAsync());
+        Assert.Equal("page", await page.Locator($"header nav a[href='{path}']").GetAttributeAsync("aria-current"));
+        await host.Timed(page, $"{extension} page (extension point)", path);
+        await PagesHost.Screenshot(page, extension);
+        await Accessibility.AssertNoViolations(page);
     }
 
     private static async Task<List<decimal>> Scores(IPage page)

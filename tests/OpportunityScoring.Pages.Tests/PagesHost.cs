@@ -98,6 +98,15 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         return elapsed;
     }
 
+    /// <summary>Times the HTML of a page alone, as the server writes it (no browser, no stylesheet, no drawing).</summary>
+    public async Task TimedOnServer(string what, string url)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseAddress) };
+        var clock = Stopwatch.StartNew();
+        var html = await client.GetStringAsync(new Uri(url, UriKind.Relative));
+        Timing($"{what}, {html.Length / 1024:#,0} KB", clock.Elapsed);
+    }
+
     public void Timing(string what, TimeSpan elapsed) => _timings.Enqueue($"{elapsed.TotalMilliseconds,8:0} ms  {what}");
 
     public static async Task Screenshot(IPage page, string name)

@@ -93,7 +93,7 @@ internal static class PipelinePage
                 else
                 {
                     h.Link(r.With(("grade", grade.ToString()), ("stage", Contract(stage)), ("page", null)), n.ToString("#,0", CultureInfo.InvariantCulture),
-                        $"aria-label=\"{Html.Attr(t["pipeline.cell", grade, t.Word(stage), n])}\"");
+                        $"aria-label=\"{Html.Attr(t["pipeline.cell", grade, t.Word(stage), n.ToString("#,0", CultureInfo.InvariantCulture)])}\"");
                 }
 
                 h.Raw("</td>");
