@@ -72,30 +72,67 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
     [Fact]
     public async Task An_uploaded_file_with_a_bad_record_is_scored_and_the_bad_record_is_named_with_its_field()
     {
-        using var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var client = _host.CreateClient();
         var good = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
         var withBad = new Regex("\"stage\": \"tender\"").Replace(good, "\"stage\": \"somewhere\"", 1);
         Assert.NotEqual(good, withBad);
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("json"), "format" },
-            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(withBad)), "pipeline", "bad.json" },
-        };
-
-        using var posted = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
-        var page = await posted.Content.ReadAsStringAsync();
-        for (var i = 0; i < 100 && !page.Contains("<h1>Pipeline</h1>", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100);
-            page = await client.GetStringAsync(posted.RequestMessage!.RequestUri);
-        }
-
+        var page = await Upload(client, "bad.json", "json", System.Text.Encoding.UTF8.GetBytes(withBad));
         Assert.Contains("Records not assessed (1)", page, StringComparison.Ordinal);
         Assert.Matches("stage", Regex.Match(page, "<ul class=\"errors\">.*?</ul>").Value);
         Assert.Equal(2, Regex.Count(page, "<tr data-id="));
+    }
+
+    [Theory]
+    [InlineData("garbage.json", "json", "{ this is not json")]
+    [InlineData("garbage.csv", "csv", "no,header,we,know\n1,2,3,4\n")]
+    [InlineData("empty-salesforce.csv", "salesforce", "Id,Name,StageName\n")]
+    public async Task An_unreadable_upload_gets_a_page_that_names_the_file_and_says_why_and_never_a_server_error(string name, string format, string text)
+    {
+        using var client = _host.CreateClient();
+        var page = await Upload(client, name, format, System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.DoesNotContain("unexpected error", page, StringComparison.Ordinal);
+        Assert.Matches($"role=\"alert\"[^>]*>{Regex.Escape(name)} cannot be scored: [^<]{{20,}}<", page);
+    }
+
+    [Fact]
+    public async Task A_what_if_with_a_policy_that_is_not_json_says_which_file_and_why()
+    {
+        using var client = _host.CreateClient();
+        var form = await client.GetStringAsync(new Uri("/pages/whatif", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent("{ \"gradeBands\": ["u8.ToArray()), "policy", "broken.json" },
+        };
+        using var response = await client.PostAsync(new Uri("/pages/whatif", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The policy broken.json cannot be used:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Token(string form) => Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>Uploads a file through the form and follows the progress page until the scoring ends; the last page.</summary>
+    private static async Task<string> Upload(HttpClient client, string name, string format, byte[] bytes)
+    {
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new StringContent(format), "format" },
+            { new ByteArrayContent(bytes), "pipeline", name },
+        };
+        using var posted = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
+        Assert.True(posted.StatusCode < HttpStatusCode.InternalServerError, posted.StatusCode.ToString());
+        var page = await posted.Content.ReadAsStringAsync();
+        for (var i = 0; i < 100 && page.Contains("http-equiv=\"refresh\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            using var next = await client.GetAsync(posted.RequestMessage!.RequestUri);
+            Assert.True(next.StatusCode < HttpStatusCode.InternalServerError, next.StatusCode.ToString());
+            page = await next.Content.ReadAsStringAsync();
+        }
+
+        return page;
     }
 
     [Fact]

@@ -70,6 +70,12 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
             {
                 upload.Error = e.Message;
             }
+            catch (Exception e)
+            {
+                // The last handler of a background job: nothing else would see it, and the progress page would wait forever.
+                LogUploadFailed(log, fileName, e);
+                upload.Error = $"unexpected error ({e.GetType().Name})";
+            }
             finally
             {
                 File.Delete(path);
@@ -106,6 +112,9 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pages: {Path} scored: {Assessed} assessed, {Rejected} rejected; ledger run {RunId}.")]
     private static partial void LogLoaded(ILogger logger, string path, int assessed, int rejected, long? runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pages: the uploaded pipeline {Name} could not be scored.")]
+    private static partial void LogUploadFailed(ILogger logger, string name, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pages: the pipeline {Path} cannot be used: {Reason}")]
     private static partial void LogNotLoaded(ILogger logger, string path, string reason);
