@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpportunityScoring.Engine;
@@ -25,7 +25,14 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
 
         var cells = await page.Locator("table.matrix td").AllInnerTextsAsync();
         Assert.Equal(host.Count, cells.Sum(c => int.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
-        Assert.Matches(@"Since run 1 \(2027-01-11\): [\d,]+ changed", await page.Locator(".changes-counts").InnerTextAsync());
+        // The earlier run was scored with grade bands five points higher: some grades differ now, and each change links
+        // to its opportunity.
+        var changed = Regex.Match(await page.Locator(".changes-counts").InnerTextAsync(), @"^Since run 1 \(2027-01-11\): ([\d,]+) changed, ([\d,]+) unchanged, 0 new, 0 removed\.$");
+        Assert.True(changed.Success);
+        Assert.InRange(int.Parse(changed.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), 1, host.Count);
+        Assert.Equal(host.Count, int.Parse(changed.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) + int.Parse(changed.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.Contains("grade", await page.Locator("table.changes tbody tr td").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("table.changes tbody tr th a").CountAsync() > 0);
         Assert.Equal(50, await page.Locator("table.opportunities tbody tr").CountAsync());
         Assert.Contains($"of {host.Count:#,0}", await page.Locator("#showing").InnerTextAsync(), StringComparison.Ordinal);
         await PagesHost.Screenshot(page, "pipeline");
@@ -164,16 +171,9 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
     public async Task A_what_if_with_an_uploaded_policy_lists_every_opportunity_whose_grade_gate_or_bid_changes_as_the_library_does()
     {
         // The proposed policy: the grade bands five points lower.
-        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestAssets", "default-policy.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        policy["version"] = "2.0.0-lower-bands";
-        foreach (var band in policy["gradeBands"]!.AsArray())
-        {
-            band!["min"] = Math.Max(0, band["min"]!.GetValue<int>() - 5);
-            band["max"] = band["grade"]!.GetValue<string>() == "A" ? 100 : band["max"]!.GetValue<int>() - 5;
-        }
-
+        var policy = PagesHost.PolicyWithBandsMoved(-5, "2.0.0-lower-bands");
         var file = Path.Combine(Path.GetTempPath(), $"proposed-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, policy.ToJsonString());
+        await File.WriteAllTextAsync(file, policy);
         var page = await host.NewPage();
         await host.Timed(page, "what-if page (the form)", "/pages/whatif");
         await page.GetByLabel("Policy file (JSON)").SetInputFilesAsync(file);
@@ -183,7 +183,7 @@ public sealed class PageTests(PagesHost host, ITestOutputHelper output)
         host.Timing($"what-if page: a proposed policy scored against all {host.Count:#,0} opportunities beside the current one", clock.Elapsed);
         File.Delete(file);
 
-        var expected = Expected(policy.ToJsonString());
+        var expected = Expected(policy);
         Assert.Equal(expected.Changes.Count.ToString(CultureInfo.InvariantCulture), await page.Locator(".whatif-counts").GetAttributeAsync("data-changed"));
         Assert.True(expected.Changes.Count > 0);
         Assert.Equal(expected.Changes.Take(1000).Select(c => c.Id), await page.Locator("table.whatif tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.id)"));

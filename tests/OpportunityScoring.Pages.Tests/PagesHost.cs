@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpportunityScoring.Ledger;
+using System.Text.Json.Nodes;
 using OpportunityScoring.Pipelines;
+using OpportunityScoring.Policy;
 using OpportunityScoring.Rules;
 using OpportunityScoring.Testing;
 
@@ -52,7 +54,8 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         Write(PipelineFile, Day);
         using (var ledger = DecisionLedger.Open(LedgerFile))
         {
-            var scorer = OpportunityRules.CreateScorer();
+            // Scored with grade bands five points higher than the host's policy, so the host's run has changes to show.
+            var scorer = OpportunityRules.CreateScorer(PolicyLoader.Parse(PolicyWithBandsMoved(5, "0.9.0-higher-bands"), "earlier-policy.json"));
             using var run = ledger.StartRun(new RunStart("pipeline.json", RunStart.HashFile(earlierFile), scorer.Policy.Stamp, EarlierDay, "compiled"));
             using var source = PipelineSource.Open(PipelineFormat.Json, earlierFile);
             foreach (var item in new BatchScorer(scorer).Score(source.Records, EarlierDay))
@@ -78,6 +81,22 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         Timing($"host start: scoring and recording the {Count:#,0}-opportunity pipeline, until the first page", clock.Elapsed);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Ensure(), Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>The default policy with every grade band's bounds moved by some points (A still ends at 100, none below 0), as JSON.</summary>
+    public static string PolicyWithBandsMoved(int points, string version)
+    {
+        var policy = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestAssets", "default-policy.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        policy["version"] = version;
+        foreach (var band in policy["gradeBands"]!.AsArray())
+        {
+            var isA = band!["grade"]!.GetValue<string>() == "A";
+            var isD = band["grade"]!.GetValue<string>() == "D";
+            band["min"] = isD ? 0 : Math.Clamp(band["min"]!.GetValue<int>() + points, 0, 100);
+            band["max"] = isA ? 100 : Math.Clamp(band["max"]!.GetValue<int>() + points, 0, 100);
+        }
+
+        return policy.ToJsonString();
     }
 
     /// <summary>A new browser page, in a language (<c>Accept-Language</c> follows the locale), JavaScript on or off.</summary>

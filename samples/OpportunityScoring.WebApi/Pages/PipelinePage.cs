@@ -135,7 +135,7 @@ internal static class PipelinePage
         else
         {
             var c = diff.Counts;
-            h.El("p", t["pipeline.changes.counts", diff.PreviousRunId, diff.PreviousAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Changed, c.Unchanged, c.New, c.Removed], "class=\"changes-counts\"");
+            h.El("p", t["pipeline.changes.counts", diff.PreviousRunId, diff.PreviousAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Count(c.Changed), Count(c.Unchanged), Count(c.New), Count(c.Removed)], "class=\"changes-counts\"");
             if (diff.Changes.Count > 0)
             {
                 h.Raw("<table class=\"changes\"><thead><tr><th scope=\"col\">").Text(t["col.id"]).Raw("</th><th scope=\"col\">").Text(t["col.change"]).Raw("</th></tr></thead><tbody>");
@@ -289,6 +289,8 @@ internal static class PipelinePage
         };
         return ordered.ThenBy(i => o[i].Id, StringComparer.Ordinal);
     }
+
+    private static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>An enum value in the contract's words (camelCase), as the query string and the ledger say it.</summary>
     public static string Contract<TEnum>(TEnum value) where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
