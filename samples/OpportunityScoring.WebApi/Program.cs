@@ -1,6 +1,7 @@
 using OpportunityScoring;
 using OpportunityScoring.DependencyInjection;
 using OpportunityScoring.WebApi;
+using OpportunityScoring.WebApi.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ ScoringLimits.Register(builder.Services);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 DevelopmentAuthentication.Register(builder); // the person behind a ledger write (X-User in Development; a real host configures its own scheme)
+builder.Services.AddPages(builder.Configuration); // the pages (docs/pages.md): "Pages" section
 
 var app = builder.Build();
 app.UseExceptionHandler(); // anything unforeseen: 500 with problem details, never a stack trace
@@ -27,6 +29,7 @@ app.MapScoringEndpoints();
 app.MapLedgerEndpoints(); // GET /opportunities/{id}/history when OpportunityScoring:Store is set
 app.MapReviewLoopEndpoints(); // plans, overrides, outcomes, review (issue 21)
 app.MapAccountEndpoints(); // POST /accounts, POST /accounts/{id}/report: key accounts (docs/accounts.md)
+app.MapPages();           // /pages/…: pipeline, opportunity, what-if, upload
 try
 {
     app.Run();

@@ -109,8 +109,10 @@ public sealed class DecisionReport
         return actions;
     }
 
-    // The actions to show: in the catalogue's language when they are the ones this record recommends, else as given.
-    private IReadOnlyList<RecommendedAction> ActionsIn(Texts t) =>
+    /// <summary>The recommended actions in a language: the catalogue's words when they are the ones this record recommends, else as given.</summary>
+    /// <param name="t">The language.</param>
+    /// <returns>The actions.</returns>
+    public IReadOnlyList<RecommendedAction> ActionsIn(Texts t) =>
         t.IsEnglish || !Recommend(Opportunity, Assessment.Bid).SequenceEqual(Actions) ? Actions : Recommend(Opportunity, Assessment.Bid, t);
 
     /// <summary>The record as Markdown, in English.</summary>

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OpportunityScoring.Pages.Tests;
+
+/// <summary>
+/// The pages over HTTP without a browser (the sample pipeline, no ledger): every page in every language answers with
+/// words, not codes; the extension points say they are not available; bad input gets a page that says what is wrong.
+/// </summary>
+public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
+{
+    private readonly SampleHost _host;
+
+    public PageHttpTests(SampleHost host) => _host = host;
+
+    private static readonly string[] Codes = [.. PageCatalogueTests.Catalogue("en").Keys.Where(k => k.Contains('.', StringComparison.Ordinal))];
+
+    public static TheoryData<string, string> PagesAndLanguages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var page in new[] { "/pages/pipeline", "/pages/opportunities/OPP-2027-0042", "/pages/whatif", "/pages/whatif?policy=policy.json", "/pages/upload", "/pages/accounts", "/pages/reviews" })
+        {
+            foreach (var language in new[] { "en", "zh-Hant", "zh-Hans" })
+            {
+                data.Add(page, language);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesAndLanguages))]
+    public async Task Every_page_answers_in_its_language_with_words_and_never_with_a_catalogue_code(string page, string language)
+    {
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        using var response = await client.GetAsync(new Uri(page, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
+        var text = Regex.Replace(html, "<[^>]*>", " ");
+        var shown = Codes.Where(c => Regex.IsMatch(text, $@"(?<![\w.]){Regex.Escape(c)}(?![\w.])")).ToList();
+        Assert.True(shown.Count == 0, $"{page} ({language}) shows catalogue codes instead of words: {string.Join(", ", shown)}");
+    }
+
+    [Theory]
+    [InlineData("/pages/accounts", "accounts")]
+    [InlineData("/pages/reviews", "reviews")]
+    [InlineData("/pages/opportunities/OPP-2027-0042", "review")]
+    public async Task The_key_accounts_and_the_review_loop_are_in_the_navigation_and_say_they_are_not_available_in_this_build(string page, string extension)
+    {
+        using var client = _host.CreateClient();
+        var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
+        Assert.Contains($"data-not-available=\"{extension}\">Not available in this build<", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/pages/accounts\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/pages/reviews\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_opportunity_gets_a_page_that_names_it_with_404()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(new Uri("/pages/opportunities/NO-SUCH-ID", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no opportunity NO-SUCH-ID in this pipeline.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_uploaded_file_with_a_bad_record_is_scored_and_the_bad_record_is_named_with_its_field()
+    {
+        using var client = _host.CreateClient();
+        var good = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
+        var withBad = new Regex("\"stage\": \"tender\"").Replace(good, "\"stage\": \"somewhere\"", 1);
+        Assert.NotEqual(good, withBad);
+        var page = await Upload(client, "bad.json", "json", System.Text.Encoding.UTF8.GetBytes(withBad));
+        Assert.Contains("Records not assessed (1)", page, StringComparison.Ordinal);
+        Assert.Matches("stage", Regex.Match(page, "<ul class=\"errors\">.*?</ul>").Value);
+        Assert.Equal(2, Regex.Count(page, "<tr data-id="));
+    }
+
+    [Theory]
+    [InlineData("garbage.json", "json", "{ this is not json")]
+    [InlineData("garbage.csv", "csv", "no,header,we,know\n1,2,3,4\n")]
+    [InlineData("empty-salesforce.csv", "salesforce", "Id,Name,StageName\n")]
+    public async Task An_unreadable_upload_gets_a_page_that_names_the_file_and_says_why_and_never_a_server_error(string name, string format, string text)
+    {
+        using var client = _host.CreateClient();
+        var page = await Upload(client, name, format, System.Text.Encoding.UTF8.GetBytes(text));
+        Assert.DoesNotContain("unexpected error", page, StringComparison.Ordinal);
+        Assert.Matches($"role=\"alert\"[^>]*>{Regex.Escape(name)} cannot be scored: [^<]{{20,}}<", page);
+    }
+
+    [Fact]
+    public async Task A_what_if_with_a_policy_that_is_not_json_says_which_file_and_why()
+    {
+        using var client = _host.CreateClient();
+        var form = await client.GetStringAsync(new Uri("/pages/whatif", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent("{ \"gradeBands\": ["u8.ToArray()), "policy", "broken.json" },
+        };
+        using var response = await client.PostAsync(new Uri("/pages/whatif", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The policy broken.json cannot be used:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Token(string form) => Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>Uploads a file through the form and follows the progress page until the scoring ends; the last page.</summary>
+    private static async Task<string> Upload(HttpClient client, string name, string format, byte[] bytes)
+    {
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new StringContent(format), "format" },
+            { new ByteArrayContent(bytes), "pipeline", name },
+        };
+        using var posted = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
+        Assert.True(posted.StatusCode < HttpStatusCode.InternalServerError, posted.StatusCode.ToString());
+        var page = await posted.Content.ReadAsStringAsync();
+        for (var i = 0; i < 100 && page.Contains("http-equiv=\"refresh\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            using var next = await client.GetAsync(posted.RequestMessage!.RequestUri);
+            Assert.True(next.StatusCode < HttpStatusCode.InternalServerError, next.StatusCode.ToString());
+            page = await next.Content.ReadAsStringAsync();
+        }
+
+        return page;
+    }
+
+    [Fact]
+    public async Task An_upload_without_the_form_token_is_refused_with_a_page_not_scored()
+    {
+        using var client = _host.CreateClient();
+        using var content = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "pipeline", "x.json" } };
+        using var response = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The form has expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The web host showing the sample pipeline (three opportunities), no ledger.</summary>
+    public sealed class SampleHost : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+            => builder.UseSetting("Pages:PipelineFile", Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
+    }
+}
