@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CsvHelper;
 using OpportunityScoring.Ledger;
 using Spectre.Console;
@@ -12,15 +10,6 @@ namespace OpportunityScoring.Cli;
 /// <summary><c>history &lt;id&gt; --store …</c>: one opportunity's tracking table (專案跟蹤表) from the decision ledger.</summary>
 internal static class HistoryCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    private static readonly CsvWriterOptions CsvOptions = new() { Separator = ',', NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape };
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var id = new Argument<string>("id") { Description = "The opportunity's id." };
@@ -60,7 +49,7 @@ internal static class HistoryCommand
         switch (format)
         {
             case "json":
-                stdout.WriteLine(loop.AddTo(JsonSerializer.SerializeToNode(history, Json)!.AsObject()).ToJsonString(Json));
+                stdout.WriteLine(loop.AddTo(JsonSerializer.SerializeToNode(history, LoopOutput.Json)!.AsObject()).ToJsonString(LoopOutput.Json));
                 break;
             case "csv":
                 WriteCsv(history, stdout);
@@ -136,7 +125,7 @@ internal static class HistoryCommand
     private static void WriteCsv(OpportunityHistory history, TextWriter output)
     {
         using var stream = new BufferedStream(new TextWriterStream(output), 1 << 16);
-        using (var csv = CsvWriter.Create(stream, CsvOptions, leaveOpen: true))
+        using (var csv = CsvWriter.Create(stream, LoopOutput.CsvOptions, leaveOpen: true))
         {
             foreach (var column in new[] { "runId", "asOf", "stage", "daysInStage", "grade", "score", "winProbability", "gate.outcome", "gate.nextStage", "bid.decision", "trend", "redFlags", "knockOuts", "policy.version", "policyChanged", "carriedFrom", "changes", "why" })
             {

@@ -19,7 +19,8 @@ internal static class LoopOutput
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static readonly CsvWriterOptions CsvOptions = new() { Separator = ',', NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape };
+    /// <summary>The CSV outputs' options: comma, LF, invariant numbers, formula cells neutralised.</summary>
+    public static readonly CsvWriterOptions CsvOptions = new() { Separator = ',', NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape };
 
     public static Option<string> Format()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OpportunityScoring.Cli;
 using OpportunityScoring.Testing;
 using OpportunityScoring.Tests.Batch;
+using OpportunityScoring.Tests.Hostile;
 
 namespace OpportunityScoring.Tests.Ledger;
 
@@ -14,13 +15,7 @@ public sealed class LedgerCliTests(LedgerStores stores) : IDisposable
 
     public static TheoryData<string> Kinds => LedgerStoreTests.Kinds;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliTestSupport.Run(args);
 
     private string Generated(int count, string name, int seed = 5)
     {

@@ -4,6 +4,7 @@ using OpportunityScoring.Cli;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Testing;
 using OpportunityScoring.Tests.Batch;
+using OpportunityScoring.Tests.Hostile;
 
 namespace OpportunityScoring.Tests.Ledger;
 
@@ -18,13 +19,7 @@ public sealed class LedgerWriteOnceTests(LedgerStores stores) : IDisposable
 
     public static TheoryData<string> Kinds => LedgerStoreTests.Kinds;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliTestSupport.Run(args);
 
     private string Generated(int count, string name)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpportunityScoring.Cli;
 using OpportunityScoring.Tests.Batch;
+using OpportunityScoring.Tests.Hostile;
 using OpportunityScoring.Tests.TestAssets;
 
 namespace OpportunityScoring.Tests.Ledger;
@@ -18,13 +19,7 @@ public sealed class ReviewLoopScenarioTests(LedgerStores stores) : IDisposable
 
     public static TheoryData<string> Kinds => LedgerStoreTests.Kinds;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliTestSupport.Run(args);
 
     private string Pipeline(string asOf, Opportunity opportunity)
     {
