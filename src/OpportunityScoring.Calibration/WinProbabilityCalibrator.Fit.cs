@@ -92,8 +92,9 @@ public static partial class WinProbabilityCalibrator
             }
         }
 
+        // The penalty in standard units (FeatureScale): the same λ shrinks every feature alike, whatever its spread.
         var matrix = Matrix<double>.Build.DenseOfRowArrays(features);
-        return LogisticRegression.Fit(matrix, outcomes, new LogisticRegressionOptions { Lambda = lambda, Signs = data.Signs }, weights);
+        return FeatureScale.Fit(matrix, outcomes, new LogisticRegressionOptions { Lambda = lambda, Signs = data.Signs }, weights);
     }
 
     // Segment (one indicator per segment with enough history, the rest pooled) and deal size (ln amount / median).
