@@ -5,9 +5,11 @@
 #   calibrated (10-fold cross-validated)    ROC AUC >= 0.85 and Brier <= 0.16
 # Usage: .ci/evaluate-salvirt.sh            (from anywhere; builds the CLI in Release)
 #        .ci/evaluate-salvirt.sh --guard    regression guard at the figures measured after issue 22 (uncalibrated AUC
-#                                           0.716, Brier 0.229 under the honest default 1.2.0; calibrated AUC 0.799,
-#                                           Brier 0.182): fails only if the evaluation gets worse than that; the
-#                                           issue-4 and issue-22 goals are reported (MET/OPEN).
+#                                           0.716, Brier 0.229 under the honest default 1.2.0; calibrated AUC 0.8093,
+#                                           Brier 0.1743 with the penalty in standard units and the Deal_type × Up_sale
+#                                           segment; baseline 0.8086 / 0.1756): fails only if the evaluation gets worse
+#                                           than that, less a small tolerance; the issue-4 and issue-22 goals are
+#                                           reported (MET/OPEN).
 #        SKIP_BUILD=1                       use the Release build already there (CI builds once).
 # Env:   SALVIRT_CSV to point at another copy of the data; EVALUATE_OUT to keep the JSON.
 set -euo pipefail
@@ -43,8 +45,8 @@ goals = [
 guard = [
     ("guard: uncalibrated AUC >= 0.71", u["auc"] >= 0.71, u["auc"]),
     ("guard: uncalibrated Brier <= base-rate Brier", u["brier"] <= base["brier"], u["brier"]),
-    ("guard: calibrated AUC >= 0.797 (10-fold CV)", c["auc"] >= 0.797, c["auc"]),
-    ("guard: calibrated Brier <= 0.183 (10-fold CV)", c["brier"] <= 0.183, c["brier"]),
+    ("guard: calibrated AUC >= 0.807 (10-fold CV)", c["auc"] >= 0.807, c["auc"]),
+    ("guard: calibrated Brier <= 0.176 (10-fold CV)", c["brier"] <= 0.176, c["brier"]),
 ]
 if sys.argv[2] == "guard":
     for name, ok, value in goals:

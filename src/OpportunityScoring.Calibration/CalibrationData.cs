@@ -13,7 +13,25 @@ namespace OpportunityScoring.Calibration;
 public sealed record CalibrationData(IReadOnlyList<string> Names, IReadOnlyList<double[]> Rows, IReadOnlyList<bool> Won, IReadOnlyList<double> PolicyProbability)
 {
     /// <summary>The index of each row's distinct feature vector (rows with equal features share one), for pooling.</summary>
-    public IReadOnlyList<int> Profiles { get; } = ProfilesOf(Rows);
+    public IReadOnlyList<int> Profiles => profiles;
+
+    /// <summary>The first row of each distinct feature vector, by profile index.</summary>
+    internal int[] Representatives => representatives ??= RepresentativesOf(profiles);
+
+    private readonly int[] profiles = ProfilesOf(Rows);
+    private int[]? representatives;
+
+    private static int[] RepresentativesOf(int[] profiles)
+    {
+        var count = profiles.Length == 0 ? 0 : profiles.Max() + 1;
+        var result = new int[count];
+        for (var i = profiles.Length - 1; i >= 0; i--)
+        {
+            result[profiles[i]] = i;
+        }
+
+        return result;
+    }
 
     private static int[] ProfilesOf(IReadOnlyList<double[]> rows)
     {

@@ -24,10 +24,13 @@ public sealed record ContradictedFeature(string Feature, double Estimate, double
             return result;
         }
 
+        // The same penalty as the constrained fit: in standard units (FeatureScale), so the interval is computed there
+        // and carried back to the feature's own units.
         var x = Matrix<double>.Build.DenseOfRowArrays(data.Rows);
-        var free = LogisticRegression.Fit(x, data.Won, new LogisticRegressionOptions { Lambda = lambda });
+        var scale = FeatureScale.Of(x);
+        var free = FeatureScale.Fit(x, data.Won, new LogisticRegressionOptions { Lambda = lambda });
 
-        // Fisher information of the penalised fit: X̃ᵀ W X̃ + λ I (intercept unpenalised), X̃ = [1, x].
+        // Fisher information of the penalised fit on the standardised columns: X̃ᵀ W X̃ + λ I (intercept unpenalised), X̃ = [1, x / s].
         var k = data.Names.Count + 1;
         var h = Matrix<double>.Build.Dense(k, k);
         var row = new double[k];
@@ -36,7 +39,11 @@ public sealed record ContradictedFeature(string Feature, double Estimate, double
             var p = free.Predict(data.Rows[i]);
             var w = p * (1 - p);
             row[0] = 1;
-            Array.Copy(data.Rows[i], 0, row, 1, k - 1);
+            for (var c = 1; c < k; c++)
+            {
+                row[c] = data.Rows[i][c - 1] / scale[c - 1];
+            }
+
             for (var a = 0; a < k; a++)
             {
                 if (row[a] == 0)
@@ -66,7 +73,7 @@ public sealed record ContradictedFeature(string Feature, double Estimate, double
                 continue;
             }
 
-            var se = Math.Sqrt(Math.Max(0, covariance[j + 1, j + 1]));
+            var se = Math.Sqrt(Math.Max(0, covariance[j + 1, j + 1])) / scale[j];
             result.Add(new ContradictedFeature(data.Names[j], estimate, estimate - (1.96 * se), estimate + (1.96 * se)));
         }
 

@@ -236,57 +236,81 @@ public static class LogisticRegression
         return g;
     }
 
-    private static double Objective(Matrix<double> x, Vector<double> y, Vector<double> w, Vector<double> beta, double lambda)
-    {
-        var z = x * beta;
-        var loss = 0d;
-        for (var i = 0; i < z.Count; i++)
-        {
-            // log(1 + e^z) − y z, computed stably.
-            var zi = z[i];
-            loss += w[i] * ((zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi))) - y[i] * zi);
-        }
-
-        var penalty = 0d;
-        for (var j = 1; j < beta.Count; j++)
-        {
-            penalty += beta[j] * beta[j];
-        }
-
-        return loss + lambda / 2 * penalty;
-    }
-
+    // Newton (IRLS) on the active columns. The hot loops run on plain arrays (row-major, active columns only): MathNet's
+    // element indexers and general products cost more than the arithmetic at these sizes (a few hundred pooled rows,
+    // a score of columns), and a calibration makes hundreds of fits. MathNet solves the small k × k system.
     private static (Vector<double> Beta, int Steps, bool Converged) Newton(Matrix<double> xFull, Vector<double> y, Vector<double> sampleWeights, bool[] active, Vector<double> start, LogisticRegressionOptions options)
     {
         var columns = Enumerable.Range(0, active.Length).Where(j => active[j]).ToArray();
-        var x = Matrix<double>.Build.Dense(xFull.RowCount, columns.Length, (i, c) => xFull[i, columns[c]]);
-        var beta = Vector<double>.Build.Dense(columns.Length, c => start[columns[c]]);
+        var n = xFull.RowCount;
+        var m = columns.Length;
+        var x = new double[n * m];
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < m; c++)
+            {
+                x[(i * m) + c] = xFull[i, columns[c]];
+            }
+        }
+
+        var yy = y.ToArray();
+        var ww = sampleWeights.ToArray();
+        var beta = new double[m];
+        for (var c = 0; c < m; c++)
+        {
+            beta[c] = start[columns[c]];
+        }
+
         var lambda = Math.Max(options.Lambda, 1e-9); // a whisper of ridge keeps constant columns solvable
-        var objective = Objective(x, y, sampleWeights, beta, lambda);
+        var objective = ArrayObjective(x, n, m, yy, ww, beta, lambda);
         var steps = 0;
         var converged = false;
-        var wx = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
+        var gradient = Vector<double>.Build.Dense(m);
+        var hessian = Matrix<double>.Build.Dense(m, m);
+        var next = new double[m];
         while (steps < options.MaxIterations)
         {
             steps++;
-            var p = (x * beta).Map(Sigmoid);
-            var gradient = x.TransposeThisAndMultiply((p - y).PointwiseMultiply(sampleWeights));
-            for (var i = 0; i < x.RowCount; i++)
+            gradient.Clear();
+            hessian.Clear();
+            var g = new double[m];
+            var h = new double[m * m];
+            for (var i = 0; i < n; i++)
             {
-                var w = sampleWeights[i] * Math.Max(p[i] * (1 - p[i]), 1e-12);
-                for (var c = 0; c < x.ColumnCount; c++)
+                var p = Sigmoid(Dot(x, i * m, beta, m));
+                var r = (p - yy[i]) * ww[i];
+                var w = ww[i] * Math.Max(p * (1 - p), 1e-12);
+                var o = i * m;
+                for (var a = 0; a < m; a++)
                 {
-                    wx[i, c] = w * x[i, c];
+                    var xa = x[o + a];
+                    if (xa == 0)
+                    {
+                        continue;
+                    }
+
+                    g[a] += r * xa;
+                    var wa = w * xa;
+                    var ha = a * m;
+                    for (var b = a; b < m; b++)
+                    {
+                        h[ha + b] += wa * x[o + b];
+                    }
                 }
             }
 
-            var hessian = x.TransposeThisAndMultiply(wx);
-            for (var c = 0; c < columns.Length; c++)
+            for (var a = 0; a < m; a++)
             {
-                if (columns[c] != 0)
+                gradient[a] = g[a] + (columns[a] != 0 ? lambda * beta[a] : 0d);
+                for (var b = a; b < m; b++)
                 {
-                    gradient[c] += lambda * beta[c];
-                    hessian[c, c] += lambda;
+                    hessian[a, b] = h[(a * m) + b];
+                    hessian[b, a] = h[(a * m) + b];
+                }
+
+                if (columns[a] != 0)
+                {
+                    hessian[a, a] += lambda;
                 }
             }
 
@@ -294,12 +318,15 @@ public static class LogisticRegression
 
             // Step halving keeps every step downhill (plain Newton can overshoot on separable data).
             var t = 1d;
-            Vector<double> next;
             double nextObjective;
             while (true)
             {
-                next = beta - t * delta;
-                nextObjective = Objective(x, y, sampleWeights, next, lambda);
+                for (var c = 0; c < m; c++)
+                {
+                    next[c] = beta[c] - (t * delta[c]);
+                }
+
+                nextObjective = ArrayObjective(x, n, m, yy, ww, next, lambda);
                 if (nextObjective <= objective + 1e-12 || t < 1e-6)
                 {
                     break;
@@ -308,8 +335,13 @@ public static class LogisticRegression
                 t /= 2;
             }
 
-            var moved = (next - beta).AbsoluteMaximum();
-            beta = next;
+            var moved = 0d;
+            for (var c = 0; c < m; c++)
+            {
+                moved = Math.Max(moved, Math.Abs(next[c] - beta[c]));
+                beta[c] = next[c];
+            }
+
             objective = nextObjective;
             if (moved < options.Tolerance)
             {
@@ -319,11 +351,41 @@ public static class LogisticRegression
         }
 
         var result = Vector<double>.Build.Dense(active.Length);
-        for (var c = 0; c < columns.Length; c++)
+        for (var c = 0; c < m; c++)
         {
             result[columns[c]] = beta[c];
         }
 
         return (result, steps, converged);
+    }
+
+    private static double Dot(double[] x, int offset, double[] beta, int m)
+    {
+        var s = 0d;
+        for (var c = 0; c < m; c++)
+        {
+            s += x[offset + c] * beta[c];
+        }
+
+        return s;
+    }
+
+    // The penalised, weighted negative log-likelihood on the array form (column 0 is the unpenalised intercept).
+    private static double ArrayObjective(double[] x, int n, int m, double[] y, double[] w, double[] beta, double lambda)
+    {
+        var loss = 0d;
+        for (var i = 0; i < n; i++)
+        {
+            var zi = Dot(x, i * m, beta, m);
+            loss += w[i] * ((zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi))) - (y[i] * zi));
+        }
+
+        var penalty = 0d;
+        for (var j = 1; j < m; j++)
+        {
+            penalty += beta[j] * beta[j];
+        }
+
+        return loss + (lambda / 2 * penalty);
     }
 }

@@ -31,9 +31,10 @@ public static partial class WinProbabilityCalibrator
         Parallel.For(0, options.LambdaGrid.Count, g =>
         {
             var lambda = options.LambdaGrid[g];
+            // Rows with equal features get equal predictions: each model predicts every distinct feature vector once.
             var predictions = CrossValidation.OutOfFold(rows.Count, folds,
-                train => Fit(data, [.. train.Select(t => rows[t])], lambda),
-                (model, i) => model.Predict(data.Rows[rows[i]]));
+                train => ByProfile(data, Fit(data, [.. train.Select(t => rows[t])], lambda)),
+                (byProfile, i) => byProfile[data.Profiles[rows[i]]]);
             losses[g] = ClassificationMetrics.LogLoss(predictions, outcomes);
         });
         var best = options.LambdaGrid[0];
@@ -50,11 +51,15 @@ public static partial class WinProbabilityCalibrator
         return best;
     }
 
+    // A model's prediction for each distinct feature vector (CalibrationData.Profiles).
+    private static double[] ByProfile(CalibrationData data, LogisticModel model) =>
+        [.. data.Representatives.Select(i => model.Predict(data.Rows[i]))];
+
     // Identical feature vectors are pooled into one won row and one lost row weighted by their counts: the same fit,
     // far fewer rows (a history of categorical answers has few distinct profiles).
     private static LogisticModel Fit(CalibrationData data, IReadOnlyList<int> rows, double lambda)
     {
-        var count = data.Profiles.Count == 0 ? 0 : data.Profiles.Max() + 1;
+        var count = data.Representatives.Length;
         var wonCount = new double[count];
         var lostCount = new double[count];
         var rowOf = new int[count];
@@ -92,8 +97,9 @@ public static partial class WinProbabilityCalibrator
             }
         }
 
+        // The penalty in standard units (FeatureScale): the same λ shrinks every feature alike, whatever its spread.
         var matrix = Matrix<double>.Build.DenseOfRowArrays(features);
-        return LogisticRegression.Fit(matrix, outcomes, new LogisticRegressionOptions { Lambda = lambda, Signs = data.Signs }, weights);
+        return FeatureScale.Fit(matrix, outcomes, new LogisticRegressionOptions { Lambda = lambda, Signs = data.Signs }, weights);
     }
 
     // Segment (one indicator per segment with enough history, the rest pooled) and deal size (ln amount / median).

@@ -77,7 +77,7 @@ public static partial class WinProbabilityCalibrator
         {
             ["calibrated"] = true,
             ["source"] = string.Create(CultureInfo.InvariantCulture,
-                $"Win probability fitted on won/lost history: L2-regularised logistic regression (IRLS, λ = {cv.Lambda}) on the criterion sub-scores and rule signals (and, where the history has them, a per-segment intercept and the deal size, free in sign), sub-score slopes ≥ 0 and signal slopes ≤ 0; figures are {cv.Folds}-fold cross-validated (seed {cv.Seed}). Rules, weights and scales are those of the policy it is based on."),
+                $"Win probability fitted on won/lost history: L2-regularised logistic regression (IRLS, λ = {cv.Lambda}, the penalty in standard units) on the criterion sub-scores and rule signals (and, where the history has them, a per-segment intercept and the deal size, free in sign), sub-score slopes ≥ 0 and signal slopes ≤ 0; figures are {cv.Folds}-fold cross-validated (seed {cv.Seed}). Rules, weights and scales are those of the policy it is based on."),
             ["dataset"] = evaluation.Dataset,
             ["basedOn"] = JsonSerializer.SerializeToNode(source.Stamp, ContractJson.Options),
             ["figures"] = new JsonObject

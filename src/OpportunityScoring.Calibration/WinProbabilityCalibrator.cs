@@ -12,7 +12,7 @@ namespace OpportunityScoring.Calibration;
 /// <summary>
 /// Calibrates a policy's win probability on won/lost history: scores every closed opportunity under the policy, takes
 /// the seven criterion sub-scores (/ 100) and the rule signals (knock-out, red-flag count, each red flag) as features,
-/// fits an L2-regularised logistic model whose sub-score slopes are kept ≥ 0 and signal slopes ≤ 0 (so the fitted
+/// fits an L2-regularised logistic model (the penalty in standard units: every feature shrunk alike, whatever its spread) whose sub-score slopes are kept ≥ 0 and signal slopes ≤ 0 (so the fitted
 /// policy stays monotone and valid), and returns a new policy version with the fit and its cross-validated figures in
 /// its metadata. The source policy is never changed.
 /// </summary>

@@ -47,12 +47,27 @@ public sealed partial class HistoryMapping
             }
         }
 
-        if (SegmentColumn is not null && cell(SegmentColumn).Trim() is { Length: > 0 } segment)
+        if (SegmentOf(cell) is { } segment)
         {
             Set(row, SegmentField, JsonValue.Create(segment)!);
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// A row's segment: its segment column's value, or the values of its segment columns joined ("Project / Yes");
+    /// <see langword="null"/> when the mapping has no segment or a segment cell is empty (the row then shares the pooled intercept).
+    /// </summary>
+    internal string? SegmentOf(Func<string, string> cell)
+    {
+        if (SegmentColumns.Count == 0)
+        {
+            return null;
+        }
+
+        var values = SegmentColumns.Select(c => cell(c).Trim()).ToArray();
+        return values.Any(v => v.Length == 0) ? null : string.Join(SegmentSeparator, values);
     }
 
     // Sets a dotted contract path (a numeric segment indexes an array), keeping the first known value when several

@@ -91,9 +91,16 @@ public sealed partial class HistoryMapping
     /// <summary>
     /// The column whose value is the opportunity's segment (line of business, department…): written to the contract's
     /// <c>initiationReport.classification</c> (the project's classification, which the policy's bid floors and
-    /// per-segment win-probability intercepts read) and used by the calibration to fit a per-segment intercept.
+    /// per-segment win-probability intercepts read) and used by the calibration to fit a per-segment intercept. When the
+    /// segment combines several columns (<c>"columns": [...]</c>), the first of them.
     /// </summary>
-    public string? SegmentColumn { get; private init; }
+    public string? SegmentColumn => SegmentColumns.Count > 0 ? SegmentColumns[0] : null;
+
+    /// <summary>The segment's columns: one, or several whose values combine (joined by <see cref="SegmentSeparator"/>) into one segment.</summary>
+    internal IReadOnlyList<string> SegmentColumns { get; private init; } = [];
+
+    /// <summary>Joins the values of a segment's columns: "Project / Yes".</summary>
+    internal const string SegmentSeparator = " / ";
 
     /// <summary>The contract field a segment is written to: the project's classification.</summary>
     public const string SegmentField = "initiationReport.classification";
@@ -281,14 +288,21 @@ public sealed partial class HistoryMapping
             }
         }
 
-        string? segment = null;
+        string[] segment = [];
         if (obj["segment"] is JsonObject segmentNode)
         {
-            segment = Text(segmentNode, "column", "segment.");
+            // One column, or several whose values combine into one segment ("Project / Yes").
+            segment = segmentNode["columns"] is { } several
+                ? segmentNode["column"] is null ? Strings(several, source, "segment.columns") : throw new HistoryMappingException($"{source}: segment takes \"column\" or \"columns\", not both")
+                : [Text(segmentNode, "column", "segment.")];
+            if (segment.Distinct(StringComparer.Ordinal).Count() != segment.Length || segment.Any(c => c.Trim().Length == 0))
+            {
+                throw new HistoryMappingException($"{source}: segment.columns names each column once: {string.Join(", ", segment)}");
+            }
         }
         else if (obj["segment"] is not null)
         {
-            throw new HistoryMappingException($"{source}: segment is an object: {{\"column\": \"Line of business\"}}");
+            throw new HistoryMappingException($"{source}: segment is an object: {{\"column\": \"Line of business\"}} or {{\"columns\": [\"Deal type\", \"Opportunity type\"]}}");
         }
 
         CheckAgainstContract(new ColumnMapping("(stage)", "stage", new Dictionary<string, JsonNode?> { ["x"] = stage }, false, null, null), stage, source);
@@ -308,7 +322,7 @@ public sealed partial class HistoryMapping
             SkippedValues = skipped,
             SkipOtherOutcomes = skipOthers,
             Derived = derived,
-            SegmentColumn = segment,
+            SegmentColumns = segment,
             AmountFactor = amountFactor,
         };
     }

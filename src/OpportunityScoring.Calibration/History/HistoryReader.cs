@@ -153,8 +153,7 @@ public static class HistoryReader
                     throw new HistoryFormatException($"row {row}: the mapped opportunity is not valid: {string.Join("; ", record.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
                 }
 
-                var segment = mapping.SegmentColumn is null ? null : Cell(mapping.SegmentColumn).Trim();
-                result.Add(new ClosedOpportunity(record.Opportunity, isWon) { Segment = string.IsNullOrEmpty(segment) ? null : segment, Amount = known });
+                result.Add(new ClosedOpportunity(record.Opportunity, isWon) { Segment = mapping.SegmentOf(Cell), Amount = known });
                 cells.Add([.. sources.Select(s => Cell(s.Column))]);
                 foreach (var c in dateColumns)
                 {
@@ -211,9 +210,9 @@ public static class HistoryReader
             Add(mapping.AmountColumn, true);
         }
 
-        if (mapping.SegmentColumn is not null)
+        foreach (var column in mapping.SegmentColumns)
         {
-            Add(mapping.SegmentColumn, false);
+            Add(column, false);
         }
 
         return result;

@@ -110,6 +110,33 @@ public sealed class MappingLanguageTests
     }
 
     [Fact]
+    public void A_segment_of_several_columns_combines_their_values_and_a_row_with_an_empty_one_shares_the_pooled_intercept()
+    {
+        var mapping = Mapping.Replace("\"segment\": { \"column\": \"Line\" }", "\"segment\": { \"columns\": [\"Line\", \"Relation\"] }", StringComparison.Ordinal);
+        var csv = BidLog + "\nB-8,Won,$5,1,2024-01-01,2024-01-02,,New,Approved";
+
+        var read = Read(csv, mapping);
+
+        Assert.Equal(["Services / Existing", "Hardware / New", "Services / Existing", null], read.Opportunities.Select(o => o.Segment));
+        Assert.Equal("Hardware / New", read.Opportunities[1].Opportunity.InitiationReport?.Classification);
+        Assert.Null(read.Opportunities[3].Opportunity.InitiationReport?.Classification);
+        Assert.Contains("Relation", read.SourceColumns);
+    }
+
+    [Theory]
+    [InlineData("\"segment\": { \"column\": \"Line\", \"columns\": [\"Relation\"] }", "not both")]
+    [InlineData("\"segment\": { \"columns\": [\"Line\", \"Line\"] }", "each column once")]
+    [InlineData("\"segment\": { \"columns\": [] }", "segment.columns")]
+    public void A_segment_that_names_its_columns_twice_or_both_ways_is_refused_when_the_mapping_loads(string segment, string expected)
+    {
+        var mapping = Mapping.Replace("\"segment\": { \"column\": \"Line\" }", segment, StringComparison.Ordinal);
+
+        var e = Assert.Throws<HistoryMappingException>(() => HistoryMapping.Parse(mapping));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_baseline_sees_the_source_columns_the_mapping_reads_including_the_inputs_of_derived_columns()
     {
         var read = Read();
