@@ -4,7 +4,8 @@ namespace OpportunityScoring.WebApi.Pages;
 
 /// <summary>
 /// The pages a sales director opens, served by the API's own host (same process, same middleware; docs/pages.md):
-/// <c>/pages/pipeline</c>, <c>/pages/opportunities/{id}</c>, <c>/pages/whatif</c>, <c>/pages/upload</c>, and their
+/// <c>/pages/pipeline</c>, <c>/pages/opportunities/{id}</c>, <c>/pages/accounts</c> (and each account's follow-up),
+/// <c>/pages/reviews</c>, <c>/pages/whatif</c>, <c>/pages/upload</c>, and their
 /// stylesheet and one small script, embedded in the assembly: nothing is fetched from elsewhere at run time.
 /// </summary>
 internal static class PageEndpoints
@@ -32,7 +33,8 @@ internal static class PageEndpoints
         pages.MapGet("/uploads/{id}", UploadPage.Progress);
         pages.MapGet("/uploads/{id}/progress", UploadPage.ProgressJson);
         pages.MapGet("/accounts", AccountsPage.Show);
-        pages.MapGet("/reviews", ReviewSection.Show);
+        pages.MapGet("/accounts/{id}", AccountPage.Show);
+        pages.MapGet("/reviews", ReviewsPage.Show);
         pages.MapGet("/assets/{name}", Asset);
         return app;
     }

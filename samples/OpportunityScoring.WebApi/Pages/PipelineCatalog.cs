@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
+using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.WebApi.Pages;
 
@@ -18,6 +19,7 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
     private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
     private readonly Lock _loading = new();
     private Task<ScoredPipeline?>? _configured;
+    private readonly Lazy<AccountScorer> _accountScorer = new(() => OpportunityRules.CreateAccountScorer(scorer.Policy));
 
     public PagesOptions Options => options.Value;
 
@@ -64,7 +66,7 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
             try
             {
                 using var source = PipelineSource.Open(ScoredPipeline.FormatOf(fileName, format, path), path);
-                upload.Result = ScoredPipeline.Score(id, fileName, source, scorer, options.Value.AsOf, null, null, upload.Report, CancellationToken.None);
+                upload.Result = ScoredPipeline.Score(id, fileName, source, scorer, _accountScorer.Value, null, options.Value.AsOf, null, null, upload.Report, CancellationToken.None);
             }
             catch (Exception e) when (e is PipelineFormatException or IOException or InvalidDataException or FormatException or System.Text.Json.JsonException)
             {
@@ -95,7 +97,8 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
         try
         {
             using var source = PipelineSource.Open(ScoredPipeline.FormatOf(path, options.Value.PipelineFormat, path), path);
-            var scored = ScoredPipeline.Score(ConfiguredKey, Path.GetFileName(path), source, scorer, options.Value.AsOf, Ledger, () => RunStart.HashFile(path), null, CancellationToken.None);
+            var accounts = options.Value.AccountsFile is { } named ? Path.GetFullPath(named, AppContext.BaseDirectory) : null;
+            var scored = ScoredPipeline.Score(ConfiguredKey, Path.GetFileName(path), source, scorer, _accountScorer.Value, accounts, options.Value.AsOf, Ledger, () => RunStart.HashFile(path), null, CancellationToken.None);
             LogLoaded(log, path, scored.Assessments.Count, scored.Errors.Count, scored.RunId);
             return scored;
         }

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpportunityScoring.Ledger;
+
+namespace OpportunityScoring.Pages.Tests;
+
+/// <summary>
+/// The review loop in chromium against the real host: the action plan and overrides on the opportunity page and the
+/// review queue, read from the SQLite ledger the loop was recorded in (<see cref="ReviewLoop"/>).
+/// </summary>
+[Collection(PagesFixture.Name)]
+public sealed class ReviewPageTests(PagesHost host)
+{
+    [Fact]
+    public async Task The_opportunity_page_shows_its_action_plan_and_its_overrides_with_the_engine_decision_beside_the_person_decision()
+    {
+        var loop = host.Loop;
+        var ledger = host.Services.GetRequiredService<IDecisionLedger>();
+        var page = await host.NewPage();
+        await host.Timed(page, "opportunity page with its action plan and overrides", $"/pages/opportunities/{Uri.EscapeDataString(loop.OpportunityId)}");
+
+        // The overdue action: owner, due day, evidence field, result, flagged for a remedy (補救) — as the ledger reviews it.
+        var overdue = page.Locator($"table.actions tr[data-action='{loop.OverdueAction}']");
+        Assert.Equal("overdue", await overdue.GetAttributeAsync("data-result"));
+        Assert.Equal("true", await overdue.GetAttributeAsync("data-remedy"));
+        var cells = await overdue.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(ReviewLoop.Owner, cells[0]);
+        Assert.Equal(PagesHost.EarlierDay.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), cells[1]);
+        Assert.Equal("budget.status", cells[2]);
+        Assert.Equal("remedy needed", cells[6]);
+        var done = ledger.Actions(loop.OpportunityId).Single(a => a.ActionId == loop.DoneAction);
+        Assert.Equal(LoopWords.Of(done.Result), await page.Locator($"table.actions tr[data-action='{loop.DoneAction}']").GetAttributeAsync("data-result"));
+        Assert.Contains("met the champion", await page.Locator($"table.actions tr[data-action='{loop.DoneAction}']").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The overrides, oldest first (the history): each with the engine's decision beside the person's, where it stands.
+        var overrides = ledger.OverridesOf(loop.OpportunityId);
+        Assert.Equal(overrides.Select(o => o.OverrideId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            await page.Locator("table.overrides tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.override)"));
+        var bid = overrides.Single(o => o.OverrideId == loop.BidOverride);
+        var row = page.Locator($"table.overrides tr[data-override='{loop.BidOverride}']");
+        Assert.Equal(Texts.English.Get("word.bidRecommendation." + bid.EngineThen), await row.Locator("td.engine").InnerTextAsync());
+        Assert.Equal(Texts.English.Get("word.bidRecommendation." + bid.Value), await row.Locator("td.people").InnerTextAsync());
+        Assert.NotEqual(await row.Locator("td.engine").InnerTextAsync(), await row.Locator("td.people").InnerTextAsync());
+        Assert.Contains(ReviewLoop.Director, await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("lapsed", await page.Locator($"table.overrides tr[data-override='{loop.LapsedOverride}']").GetAttributeAsync("data-state"));
+        Assert.StartsWith("lapsed", await page.Locator($"table.overrides tr[data-override='{loop.LapsedOverride}'] td.standing").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("not confirmed in writing", await page.Locator($"table.overrides tr[data-override='{loop.WithdrawnOverride}'] td.standing").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#review").ScrollIntoViewIfNeededAsync();
+        await PagesHost.Screenshot(page, "opportunity-review");
+        await Accessibility.AssertNoViolations(page);
+    }
+
+    [Fact]
+    public async Task The_review_queue_lists_the_actions_that_need_a_remedy_and_the_overrides_that_lapsed_or_expire_soon_each_linking_to_its_opportunity()
+    {
+        var loop = host.Loop;
+        var page = await host.NewPage();
+        await page.GotoAsync("/pages/pipeline");
+        await page.Locator("header nav a[href='/pages/reviews']").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/pages/reviews", StringComparison.Ordinal));
+        await host.Timed(page, "review queue page", "/pages/reviews");
+
+        Assert.Equal(1, await page.Locator($"table.actions tr[data-action='{loop.OverdueAction}']").CountAsync());
+        Assert.Equal(1, await page.Locator($"table.overrides tr[data-override='{loop.BidOverride}']").CountAsync()); // expires within 14 days
+        Assert.Equal(1, await page.Locator($"table.overrides tr[data-override='{loop.LapsedOverride}']").CountAsync());
+        Assert.Equal(0, await page.Locator($"table.overrides tr[data-override='{loop.WithdrawnOverride}']").CountAsync());
+        Assert.All(await page.Locator("table.actions tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.remedy)"), r => Assert.Equal("true", r));
+        await PagesHost.Screenshot(page, "reviews");
+        await Accessibility.AssertNoViolations(page);
+
+        await page.Locator($"table.actions tr[data-action='{loop.OverdueAction}'] td a").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/pages/opportunities/", StringComparison.Ordinal));
+        Assert.Contains(loop.OpportunityId, await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+    }
+}
