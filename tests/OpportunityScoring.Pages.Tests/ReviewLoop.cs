@@ -25,7 +25,8 @@ public sealed record ReviewLoop(string OpportunityId, long OverdueAction, long D
         var done = ledger.PlanAction(new ActionDraft(id, Owner, day.AddDays(20)) { What = "Map the decision chain with the champion", EvidenceField = "decisionChain", PlannedOn = earlierDay }, "kam07");
         ledger.MarkAction(done, ActionState.Done, earlierDay.AddDays(10), "met the champion and the IT director", "kam07");
         var bid = ledger.Override(new OverrideDraft(id, OverrideKind.Bid, people, "The customer's CIO asked us to stay in the tender", Director) { ExpiresOn = day.AddDays(10) }, "kam07");
-        var lapsed = ledger.Override(new OverrideDraft(id, OverrideKind.Grade, "A", "Strategic logo for the region", Director) { ExpiresOn = earlierDay.AddDays(5) }, "kam07");
+        var grade = tender.Assessment.Grade == Grade.A ? "B" : "A";
+        var lapsed = ledger.Override(new OverrideDraft(id, OverrideKind.Grade, grade, "Strategic logo for the region", Director) { ExpiresOn = earlierDay.AddDays(5) }, "kam07");
         var withdrawn = ledger.Override(new OverrideDraft(id, OverrideKind.Gate, "advance", "Budget confirmed by phone", Director) { ExpiresAtStage = "implementation" }, "kam07");
         ledger.WithdrawOverride(withdrawn, "The budget was not confirmed in writing", "director.wang");
         return new ReviewLoop(id, overdue, done, bid, lapsed, withdrawn);

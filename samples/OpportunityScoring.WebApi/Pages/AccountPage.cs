@@ -119,7 +119,7 @@ internal static class AccountPage
         }
 
         h.El("p", t["account.opportunities", indexes.Count.ToString("#,0", CultureInfo.InvariantCulture)]);
-        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"deals\"><table class=\"opportunities\"><thead><tr>");
+        h.Raw("<div class=\"scroll\" tabindex=\"0\"><table class=\"opportunities\"><thead><tr>");
         foreach (var col in new[] { "col.id", "col.name", "col.stage", "col.grade", "col.score", "col.gate", "col.bid", "col.amount" })
         {
             h.El("th", t[col], "scope=\"col\"");

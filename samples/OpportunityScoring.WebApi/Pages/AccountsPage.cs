@@ -129,7 +129,7 @@ internal static class AccountsPage
         var first = (page - 1) * perPage;
         var shown = rows.Skip(first).Take(perPage).ToList();
         h.El("p", t["accounts.showing", rows.Count == 0 ? 0 : first + 1, first + shown.Count, rows.Count.ToString("#,0", CultureInfo.InvariantCulture)], "id=\"showing\" aria-live=\"polite\"");
-        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"list\"><table class=\"accounts\" aria-describedby=\"showing\"><thead><tr>");
+        h.Raw("<div class=\"scroll\" tabindex=\"0\"><table class=\"accounts\" aria-describedby=\"showing\"><thead><tr>");
         foreach (var (key, code) in Columns)
         {
             var sorted = key == f.Sort;
@@ -223,7 +223,7 @@ internal static class AccountsPage
     private static void Owners(Html h, PageText t, AccountSheet sheet)
     {
         h.Raw("<section aria-labelledby=\"owners\"><h2 id=\"owners\">").Text(t["accounts.owners"]).Raw("</h2>");
-        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"owners\"><table class=\"owners\"><thead><tr>");
+        h.Raw("<div class=\"scroll\" tabindex=\"0\"><table class=\"owners\"><thead><tr>");
         foreach (var text in new[] { t.Library.Get("account.column.owner"), t["accounts.count"], t.Library.Get("account.column.openPipeline"), t.Library.Get("account.column.weightedPipeline") })
         {
             h.El("th", text, "scope=\"col\"");
