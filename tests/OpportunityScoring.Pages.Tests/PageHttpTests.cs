@@ -91,6 +91,46 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
         Assert.DoesNotContain("not available", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(null, false, null)]
+    [InlineData("accounts.json", true, null)]
+    [InlineData("broken-accounts.json", false, "broken-accounts.json: ")]
+    public async Task An_uploaded_pipeline_grades_the_accounts_file_uploaded_beside_it_and_says_which_file_cannot_be_read(string? accountsName, bool listsRecordOnlyAccount, string? problem)
+    {
+        using var client = _host.CreateClient();
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"))), "pipeline", "pipeline.json" },
+        };
+        if (accountsName is not null)
+        {
+            var bytes = problem is null ? await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "accounts.json")) : "{ \"accounts\": 7 }"u8.ToArray();
+            content.Add(new ByteArrayContent(bytes), "accounts", accountsName);
+        }
+
+        using var posted = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
+        var next = posted.RequestMessage!.RequestUri!;
+        for (var i = 0; i < 100 && !next.Query.Contains("source=", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            using var page = await client.GetAsync(next);
+            next = page.RequestMessage!.RequestUri!;
+        }
+
+        var source = Regex.Match(next.Query, "source=([^&]+)").Groups[1].Value;
+        Assert.StartsWith("u-", source, StringComparison.Ordinal);
+        var html = await client.GetStringAsync(new Uri($"/pages/accounts?source={source}", UriKind.Relative));
+        Assert.Contains("<tr data-id=\"ACC-118\"", html, StringComparison.Ordinal); // named by an opportunity
+        Assert.Equal(listsRecordOnlyAccount, html.Contains("<tr data-id=\"ACC-502\"", StringComparison.Ordinal)); // a record without opportunities
+        Assert.Contains($"href=\"/pages/accounts/ACC-118?source={source}\"", html, StringComparison.Ordinal);
+        if (problem is not null)
+        {
+            Assert.Matches($"role=\"alert\"[^>]*>[^<]*{Regex.Escape(problem)}", html);
+        }
+    }
+
     [Fact]
     public async Task An_unknown_account_gets_a_page_that_names_it_with_404()
     {

@@ -70,7 +70,7 @@ internal sealed class ScoredPipeline
     /// (the pipeline's section, then <paramref name="accountsFile"/>) and every item is tallied for its account, as the
     /// <c>accounts</c> verb does; an opportunity in implementation reads its account's service health.
     /// </summary>
-    public static ScoredPipeline Score(string key, string name, PipelineSource source, IOpportunityScorer scorer, AccountScorer accountScorer, string? accountsFile, DateOnly? asOf, IDecisionLedger? ledger, Func<string>? inputHash, Action<BatchProgress, double?>? progress, CancellationToken cancellationToken)
+    public static ScoredPipeline Score(string key, string name, PipelineSource source, IOpportunityScorer scorer, AccountScorer accountScorer, AccountsFile? accountsFile, DateOnly? asOf, IDecisionLedger? ledger, Func<string>? inputHash, Action<BatchProgress, double?>? progress, CancellationToken cancellationToken)
     {
         var day = source.AsOf ?? asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var book = new AccountBook(accountScorer, dealsKept: 0);
@@ -117,17 +117,17 @@ internal sealed class ScoredPipeline
     }
 
     /// <summary>Reads an accounts file into the book; why not, when it cannot be read (the file named).</summary>
-    private static string? ReadAccounts(AccountBook book, string path)
+    private static string? ReadAccounts(AccountBook book, AccountsFile file)
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = File.OpenRead(file.Path);
             book.AddFile(stream);
             return null;
         }
         catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
         {
-            return $"{Path.GetFileName(path)}: {e.Message}";
+            return $"{file.Name}: {e.Message}";
         }
     }
 
@@ -164,3 +164,8 @@ internal sealed class ScoredPipeline
         public void Report(BatchProgress value) => report(value);
     }
 }
+
+/// <summary>The key accounts' records beside a pipeline: where the file is, and the name it is shown by.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Name">Its name as the person gave it (an upload's temporary file is not what they know it by).</param>
+internal sealed record AccountsFile(string Path, string Name);
