@@ -132,6 +132,25 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
     }
 
     [Fact]
+    public async Task Recording_an_action_from_a_page_is_refused_without_the_form_token_and_without_a_signed_in_user()
+    {
+        using var client = _host.CreateClient();
+        var action = new Uri("/pages/opportunities/OPP-2027-0042/actions", UriKind.Relative);
+        using (var noToken = new FormUrlEncodedContent(new Dictionary<string, string> { ["what"] = "x", ["owner"] = "y", ["due"] = "2027-02-01" }))
+        {
+            using var refused = await client.PostAsync(action, noToken);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("The form has expired", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var anonymous = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(form), ["what"] = "x", ["owner"] = "y", ["due"] = "2027-02-01" });
+        using var response = await client.PostAsync(action, anonymous);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("needs a signed-in user", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_account_gets_a_page_that_names_it_with_404()
     {
         using var client = _host.CreateClient();

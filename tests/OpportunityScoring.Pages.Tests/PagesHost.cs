@@ -133,10 +133,17 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         return policy.ToJsonString();
     }
 
-    /// <summary>A new browser page, in a language (<c>Accept-Language</c> follows the locale), JavaScript on or off.</summary>
-    public async Task<IPage> NewPage(string locale = "en-US", bool javaScript = true)
+    /// <summary>
+    /// A new browser page, in a language (<c>Accept-Language</c> follows the locale), JavaScript on or off; signed in as
+    /// <paramref name="user"/> when given (the sample's development scheme: every request carries <c>X-User</c>).
+    /// </summary>
+    public async Task<IPage> NewPage(string locale = "en-US", bool javaScript = true, string? user = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 },
+            ExtraHTTPHeaders = user is null ? null : new Dictionary<string, string> { ["X-User"] = user },
+        });
         return await context.NewPageAsync();
     }
 

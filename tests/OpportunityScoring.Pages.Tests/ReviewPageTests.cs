@@ -71,4 +71,67 @@ public sealed class ReviewPageTests(PagesHost host)
         await page.WaitForURLAsync(u => u.Contains("/pages/opportunities/", StringComparison.Ordinal));
         Assert.Contains(loop.OpportunityId, await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_signed_in_user_plans_an_action_and_overrides_the_gate_from_the_opportunity_page_and_both_are_recorded_under_their_name()
+    {
+        // A proposal without a recorded loop; the people's gate decision is the other one than the engine's.
+        var scorer = host.Services.GetRequiredService<OpportunityScoring.Engine.IOpportunityScorer>();
+        Opportunity opportunity;
+        using (var source = OpportunityScoring.Pipelines.PipelineSource.Open(OpportunityScoring.Pipelines.PipelineFormat.Json, host.PipelineFile))
+        {
+            opportunity = source.Records.Select(r => r.Opportunity).OfType<Opportunity>().First(o => o.Id != host.Loop.OpportunityId && o.Stage == Stage.Proposal);
+        }
+
+        var id = opportunity.Id;
+        var engine = LoopWords.Of(scorer.Score(opportunity, PagesHost.Day).Gate.Outcome);
+        var people = engine == "advance" ? "defer" : "advance";
+
+        var url = $"/pages/opportunities/{Uri.EscapeDataString(id)}";
+        var anonymous = await host.NewPage();
+        await anonymous.GotoAsync(url);
+        Assert.Equal(0, await anonymous.Locator("form[action$='/actions'], form[action$='/overrides']").CountAsync());
+        Assert.Contains("needs a signed-in user", await anonymous.Locator("#review ~ p.notice").InnerTextAsync(), StringComparison.Ordinal);
+
+        var page = await host.NewPage(user: "kam.lin");
+        await page.GotoAsync(url);
+        await page.Locator("#action-what").FillAsync("Present the reference site to the CIO");
+        await page.Locator("#action-owner").FillAsync("KAM-12");
+        await page.Locator("#action-due").FillAsync("2027-03-15");
+        await page.Locator("#action-evidence").FillAsync("decisionChain");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Plan the action" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("#plan", StringComparison.Ordinal));
+        var ledger = host.Services.GetRequiredService<IDecisionLedger>();
+        var action = Assert.Single(ledger.Actions(id));
+        Assert.Equal(("kam.lin", "KAM-12", new DateOnly(2027, 3, 15), "decisionChain"), (action.PlannedBy, action.Owner, action.Due, action.EvidenceField));
+        Assert.Equal("Present the reference site to the CIO", await page.Locator($"table.actions tr[data-action='{action.ActionId}'] th").InnerTextAsync());
+
+        await page.Locator("#override-value").SelectOptionAsync("gate:" + people);
+        await page.Locator("#override-reason").FillAsync("The customer's budget is frozen until the board meets");
+        await page.Locator("#override-approver").FillAsync(ReviewLoop.Director);
+        await page.Locator("#override-expires").FillAsync("2027-03-01");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Record the override" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("#overrides", StringComparison.Ordinal));
+        var recorded = Assert.Single(ledger.OverridesOf(id));
+        Assert.Equal(("kam.lin", OverrideKind.Gate, people, engine, OverrideState.Active), (recorded.RecordedBy, recorded.Kind, recorded.Value, recorded.EngineThen, recorded.State));
+        var row = page.Locator($"table.overrides tr[data-override='{recorded.OverrideId}']");
+        Assert.Equal(Texts.English.Get("word.gateOutcome." + engine), await row.Locator("td.engine").InnerTextAsync());
+        Assert.Equal(Texts.English.Get("word.gateOutcome." + people), await row.Locator("td.people").InnerTextAsync());
+        await PagesHost.Screenshot(page, "opportunity-recorded");
+        await Accessibility.AssertNoViolations(page);
+    }
+
+    [Fact]
+    public async Task A_draft_the_ledger_refuses_gets_a_page_with_its_message_and_records_nothing()
+    {
+        var page = await host.NewPage(user: "kam.lin");
+        await page.GotoAsync($"/pages/opportunities/{Uri.EscapeDataString(host.Loop.OpportunityId)}");
+        var before = host.Services.GetRequiredService<IDecisionLedger>().OverridesOf(host.Loop.OpportunityId).Count;
+        await page.Locator("#override-value").SelectOptionAsync("bid:noBid");
+        await page.Locator("#override-reason").FillAsync("No expiry given");
+        await page.Locator("#override-approver").FillAsync(ReviewLoop.Director);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Record the override" }).ClickAsync();
+        Assert.Contains("an expiry is required", await page.Locator("[role='alert']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, host.Services.GetRequiredService<IDecisionLedger>().OverridesOf(host.Loop.OpportunityId).Count);
+    }
 }

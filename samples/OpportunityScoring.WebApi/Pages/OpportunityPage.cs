@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using OpportunityScoring.Insights;
 using OpportunityScoring.Ledger;
 
@@ -11,7 +12,7 @@ namespace OpportunityScoring.WebApi.Pages;
 /// </summary>
 internal static class OpportunityPage
 {
-    public static async Task<IResult> Show(string id, HttpContext context, PipelineCatalog catalog)
+    public static async Task<IResult> Show(string id, HttpContext context, PipelineCatalog catalog, IAntiforgery antiforgery)
     {
         var r = PageRequest.Of(context);
         var t = r.T;
@@ -54,7 +55,7 @@ internal static class OpportunityPage
             OpportunityBid.Write(h, t, a, report);
             Insights(h, t, a, report);
             Trend(h, t, history, catalog.Ledger is not null);
-            ReviewSection.Write(h, t, id, catalog.Ledger);
+            ReviewSection.Write(h, r, id, catalog.Ledger, antiforgery);
         });
     }
 

@@ -26,6 +26,8 @@ internal static class PageEndpoints
         pages.MapGet("/", () => Results.Redirect(PageRoutes.Pipeline));
         pages.MapGet("/pipeline", PipelinePage.Show);
         pages.MapGet("/opportunities/{id}", OpportunityPage.Show);
+        pages.MapPost("/opportunities/{id}/actions", ReviewForms.Plan).DisableAntiforgery(); // checked by the handler, with a page
+        pages.MapPost("/opportunities/{id}/overrides", ReviewForms.Override).DisableAntiforgery();
         pages.MapGet("/whatif", WhatIfPage.Show);
         pages.MapPost("/whatif", WhatIfPage.Run).DisableAntiforgery();
         pages.MapGet("/upload", UploadPage.Form);

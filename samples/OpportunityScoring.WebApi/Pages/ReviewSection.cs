@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using OpportunityScoring.Ledger;
 
 namespace OpportunityScoring.WebApi.Pages;
@@ -13,8 +14,9 @@ namespace OpportunityScoring.WebApi.Pages;
 internal static class ReviewSection
 {
     /// <summary>The opportunity page's "actions and overrides" section.</summary>
-    public static void Write(Html h, PageText t, string opportunityId, IDecisionLedger? ledger)
+    public static void Write(Html h, PageRequest r, string opportunityId, IDecisionLedger? ledger, IAntiforgery antiforgery)
     {
+        var t = r.T;
         h.Raw("<section aria-labelledby=\"review\"><h2 id=\"review\">").Text(t["opportunity.review"]).Raw("</h2>");
         if (ledger is null)
         {
@@ -55,6 +57,7 @@ internal static class ReviewSection
             Overrides(h, t, overrides, withOpportunity: false);
         }
 
+        ReviewForms.Write(h, r, opportunityId, antiforgery);
         h.Raw("</section>");
     }
 
