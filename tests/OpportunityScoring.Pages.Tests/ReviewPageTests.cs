@@ -134,4 +134,27 @@ public sealed class ReviewPageTests(PagesHost host)
         Assert.Contains("an expiry is required", await page.Locator("[role='alert']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(before, host.Services.GetRequiredService<IDecisionLedger>().OverridesOf(host.Loop.OpportunityId).Count);
     }
+
+    [Theory]
+    [InlineData("zh-Hant", "銷售行動計畫", "需要補救")]
+    [InlineData("zh-Hans", "销售行动计划", "需要补救")]
+    public async Task The_review_queue_and_the_opportunity_loop_read_in_chinese_with_words_and_never_a_catalogue_code(string language, string plan, string remedy)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(host.BaseAddress) };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        client.DefaultRequestHeaders.Add("X-User", "kam07"); // signed in: the forms are written too
+        var codes = PageCatalogueTests.Catalogue("en").Keys.Where(k => k.Contains('.', StringComparison.Ordinal)).ToList();
+        foreach (var url in new[] { "/pages/reviews", $"/pages/opportunities/{Uri.EscapeDataString(host.Loop.OpportunityId)}" })
+        {
+            var html = await client.GetStringAsync(new Uri(url, UriKind.Relative));
+            Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
+            Assert.Contains(remedy, html, StringComparison.Ordinal);
+            var text = System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ");
+            Assert.DoesNotContain(codes, c => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w.]){System.Text.RegularExpressions.Regex.Escape(c)}(?![\w.])"));
+            if (url.Contains("opportunities", StringComparison.Ordinal))
+            {
+                Assert.Contains(plan, html, StringComparison.Ordinal);
+            }
+        }
+    }
 }
