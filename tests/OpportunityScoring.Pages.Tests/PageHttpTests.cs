@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace OpportunityScoring.Pages.Tests;
 
 /// <summary>
-/// The pages over HTTP without a browser (the sample pipeline, no ledger): every page in every language answers with
-/// words, not codes; the extension points say they are not available; bad input gets a page that says what is wrong.
+/// The pages over HTTP without a browser (the sample pipeline and accounts file, no ledger): every page in every language
+/// answers with words, not codes; the key accounts are those the library grades; without a ledger the review loop says
+/// so; bad input gets a page that says what is wrong.
 /// </summary>
 public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
 {
@@ -21,7 +22,7 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
     public static TheoryData<string, string> PagesAndLanguages()
     {
         var data = new TheoryData<string, string>();
-        foreach (var page in new[] { "/pages/pipeline", "/pages/opportunities/OPP-2027-0042", "/pages/whatif", "/pages/whatif?policy=policy.json", "/pages/upload", "/pages/accounts", "/pages/reviews" })
+        foreach (var page in new[] { "/pages/pipeline", "/pages/opportunities/OPP-2027-0042", "/pages/whatif", "/pages/whatif?policy=policy.json", "/pages/upload", "/pages/accounts", "/pages/accounts?grade=A&sort=revenue&dir=desc", "/pages/accounts/ACC-118", "/pages/accounts/ACC-311", "/pages/reviews" })
         {
             foreach (var language in new[] { "en", "zh-Hant", "zh-Hans" })
             {
@@ -47,17 +48,115 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
         Assert.True(shown.Count == 0, $"{page} ({language}) shows catalogue codes instead of words: {string.Join(", ", shown)}");
     }
 
+    [Fact]
+    public async Task The_accounts_page_lists_every_account_the_library_grades_from_the_accounts_file_and_the_opportunities_and_links_each_follow_up()
+    {
+        using var client = _host.CreateClient();
+        var html = await client.GetStringAsync(new Uri("/pages/accounts", UriKind.Relative));
+        var book = new OpportunityScoring.Pipelines.AccountBook(OpportunityScoring.Rules.OpportunityRules.CreateAccountScorer());
+        using (var accounts = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "TestAssets", "accounts.json")))
+        {
+            book.AddFile(accounts);
+        }
+
+        using var source = OpportunityScoring.Pipelines.PipelineSource.Open(OpportunityScoring.Pipelines.PipelineFormat.Json, Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
+        var asOf = source.AsOf!.Value;
+        foreach (var item in new OpportunityScoring.Pipelines.BatchScorer(OpportunityScoring.Rules.OpportunityRules.CreateScorer()).Score(book.WithServiceHealth(source.Records, asOf), asOf))
+        {
+            book.Add(item);
+        }
+
+        using var json = new StringWriter();
+        book.Grade(asOf).Write("json", json, Texts.English);
+        var expected = System.Text.Json.JsonDocument.Parse(json.ToString()).RootElement.GetProperty("accounts").EnumerateArray().Select(a => $"{a.GetProperty("id").GetString()}/{a.GetProperty("grade").GetString()}").ToList();
+        Assert.Contains("ACC-311/", string.Join(" ", expected), StringComparison.Ordinal); // an account known only from its opportunity
+        Assert.Equal(expected, Regex.Matches(html, "<tr data-id=\"([^\"]+)\" data-grade=\"([A-D])\"").Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}"));
+        foreach (var id in expected.Select(e => e.Split('/')[0]))
+        {
+            Assert.Contains($"href=\"/pages/accounts/{id}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("href=\"/pages/reviews\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available", html, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
-    [InlineData("/pages/accounts", "accounts")]
-    [InlineData("/pages/reviews", "reviews")]
-    [InlineData("/pages/opportunities/OPP-2027-0042", "review")]
-    public async Task The_key_accounts_and_the_review_loop_are_in_the_navigation_and_say_they_are_not_available_in_this_build(string page, string extension)
+    [InlineData("/pages/reviews")]
+    [InlineData("/pages/opportunities/OPP-2027-0042")]
+    public async Task Without_a_ledger_the_review_queue_and_the_opportunity_actions_say_that_no_ledger_is_configured(string page)
     {
         using var client = _host.CreateClient();
         var html = await client.GetStringAsync(new Uri(page, UriKind.Relative));
-        Assert.Contains($"data-not-available=\"{extension}\">Not available in this build<", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/pages/accounts\"", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/pages/reviews\"", html, StringComparison.Ordinal);
+        Assert.Contains("No decision ledger is configured: there are no action plans or overrides to show.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(null, false, null)]
+    [InlineData("accounts.json", true, null)]
+    [InlineData("broken-accounts.json", false, "broken-accounts.json: ")]
+    public async Task An_uploaded_pipeline_grades_the_accounts_file_uploaded_beside_it_and_says_which_file_cannot_be_read(string? accountsName, bool listsRecordOnlyAccount, string? problem)
+    {
+        using var client = _host.CreateClient();
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"))), "pipeline", "pipeline.json" },
+        };
+        if (accountsName is not null)
+        {
+            var bytes = problem is null ? await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "TestAssets", "accounts.json")) : "{ \"accounts\": 7 }"u8.ToArray();
+            content.Add(new ByteArrayContent(bytes), "accounts", accountsName);
+        }
+
+        using var posted = await client.PostAsync(new Uri("/pages/upload", UriKind.Relative), content);
+        var next = posted.RequestMessage!.RequestUri!;
+        for (var i = 0; i < 100 && !next.Query.Contains("source=", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            using var page = await client.GetAsync(next);
+            next = page.RequestMessage!.RequestUri!;
+        }
+
+        var source = Regex.Match(next.Query, "source=([^&]+)").Groups[1].Value;
+        Assert.StartsWith("u-", source, StringComparison.Ordinal);
+        var html = await client.GetStringAsync(new Uri($"/pages/accounts?source={source}", UriKind.Relative));
+        Assert.Contains("<tr data-id=\"ACC-118\"", html, StringComparison.Ordinal); // named by an opportunity
+        Assert.Equal(listsRecordOnlyAccount, html.Contains("<tr data-id=\"ACC-502\"", StringComparison.Ordinal)); // a record without opportunities
+        Assert.Contains($"href=\"/pages/accounts/ACC-118?source={source}\"", html, StringComparison.Ordinal);
+        if (problem is not null)
+        {
+            Assert.Matches($"role=\"alert\"[^>]*>[^<]*{Regex.Escape(problem)}", html);
+        }
+    }
+
+    [Fact]
+    public async Task Recording_an_action_from_a_page_is_refused_without_the_form_token_and_without_a_signed_in_user()
+    {
+        using var client = _host.CreateClient();
+        var action = new Uri("/pages/opportunities/OPP-2027-0042/actions", UriKind.Relative);
+        using (var noToken = new FormUrlEncodedContent(new Dictionary<string, string> { ["what"] = "x", ["owner"] = "y", ["due"] = "2027-02-01" }))
+        {
+            using var refused = await client.PostAsync(action, noToken);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("The form has expired", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var form = await client.GetStringAsync(new Uri("/pages/upload", UriKind.Relative));
+        using var anonymous = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(form), ["what"] = "x", ["owner"] = "y", ["due"] = "2027-02-01" });
+        using var response = await client.PostAsync(action, anonymous);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("needs a signed-in user", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_account_gets_a_page_that_names_it_with_404()
+    {
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(new Uri("/pages/accounts/NO-SUCH-ACCOUNT", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no account NO-SUCH-ACCOUNT in this pipeline.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,10 +244,13 @@ public sealed class PageHttpTests : IClassFixture<PageHttpTests.SampleHost>
         Assert.Contains("The form has expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    /// <summary>The web host showing the sample pipeline (three opportunities), no ledger.</summary>
+    /// <summary>The web host showing the sample pipeline (three opportunities) and the sample accounts file, no ledger.</summary>
     public sealed class SampleHost : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
-            => builder.UseSetting("Pages:PipelineFile", Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
+        {
+            builder.UseSetting("Pages:PipelineFile", Path.Combine(AppContext.BaseDirectory, "TestAssets", "pipeline.json"));
+            builder.UseSetting("Pages:AccountsFile", Path.Combine(AppContext.BaseDirectory, "TestAssets", "accounts.json"));
+        }
     }
 }

@@ -18,8 +18,10 @@ namespace OpportunityScoring.Pages.Tests;
 
 /// <summary>
 /// The real web host on a Kestrel port, configured with a generated pipeline of <see cref="Count"/> opportunities
-/// (10,000 unless <c>OPPORTUNITYSCORING_PAGES_COUNT</c> says otherwise) and a real SQLite ledger that already holds an
-/// earlier run of the same file, so the pipeline page has changes and the opportunity page a trend; and one chromium.
+/// (10,000 unless <c>OPPORTUNITYSCORING_PAGES_COUNT</c> says otherwise) over <see cref="AccountCount"/> key accounts
+/// with their records in an accounts file, and a real SQLite ledger that already holds an earlier run of the same file
+/// and a review loop recorded against it (<see cref="ReviewLoop"/>), so the pipeline page has changes, the opportunity
+/// page a trend, an action plan and overrides, and the review queue something to review; and one chromium.
 /// Screenshots go to artifacts/screenshots, page timings to artifacts/timings/pages.txt.
 /// </summary>
 public sealed class PagesHost : IAsyncLifetime, IDisposable
@@ -32,6 +34,14 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
     private IPlaywright? _playwright;
 
     public int Count { get; } = int.TryParse(Environment.GetEnvironmentVariable("OPPORTUNITYSCORING_PAGES_COUNT"), CultureInfo.InvariantCulture, out var n) ? n : 10_000;
+
+    /// <summary>How many accounts the opportunities are spread over, each with a record in the accounts file.</summary>
+    public int AccountCount { get; } = int.TryParse(Environment.GetEnvironmentVariable("OPPORTUNITYSCORING_PAGES_ACCOUNTS"), CultureInfo.InvariantCulture, out var a) ? a : 2_000;
+
+    /// <summary>The review loop recorded in the ledger before the host starts.</summary>
+    public ReviewLoop Loop { get; private set; } = null!;
+
+    public string AccountsFile => Path.Combine(_dir.FullName, "accounts.jsonl");
 
     public string BaseAddress { get; private set; } = string.Empty;
 
@@ -52,21 +62,36 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         var earlierFile = Path.Combine(earlier.FullName, "pipeline.json");
         Write(earlierFile, EarlierDay);
         Write(PipelineFile, Day);
+        using (var accounts = File.Create(AccountsFile))
+        {
+            new PipelineGenerator(seed: 25, Day) { Accounts = AccountCount }.WriteAccountsJsonLines(accounts);
+        }
+
         using (var ledger = DecisionLedger.Open(LedgerFile))
         {
-            // Scored with grade bands five points higher than the host's policy, so the host's run has changes to show.
+            // Scored with grade bands five points higher than the host's policy, so the host's run has changes to show;
+            // the accounts read as the host reads them (an opportunity in implementation reads its account's service).
             var scorer = OpportunityRules.CreateScorer(PolicyLoader.Parse(PolicyWithBandsMoved(5, "0.9.0-higher-bands"), "earlier-policy.json"));
             using var run = ledger.StartRun(new RunStart("pipeline.json", RunStart.HashFile(earlierFile), scorer.Policy.Stamp, EarlierDay, "compiled"));
             using var source = PipelineSource.Open(PipelineFormat.Json, earlierFile);
-            foreach (var item in new BatchScorer(scorer).Score(source.Records, EarlierDay))
+            var book = new AccountBook(OpportunityRules.CreateAccountScorer(scorer.Policy));
+            using (var accounts = File.OpenRead(AccountsFile))
+            {
+                book.AddFile(accounts);
+            }
+
+            var items = new List<BatchItem>();
+            foreach (var item in new BatchScorer(scorer).Score(book.WithServiceHealth(source.Records, EarlierDay), EarlierDay))
             {
                 run.Write(item);
+                items.Add(item);
             }
 
             run.Complete();
+            Loop = ReviewLoop.Record(ledger, items, EarlierDay, Day);
         }
 
-        _factory = new Factory(PipelineFile, LedgerFile);
+        _factory = new Factory(PipelineFile, LedgerFile, AccountsFile);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -79,6 +104,15 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         }
 
         Timing($"host start: scoring and recording the {Count:#,0}-opportunity pipeline, until the first page", clock.Elapsed);
+
+        // The accounts are graded on first use (the library's AccountBook, one rules session per account): timed apart too.
+        clock.Restart();
+        using (var client = new HttpClient { BaseAddress = new Uri(BaseAddress), Timeout = TimeSpan.FromMinutes(5) })
+        {
+            (await client.GetAsync(new Uri("/pages/accounts", UriKind.Relative))).EnsureSuccessStatusCode();
+        }
+
+        Timing($"first accounts page: grading the {AccountCount:#,0} accounts (once, on first use)", clock.Elapsed);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Ensure(), Headless = true, Args = ["--no-sandbox"] });
     }
@@ -99,10 +133,17 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         return policy.ToJsonString();
     }
 
-    /// <summary>A new browser page, in a language (<c>Accept-Language</c> follows the locale), JavaScript on or off.</summary>
-    public async Task<IPage> NewPage(string locale = "en-US", bool javaScript = true)
+    /// <summary>
+    /// A new browser page, in a language (<c>Accept-Language</c> follows the locale), JavaScript on or off; signed in as
+    /// <paramref name="user"/> when given (the sample's development scheme: every request carries <c>X-User</c>).
+    /// </summary>
+    public async Task<IPage> NewPage(string locale = "en-US", bool javaScript = true, string? user = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 },
+            ExtraHTTPHeaders = user is null ? null : new Dictionary<string, string> { ["X-User"] = user },
+        });
         return await context.NewPageAsync();
     }
 
@@ -161,7 +202,7 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
     private void Write(string path, DateOnly day)
     {
         using var file = File.Create(path);
-        new PipelineGenerator(seed: 25, day).WriteJson(file, Count);
+        new PipelineGenerator(seed: 25, day) { Accounts = AccountCount }.WriteJson(file, Count);
     }
 
     private static string RepositoryRoot()
@@ -177,11 +218,12 @@ public sealed class PagesHost : IAsyncLifetime, IDisposable
         return AppContext.BaseDirectory;
     }
 
-    private sealed class Factory(string pipeline, string ledger) : WebApplicationFactory<Program>
+    private sealed class Factory(string pipeline, string ledger, string accounts) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Pages:PipelineFile", pipeline);
+            builder.UseSetting("Pages:AccountsFile", accounts);
             builder.UseSetting("OpportunityScoring:Store", ledger);
         }
     }

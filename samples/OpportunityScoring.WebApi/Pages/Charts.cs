@@ -175,6 +175,64 @@ internal static class Charts
         return sb.Append("</svg>").ToString();
     }
 
+    /// <summary>
+    /// The 80/20 curve (Pareto): for each figure (revenue, weighted pipeline), the cumulative share it reaches by account
+    /// rank, largest first — x the share of the accounts, y the share of the figure. The top 20% of the accounts are
+    /// marked with the share they carry; each line ends at 100% (<c>data-last</c>), and carries its share at 20%
+    /// (<c>data-top</c>). A figure that is zero for every account draws no line.
+    /// </summary>
+    public static string Pareto(IReadOnlyList<(string Name, string Css, IReadOnlyList<decimal> Values)> series, int topAccounts, string label, string accountsLabel)
+    {
+        const int width = 720, height = 300, left = 48, right = 20, top = 16, bottom = 44;
+        var count = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
+        double X(double share) => left + (share * (width - left - right));
+        double Y(double share) => top + ((1 - share) * (height - top - bottom));
+        var sb = new StringBuilder();
+        sb.Append(Inv, $"<svg class=\"chart pareto\" role=\"img\" aria-label=\"{Html.Attr(label)}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" data-accounts=\"{count}\">");
+        foreach (var g in new[] { 0, 20, 40, 60, 80, 100 })
+        {
+            sb.Append(Inv, $"<line x1=\"{left}\" y1=\"{Y(g / 100.0):0.#}\" x2=\"{width - right}\" y2=\"{Y(g / 100.0):0.#}\" class=\"grid\"/><text x=\"{left - 6}\" y=\"{Y(g / 100.0) + 4:0.#}\" text-anchor=\"end\" class=\"tick\">{g}%</text>");
+            sb.Append(Inv, $"<text x=\"{X(g / 100.0):0.#}\" y=\"{height - 26}\" text-anchor=\"middle\" class=\"tick\">{g}%</text>");
+        }
+
+        sb.Append(Inv, $"<text x=\"{X(0.5):0.#}\" y=\"{height - 6}\" text-anchor=\"middle\" class=\"tick\">{Html.Attr(accountsLabel)}</text>");
+        if (count > 0)
+        {
+            var at = topAccounts / (double)count;
+            sb.Append(Inv, $"<line x1=\"{X(at):0.#}\" y1=\"{top}\" x2=\"{X(at):0.#}\" y2=\"{Y(0):0.#}\" class=\"top\"/>");
+        }
+
+        foreach (var (name, css, values) in series)
+        {
+            var total = values.Sum();
+            if (total <= 0 || values.Count == 0)
+            {
+                continue;
+            }
+
+            var sorted = values.OrderByDescending(v => v).ToArray();
+            var cumulative = 0m;
+            var topShare = 0m;
+            var points = new StringBuilder($"{X(0):0.#},{Y(0):0.#} ");
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                cumulative += sorted[i];
+                var share = (double)(cumulative / total);
+                points.Append(Inv, $"{X((i + 1) / (double)sorted.Length):0.#},{Y(share):0.#} ");
+                topShare = i + 1 == topAccounts ? cumulative / total : topShare;
+            }
+
+            var last = cumulative / total;
+            sb.Append(Inv, $"<polyline class=\"line {css}\" points=\"{points}\" data-series=\"{css}\" data-last=\"{Pct(last)}\" data-top=\"{Pct(topShare)}\"><title>{Html.Attr(name)}</title></polyline>");
+            sb.Append(Inv, $"<circle cx=\"{X(topAccounts / (double)sorted.Length):0.#}\" cy=\"{Y((double)topShare):0.#}\" r=\"4\" class=\"point {css}\"><title>{Html.Attr(name)}: {Pct(topShare)}%</title></circle>");
+            sb.Append(Inv, $"<text x=\"{X(topAccounts / (double)sorted.Length) + 6:0.#}\" y=\"{Y((double)topShare) + (css == "revenue" ? -6 : 14):0.#}\" class=\"marker\">{Html.Attr(name)} {Pct(topShare)}%</text>");
+        }
+
+        return sb.Append("</svg>").ToString();
+    }
+
+    private static string Pct(decimal share) => Math.Round(share * 100, 1).ToString("0.#", Inv);
+
     private static void Marker(StringBuilder sb, double x, double top, double bottom, string kind, string label, decimal cost, string anchor)
     {
         sb.Append(Inv, $"<line x1=\"{x:0.#}\" y1=\"{top - 8}\" x2=\"{x:0.#}\" y2=\"{bottom:0.#}\" class=\"{kind}\" data-cost=\"{Html.Num(cost)}\"/>");

@@ -2,7 +2,7 @@ namespace OpportunityScoring.WebApi.Pages;
 
 /// <summary>
 /// The frame of every page: skip link, the pages' navigation, the language switch, one <c>main</c>. A page added later
-/// (the key accounts, the review queue) is one more entry in <see cref="Sections"/> and one more route.
+/// is one more entry in <see cref="Sections"/> and one more route.
 /// </summary>
 internal static class Layout
 {
@@ -12,8 +12,8 @@ internal static class Layout
         ("nav.pipeline", PageRoutes.Pipeline),
         ("nav.whatIf", PageRoutes.WhatIf),
         ("nav.upload", PageRoutes.Upload),
-        ("nav.accounts", PageRoutes.Accounts), // extension point: AccountsPage.cs (key accounts, issue 19)
-        ("nav.reviews", PageRoutes.Reviews),   // extension point: ReviewSection.cs (review loop, issue 21)
+        ("nav.accounts", PageRoutes.Accounts),
+        ("nav.reviews", PageRoutes.Reviews),
     ];
 
     private static readonly (string Language, string Name)[] Languages = [("en", "English"), ("zh-Hant", "繁體中文"), ("zh-Hans", "简体中文")];
@@ -71,6 +71,9 @@ internal static class PageRoutes
     public const string Uploads = "/pages/uploads";
     public const string Accounts = "/pages/accounts";
     public const string Reviews = "/pages/reviews";
+
+    public static string AccountOf(string id, string? source)
+        => $"{Accounts}/{Uri.EscapeDataString(id)}" + (source is null ? string.Empty : "?source=" + Uri.EscapeDataString(source));
 
     public static string OpportunityOf(string id, string? source)
         => $"{Opportunity}/{Uri.EscapeDataString(id)}" + (source is null ? string.Empty : "?source=" + Uri.EscapeDataString(source));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using OpportunityScoring.Insights;
 using OpportunityScoring.Ledger;
 
@@ -6,12 +7,12 @@ namespace OpportunityScoring.WebApi.Pages;
 
 /// <summary>
 /// One opportunity's decision record as a page: the score as a waterfall of its reasons, knock-outs and red flags, the
-/// gate checklist, the bid economics with the cost risk and the floor, improvements and flip points, and the trend over
-/// the ledger's runs. The opportunity is explained again on the request (improvements and flip points re-score it).
+/// gate checklist, the bid economics with the cost risk and the floor, improvements and flip points, the trend over
+/// the ledger's runs, and the action plan and overrides recorded in the ledger (<see cref="ReviewSection"/>). The opportunity is explained again on the request (improvements and flip points re-score it).
 /// </summary>
 internal static class OpportunityPage
 {
-    public static async Task<IResult> Show(string id, HttpContext context, PipelineCatalog catalog)
+    public static async Task<IResult> Show(string id, HttpContext context, PipelineCatalog catalog, IAntiforgery antiforgery)
     {
         var r = PageRequest.Of(context);
         var t = r.T;
@@ -29,7 +30,17 @@ internal static class OpportunityPage
         {
             h.El("h1", t["opportunity.title", id] + (o.Name is null ? string.Empty : " — " + o.Name));
             h.Raw("<dl class=\"figures\">");
-            Figure(h, t["col.account"], o.Account.Name ?? t.Library.Get("word.unknown"));
+            h.El("dt", t["col.account"]).Raw("<dd>");
+            if (GradedAccounts.IdOf(o.Account.Id) is { } account)
+            {
+                h.Link(PageRoutes.AccountOf(account, pipeline.Key == PipelineCatalog.ConfiguredKey ? null : pipeline.Key), o.Account.Name ?? account, "class=\"account\"");
+            }
+            else
+            {
+                h.Text(o.Account.Name ?? t.Library.Get("word.unknown"));
+            }
+
+            h.Raw("</dd>");
             Figure(h, t["col.stage"], t.Word(o.Stage));
             Figure(h, t["col.grade"], a.Grade.ToString(), "id=\"grade\"");
             Figure(h, t["col.score"], Html.Num(a.Score), "id=\"score\"");
@@ -44,7 +55,7 @@ internal static class OpportunityPage
             OpportunityBid.Write(h, t, a, report);
             Insights(h, t, a, report);
             Trend(h, t, history, catalog.Ledger is not null);
-            ReviewSection.Write(h, t);
+            ReviewSection.Write(h, r, id, catalog.Ledger, antiforgery);
         });
     }
 

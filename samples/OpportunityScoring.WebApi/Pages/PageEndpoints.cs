@@ -4,7 +4,8 @@ namespace OpportunityScoring.WebApi.Pages;
 
 /// <summary>
 /// The pages a sales director opens, served by the API's own host (same process, same middleware; docs/pages.md):
-/// <c>/pages/pipeline</c>, <c>/pages/opportunities/{id}</c>, <c>/pages/whatif</c>, <c>/pages/upload</c>, and their
+/// <c>/pages/pipeline</c>, <c>/pages/opportunities/{id}</c>, <c>/pages/accounts</c> (and each account's follow-up),
+/// <c>/pages/reviews</c>, <c>/pages/whatif</c>, <c>/pages/upload</c>, and their
 /// stylesheet and one small script, embedded in the assembly: nothing is fetched from elsewhere at run time.
 /// </summary>
 internal static class PageEndpoints
@@ -25,6 +26,8 @@ internal static class PageEndpoints
         pages.MapGet("/", () => Results.Redirect(PageRoutes.Pipeline));
         pages.MapGet("/pipeline", PipelinePage.Show);
         pages.MapGet("/opportunities/{id}", OpportunityPage.Show);
+        pages.MapPost("/opportunities/{id}/actions", ReviewForms.Plan).DisableAntiforgery(); // checked by the handler, with a page
+        pages.MapPost("/opportunities/{id}/overrides", ReviewForms.Override).DisableAntiforgery();
         pages.MapGet("/whatif", WhatIfPage.Show);
         pages.MapPost("/whatif", WhatIfPage.Run).DisableAntiforgery();
         pages.MapGet("/upload", UploadPage.Form);
@@ -32,7 +35,8 @@ internal static class PageEndpoints
         pages.MapGet("/uploads/{id}", UploadPage.Progress);
         pages.MapGet("/uploads/{id}/progress", UploadPage.ProgressJson);
         pages.MapGet("/accounts", AccountsPage.Show);
-        pages.MapGet("/reviews", ReviewSection.Show);
+        pages.MapGet("/accounts/{id}", AccountPage.Show);
+        pages.MapGet("/reviews", ReviewsPage.Show);
         pages.MapGet("/assets/{name}", Asset);
         return app;
     }

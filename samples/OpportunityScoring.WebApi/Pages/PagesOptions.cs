@@ -12,6 +12,12 @@ internal sealed class PagesOptions
     /// <summary>The pipeline the pages show by default (the contract's JSON, JSON Lines, CSV or a Salesforce export); relative to the app's folder.</summary>
     public string? PipelineFile { get; set; }
 
+    /// <summary>
+    /// The key accounts' records (大客戶名單) beside the pipeline: a JSON array, <c>{"accounts": [...]}</c> or JSON Lines
+    /// (docs/accounts.md); read with the pipeline's own <c>accounts</c> section, if it has one. Relative to the app's folder.
+    /// </summary>
+    public string? AccountsFile { get; set; }
+
     /// <summary>Its format: <c>json</c>, <c>jsonl</c>, <c>csv</c> or <c>salesforce</c>; by default from the file's name and header.</summary>
     public string? PipelineFormat { get; set; }
 
@@ -27,6 +33,6 @@ internal sealed class PagesOptions
     /// <summary>How many uploaded pipelines are kept (the oldest goes first).</summary>
     public int UploadsKept { get; set; } = 8;
 
-    /// <summary>Rows of the pipeline table on one page.</summary>
+    /// <summary>Rows of the pipeline table (and of the key-account list) on one page.</summary>
     public int RowsPerPage { get; set; } = 50;
 }

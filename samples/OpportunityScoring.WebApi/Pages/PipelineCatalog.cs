@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
+using OpportunityScoring.Rules;
 
 namespace OpportunityScoring.WebApi.Pages;
 
@@ -18,6 +19,7 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
     private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
     private readonly Lock _loading = new();
     private Task<ScoredPipeline?>? _configured;
+    private readonly Lazy<AccountScorer> _accountScorer = new(() => OpportunityRules.CreateAccountScorer(scorer.Policy));
 
     public PagesOptions Options => options.Value;
 
@@ -48,8 +50,8 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
 
     public Upload? FindUpload(string id) => _uploads.TryGetValue(id, out var u) ? u : null;
 
-    /// <summary>Starts scoring an uploaded file (already on disk; deleted when scored) in the background.</summary>
-    public Upload StartUpload(string path, string fileName, string? format)
+    /// <summary>Starts scoring an uploaded file (already on disk; deleted when scored), with its accounts file if one came too, in the background.</summary>
+    public Upload StartUpload(string path, string fileName, string? format, AccountsFile? accounts = null)
     {
         var id = "u-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var upload = new Upload(id, fileName, new FileInfo(path).Length);
@@ -64,7 +66,7 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
             try
             {
                 using var source = PipelineSource.Open(ScoredPipeline.FormatOf(fileName, format, path), path);
-                upload.Result = ScoredPipeline.Score(id, fileName, source, scorer, options.Value.AsOf, null, null, upload.Report, CancellationToken.None);
+                upload.Result = ScoredPipeline.Score(id, fileName, source, scorer, _accountScorer.Value, accounts, options.Value.AsOf, null, null, upload.Report, CancellationToken.None);
             }
             catch (Exception e) when (e is PipelineFormatException or IOException or InvalidDataException or FormatException or System.Text.Json.JsonException)
             {
@@ -79,6 +81,10 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
             finally
             {
                 File.Delete(path);
+                if (accounts is not null)
+                {
+                    File.Delete(accounts.Path);
+                }
             }
         });
         return upload;
@@ -95,7 +101,8 @@ internal sealed partial class PipelineCatalog(IOpportunityScorer scorer, IOption
         try
         {
             using var source = PipelineSource.Open(ScoredPipeline.FormatOf(path, options.Value.PipelineFormat, path), path);
-            var scored = ScoredPipeline.Score(ConfiguredKey, Path.GetFileName(path), source, scorer, options.Value.AsOf, Ledger, () => RunStart.HashFile(path), null, CancellationToken.None);
+            var accounts = options.Value.AccountsFile is { } named ? new AccountsFile(Path.GetFullPath(named, AppContext.BaseDirectory), Path.GetFileName(named)) : null;
+            var scored = ScoredPipeline.Score(ConfiguredKey, Path.GetFileName(path), source, scorer, _accountScorer.Value, accounts, options.Value.AsOf, Ledger, () => RunStart.HashFile(path), null, CancellationToken.None);
             LogLoaded(log, path, scored.Assessments.Count, scored.Errors.Count, scored.RunId);
             return scored;
         }

@@ -54,15 +54,28 @@ internal sealed class ScoredPipeline
     /// <summary>What changed since the last complete run of the same file in the ledger.</summary>
     public LedgerDiff? Changes { get; private init; }
 
+    /// <summary>
+    /// The key accounts (the pipeline's <c>accounts</c> section and the configured accounts file, with every account its
+    /// opportunities name), graded by the library on first use.
+    /// </summary>
+    public GradedAccounts Accounts => _accounts!.Value;
+
+    private Lazy<GradedAccounts>? _accounts;
+
     public int? IndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : null;
 
     /// <summary>
     /// Reads and scores a pipeline on all cores (the library's streaming batch), reporting progress; with a ledger run,
-    /// every item is recorded in it too and the run compared with the previous one.
+    /// every item is recorded in it too and the run compared with the previous one. The key accounts are read first
+    /// (the pipeline's section, then <paramref name="accountsFile"/>) and every item is tallied for its account, as the
+    /// <c>accounts</c> verb does; an opportunity in implementation reads its account's service health.
     /// </summary>
-    public static ScoredPipeline Score(string key, string name, PipelineSource source, IOpportunityScorer scorer, DateOnly? asOf, IDecisionLedger? ledger, Func<string>? inputHash, Action<BatchProgress, double?>? progress, CancellationToken cancellationToken)
+    public static ScoredPipeline Score(string key, string name, PipelineSource source, IOpportunityScorer scorer, AccountScorer accountScorer, AccountsFile? accountsFile, DateOnly? asOf, IDecisionLedger? ledger, Func<string>? inputHash, Action<BatchProgress, double?>? progress, CancellationToken cancellationToken)
     {
         var day = source.AsOf ?? asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var book = new AccountBook(accountScorer, dealsKept: 0);
+        book.AddFrom(source);
+        var accountsProblem = accountsFile is null ? null : ReadAccounts(book, accountsFile);
         var batch = new BatchScorer(scorer);
         var run = ledger is null || inputHash is null ? null : ledger.StartRun(new RunStart(name, inputHash(), scorer.Policy.Stamp, day, "host"));
         var opportunities = new List<Opportunity>();
@@ -70,9 +83,11 @@ internal sealed class ScoredPipeline
         var errors = new List<InputError>();
         var summary = new PipelineSummaryBuilder();
         var reporter = progress is null ? null : new Progress(p => progress(p, source.Fraction));
-        foreach (var item in batch.Score(source.Records, day, reporter, cancellationToken))
+        var records = book.Records > 0 ? book.WithServiceHealth(source.Records, day) : source.Records;
+        foreach (var item in batch.Score(records, day, reporter, cancellationToken))
         {
             summary.Add(item);
+            book.Add(item);
             run?.Write(item);
             if (item is { Opportunity: { } o, Assessment: { } a })
             {
@@ -92,11 +107,28 @@ internal sealed class ScoredPipeline
             changes = ledger!.CompareWithPrevious(run.RunId, changesKept: 50);
         }
 
-        return new ScoredPipeline(key, name, day, scorer.Policy.Stamp, opportunities, assessments, errors, summary.Build())
+        var scored = new ScoredPipeline(key, name, day, scorer.Policy.Stamp, opportunities, assessments, errors, summary.Build())
         {
             RunId = run?.RunId,
             Changes = changes,
         };
+        scored._accounts = new Lazy<GradedAccounts>(() => new GradedAccounts(book.Grade(day), opportunities, accountsProblem));
+        return scored;
+    }
+
+    /// <summary>Reads an accounts file into the book; why not, when it cannot be read (the file named).</summary>
+    private static string? ReadAccounts(AccountBook book, AccountsFile file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file.Path);
+            book.AddFile(stream);
+            return null;
+        }
+        catch (Exception e) when (e is PipelineFormatException or IOException or UnauthorizedAccessException)
+        {
+            return $"{file.Name}: {e.Message}";
+        }
     }
 
     /// <summary>The format of a pipeline file: asked for, else from its name (and a CSV's header: Salesforce's <c>StageName</c>).</summary>
@@ -132,3 +164,8 @@ internal sealed class ScoredPipeline
         public void Report(BatchProgress value) => report(value);
     }
 }
+
+/// <summary>The key accounts' records beside a pipeline: where the file is, and the name it is shown by.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Name">Its name as the person gave it (an upload's temporary file is not what they know it by).</param>
+internal sealed record AccountsFile(string Path, string Name);

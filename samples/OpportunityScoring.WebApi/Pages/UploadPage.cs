@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace OpportunityScoring.WebApi.Pages;
 
 /// <summary>
-/// Upload a pipeline file to score it: the form posts the file (with a script, the bytes sent show in a progress bar),
+/// Upload a pipeline file to score it, and beside it, if wanted, its key accounts' records (the accounts page then grades
+/// them): the form posts the files (with a script, the bytes sent show in a progress bar),
 /// the host writes it to a temporary file and scores it in the background, and the progress page follows the scoring
 /// (refreshing itself without a script, polled with one) until it opens the scored pipeline.
 /// </summary>
@@ -21,6 +22,8 @@ internal static class UploadPage
             h.Raw($"<form id=\"upload\" method=\"post\" enctype=\"multipart/form-data\" action=\"{PageRoutes.Upload}\" class=\"card\">");
             PageForms.Token(h, context, antiforgery);
             h.Raw("<p><label for=\"pipeline-file\">").Text(t["upload.file"]).Raw("</label><input id=\"pipeline-file\" name=\"pipeline\" type=\"file\" accept=\".json,.jsonl,.ndjson,.csv\" required></p>");
+            h.Raw("<p><label for=\"accounts-file\">").Text(t["upload.accounts"]).Raw("</label><input id=\"accounts-file\" name=\"accounts\" type=\"file\" accept=\".json,.jsonl,.ndjson\" aria-describedby=\"accounts-hint\"></p>");
+            h.El("p", t["upload.accounts.hint"], "id=\"accounts-hint\" class=\"hint\"");
             h.Raw("<p><label for=\"format\">").Text(t["upload.format"]).Raw("</label><select id=\"format\" name=\"format\">");
             foreach (var (value, code) in new[] { (string.Empty, "upload.format.auto"), ("json", "upload.format.json"), ("jsonl", "upload.format.jsonl"), ("csv", "upload.format.csv"), ("salesforce", "upload.format.salesforce") })
             {
@@ -68,7 +71,15 @@ internal static class UploadPage
             await file.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var upload = catalog.StartUpload(path, Path.GetFileName(file.FileName), form["format"].ToString());
+        AccountsFile? accounts = null;
+        if (form.Files.GetFile("accounts") is { Length: > 0 } accountsFile)
+        {
+            accounts = new AccountsFile(path + "-accounts", Path.GetFileName(accountsFile.FileName));
+            await using var target = File.Create(accounts.Path);
+            await accountsFile.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var upload = catalog.StartUpload(path, Path.GetFileName(file.FileName), form["format"].ToString(), accounts);
         var next = $"{PageRoutes.Uploads}/{upload.Id}";
         return context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal)
             ? Results.Json(new { progress = next + "/progress", page = next })
