@@ -43,7 +43,7 @@ public class CompileBenchmarks
     /// <summary>Generate the workflows from the policy, build the engine, score the first opportunity (compiles every workflow).</summary>
     /// <returns>The assessment.</returns>
     [Benchmark]
-    public Assessment BuildRulesEngineWorkflow() => new RulesEngineScorer(OpportunityRules.DefaultPolicy).Score(_first, BenchmarkData.AsOf);
+    public Assessment BuildRulesEngineWorkflow() => new RulesEngineScorer(BenchmarkData.PeerPolicy).Score(_first, BenchmarkData.AsOf);
 
     /// <summary>The reference evaluator's tables from the policy.</summary>
     /// <returns>The evaluator.</returns>

@@ -25,7 +25,7 @@ public static class Program
         {
             var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
             var pipeline = BenchmarkData.Pipeline(count);
-            Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(OpportunityRules.DefaultPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
+            Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(BenchmarkData.PeerPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
             Console.WriteLine($"OpportunityScoring agrees with the reference on {BenchmarkData.Verify(OpportunityRules.CreateScorer(), pipeline)} opportunities");
             return 0;
         }
