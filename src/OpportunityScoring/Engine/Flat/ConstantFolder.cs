@@ -73,7 +73,7 @@ internal sealed class ConstantFolder(IReadOnlyDictionary<ParameterExpression, ob
     private static bool IsClosure(Type? type) => type is not null && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
     /// <summary>A property whose getter only reads a backing field set at construction (a record's positional or init-only property).</summary>
-    private static bool IsImmutableAutoProperty(PropertyInfo property) =>
+    internal static bool IsImmutableAutoProperty(PropertyInfo property) =>
         property.GetMethod is { } getter && getter.GetParameters().Length == 0 && getter.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false)
         && (property.SetMethod is null || property.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit)));
 }

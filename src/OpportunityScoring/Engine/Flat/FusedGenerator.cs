@@ -146,6 +146,11 @@ internal sealed class FusedGenerator
             body.Add(Expression.Assign(local, Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(slot)), local.Type)));
         }
 
+        // The evidence read once: each immutable member of an initial fact that a rule reads (opp.Need, opp.Stage …),
+        // loaded into a local after the facts (an initial fact is never null, so the load cannot fail).
+        var hoistAt = body.Count;
+        var hoister = new MemberHoister(slotLocals.Values.ToHashSet());
+
         var rewind = Expression.IfThen(
             Expression.NotEqual(Expression.Field(run, RewindField), Expression.Constant(int.MaxValue)),
             Expression.Block(
@@ -218,9 +223,9 @@ internal sealed class FusedGenerator
             }
 
             var binder = new Rebinder(bind, context: null, rule.Definition);
-            firing.AddRange(actions.Select(a => binder.Visit(a)!));
+            firing.AddRange(actions.Select(a => hoister.Visit(binder.Visit(a)!)));
             firing.Add(rewind);
-            loads.Add(Expression.IfThen(binder.Visit(condition)!, Expression.Block(firing)));
+            loads.Add(Expression.IfThen(hoister.Visit(binder.Visit(condition)!), Expression.Block(firing)));
             Expression block = Expression.Block(typeof(void), variables, loads);
             if (present is not null)
             {
@@ -230,6 +235,8 @@ internal sealed class FusedGenerator
             body.Add(Expression.IfThen(Expression.Not(fired[k]), Expression.Block(Expression.Assign(at, Expression.Constant(2 * k)), block)));
         }
 
+        locals.AddRange(hoister.Locals);
+        body.InsertRange(hoistAt, hoister.Loads);
         body.Add(Expression.Goto(end));
         body.Add(Expression.Label(dispatch));
         body.Add(Expression.Switch(pc, Expression.Goto(end),
@@ -249,6 +256,37 @@ internal sealed class FusedGenerator
     /// <summary>The exception to throw for one caught at <paramref name="at"/> (2k: rule k's conditions, 2k + 1: its actions).</summary>
     private static Exception Fail(Exception e, int at, string[] names) =>
         e is FlatRuleException || at < 0 ? e : new FlatRuleException(names[at / 2], e, condition: at % 2 == 0);
+}
+
+/// <summary>Replaces each read of an immutable member of an initial fact's local with a local loaded once (see <see cref="Loads"/>).</summary>
+internal sealed class MemberHoister(HashSet<ParameterExpression> facts) : ExpressionVisitor
+{
+    private readonly Dictionary<(ParameterExpression, MemberInfo), ParameterExpression> _hoisted = [];
+
+    /// <summary>The locals created.</summary>
+    public List<ParameterExpression> Locals { get; } = [];
+
+    /// <summary>Their loads, to run once the facts' locals are loaded.</summary>
+    public List<Expression> Loads { get; } = [];
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression is ParameterExpression fact && facts.Contains(fact)
+            && (node.Member is PropertyInfo p ? ConstantFolder.IsImmutableAutoProperty(p) : node.Member is FieldInfo { IsInitOnly: true }))
+        {
+            if (!_hoisted.TryGetValue((fact, node.Member), out var local))
+            {
+                local = Expression.Variable(node.Type, $"{fact.Name}_{node.Member.Name}");
+                _hoisted[(fact, node.Member)] = local;
+                Locals.Add(local);
+                Loads.Add(Expression.Assign(local, node));
+            }
+
+            return local;
+        }
+
+        return base.VisitMember(node);
+    }
 }
 
 /// <summary>Finds what the generator cannot inline: an invocation of a delegate that is not a lambda written in the rule.</summary>
