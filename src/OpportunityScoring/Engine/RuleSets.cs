@@ -61,6 +61,29 @@ internal sealed class RuleSets
             LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy)).Value;
     }
 
+    /// <summary>
+    /// The flat evaluator fused for one constant fact (an account rule set's policy section) with the given initial
+    /// fact types, cached by the policy's hash as <see cref="Fused(Policy.ScoringPolicy)"/>; <see langword="null"/> when
+    /// the rule sets refuse the flat evaluator.
+    /// </summary>
+    /// <param name="policy">The validated policy the section belongs to (its hash keys the cache).</param>
+    /// <param name="section">The section, folded in as a constant.</param>
+    /// <param name="initialTypes">The types of the facts every run is given besides the section.</param>
+    /// <returns>The fused rule set, or <see langword="null"/>.</returns>
+    internal FusedRuleSet? Fused(Policy.ScoringPolicy policy, object section, params Type[] initialTypes)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(section);
+        if (Flat.RuleSet is not { } flat)
+        {
+            return null;
+        }
+
+        return _fused.GetOrAdd(policy.Stamp.Sha256 + "/" + section.GetType().FullName, static (_, arg) => new Lazy<FusedRuleSet>(
+            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes)).Value;
+    }
+
     /// <summary>The facts every scoring run is given besides the policy's sections.</summary>
     private static readonly Type[] FusedInitialTypes = [typeof(Opportunity), typeof(AssessmentDate)];
 
