@@ -116,6 +116,21 @@ public static class BenchmarkData
         return opportunities.Count;
     }
 
+    /// <summary>
+    /// The default policy as the RulesEngine peer can express it: the same, without the win-probability model's signal
+    /// slopes (the peer's workflows carry the uncalibrated model only, intercept + score slope; the default policy 1.2.0
+    /// added signal slopes). The peer's cost per opportunity does not depend on the slopes.
+    /// </summary>
+    public static OpportunityScoring.Policy.ScoringPolicy PeerPolicy => PeerPolicyValue.Value;
+
+    private static readonly Lazy<OpportunityScoring.Policy.ScoringPolicy> PeerPolicyValue = new(() =>
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(OpportunityScoring.Rules.OpportunityRules.DefaultPolicyJson, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        json["winProbability"]!["signalSlopes"] = new System.Text.Json.Nodes.JsonObject();
+        json["winProbability"]!["criterionSlopes"] = new System.Text.Json.Nodes.JsonObject();
+        return OpportunityScoring.Policy.PolicyLoader.Parse(json.ToJsonString(), "default policy without signal slopes (RulesEngine peer)");
+    });
+
     /// <summary>What the RulesEngine scorer leaves out: the rounded margins and the economics beyond the expected value.</summary>
     public static readonly string[] RulesEngineIgnores = ["bid.grossMargin", "bid.netMargin", "bid.economics"];
 }

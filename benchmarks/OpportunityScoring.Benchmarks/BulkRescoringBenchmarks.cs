@@ -69,7 +69,7 @@ public class BulkRescoringBenchmarks
     public void SetupRulesEngine()
     {
         _pipeline = BenchmarkData.Pipeline(PipelineSize);
-        var scorer = new RulesEngineScorer(OpportunityRules.DefaultPolicy);
+        var scorer = new RulesEngineScorer(BenchmarkData.PeerPolicy);
         BenchmarkData.Verify(scorer, _pipeline, BenchmarkData.RulesEngineIgnores);
         _rulesEngine = new BatchScorer(scorer);
     }

@@ -17,6 +17,7 @@ public static class Program
     // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)
     // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
     //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
+    // CPU:       dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- cpu [rounds]   (issue 26: CPU per opportunity, interleaved)
     // Study:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- calibration-features [salvirt.csv]
     //            (issue 4: candidate calibration features, same folds as evaluate; default csv ../shared/data/salvirt-b2b/ from the repo root)
     public static int Main(string[] args)
@@ -25,8 +26,14 @@ public static class Program
         {
             var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
             var pipeline = BenchmarkData.Pipeline(count);
-            Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(OpportunityRules.DefaultPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
+            Console.WriteLine($"MicrosoftRulesEngine agrees with the reference on {BenchmarkData.Verify(new RulesEngineScorer(BenchmarkData.PeerPolicy), pipeline, BenchmarkData.RulesEngineIgnores)} opportunities");
             Console.WriteLine($"OpportunityScoring agrees with the reference on {BenchmarkData.Verify(OpportunityRules.CreateScorer(), pipeline)} opportunities");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "cpu")
+        {
+            CpuTimeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, Console.Out);
             return 0;
         }
 

@@ -30,7 +30,7 @@ public class SingleOpportunityBenchmarks
         _reference = new ReferenceEvaluator(OpportunityRules.DefaultPolicy);
         _opportunityScoring = OpportunityRules.CreateScorer(engine: ScoringEngine.Rete);
         _opportunityScoringCompiled = OpportunityRules.CreateScorer(engine: ScoringEngine.Compiled);
-        _rulesEngine = new RulesEngineScorer(OpportunityRules.DefaultPolicy);
+        _rulesEngine = new RulesEngineScorer(BenchmarkData.PeerPolicy);
         foreach (var o in _pipeline)
         {
             _ = _opportunityScoring.Score(o, BenchmarkData.AsOf);

@@ -22,21 +22,22 @@ internal static class CommonOptions
     {
         var option = new Option<ScoringEngine>("--engine")
         {
-            Description = "compiled (default: the rule definitions compiled flat, where the rule sets allow it) or rete (one NRules session per opportunity, the reference semantics).",
+            Description = "compiled (default: the rule definitions compiled flat, where the rule sets allow it), fused (the same, generated into one method per policy) or rete (one NRules session per opportunity, the reference semantics).",
             DefaultValueFactory = _ => ScoringEngine.Compiled,
             CustomParser = r => r.Tokens.Single().Value switch
             {
                 "compiled" => ScoringEngine.Compiled,
                 "rete" => ScoringEngine.Rete,
+                "fused" => ScoringEngine.Fused,
                 var other => Fail(r, other),
             },
         };
-        option.AcceptOnlyFromAmong("compiled", "rete");
+        option.AcceptOnlyFromAmong("compiled", "rete", "fused");
         return option;
 
         static ScoringEngine Fail(System.CommandLine.Parsing.ArgumentResult r, string word)
         {
-            r.AddError($"'{word}' is not an engine; use compiled or rete");
+            r.AddError($"'{word}' is not an engine; use compiled, fused or rete");
             return ScoringEngine.Rete;
         }
     }
@@ -44,10 +45,19 @@ internal static class CommonOptions
     /// <summary>Says on standard error when the compiled engine was asked for but refused, and why.</summary>
     public static void ReportFallback(OpportunityScorer scorer, ScoringEngine wanted, TextWriter stderr)
     {
-        if (wanted == ScoringEngine.Compiled && scorer.Engine != ScoringEngine.Compiled)
+        if (wanted is ScoringEngine.Compiled or ScoringEngine.Fused && scorer.Engine == ScoringEngine.Rete)
         {
             stderr.WriteLine("The compiled engine refused these rules; scoring with Rete sessions instead:");
             foreach (var reason in scorer.FallbackReasons)
+            {
+                stderr.WriteLine("  - " + reason);
+            }
+        }
+
+        if (wanted == ScoringEngine.Fused && scorer.FusedFallbacks.Count > 0)
+        {
+            stderr.WriteLine("The fused engine could not inline these rules; they run on the flat engine inside the fused method:");
+            foreach (var reason in scorer.FusedFallbacks)
             {
                 stderr.WriteLine("  - " + reason);
             }

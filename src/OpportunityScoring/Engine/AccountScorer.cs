@@ -37,6 +37,16 @@ public sealed class AccountScorer
     /// <summary>Grades with one NRules (Rete) session per account, the reference semantics, instead of the compiled rules.</summary>
     internal bool UseRete { get; init; }
 
+    /// <summary>
+    /// Grade with the account rule sets fused into one method for this policy's section (as <see cref="ScoringEngine.Fused"/>
+    /// does for opportunities); the flat evaluator otherwise. Compiled on the first account graded.
+    /// </summary>
+    internal bool UseFused { get; init; }
+
+    private Flat.FusedRuleSet? FusedRules => _fused ??= _rules.Fused(Policy, _section, typeof(AccountFacts));
+
+    private Flat.FusedRuleSet? _fused;
+
     /// <summary>Whether the compiled (flat) engine grades the accounts (else every rule could not be compiled flat and Rete does).</summary>
     internal bool IsCompiled => _flat is not null;
 
@@ -61,7 +71,11 @@ public sealed class AccountScorer
     {
         var id = facts.Id;
         var ledger = new AccountLedger(facts);
-        if (_flat is not null && !UseRete)
+        if (_flat is not null && !UseRete && UseFused && FusedRules is { } fused)
+        {
+            fused.Run([facts, _section], [ledger], explanations: true);
+        }
+        else if (_flat is not null && !UseRete)
         {
             _flat.Run([facts, _section], [ledger]);
         }

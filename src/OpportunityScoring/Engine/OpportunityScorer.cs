@@ -12,6 +12,11 @@ public enum ScoringEngine
     Compiled = 0,
     /// <summary>NRules Rete sessions: one short-lived session per opportunity (the reference semantics).</summary>
     Rete,
+    /// <summary>
+    /// The flat evaluator fused into one generated method per policy (conditions and actions inlined, the policy's
+    /// sections folded in as constants), where the rule sets allow the flat evaluator; else Rete.
+    /// </summary>
+    Fused,
 }
 
 /// <summary>
@@ -24,6 +29,7 @@ public enum ScoringEngine
 public sealed class OpportunityScorer : IOpportunityScorer
 {
     private readonly FlatRuleSet? _flat;
+    private readonly FusedRuleSet? _fused;
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">A policy loaded through <see cref="PolicyLoader"/>.</param>
@@ -36,13 +42,20 @@ public sealed class OpportunityScorer : IOpportunityScorer
         _ = policy.Stamp; // throws when the policy was never validated
         Policy = policy;
         RuleSets = rules;
-        if (engine == ScoringEngine.Compiled)
+        if (engine is ScoringEngine.Compiled or ScoringEngine.Fused)
         {
             _flat = rules.Flat.RuleSet;
             FallbackReasons = rules.Flat.Refusals;
         }
 
-        Engine = _flat is null ? ScoringEngine.Rete : ScoringEngine.Compiled;
+        if (engine == ScoringEngine.Fused && _flat is not null)
+        {
+            _fused = rules.Fused(policy);
+            _fused!.Warm(); // generate and compile both variants now, not on the first opportunity
+            FusedFallbacks = _fused.FellBack;
+        }
+
+        Engine = _flat is null ? ScoringEngine.Rete : _fused is null ? ScoringEngine.Compiled : ScoringEngine.Fused;
         if (Engine == ScoringEngine.Rete)
         {
             _ = rules.Factory; // compile the Rete network now, not on the first opportunity
@@ -54,6 +67,12 @@ public sealed class OpportunityScorer : IOpportunityScorer
 
     /// <summary>Why the compiled engine was refused (one message per rule), when it was asked for and refused.</summary>
     public IReadOnlyList<string> FallbackReasons { get; } = [];
+
+    /// <summary>
+    /// With <see cref="ScoringEngine.Fused"/>: the rules the generator could not inline, each named with why; they run
+    /// through the flat evaluator's delegates inside the fused method.
+    /// </summary>
+    public IReadOnlyList<string> FusedFallbacks { get; } = [];
 
     /// <inheritdoc />
     public ScoringPolicy Policy { get; }
@@ -72,6 +91,23 @@ public sealed class OpportunityScorer : IOpportunityScorer
     {
         ArgumentNullException.ThrowIfNull(opportunity);
         var card = new Scorecard(opportunity, Policy, asOf ?? DateOnly.FromDateTime(DateTime.UtcNow), detail);
+        if (_fused is not null)
+        {
+            try
+            {
+                _fused.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                return result(card);
+            }
+            catch (FlatRuleException e)
+            {
+                throw new ScoringException(opportunity.Id, e.InCondition ? null : e.RuleName, e.InnerException ?? e);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ScoringException(opportunity.Id, card.Grading.GradedBy, e);
+            }
+        }
+
         if (_flat is not null)
         {
             try

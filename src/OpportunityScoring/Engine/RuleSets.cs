@@ -42,6 +42,54 @@ internal sealed class RuleSets
     public FlatCompilation Flat => _flat.Value;
 
     /// <summary>
+    /// The flat evaluator fused into one method for a policy (its sections folded in as constants), compiled once per
+    /// policy content (cached by the policy's SHA-256 hash); <see langword="null"/> when the rule sets refuse the flat
+    /// evaluator (<see cref="Flat"/> names why).
+    /// </summary>
+    /// <param name="policy">A validated policy.</param>
+    /// <returns>The fused rule set, or <see langword="null"/>.</returns>
+    public FusedRuleSet? Fused(Policy.ScoringPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Flat.RuleSet is not { } flat)
+        {
+            return null;
+        }
+
+        return _fused.GetOrAdd(policy.Stamp.Sha256, static (_, arg) => new Lazy<FusedRuleSet>(
+            () => FusedRuleSet.Compile(arg.flat, [arg.policy.Grading, arg.policy.Gates, arg.policy.Bid], FusedInitialTypes),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy)).Value;
+    }
+
+    /// <summary>
+    /// The flat evaluator fused for one constant fact (an account rule set's policy section) with the given initial
+    /// fact types, cached by the policy's hash as <see cref="Fused(Policy.ScoringPolicy)"/>; <see langword="null"/> when
+    /// the rule sets refuse the flat evaluator.
+    /// </summary>
+    /// <param name="policy">The validated policy the section belongs to (its hash keys the cache).</param>
+    /// <param name="section">The section, folded in as a constant.</param>
+    /// <param name="initialTypes">The types of the facts every run is given besides the section.</param>
+    /// <returns>The fused rule set, or <see langword="null"/>.</returns>
+    internal FusedRuleSet? Fused(Policy.ScoringPolicy policy, object section, params Type[] initialTypes)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(section);
+        if (Flat.RuleSet is not { } flat)
+        {
+            return null;
+        }
+
+        return _fused.GetOrAdd(policy.Stamp.Sha256 + "/" + section.GetType().FullName, static (_, arg) => new Lazy<FusedRuleSet>(
+            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes)).Value;
+    }
+
+    /// <summary>The facts every scoring run is given besides the policy's sections.</summary>
+    private static readonly Type[] FusedInitialTypes = [typeof(Opportunity), typeof(AssessmentDate)];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<FusedRuleSet>> _fused = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The compiled NRules session factory, compiled on first use (thread safe): building the Rete network takes a
     /// second or more, and a scorer on the compiled engine never needs it unless the rule sets refuse that engine.
     /// </summary>

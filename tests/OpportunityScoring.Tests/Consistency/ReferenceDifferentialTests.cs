@@ -79,15 +79,19 @@ public sealed class ReferenceDifferentialTests
 
     private static void AssertAgree(ScoringPolicy policy, List<Opportunity> opportunities)
     {
-        var scorer = OpportunityRules.CreateScorer(policy);
+        var scorers = new[] { OpportunityRules.CreateScorer(policy), OpportunityRules.CreateScorer(policy, Engine.ScoringEngine.Fused) };
         var reference = new ReferenceEvaluator(policy);
         var failures = new List<string>();
         foreach (var o in opportunities)
         {
-            var differences = ReferenceComparison.Differences(scorer.Score(o, AsOf), reference.Evaluate(o, AsOf));
-            if (differences.Count > 0)
+            var expected = reference.Evaluate(o, AsOf);
+            foreach (var scorer in scorers)
             {
-                failures.Add($"{o.Id} ({o.Stage}): {string.Join("; ", differences)}");
+                var differences = ReferenceComparison.Differences(scorer.Score(o, AsOf), expected);
+                if (differences.Count > 0)
+                {
+                    failures.Add($"{o.Id} ({o.Stage}, {scorer.Engine}): {string.Join("; ", differences)}");
+                }
             }
         }
 

@@ -126,6 +126,24 @@ public sealed class AccountProperties
         });
     }
 
+    [Property]
+    public Property The_fused_account_rules_give_the_assessments_of_the_flat_evaluator_and_of_Rete_sessions()
+    {
+        var rete = new AccountScorer(Scorer.Policy, OpportunityRules.DefaultPolicy.Accounts!, Scorer.Rules) { UseRete = true };
+        var fused = new AccountScorer(Scorer.Policy, OpportunityRules.DefaultPolicy.Accounts!, Scorer.Rules) { UseFused = true };
+        Assert.Empty(Scorer.Rules.Fused(Scorer.Policy, OpportunityRules.DefaultPolicy.Accounts!, typeof(AccountFacts))!.FellBack);
+        return Prop.ForAll(FactsGen.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (f, noService) =>
+        {
+            var facts = noService ? f with { Acceptances = null, Satisfaction = null, Complaints = null, PaymentsDue = null, FollowOnOrders = null, ShareOfWallet = null, MonthsSinceSeniorVisit = null } : f;
+            var a = fused.Grade(facts);
+            var results = new[] { Scorer.Grade(facts), rete.Grade(facts) };
+            return results.All(b => a.Grade == b.Grade && a.Score == b.Score && a.Health == b.Health && a.Credits.SequenceEqual(b.Credits)
+                    && a.RedFlags.SequenceEqual(b.RedFlags) && a.KnockOuts.SequenceEqual(b.KnockOuts)
+                    && a.Dimensions.SequenceEqual(b.Dimensions))
+                .Label($"fused {a.Grade} {a.Score}, flat {results[0].Grade} {results[0].Score}, rete {results[1].Grade} {results[1].Score}");
+        });
+    }
+
     [Property(MaxTest = 200)]
     public Property An_accounts_list_never_depends_on_the_order_of_its_opportunities_or_of_its_records(Opportunity[] generated, int seed)
     {

@@ -21,6 +21,7 @@ public sealed class RuleSetProperties
     private static readonly DateOnly AsOf = new(2027, 1, 10);
     private static readonly OpportunityScorer Compiled = OpportunityRules.CreateScorer(engine: ScoringEngine.Compiled);
     private static readonly OpportunityScorer Rete = OpportunityRules.CreateScorer(engine: ScoringEngine.Rete);
+    private static readonly OpportunityScorer Fused = OpportunityRules.CreateScorer(engine: ScoringEngine.Fused);
 
     private static Assessment Score(Opportunity o, IOpportunityScorer? scorer = null) => (scorer ?? Compiled).Score(o, AsOf);
 
@@ -138,7 +139,28 @@ public sealed class RuleSetProperties
     }
 
     [Property]
+    public Property The_order_of_stakeholders_and_competitors_never_changes_the_fused_engines_result(Opportunity o)
+    {
+        var shuffled = o with
+        {
+            DecisionChain = o.DecisionChain with { Stakeholders = [.. o.DecisionChain.Stakeholders.Reverse()] },
+            Competition = o.Competition with { Competitors = [.. o.Competition.Competitors.Reverse()] },
+        };
+        return (Json(Score(o, Fused)) == Json(Score(shuffled, Fused))).ToProperty();
+    }
+
+    [Property]
     public Property Scoring_is_deterministic(Opportunity o) => (Json(Score(o)) == Json(Score(o))).ToProperty();
+
+    [Property(MaxTest = 200)]
+    public Property With_the_fused_engine_scoring_a_batch_equals_scoring_each_alone_in_any_order(NonEmptyArray<Opportunity> generated)
+    {
+        var opportunities = generated.Get.Select((o, i) => o with { Id = o.Id + "-" + i }).ToArray();
+        var alone = opportunities.Select(o => Json(Score(o, Fused))).ToArray();
+        var batch = new BatchScorer(Fused, new BatchOptions { ChunkSize = 3 }).Score(opportunities, AsOf).Select(i => Json(i.Assessment!)).ToArray();
+        var reversed = new BatchScorer(Fused).Score(opportunities.Reverse(), AsOf).Select(i => Json(i.Assessment!)).Reverse().ToArray();
+        return (alone.SequenceEqual(batch) && alone.SequenceEqual(reversed) && alone.SequenceEqual(opportunities.Select(o => Json(Score(o, Rete))))).ToProperty();
+    }
 
     [Property(MaxTest = 200)]
     public Property Scoring_a_batch_equals_scoring_each_alone_in_any_order(NonEmptyArray<Opportunity> generated)
@@ -236,7 +258,7 @@ public sealed class RuleSetProperties
     public Property The_gate_and_the_bid_never_contradict_each_other_at_any_stage_on_either_engine(Opportunity o)
     {
         var problems = new List<string>();
-        foreach (var (engine, scorer) in new[] { ("compiled", Compiled), ("rete", Rete) })
+        foreach (var (engine, scorer) in new[] { ("compiled", Compiled), ("rete", Rete), ("fused", Fused) })
         {
             var a = Score(o, scorer);
             var gate = a.Gate;
@@ -311,6 +333,19 @@ public sealed class RuleSetProperties
     public Property The_compiled_engine_and_Rete_sessions_give_identical_assessments(Opportunity o) =>
         (Json(Score(o, Compiled)) == Json(Score(o, Rete))).Label(o.Id);
 
+    [Property]
+    public Property The_fused_engine_and_Rete_sessions_give_identical_assessments(Opportunity o) =>
+        (Json(Score(o, Fused)) == Json(Score(o, Rete))).Label(o.Id);
+
+    [Property(MaxTest = 100)]
+    public Property The_fused_engine_and_Rete_sessions_agree_under_any_policy_with_and_without_explanations(Opportunity o, ScoringPolicy policy)
+    {
+        var fused = OpportunityRules.CreateScorer(policy, ScoringEngine.Fused);
+        var rete = OpportunityRules.CreateScorer(policy, ScoringEngine.Rete);
+        var expected = rete.Score(o, AsOf);
+        return (Json(fused.Score(o, AsOf)) == Json(expected) && fused.Decide(o, AsOf).Equals(AssessmentDecisions.From(expected))).ToProperty();
+    }
+
     [Property(MaxTest = 300)]
     public Property The_compiled_engine_and_Rete_sessions_agree_under_any_policy(Opportunity o, ScoringPolicy policy) =>
         (Json(OpportunityRules.CreateScorer(policy, ScoringEngine.Compiled).Score(o, AsOf)) == Json(OpportunityRules.CreateScorer(policy, ScoringEngine.Rete).Score(o, AsOf))).ToProperty();
@@ -319,7 +354,8 @@ public sealed class RuleSetProperties
     public Property Deciding_without_explanations_gives_exactly_the_decisions_of_the_full_assessment_on_both_engines(Opportunity o)
     {
         var full = AssessmentDecisions.From(Score(o, Compiled));
-        return (full.Equals(Compiled.Decide(o, AsOf)) && full.Equals(Rete.Decide(o, AsOf))).Label(o.Id);
+        return (full.Equals(Compiled.Decide(o, AsOf)) && full.Equals(Rete.Decide(o, AsOf)) && full.Equals(Fused.Decide(o, AsOf))
+            && full.Equals(AssessmentDecisions.From(Score(o, Fused)))).Label(o.Id);
     }
 
     [Property(MaxTest = 300)]

@@ -28,6 +28,24 @@ internal sealed class FlatRule
     /// <summary>The slots that hold dependencies (present from the start).</summary>
     public int[] DependencySlots { get; private set; } = [];
 
+    /// <summary>The slots of the rule's patterns, in pattern order (each must hold a fact for the rule to match).</summary>
+    public int[] PatternSlots { get; private set; } = [];
+
+    /// <summary>The rule's declarations (patterns and dependencies): the slot each reads and the variable its expressions use.</summary>
+    public IReadOnlyList<(int Slot, ParameterExpression Variable)> Declarations { get; private set; } = [];
+
+    /// <summary>The condition expressions, in pattern order, rewritten to read the declarations' variables.</summary>
+    public IReadOnlyList<Expression> Conditions { get; private set; } = [];
+
+    /// <summary>The action expressions, rewritten to read the declarations' variables and the context parameter <see cref="Context"/>.</summary>
+    public IReadOnlyList<Expression> Actions { get; private set; } = [];
+
+    /// <summary>The actions' decisions-only variant (explanation-only values replaced by placeholders); the same list when nothing is elided.</summary>
+    public IReadOnlyList<Expression> DecisionActions { get; private set; } = [];
+
+    /// <summary>The context parameter the action expressions read.</summary>
+    public ParameterExpression Context { get; private set; } = null!;
+
     /// <summary>Whether every pattern's fact is present and every condition holds.</summary>
     public bool Matches(object?[] facts)
     {
@@ -125,6 +143,12 @@ internal sealed class FlatRule
             _decide = elided.SequenceEqual(actions) ? execute : CompileActions(elided, declarations, facts, ctx, rule),
             DependencySlots = [.. dependencySlots],
             Slots = [.. patternSlots, .. dependencySlots],
+            PatternSlots = [.. patternSlots],
+            Declarations = [.. declarations.Values],
+            Conditions = conditions,
+            Actions = actions,
+            DecisionActions = elided.SequenceEqual(actions) ? actions : elided,
+            Context = ctx,
         };
     }
 

@@ -1,0 +1,323 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using NRules.RuleModel;
+
+namespace OpportunityScoring.Engine.Flat;
+
+/// <summary>
+/// Generates the fused method of a flat rule set (see <see cref="FusedRuleSet"/>): <c>run =&gt; { try { rule 0; rule 1; …;
+/// return; dispatch: switch (pc) { case k: goto rule k; } } catch (e) { throw the rule's FlatRuleException; } }</c>,
+/// where rule k is <c>rule_k: if (!fired_k &amp;&amp; its facts are present) { load its declarations; if (its conditions)
+/// { fired_k = true; its actions; if (an action inserted a fact an earlier rule reads) { pc = that rule; goto dispatch; } } }</c>.
+/// </summary>
+internal sealed class FusedGenerator
+{
+    private static readonly FieldInfo FactsField = typeof(FusedRun).GetField(nameof(FusedRun.Facts))!;
+    private static readonly FieldInfo CurrentField = typeof(FusedRun).GetField(nameof(FusedRun.Current))!;
+    private static readonly FieldInfo CurrentIndexField = typeof(FusedRun).GetField(nameof(FusedRun.CurrentIndex))!;
+    private static readonly FieldInfo RewindField = typeof(FusedRun).GetField(nameof(FusedRun.Rewind))!;
+    private static readonly MethodInfo FailMethod = typeof(FusedGenerator).GetMethod(nameof(Fail), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo MatchesMethod = typeof(FlatRule).GetMethod(nameof(FlatRule.Matches))!;
+    private static readonly MethodInfo ExecuteMethod = typeof(FlatRule).GetMethod(nameof(FlatRule.Execute))!;
+
+    private readonly FlatRuleSet _flat;
+    private readonly Dictionary<int, object> _constantSlots = [];
+    private readonly HashSet<int> _initialSlots = [];
+    private readonly bool[] _fallsBack;
+    private readonly List<string> _fellBack = [];
+    private readonly List<string> _neverMatch = [];
+    private readonly Expression?[] _conditions; // per rule: the folded conjunction, null when the rule never matches
+
+    public FusedGenerator(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes)
+    {
+        _flat = flat;
+        foreach (var fact in constantFacts)
+        {
+            if (flat.SlotOf(fact.GetType()) is var slot and >= 0)
+            {
+                _constantSlots[slot] = fact;
+            }
+        }
+
+        foreach (var type in initialTypes)
+        {
+            if (flat.SlotOf(type) is var slot and >= 0 && !_constantSlots.ContainsKey(slot))
+            {
+                _initialSlots.Add(slot);
+            }
+        }
+
+        var rules = flat._rules;
+        _fallsBack = new bool[rules.Length];
+        _conditions = new Expression?[rules.Length];
+        for (var k = 0; k < rules.Length; k++)
+        {
+            var rule = rules[k];
+            if (OpaqueFinder.Find(rule.Conditions.Concat(rule.Actions).Concat(rule.DecisionActions)) is { } why)
+            {
+                _fallsBack[k] = true;
+                _fellBack.Add($"rule {rule.Definition.Name}: {why}; it runs through the flat engine's delegates");
+                continue;
+            }
+
+            _conditions[k] = FoldConditions(rule);
+            if (_conditions[k] is null)
+            {
+                _neverMatch.Add(rule.Definition.Name);
+            }
+        }
+    }
+
+    public IReadOnlyList<string> FellBack => _fellBack;
+
+    public IReadOnlyList<string> NeverMatch => _neverMatch;
+
+    public int[] InitialSlots => [.. _initialSlots];
+
+    private ConstantFolder Folder(FlatRule rule)
+    {
+        var constants = new Dictionary<ParameterExpression, object>();
+        foreach (var (slot, variable) in rule.Declarations)
+        {
+            if (_constantSlots.TryGetValue(slot, out var value))
+            {
+                constants[variable] = value;
+            }
+        }
+
+        return new ConstantFolder(constants);
+    }
+
+    /// <summary>
+    /// The rule's conditions folded: those on constants only are evaluated now (true ones dropped); <see langword="null"/>
+    /// when one is false before any condition that must still be evaluated (and could throw) at run time.
+    /// </summary>
+    private Expression? FoldConditions(FlatRule rule)
+    {
+        var folder = Folder(rule);
+        var kept = new List<Expression>();
+        foreach (var condition in rule.Conditions)
+        {
+            var folded = folder.Visit(condition)!;
+            if (ConstantFolder.TryEvaluate(folded, out var value) && value is bool holds)
+            {
+                if (holds)
+                {
+                    continue;
+                }
+
+                if (kept.Count == 0)
+                {
+                    return null;
+                }
+
+                kept.Add(Expression.Constant(false));
+                break;
+            }
+
+            kept.Add(folded);
+        }
+
+        return kept.Count == 0 ? Expression.Constant(true) : kept.Aggregate(Expression.AndAlso);
+    }
+
+    public Action<FusedRun> Generate(bool explanations)
+    {
+        var rules = _flat._rules;
+        var run = Expression.Parameter(typeof(FusedRun), "run");
+        var facts = Expression.Variable(typeof(object?[]), "facts");
+        var at = Expression.Variable(typeof(int), "at");
+        var pc = Expression.Variable(typeof(int), "pc");
+        var dispatch = Expression.Label("dispatch");
+        var end = Expression.Label("end");
+        var labels = rules.Select((r, k) => Expression.Label($"rule{k}")).ToArray();
+        var fired = rules.Select((r, k) => Expression.Variable(typeof(bool), $"fired{k}")).ToArray();
+        var locals = new List<ParameterExpression> { facts, at, pc };
+        locals.AddRange(fired);
+
+        // The initial facts, read once.
+        var slotLocals = new Dictionary<int, ParameterExpression>();
+        var body = new List<Expression> { Expression.Assign(facts, Expression.Field(run, FactsField)) };
+        foreach (var slot in _initialSlots.Order())
+        {
+            var local = Expression.Variable(_flat._slotTypes[slot], $"slot{slot}");
+            slotLocals[slot] = local;
+            locals.Add(local);
+            body.Add(Expression.Assign(local, Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(slot)), local.Type)));
+        }
+
+        // The evidence read once: each immutable member of an initial fact that a rule reads (opp.Need, opp.Stage …),
+        // loaded into a local after the facts (an initial fact is never null, so the load cannot fail).
+        var hoistAt = body.Count;
+        var hoister = new MemberHoister(slotLocals.Values.ToHashSet());
+
+        var rewind = Expression.IfThen(
+            Expression.NotEqual(Expression.Field(run, RewindField), Expression.Constant(int.MaxValue)),
+            Expression.Block(
+                Expression.Assign(pc, Expression.Field(run, RewindField)),
+                Expression.Assign(Expression.Field(run, RewindField), Expression.Constant(int.MaxValue)),
+                Expression.Goto(dispatch)));
+
+        for (var k = 0; k < rules.Length; k++)
+        {
+            var rule = rules[k];
+            body.Add(Expression.Label(labels[k]));
+            var firing = new List<Expression>
+            {
+                Expression.Assign(fired[k], Expression.Constant(true)),
+                Expression.Assign(at, Expression.Constant(2 * k + 1)),
+                Expression.Assign(Expression.Field(run, CurrentField), Expression.Constant(rule.Definition, typeof(IRuleDefinition))),
+                Expression.Assign(Expression.Field(run, CurrentIndexField), Expression.Constant(k)),
+            };
+            if (_fallsBack[k])
+            {
+                var flatRule = Expression.Constant(rule);
+                firing.Add(Expression.Call(flatRule, ExecuteMethod, run, facts, Expression.Constant(explanations)));
+                firing.Add(rewind);
+                body.Add(Expression.IfThen(Expression.Not(fired[k]), Expression.Block(
+                    Expression.Assign(at, Expression.Constant(2 * k)),
+                    Expression.IfThen(Expression.Call(flatRule, MatchesMethod, facts), Expression.Block(firing)))));
+                continue;
+            }
+
+            if (_conditions[k] is not { } condition)
+            {
+                continue; // never matches under these constants
+            }
+
+            var folder = Folder(rule);
+            var actions = (explanations ? rule.Actions : rule.DecisionActions).Select(a => folder.Visit(a)!).ToList();
+            var bind = new Dictionary<ParameterExpression, Expression> { [rule.Context] = run };
+            var loads = new List<Expression>();
+            var variables = new List<ParameterExpression>();
+            Expression? present = null;
+            var used = new HashSet<ParameterExpression>();
+            var finder = new VariableFinder(used);
+            finder.Visit(condition);
+            actions.ForEach(a => finder.Visit(a));
+            foreach (var (slot, variable) in rule.Declarations)
+            {
+                if (_constantSlots.ContainsKey(slot))
+                {
+                    continue; // folded
+                }
+
+                if (slotLocals.TryGetValue(slot, out var local))
+                {
+                    bind[variable] = variable.Type == local.Type ? local : Expression.Convert(local, variable.Type);
+                    continue;
+                }
+
+                var fact = Expression.ArrayIndex(facts, Expression.Constant(slot));
+                if (rule.PatternSlots.Contains(slot))
+                {
+                    var isPresent = Expression.NotEqual(fact, Expression.Constant(null));
+                    present = present is null ? isPresent : Expression.AndAlso(present, isPresent);
+                }
+
+                if (used.Contains(variable))
+                {
+                    variables.Add(variable);
+                    loads.Add(Expression.Assign(variable, Expression.Convert(fact, variable.Type)));
+                }
+            }
+
+            var binder = new Rebinder(bind, context: null, rule.Definition);
+            firing.AddRange(actions.Select(a => hoister.Visit(binder.Visit(a)!)));
+            firing.Add(rewind);
+            loads.Add(Expression.IfThen(hoister.Visit(binder.Visit(condition)!), Expression.Block(firing)));
+            Expression block = Expression.Block(typeof(void), variables, loads);
+            if (present is not null)
+            {
+                block = Expression.IfThen(present, block);
+            }
+
+            body.Add(Expression.IfThen(Expression.Not(fired[k]), Expression.Block(Expression.Assign(at, Expression.Constant(2 * k)), block)));
+        }
+
+        locals.AddRange(hoister.Locals);
+        body.InsertRange(hoistAt, hoister.Loads);
+        body.Add(Expression.Goto(end));
+        body.Add(Expression.Label(dispatch));
+        body.Add(Expression.Switch(pc, Expression.Goto(end),
+            [.. labels.Select((label, k) => Expression.SwitchCase(Expression.Goto(label), Expression.Constant(k)))]));
+        body.Add(Expression.Label(end));
+
+        var names = rules.Select(r => r.Definition.Name).ToArray();
+        var e = Expression.Variable(typeof(Exception), "e");
+        var guarded = Expression.TryCatch(
+            Expression.Block(typeof(void), body),
+            Expression.Catch(e, Expression.Throw(Expression.Call(FailMethod, e, at, Expression.Constant(names)), typeof(void))));
+        var lambda = Expression.Lambda<Action<FusedRun>>(Expression.Block(typeof(void), locals, Expression.Assign(at, Expression.Constant(-1)), guarded),
+            explanations ? "Fused" : "FusedDecisions", [run]);
+        return lambda.Compile();
+    }
+
+    /// <summary>The exception to throw for one caught at <paramref name="at"/> (2k: rule k's conditions, 2k + 1: its actions).</summary>
+    private static Exception Fail(Exception e, int at, string[] names) =>
+        e is FlatRuleException || at < 0 ? e : new FlatRuleException(names[at / 2], e, condition: at % 2 == 0);
+}
+
+/// <summary>Replaces each read of an immutable member of an initial fact's local with a local loaded once (see <see cref="Loads"/>).</summary>
+internal sealed class MemberHoister(HashSet<ParameterExpression> facts) : ExpressionVisitor
+{
+    private readonly Dictionary<(ParameterExpression, MemberInfo), ParameterExpression> _hoisted = [];
+
+    /// <summary>The locals created.</summary>
+    public List<ParameterExpression> Locals { get; } = [];
+
+    /// <summary>Their loads, to run once the facts' locals are loaded.</summary>
+    public List<Expression> Loads { get; } = [];
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression is ParameterExpression fact && facts.Contains(fact)
+            && (node.Member is PropertyInfo p ? ConstantFolder.IsImmutableAutoProperty(p) : node.Member is FieldInfo { IsInitOnly: true }))
+        {
+            if (!_hoisted.TryGetValue((fact, node.Member), out var local))
+            {
+                local = Expression.Variable(node.Type, $"{fact.Name}_{node.Member.Name}");
+                _hoisted[(fact, node.Member)] = local;
+                Locals.Add(local);
+                Loads.Add(Expression.Assign(local, node));
+            }
+
+            return local;
+        }
+
+        return base.VisitMember(node);
+    }
+}
+
+/// <summary>Finds what the generator cannot inline: an invocation of a delegate that is not a lambda written in the rule.</summary>
+internal sealed class OpaqueFinder : ExpressionVisitor
+{
+    private string? _why;
+
+    public static string? Find(IEnumerable<Expression> expressions)
+    {
+        var finder = new OpaqueFinder();
+        foreach (var e in expressions)
+        {
+            finder.Visit(e);
+        }
+
+        return finder._why;
+    }
+
+    protected override Expression VisitInvocation(InvocationExpression node)
+    {
+        if (node.Expression is not LambdaExpression)
+        {
+            _why ??= $"it invokes an opaque delegate ({node.Expression.Type.Name})";
+        }
+
+        return base.VisitInvocation(node);
+    }
+
+    protected override Expression VisitExtension(Expression node)
+    {
+        _why ??= $"it holds a {node.GetType().Name} node";
+        return node;
+    }
+}

@@ -1,0 +1,132 @@
+using NRules.RuleModel;
+
+namespace OpportunityScoring.Engine.Flat;
+
+/// <summary>
+/// One thread's run state for a fused rule set: the facts by slot, the rule firing (what <see cref="IContext.Rule"/>
+/// answers inside an action), and where the fused method must resume when an action inserts a fact that a rule
+/// earlier in the firing order reads (<see cref="Rewind"/>). The fused method reads and writes its fields directly.
+/// </summary>
+internal sealed class FusedRun(FusedRuleSet set) : IContext
+{
+    /// <summary>The facts by slot (the flat rule set's slots).</summary>
+    public readonly object?[] Facts = new object?[set.SlotCount];
+
+    /// <summary>The rule whose actions run.</summary>
+    public IRuleDefinition? Current;
+
+    /// <summary>The index (in firing order) of the rule whose actions run.</summary>
+    public int CurrentIndex;
+
+    /// <summary>
+    /// The lowest index of a rule, before the one firing, that reads a fact inserted since the method last looked;
+    /// <see cref="int.MaxValue"/> when none. The fused method jumps back there, as the flat engine would fire it next.
+    /// </summary>
+    public int Rewind = int.MaxValue;
+
+    private object?[] _dependencies = [];
+
+    public FusedRuleSet Set => set;
+
+    public IRuleDefinition Rule => Current ?? throw new InvalidOperationException("no rule is firing");
+
+    public IMatch Match => throw Unsupported("IContext.Match");
+
+    public CancellationToken CancellationToken => CancellationToken.None;
+
+    public void Begin(ReadOnlySpan<object> dependencies)
+    {
+        if (_dependencies.Length != dependencies.Length)
+        {
+            _dependencies = new object?[dependencies.Length];
+        }
+
+        dependencies.CopyTo(_dependencies!);
+        Array.Clear(Facts);
+        Current = null;
+        Rewind = int.MaxValue;
+    }
+
+    public void End()
+    {
+        Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
+        Array.Clear(_dependencies);
+        Current = null;
+    }
+
+    /// <summary>Puts a fact into its slot; the slot, or -1 when no rule reads the type.</summary>
+    public int Place(object fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var slot = set.Flat.SlotOf(fact.GetType());
+        if (slot < 0)
+        {
+            return -1; // no rule matches this type
+        }
+
+        if (Facts[slot] is not null)
+        {
+            throw new FlatRuleException(Current?.Name, new InvalidOperationException(
+                $"a second fact of type {fact.GetType().Name} was inserted; the compiled engine holds one fact per type per opportunity"), condition: false);
+        }
+
+        Facts[slot] = fact;
+        return slot;
+    }
+
+    public void Insert(object fact)
+    {
+        var slot = Place(fact);
+        if (slot >= 0 && set.FirstReader[slot] is var first && first < CurrentIndex && first < Rewind)
+        {
+            Rewind = first;
+        }
+    }
+
+    public void InsertAll(IEnumerable<object> facts)
+    {
+        foreach (var f in facts)
+        {
+            Insert(f);
+        }
+    }
+
+    public bool TryInsert(object fact)
+    {
+        Insert(fact);
+        return true;
+    }
+
+    /// <summary>The dependency of exactly this type (a rule's <c>ctx.Resolve</c>); a handful, so a scan beats hashing.</summary>
+    public object Resolve(Type serviceType)
+    {
+        foreach (var d in _dependencies)
+        {
+            if (d is not null && ReferenceEquals(d.GetType(), serviceType))
+            {
+                return d;
+            }
+        }
+
+        throw new FlatRuleException(Current?.Name, new InvalidOperationException($"no dependency of type {serviceType?.Name} was given to the run"), condition: false);
+    }
+
+    public void Update(object fact) => throw Unsupported("Update");
+    public void UpdateAll(IEnumerable<object> facts) => throw Unsupported("UpdateAll");
+    public bool TryUpdate(object fact) => throw Unsupported("TryUpdate");
+    public void Retract(object fact) => throw Unsupported("Retract");
+    public void RetractAll(IEnumerable<object> facts) => throw Unsupported("RetractAll");
+    public bool TryRetract(object fact) => throw Unsupported("TryRetract");
+    public IReadOnlyCollection<object> GetLinkedKeys() => throw Unsupported("GetLinkedKeys");
+    public object GetLinked(object key) => throw Unsupported("GetLinked");
+    public void InsertLinked(object key, object fact) => throw Unsupported("InsertLinked");
+    public void InsertAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("InsertAllLinked");
+    public void UpdateLinked(object key, object fact) => throw Unsupported("UpdateLinked");
+    public void UpdateAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("UpdateAllLinked");
+    public void RetractLinked(object key, object fact) => throw Unsupported("RetractLinked");
+    public void RetractAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("RetractAllLinked");
+    public void Halt() => throw Unsupported("Halt");
+
+    private FlatRuleException Unsupported(string what) =>
+        new(Current?.Name, new NotSupportedException($"{what} is not supported by the compiled engine; use the Rete engine for this rule set"), condition: false);
+}
