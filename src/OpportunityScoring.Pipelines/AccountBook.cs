@@ -55,15 +55,40 @@ public sealed partial class AccountBook
     }
 
     /// <summary>
-    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, or JSON Lines (one
-    /// account per line). docs/accounts.md has the fields.
+    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, JSON Lines (one
+    /// account per line), or the accounts CSV layout (a header row of the fields, one account a row): a file whose first
+    /// character that is not blank is <c>[</c> or <c>{</c> is JSON, any other is CSV. docs/accounts.md has the fields.
     /// </summary>
-    /// <param name="stream">The file's content (UTF-8).</param>
-    /// <exception cref="PipelineFormatException">The file is not JSON or JSON Lines of accounts (the message says where).</exception>
+    /// <param name="stream">The file's content (UTF-8, or UTF-16 with a byte order mark).</param>
+    /// <exception cref="PipelineFormatException">The file is not JSON, JSON Lines or CSV of accounts (the message says where).</exception>
     public void AddFile(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var text = new StreamReader(PipelineText.Utf8(stream), Encoding.UTF8).ReadToEnd();
+        var utf8 = PipelineText.Utf8(stream);
+        var head = new List<byte>();
+        int b;
+        while ((b = utf8.ReadByte()) >= 0)
+        {
+            head.Add((byte)b);
+            if (b is not (' ' or '\t' or '\r' or '\n'))
+            {
+                break;
+            }
+        }
+
+        var input = PipelineText.Prefixed([.. head], utf8);
+        if (b is not ('[' or '{' or -1))
+        {
+            foreach (var record in AccountCsv.Read(input, _records))
+            {
+                _records++;
+                Add(record);
+            }
+
+            return;
+        }
+
+        var text = new StreamReader(input, Encoding.UTF8).ReadToEnd();
         var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
         try
         {
