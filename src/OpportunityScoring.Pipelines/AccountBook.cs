@@ -23,6 +23,7 @@ public sealed partial class AccountBook
     private readonly Dictionary<string, (KeyAccount Account, int Index)> _accounts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<InputError> _errors = [];
+    private readonly List<SalesforceAccounts> _exported = [];
     private int _records;
 
     /// <summary>Creates an empty book.</summary>
@@ -43,7 +44,10 @@ public sealed partial class AccountBook
     /// <summary>Opportunities without an account id, or beyond <see cref="MaxAccounts"/>: assessed, not tallied.</summary>
     public long Untallied { get; private set; }
 
-    /// <summary>Reads a pipeline's <c>accounts</c> section, when it has one (before its records are read).</summary>
+    /// <summary>
+    /// Reads a pipeline's <c>accounts</c> section, when it has one (before its records are read); of a Salesforce export,
+    /// the accounts its Account.* columns name, taken when grading (after the records are read).
+    /// </summary>
     /// <param name="source">The pipeline.</param>
     public void AddFrom(PipelineSource source)
     {
@@ -51,6 +55,11 @@ public sealed partial class AccountBook
         if (source.Accounts is { } section)
         {
             AddSection(section, "accounts");
+        }
+
+        if (source.ExportedAccounts is { } exported)
+        {
+            _exported.Add(exported); // read as the records stream; taken when grading
         }
     }
 
@@ -133,6 +142,26 @@ public sealed partial class AccountBook
         }
     }
 
+    /// <summary>
+    /// The accounts a Salesforce export named (name, owner, standing), for those without a record of their own: a record
+    /// from the pipeline or an accounts file wins whole.
+    /// </summary>
+    private void AddExported()
+    {
+        foreach (var export in _exported)
+        {
+            foreach (var (id, json) in export.Records())
+            {
+                if (!_claimed.Contains(id))
+                {
+                    Add(AccountReader.Read(json, _records++));
+                }
+            }
+        }
+
+        _exported.Clear();
+    }
+
     private void AddSection(JsonElement section, string field)
     {
         if (section.ValueKind != JsonValueKind.Array)
@@ -211,6 +240,7 @@ public sealed partial class AccountBook
     /// <returns>The key-account list, best grade first.</returns>
     public AccountList Grade(DateOnly asOf)
     {
+        AddExported();
         var graded = new List<AccountAssessment>(_accounts.Count + _tallies.Count);
         var errors = new List<InputError>(_errors);
         var ids = new SortedSet<string>(_accounts.Keys, StringComparer.Ordinal);
