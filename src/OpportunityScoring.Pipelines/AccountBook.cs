@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using OpportunityScoring.Accounts;
@@ -97,7 +98,9 @@ public sealed partial class AccountBook
             return;
         }
 
-        var text = new StreamReader(input, Encoding.UTF8).ReadToEnd();
+        var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+        var text = bytes.GetBuffer().AsMemory(0, (int)bytes.Length); // UTF-8 bytes, never decoded to a string: JSON reads them as they are
         var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
         try
         {
@@ -105,14 +108,14 @@ public sealed partial class AccountBook
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("accounts", out _))
             {
-                Add(AccountReader.Read(root, _records++)); // JSON Lines of one line: one account
+                Add(ReadAccount(root, _records++)); // JSON Lines of one line: one account
                 return;
             }
 
             AddSection(root.ValueKind == JsonValueKind.Object ? root.GetProperty("accounts") : root, "accounts");
             return;
         }
-        catch (JsonException) when (text.TrimStart().StartsWith('{'))
+        catch (JsonException) when (b == '{')
         {
             // not one document: JSON Lines, one account a line
         }
@@ -121,23 +124,42 @@ public sealed partial class AccountBook
             throw new PipelineFormatException($"The accounts file is not valid JSON at line {e.LineNumber + 1}: {e.Message}", e);
         }
 
+        AddLines(text, options);
+    }
+
+    /// <summary>
+    /// JSON Lines of accounts, read from the bytes a line at a time: a line that is not JSON (or not valid UTF-8), or
+    /// longer than the record limit, is an error naming the line; the other lines are read.
+    /// </summary>
+    private void AddLines(ReadOnlyMemory<byte> text, JsonDocumentOptions options)
+    {
         var line = 0;
-        foreach (var raw in text.Split('\n'))
+        while (!text.IsEmpty)
         {
+            var end = text.Span.IndexOf((byte)'\n');
+            var raw = end < 0 ? text : text[..end];
+            text = end < 0 ? ReadOnlyMemory<byte>.Empty : text[(end + 1)..];
             line++;
-            if (raw.Trim().Length == 0)
+            if (raw.Span.TrimStart(" \t\r"u8).IsEmpty)
             {
+                continue;
+            }
+
+            var index = _records++;
+            if (raw.Length > Limits.RecordBytes)
+            {
+                _errors.Add(new InputError(null, index, "(account)", string.Create(CultureInfo.InvariantCulture, $"line {line} is {raw.Length:N0} bytes, over the limit of {Limits.Bytes(Limits.RecordBytes)} per record: it is rejected unread")));
                 continue;
             }
 
             try
             {
                 using var document = JsonDocument.Parse(raw, options);
-                Add(AccountReader.Read(document.RootElement, _records++));
+                Add(ReadAccount(document.RootElement, index));
             }
             catch (JsonException e)
             {
-                _errors.Add(new InputError(null, _records - 1, "(account)", $"line {line} is not valid JSON: {e.Message}"));
+                _errors.Add(new InputError(null, index, "(account)", $"line {line} is not valid JSON: {e.Message}"));
             }
         }
     }
@@ -154,12 +176,35 @@ public sealed partial class AccountBook
             {
                 if (!_claimed.Contains(id))
                 {
-                    Add(AccountReader.Read(json, _records++));
+                    Add(ReadAccount(json, _records++));
                 }
             }
         }
 
         _exported.Clear();
+    }
+
+    /// <summary>One account read with its checks; a string that is not valid UTF-8 (JSON is parsed from the bytes) rejects the record.</summary>
+    private static AccountRecord ReadAccount(JsonElement element, int index)
+    {
+        try
+        {
+            return AccountReader.Read(element, index);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            string? id = null;
+            try
+            {
+                id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.String ? RecordReader.NormalizeId(v.GetString()) : null;
+            }
+            catch (InvalidOperationException)
+            {
+                // the id itself is not valid text: the error names the index
+            }
+
+            return new AccountRecord(index, null, [new InputError(id, index, "(account)", "the account holds text that is not valid UTF-8 (or, in a UTF-16 file, a lone surrogate); correct it at the source")]);
+        }
     }
 
     private void AddSection(JsonElement section, string field)
@@ -171,7 +216,7 @@ public sealed partial class AccountBook
 
         foreach (var element in section.EnumerateArray())
         {
-            Add(AccountReader.Read(element, _records++));
+            Add(ReadAccount(element, _records++));
         }
     }
 
