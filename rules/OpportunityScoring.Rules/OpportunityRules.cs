@@ -12,6 +12,14 @@ public static class OpportunityRules
 {
     private static readonly Lazy<RuleSets> Compiled = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.All]));
     private static readonly Lazy<RuleSets> CompiledAccounts = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.AccountSets]));
+
+    /// <summary>The service-target rules alone, from the account rule sets' definitions (no second load of the assembly): what the implementation gate reads.</summary>
+    private static readonly Lazy<RuleSets> CompiledServiceTargets = new(() =>
+    {
+        var set = new NRules.RuleModel.RuleSet(RuleSetNames.ServiceTargets);
+        set.Add(CompiledAccounts.Value.Rules.Where(r => r.Tags.Contains(RuleSetNames.ServiceTargets)));
+        return RuleSets.Compile([set], CompiledAccounts.Value.Version);
+    });
     private static readonly Lazy<ScoringPolicy> Default = new(() => PolicyLoader.Parse(DefaultPolicyJson, "default-policy.json"));
 
     /// <summary>The assembly holding the rule classes.</summary>
@@ -51,6 +59,6 @@ public static class OpportunityRules
     public static AccountScorer CreateAccountScorer(ScoringPolicy? policy = null)
     {
         policy ??= DefaultPolicy;
-        return new(policy, policy.Accounts ?? DefaultPolicy.Accounts!, CompiledAccounts.Value);
+        return new(policy, policy.Accounts ?? DefaultPolicy.Accounts!, CompiledAccounts.Value, CompiledServiceTargets.Value);
     }
 }

@@ -65,8 +65,8 @@ internal static class AccountsCommand
         return command;
     }
 
-    /// <summary>The <c>--accounts</c> option: a separate accounts file (JSON or JSON Lines).</summary>
-    public static Option<FileInfo?> AccountsFile() => new("--accounts") { Description = "An accounts file (JSON array, {\"accounts\": [...]}, or JSON Lines): the key accounts' records (docs/accounts.md)." };
+    /// <summary>The <c>--accounts</c> option: a separate accounts file (JSON, JSON Lines or CSV).</summary>
+    public static Option<FileInfo?> AccountsFile() => new("--accounts") { Description = "An accounts file (JSON array, {\"accounts\": [...]}, JSON Lines, or the accounts CSV layout): the key accounts' records (docs/accounts.md)." };
 
     /// <summary>
     /// Reads the pipeline and the accounts, scores the opportunities (decisions only) as they stream, tallies them per

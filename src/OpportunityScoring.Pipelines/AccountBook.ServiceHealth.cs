@@ -44,7 +44,7 @@ public sealed partial class AccountBook
             {
                 missed = AccountReader.CheckDates(entry.Account, entry.Index, asOf).Count > 0
                     ? []
-                    : [.. _scorer.Grade(id, entry.Account, null, asOf).RedFlags.Select(f => f.Target).Distinct()];
+                    : _scorer.MissedTargets(id, entry.Account, asOf);
                 _missed[id] = missed;
             }
 

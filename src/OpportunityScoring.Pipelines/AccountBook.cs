@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using OpportunityScoring.Accounts;
@@ -23,6 +24,7 @@ public sealed partial class AccountBook
     private readonly Dictionary<string, (KeyAccount Account, int Index)> _accounts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<InputError> _errors = [];
+    private readonly List<SalesforceAccounts> _exported = [];
     private int _records;
 
     /// <summary>Creates an empty book.</summary>
@@ -43,7 +45,10 @@ public sealed partial class AccountBook
     /// <summary>Opportunities without an account id, or beyond <see cref="MaxAccounts"/>: assessed, not tallied.</summary>
     public long Untallied { get; private set; }
 
-    /// <summary>Reads a pipeline's <c>accounts</c> section, when it has one (before its records are read).</summary>
+    /// <summary>
+    /// Reads a pipeline's <c>accounts</c> section, when it has one (before its records are read); of a Salesforce export,
+    /// the accounts its Account.* columns name, taken when grading (after the records are read).
+    /// </summary>
     /// <param name="source">The pipeline.</param>
     public void AddFrom(PipelineSource source)
     {
@@ -52,18 +57,50 @@ public sealed partial class AccountBook
         {
             AddSection(section, "accounts");
         }
+
+        if (source.ExportedAccounts is { } exported)
+        {
+            _exported.Add(exported); // read as the records stream; taken when grading
+        }
     }
 
     /// <summary>
-    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, or JSON Lines (one
-    /// account per line). docs/accounts.md has the fields.
+    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, JSON Lines (one
+    /// account per line), or the accounts CSV layout (a header row of the fields, one account a row): a file whose first
+    /// character that is not blank is <c>[</c> or <c>{</c> is JSON, any other is CSV. docs/accounts.md has the fields.
     /// </summary>
-    /// <param name="stream">The file's content (UTF-8).</param>
-    /// <exception cref="PipelineFormatException">The file is not JSON or JSON Lines of accounts (the message says where).</exception>
+    /// <param name="stream">The file's content (UTF-8, or UTF-16 with a byte order mark).</param>
+    /// <exception cref="PipelineFormatException">The file is not JSON, JSON Lines or CSV of accounts (the message says where).</exception>
     public void AddFile(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var text = new StreamReader(PipelineText.Utf8(stream), Encoding.UTF8).ReadToEnd();
+        var utf8 = PipelineText.Utf8(stream);
+        var head = new List<byte>();
+        int b;
+        while ((b = utf8.ReadByte()) >= 0)
+        {
+            head.Add((byte)b);
+            if (b is not (' ' or '\t' or '\r' or '\n'))
+            {
+                break;
+            }
+        }
+
+        var input = PipelineText.Prefixed([.. head], utf8);
+        if (b is not ('[' or '{' or -1))
+        {
+            foreach (var record in AccountCsv.Read(input, _records))
+            {
+                _records++;
+                Add(record);
+            }
+
+            return;
+        }
+
+        var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+        var text = bytes.GetBuffer().AsMemory(0, (int)bytes.Length); // UTF-8 bytes, never decoded to a string: JSON reads them as they are
         var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
         try
         {
@@ -71,14 +108,14 @@ public sealed partial class AccountBook
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("accounts", out _))
             {
-                Add(AccountReader.Read(root, _records++)); // JSON Lines of one line: one account
+                Add(ReadAccount(root, _records++)); // JSON Lines of one line: one account
                 return;
             }
 
             AddSection(root.ValueKind == JsonValueKind.Object ? root.GetProperty("accounts") : root, "accounts");
             return;
         }
-        catch (JsonException) when (text.TrimStart().StartsWith('{'))
+        catch (JsonException) when (b == '{')
         {
             // not one document: JSON Lines, one account a line
         }
@@ -87,24 +124,86 @@ public sealed partial class AccountBook
             throw new PipelineFormatException($"The accounts file is not valid JSON at line {e.LineNumber + 1}: {e.Message}", e);
         }
 
+        AddLines(text, options);
+    }
+
+    /// <summary>
+    /// JSON Lines of accounts, read from the bytes a line at a time: a line that is not JSON (or not valid UTF-8), or
+    /// longer than the record limit, is an error naming the line; the other lines are read.
+    /// </summary>
+    private void AddLines(ReadOnlyMemory<byte> text, JsonDocumentOptions options)
+    {
         var line = 0;
-        foreach (var raw in text.Split('\n'))
+        while (!text.IsEmpty)
         {
+            var end = text.Span.IndexOf((byte)'\n');
+            var raw = end < 0 ? text : text[..end];
+            text = end < 0 ? ReadOnlyMemory<byte>.Empty : text[(end + 1)..];
             line++;
-            if (raw.Trim().Length == 0)
+            if (raw.Span.TrimStart(" \t\r"u8).IsEmpty)
             {
+                continue;
+            }
+
+            var index = _records++;
+            if (raw.Length > Limits.RecordBytes)
+            {
+                _errors.Add(new InputError(null, index, "(account)", string.Create(CultureInfo.InvariantCulture, $"line {line} is {raw.Length:N0} bytes, over the limit of {Limits.Bytes(Limits.RecordBytes)} per record: it is rejected unread")));
                 continue;
             }
 
             try
             {
                 using var document = JsonDocument.Parse(raw, options);
-                Add(AccountReader.Read(document.RootElement, _records++));
+                Add(ReadAccount(document.RootElement, index));
             }
             catch (JsonException e)
             {
-                _errors.Add(new InputError(null, _records - 1, "(account)", $"line {line} is not valid JSON: {e.Message}"));
+                _errors.Add(new InputError(null, index, "(account)", $"line {line} is not valid JSON: {e.Message}"));
             }
+        }
+    }
+
+    /// <summary>
+    /// The accounts a Salesforce export named (name, owner, standing), for those without a record of their own: a record
+    /// from the pipeline or an accounts file wins whole.
+    /// </summary>
+    private void AddExported()
+    {
+        foreach (var export in _exported)
+        {
+            foreach (var (id, json) in export.Records())
+            {
+                if (!_claimed.Contains(id))
+                {
+                    Add(ReadAccount(json, _records++));
+                }
+            }
+        }
+
+        _exported.Clear();
+    }
+
+    /// <summary>One account read with its checks; a string that is not valid UTF-8 (JSON is parsed from the bytes) rejects the record.</summary>
+    private static AccountRecord ReadAccount(JsonElement element, int index)
+    {
+        try
+        {
+            return AccountReader.Read(element, index);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            string? id = null;
+            try
+            {
+                id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.String ? RecordReader.NormalizeId(v.GetString()) : null;
+            }
+            catch (InvalidOperationException)
+            {
+                // the id itself is not valid text: the error names the index
+            }
+
+            return new AccountRecord(index, null, [new InputError(id, index, "(account)", "the account holds text that is not valid UTF-8 (or, in a UTF-16 file, a lone surrogate); correct it at the source")]);
         }
     }
 
@@ -117,7 +216,7 @@ public sealed partial class AccountBook
 
         foreach (var element in section.EnumerateArray())
         {
-            Add(AccountReader.Read(element, _records++));
+            Add(ReadAccount(element, _records++));
         }
     }
 
@@ -186,6 +285,7 @@ public sealed partial class AccountBook
     /// <returns>The key-account list, best grade first.</returns>
     public AccountList Grade(DateOnly asOf)
     {
+        AddExported();
         var graded = new List<AccountAssessment>(_accounts.Count + _tallies.Count);
         var errors = new List<InputError>(_errors);
         var ids = new SortedSet<string>(_accounts.Keys, StringComparer.Ordinal);

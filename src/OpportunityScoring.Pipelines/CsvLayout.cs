@@ -151,7 +151,10 @@ internal static class CsvLayout
     /// The JSON value of a cell: typed when it parses, else the text (so the record's errors say what was found); a JSON
     /// cell nested too deep gives no value but a <paramref name="problem"/>.
     /// </summary>
-    public static JsonNode Value(string cell, CsvKind kind, out string? problem)
+    public static JsonNode Value(string cell, CsvKind kind, out string? problem) => Value(cell, kind, out problem, "a stakeholder map is an array of objects ([{\"name\": …, \"role\": …}])");
+
+    /// <summary>The JSON value of a cell, as <see cref="Value(string, CsvKind, out string?)"/>; <paramref name="shape"/> says what a JSON cell should hold.</summary>
+    public static JsonNode Value(string cell, CsvKind kind, out string? problem, string shape)
     {
         problem = null;
         var text = cell.Trim();
@@ -183,7 +186,7 @@ internal static class CsvLayout
                 }
                 catch (JsonException) when (RecordReader.TooDeep(System.Text.Encoding.UTF8.GetBytes(text), JsonCellDepth))
                 {
-                    problem = $"is JSON nested more than {JsonCellDepth} levels deep: a stakeholder map is an array of objects ([{{\"name\": …, \"role\": …}}])";
+                    problem = $"is JSON nested more than {JsonCellDepth} levels deep: {shape}";
                     return JsonValue.Create(text);
                 }
                 catch (JsonException)

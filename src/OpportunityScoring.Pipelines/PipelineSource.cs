@@ -50,6 +50,9 @@ public sealed class PipelineSource : IDisposable
     /// <summary>The pipeline's <c>accounts</c> section (key accounts, read before the opportunities), when it has one.</summary>
     internal System.Text.Json.JsonElement? Accounts { get; init; }
 
+    /// <summary>The accounts a Salesforce export names in its Account.* columns, complete once the records are read.</summary>
+    internal SalesforceAccounts? ExportedAccounts { get; init; }
+
     /// <summary>The day to assess on, when the input says (the contract's <c>asOf</c>).</summary>
     public DateOnly? AsOf { get; }
 

@@ -34,6 +34,12 @@ internal static class PipelineText
         };
     }
 
+    /// <summary>A forward-only stream of some bytes already read from <paramref name="source"/>, then the rest of it (a reader that peeked).</summary>
+    /// <param name="prefix">The bytes already read.</param>
+    /// <param name="source">The rest (left open).</param>
+    /// <returns>The whole input again.</returns>
+    public static Stream Prefixed(byte[] prefix, Stream source) => new PrefixedStream(prefix, source);
+
     /// <summary>A forward-only stream that reads some bytes already taken from its source, then the rest of the source.</summary>
     private sealed class PrefixedStream(byte[] prefix, Stream source) : ReadStream
     {

@@ -47,6 +47,17 @@ internal sealed class SalesforceMapping
         ["New Business"] = Relationship.New,
         ["New Customer"] = Relationship.New,
     };
+
+    /// <summary>
+    /// Account.Type → the account's <c>standing</c> (case-insensitive), and the opportunity's <c>account.relationship</c>
+    /// when its own Type says nothing; a type not listed (a partner, Other) leaves both unknown.
+    /// </summary>
+    public IReadOnlyDictionary<string, Relationship> AccountTypes { get; init; } = new Dictionary<string, Relationship>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Prospect"] = Relationship.New,
+        ["Customer - Direct"] = Relationship.Current,
+        ["Customer - Channel"] = Relationship.Current,
+    };
 }
 
 /// <summary>
@@ -62,7 +73,8 @@ internal static class SalesforceOpportunityReader
 
     /// <summary>Every column the mapping reads (a cell of another column is never decoded).</summary>
     private static readonly string[] ReadColumns =
-        ["Id", "Name", "StageName", "Amount", "IsClosed", "IsWon", "CloseDate", "LastStageChangeDate", "Probability", "CurrencyIsoCode", "AccountId", "Type", "ForecastCategory", "LeadSource"];
+        ["Id", "Name", "StageName", "Amount", "IsClosed", "IsWon", "CloseDate", "LastStageChangeDate", "Probability", "CurrencyIsoCode", "AccountId", "Type", "ForecastCategory", "LeadSource",
+         "Account.Id", "Account.Name", "Account.Type", "Account.Owner.Name", "Account.OwnerId"];
 
     /// <summary>Opens an export file for streaming.</summary>
     /// <param name="path">The CSV file.</param>
@@ -107,7 +119,8 @@ internal static class SalesforceOpportunityReader
             throw new PipelineFormatException($"This is not a Salesforce Opportunity export: the header has no {string.Join(", ", missing)} column (API field names expected: Id, Name, StageName, Amount, CloseDate, …).");
         }
 
-        return new PipelineSource(stream, leaveOpen, null, _ => ReadRows(csv, header.Length, columns, map));
+        var accounts = new SalesforceAccounts();
+        return new PipelineSource(stream, leaveOpen, null, _ => ReadRows(csv, header.Length, columns, map, accounts)) { ExportedAccounts = accounts };
     }
 
     private static void Close(CsvReader csv, Stream stream, bool leaveOpen)
@@ -119,7 +132,7 @@ internal static class SalesforceOpportunityReader
         }
     }
 
-    private static IEnumerable<SizedRecord> ReadRows(CsvReader csv, int width, Dictionary<string, int> columns, SalesforceMapping map)
+    private static IEnumerable<SizedRecord> ReadRows(CsvReader csv, int width, Dictionary<string, int> columns, SalesforceMapping map, SalesforceAccounts accounts)
     {
         using (csv)
         {
@@ -135,7 +148,7 @@ internal static class SalesforceOpportunityReader
                 var id = PipelineCsv.Text(csv, columns["Id"]);
                 var record = size > Limits.RecordBytes
                     ? new PipelineRecord(index, null, [Limits.Oversized(id, index, size, "row")])
-                    : Unreadable(csv, width, read, id, index) ?? Map(Get, index, map);
+                    : Unreadable(csv, width, read, id, index) ?? Map(Get, index, map, accounts);
                 yield return new SizedRecord(duplicates.Check(record), size);
                 index++;
             }
@@ -159,7 +172,7 @@ internal static class SalesforceOpportunityReader
         return errors is null ? null : new PipelineRecord(index, null, errors);
     }
 
-    internal static PipelineRecord Map(Func<string, string?> get, int index, SalesforceMapping map)
+    internal static PipelineRecord Map(Func<string, string?> get, int index, SalesforceMapping map, SalesforceAccounts? accounts = null)
     {
         var id = RecordReader.NormalizeId(get("Id"));
         var closed = Flag(get("IsClosed"));
@@ -193,6 +206,17 @@ internal static class SalesforceOpportunityReader
         else if (amount <= 0)
         {
             errors.Add(new InputError(id, index, "Amount", $"Amount is {amountText}: the expected contract amount must be positive; enter the Amount in Salesforce"));
+        }
+
+        var accountId = RecordReader.NormalizeId(get("AccountId"));
+        if (RecordReader.NormalizeId(get("Account.Id")) is { } linked && linked != accountId)
+        {
+            if (accountId is not null)
+            {
+                errors.Add(new InputError(id, index, "Account.Id", $"Account.Id '{linked}' is not the AccountId '{accountId}': which account is it?"));
+            }
+
+            accountId = linked;
         }
 
         if (id is null)
@@ -231,11 +255,17 @@ internal static class SalesforceOpportunityReader
         Put(root, "expectedSignDate", closeDate);
         Put(root, "stageEnteredOn", stageChanged);
         var account = new JsonObject();
-        Put(account, "id", get("AccountId"));
+        Put(account, "id", accountId);
+        Put(account, "name", get("Account.Name"));
         var type = get("Type");
+        var standing = get("Account.Type") is { } accountType && map.AccountTypes.TryGetValue(accountType, out var s) ? s : Relationship.Unknown;
         if (type is not null && map.Types.TryGetValue(type, out var relationship))
         {
             account["relationship"] = ContractWords.Of(relationship);
+        }
+        else if (standing != Relationship.Unknown)
+        {
+            account["relationship"] = ContractWords.Of(standing);
         }
 
         if (account.Count > 0)
@@ -259,6 +289,11 @@ internal static class SalesforceOpportunityReader
         Put(crm, "opportunityType", type);
         root["crm"] = crm;
         var record = PipelineCsv.ReadNode(root, index);
+        if (record.Errors.Count == 0 && accountId is not null)
+        {
+            accounts?.Add(accountId, get("Account.Name"), get("Account.Owner.Name") ?? get("Account.OwnerId"), standing);
+        }
+
         return record.Errors.Count == 0 ? record : record with { Errors = [.. record.Errors.Select(e => e with { Field = ColumnOf(e.Field) })] };
     }
 
@@ -273,6 +308,7 @@ internal static class SalesforceOpportunityReader
         "stageEnteredOn" => "LastStageChangeDate",
         "currency" => "CurrencyIsoCode",
         "account.id" => "AccountId",
+        "account.name" => "Account.Name",
         "crm.probability" => "Probability",
         "crm.forecastCategory" => "ForecastCategory",
         "crm.leadSource" => "LeadSource",

@@ -201,12 +201,33 @@ internal static class AccountReader
 
         public decimal? Fraction(JsonElement e, string name, string path) => Number(e, name, path, 0m, 1m, "a fraction from 0 to 1 (0.35 for 35%)");
 
+        /// <summary>A survey's score: a null or absent score is required (never read as 0, which would be a missed target).</summary>
         public decimal Score(JsonElement e, string path) =>
-            Number(e, "score", path + ".score", 0m, 100m, "a satisfaction score is 0–100") ?? (e.TryGetProperty("score", out _) ? 0m : Missing<decimal>(path + ".score"));
+            Present(e, "score") ? Number(e, "score", path + ".score", 0m, 100m, "a satisfaction score is 0–100") ?? 0m : Missing<decimal>(path + ".score");
 
-        public int Year(JsonElement e, string name, string path) =>
-            Number(e, name, $"{path}.{name}", 1900m, 2200m, "a year from 1900 to 2200") is { } y && y == decimal.Truncate(y) ? (int)y
-                : e.TryGetProperty(name, out _) ? 0 : Missing<int>($"{path}.{name}");
+        /// <summary>A revenue entry's year: required, a whole number (2025.5 is not a year).</summary>
+        public int Year(JsonElement e, string name, string path)
+        {
+            if (!Present(e, name))
+            {
+                return Missing<int>($"{path}.{name}");
+            }
+
+            if (Number(e, name, $"{path}.{name}", 1900m, 2200m, "a year from 1900 to 2200") is not { } y)
+            {
+                return 0; // the error is given
+            }
+
+            if (y != decimal.Truncate(y))
+            {
+                Error($"{path}.{name}", $"{y.ToString(CultureInfo.InvariantCulture)} is not a whole year");
+                return 0;
+            }
+
+            return (int)y;
+        }
+
+        private static bool Present(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
         public int? DaysLate(JsonElement e, string path) =>
             Number(e, "daysLate", path + ".daysLate", 0m, 36_500m, "days late from 0 to 36,500") is { } d ? (int)decimal.Truncate(d) : null;

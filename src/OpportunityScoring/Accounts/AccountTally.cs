@@ -17,7 +17,7 @@ internal sealed record AccountDeal(string Id, string? Name, Stage Stage, Grade G
 /// </summary>
 internal sealed class AccountTally(string id, int dealsKept)
 {
-    private readonly List<AccountDeal> _deals = [];
+    private readonly List<AccountDeal> _deals = new(Math.Max(0, dealsKept) + 1);
 
     /// <summary>The account's id.</summary>
     public string Id { get; } = id;
@@ -88,7 +88,7 @@ internal sealed class AccountTally(string id, int dealsKept)
         InImplementation += opportunity.Stage == Stage.Implementation ? 1 : 0;
         StrategicFitSum += strategicFitMax > 0 ? Math.Clamp(decisions.Criteria.StrategicFit / strategicFitMax, 0, 1) : 0;
         Grades[(int)decisions.Grade]++;
-        if (dealsKept > 0)
+        if (dealsKept > 0 && Kept(amount, opportunity.Id))
         {
             Keep(new AccountDeal(opportunity.Id, opportunity.Name, opportunity.Stage, decisions.Grade, decisions.Score, decisions.GateOutcome, amount, decisions.WinProbability));
         }
@@ -105,6 +105,19 @@ internal sealed class AccountTally(string id, int dealsKept)
         { Stage: Stage.Closed, Milestones.BidOutcome: BidOutcome.Won } => true,
         _ => null,
     };
+
+    /// <summary>Whether a deal would make the list: checked before it is built, so the many deals of a large account that do not cost nothing.</summary>
+    private bool Kept(decimal amount, string id)
+    {
+        if (_deals.Count < dealsKept)
+        {
+            return true;
+        }
+
+        var last = _deals[^1];
+        var byAmount = last.Amount.CompareTo(amount);
+        return byAmount != 0 ? byAmount < 0 : string.CompareOrdinal(id, last.Id) < 0;
+    }
 
     private void Keep(AccountDeal deal)
     {

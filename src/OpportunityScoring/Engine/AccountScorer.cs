@@ -16,12 +16,14 @@ public sealed class AccountScorer
     internal RuleSets Rules => _rules;
     private readonly AccountPolicy _section;
     private readonly Flat.FlatRuleSet? _flat;
+    private readonly Lazy<Flat.FlatRuleSet?>? _targets;
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">The policy (loaded, so validated and compiled).</param>
     /// <param name="section">The <c>accounts</c> section graded under: the policy's own, else the default policy's.</param>
     /// <param name="rules">The compiled account rule set.</param>
-    internal AccountScorer(ScoringPolicy policy, AccountPolicy section, RuleSets rules)
+    /// <param name="serviceTargets">The service-target rules alone (compiled on first use), for <see cref="MissedTargets(AccountFacts)"/>; without them it grades the whole account.</param>
+    internal AccountScorer(ScoringPolicy policy, AccountPolicy section, RuleSets rules, RuleSets? serviceTargets = null)
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _section = section ?? throw new ArgumentNullException(nameof(section));
@@ -29,6 +31,7 @@ public sealed class AccountScorer
         _flat = rules.Flat.RuleSet; // the rule definitions compiled flat, as for opportunities; Rete when a rule is refused
         _ = policy.Stamp; // refuses a policy that was never validated
         StrategicFitMax = policy.Grading.Weight(Criterion.StrategicFit);
+        _targets = serviceTargets is null ? null : new Lazy<Flat.FlatRuleSet?>(() => serviceTargets.Flat.RuleSet);
     }
 
     /// <summary>The policy.</summary>
@@ -50,6 +53,9 @@ public sealed class AccountScorer
     /// <summary>Whether the compiled (flat) engine grades the accounts (else every rule could not be compiled flat and Rete does).</summary>
     internal bool IsCompiled => _flat is not null;
 
+    /// <summary>Whether the service-target rules run alone, compiled flat, for <see cref="MissedTargets(AccountFacts)"/> (else the whole account is graded).</summary>
+    internal bool TargetsCompiled => _targets?.Value is not null;
+
     /// <summary>The most strategic-fit points of an opportunity (for the deals' strategic-fit shares).</summary>
     internal decimal StrategicFitMax { get; }
 
@@ -61,6 +67,33 @@ public sealed class AccountScorer
     /// <returns>The assessment.</returns>
     internal AccountAssessment Grade(string id, KeyAccount? account, AccountTally? tally, DateOnly asOf) =>
         Grade(AccountFacts.Of(id, account, tally, asOf, _section.Service), account, tally);
+
+    /// <summary>
+    /// The service targets an account's record misses (the red flags' targets, by name), as the implementation gate
+    /// reads them before the opportunities stream: only the service-target rules, decisions only — a fraction of
+    /// grading the whole account, which <see cref="Grade(string, KeyAccount?, AccountTally?, DateOnly)"/> does once at the end.
+    /// </summary>
+    /// <param name="id">The account's id.</param>
+    /// <param name="account">Its record (valid, its dates checked).</param>
+    /// <param name="asOf">The assessment day.</param>
+    /// <returns>The missed targets, in ordinal order, each once.</returns>
+    internal IReadOnlyList<string> MissedTargets(string id, KeyAccount account, DateOnly asOf) =>
+        MissedTargets(AccountFacts.Of(id, account, null, asOf, _section.Service));
+
+    /// <summary>The service targets the figures miss: the same as <see cref="Grade(AccountFacts, KeyAccount?, AccountTally?)"/>'s red flags' targets.</summary>
+    /// <param name="facts">The figures.</param>
+    /// <returns>The missed targets, in ordinal order, each once.</returns>
+    internal IReadOnlyList<string> MissedTargets(AccountFacts facts)
+    {
+        if (UseRete || _targets?.Value is not { } targets)
+        {
+            return [.. Grade(facts).RedFlags.Select(f => f.Target).Distinct()];
+        }
+
+        var ledger = new AccountLedger(facts);
+        targets.Run([facts, _section], [ledger], explanations: false);
+        return [.. ledger.Flags.Select(f => f.Target).Distinct().Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>Grades an account's figures (the property tests vary them one at a time).</summary>
     /// <param name="facts">The figures.</param>

@@ -144,6 +144,18 @@ public sealed class AccountProperties
         });
     }
 
+    [Property]
+    public Property The_targets_the_implementation_gate_reads_are_exactly_the_graded_accounts_red_flag_targets()
+    {
+        Assert.True(Scorer.TargetsCompiled, "the service-target rules compile flat on their own");
+        return Prop.ForAll(FactsGen.ToArbitrary(), f =>
+        {
+            var graded = Scorer.Grade(f).RedFlags.Select(r => r.Target).Distinct().ToList();
+            var missed = Scorer.MissedTargets(f);
+            return graded.SequenceEqual(missed).Label($"graded [{string.Join(",", graded)}], missed [{string.Join(",", missed)}]");
+        });
+    }
+
     [Property(MaxTest = 200)]
     public Property An_accounts_list_never_depends_on_the_order_of_its_opportunities_or_of_its_records(Opportunity[] generated, int seed)
     {

@@ -25,7 +25,9 @@ public sealed class SchemaDriftTests
     [Fact]
     public void Every_input_property_of_the_domain_model_is_documented_in_the_pipeline_schema()
     {
-        var drift = new Drift(SchemaFiles.PipelineNode, []);
+        // The accounts section is read by the streaming reader into AccountBook, not bound to Pipeline; its fields are checked
+        // against the reader by AccountSchemaTests.
+        var drift = new Drift(SchemaFiles.PipelineNode, ["pipeline.accounts"]);
         drift.Object(typeof(Pipeline), drift.Definition("pipeline"), "pipeline");
 
         Assert.True(drift.Problems.Count == 0, string.Join(Environment.NewLine, drift.Problems));
