@@ -81,8 +81,11 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
 {
     private const int ErrorsInMemory = 4096;
 
-    /// <summary>The output is written in pieces of about this size: large sequential writes.</summary>
-    private const int FlushAt = 1 << 18;
+    /// <summary>
+    /// The output is written in pieces of about this size: large sequential writes, small enough that a host streaming
+    /// the document (the web API) holds little of it.
+    /// </summary>
+    private const int FlushAt = 1 << 16;
 
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
