@@ -18,6 +18,9 @@ public static class Program
     // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
     //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
     // CPU:       dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- cpu [rounds]   (issue 26: CPU per opportunity, interleaved)
+    // Split:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- writer-split [count]
+    //            (issue 26: one thread, per opportunity: decide, score in full, write JSONL fast and with the serializer, write CSV)
+    // Files:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*FileToFile*' --job short --inProcess
     // Study:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- calibration-features [salvirt.csv]
     //            (issue 4: candidate calibration features, same folds as evaluate; default csv ../shared/data/salvirt-b2b/ from the repo root)
     public static int Main(string[] args)
@@ -41,6 +44,12 @@ public static class Program
         {
             var csv = args.Length > 1 ? args[1] : Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "salvirt-b2b", "Salvirt_B2B_ML_dataset_HF.csv");
             CalibrationFeatureStudy.Run(csv, Console.Out);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "writer-split")
+        {
+            WriterSplit.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000, Console.Out);
             return 0;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using OpportunityScoring.Engine;
 using OpportunityScoring.Ledger;
 using OpportunityScoring.Pipelines;
@@ -77,7 +76,7 @@ internal sealed class StoredScore : IDisposable
             return false;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(assessment, ContractJson.Options);
+        var json = ContractJson.SerializeToUtf8Bytes(assessment); // the JSON Lines writer's bytes
         jsonLines.Write(json);
         jsonLines.Write("\n"u8);
         _run.Write(item, json);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 
 namespace OpportunityScoring.Ledger;
 
@@ -17,7 +16,7 @@ internal static class AssessmentJson
     private const int Quality = 0;
     private const int Window = 16; // 64 KB: an assessment is about 8 KB; a larger window only costs set-up
 
-    public static byte[] Compress(Assessment assessment) => Compress(JsonSerializer.SerializeToUtf8Bytes(assessment, ContractJson.Options));
+    public static byte[] Compress(Assessment assessment) => Compress(ContractJson.SerializeToUtf8Bytes(assessment)); // the serializer's bytes, written field by field
 
     /// <summary>Compresses an assessment's JSON already serialised with <see cref="ContractJson.Options"/> (by the output, which wrote the same bytes).</summary>
     public static byte[] Compress(ReadOnlySpan<byte> json)

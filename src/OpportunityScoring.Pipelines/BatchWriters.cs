@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsvHelper;
 using OpportunityScoring.Grading;
@@ -81,9 +80,17 @@ public static class BatchWriters
 internal sealed class JsonDocumentBatchWriter : IBatchWriter
 {
     private const int ErrorsInMemory = 4096;
+
+    /// <summary>
+    /// The output is written in pieces of about this size: large sequential writes, small enough that a host streaming
+    /// the document (the web API) holds little of it.
+    /// </summary>
+    private const int FlushAt = 1 << 16;
+
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
     private readonly JsonSerializerOptions _options;
+    private readonly AssessmentJsonWriter _assessments;
     private readonly List<InputError> _errors = [];
     private FileStream? _spill;
     private bool _completed;
@@ -99,7 +106,8 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
         _output = output ?? throw new ArgumentNullException(nameof(output));
         ArgumentNullException.ThrowIfNull(policy);
         _options = ContractJson.For(texts ?? Texts.English, indented, omitAssessmentPolicy: true);
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _assessments = new AssessmentJsonWriter(texts ?? Texts.English, omitPolicy: true);
+        _writer = new Utf8JsonWriter(output, AssessmentJsonWriter.WriterOptions(indented));
         _writer.WriteStartObject();
         _writer.WritePropertyName("policy");
         JsonSerializer.Serialize(_writer, policy, _options);
@@ -115,8 +123,8 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
         ArgumentNullException.ThrowIfNull(item);
         if (item.Assessment is { } assessment)
         {
-            JsonSerializer.Serialize(_writer, assessment, _options);
-            if (_writer.BytesPending > 1 << 16)
+            _assessments.Write(_writer, assessment); // the serializer's bytes (JsonDocumentWriterTests), without the serializer
+            if (_writer.BytesPending > FlushAt)
             {
                 _writer.Flush();
             }
@@ -156,7 +164,7 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
             while (reader.ReadLine() is { } line)
             {
                 JsonSerializer.Serialize(_writer, JsonSerializer.Deserialize<InputError>(line, ContractJson.Options), _options);
-                if (_writer.BytesPending > 1 << 16)
+                if (_writer.BytesPending > FlushAt)
                 {
                     _writer.Flush();
                 }
@@ -230,42 +238,6 @@ internal sealed class JsonDocumentBatchWriter : IBatchWriter
     }
 }
 
-/// <summary>Writes JSON Lines as items come: an assessment per line (with its policy), or <c>{"error": …}</c> lines.</summary>
-/// <param name="output">Where to write (UTF-8, left open).</param>
-/// <param name="texts">The language of the messages (English when <see langword="null"/>).</param>
-internal sealed class JsonLinesBatchWriter(Stream output, Texts? texts = null) : IBatchWriter
-{
-    private readonly Stream _output = output ?? throw new ArgumentNullException(nameof(output));
-    private readonly JsonSerializerOptions _options = ContractJson.For(texts ?? Texts.English);
-
-    /// <inheritdoc />
-    public void Write(BatchItem item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        if (item.Assessment is { } assessment)
-        {
-            JsonSerializer.Serialize(_output, assessment, _options);
-            _output.Write("\n"u8);
-            return;
-        }
-
-        BatchWriters.EnsureFull(item);
-
-        foreach (var error in item.Errors)
-        {
-            JsonSerializer.Serialize(_output, new ErrorLine(error), ContractJson.Options); // {"error": …}: nothing is lost
-            _output.Write("\n"u8);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Complete() => _output.Flush();
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
-}
 /// <summary>A JSON line for an input error: <c>{"error": {id, index, field, message}}</c>.</summary>
 internal sealed record ErrorLine(InputError Error);
 

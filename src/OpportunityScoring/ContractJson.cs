@@ -35,6 +35,21 @@ public static class ContractJson
         return For(texts, indented, omitAssessmentPolicy: false);
     }
 
+    /// <summary>
+    /// An assessment as the contract's compact JSON in UTF-8: byte for byte what
+    /// <see cref="JsonSerializer.SerializeToUtf8Bytes{TValue}(TValue, JsonSerializerOptions?)"/> writes with
+    /// <see cref="For(Texts, bool)"/>, several times faster — written field by field, each distinct message rendered
+    /// once per thread. The serializer with these options stays the reference, and the documented fallback.
+    /// </summary>
+    /// <param name="assessment">The assessment.</param>
+    /// <param name="texts">The language of the messages; English when <see langword="null"/>.</param>
+    /// <returns>The JSON.</returns>
+    public static byte[] SerializeToUtf8Bytes(Assessment assessment, Texts? texts = null)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return AssessmentJsonWriter.ToUtf8Bytes(assessment, texts ?? Texts.English);
+    }
+
     /// <summary>The options for a language and shape (cached).</summary>
     internal static JsonSerializerOptions For(Texts texts, bool indented, bool omitAssessmentPolicy) => texts.IsEnglish
         ? (omitAssessmentPolicy ? (indented ? DocumentIndented : Document) : (indented ? Indented : Options))

@@ -34,6 +34,12 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <summary>The arguments of the text's <c>{0}</c>, <c>{1}</c>, … placeholders.</summary>
     public IReadOnlyList<object?> Arguments => _arguments;
 
+    /// <summary>The arguments as stored (the writers' message cache compares them without an enumerator).</summary>
+    internal ReadOnlySpan<object?> RawArguments => _arguments;
+
+    /// <summary>A catalogued name's bare code (what it renders as when no language has it); <see langword="null"/> otherwise.</summary>
+    internal string? Bare => _bare;
+
     /// <summary>A message from the catalogue.</summary>
     /// <param name="code">The message code; every shipped language must have it (a test checks).</param>
     /// <param name="arguments">The arguments.</param>

@@ -1,0 +1,292 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// Writes an <see cref="Assessment"/> as the contract's JSON straight into a <see cref="Utf8JsonWriter"/>: the same
+/// bytes as <see cref="JsonSerializer"/> with <see cref="ContractJson.For(Texts, bool)"/> (property names and order,
+/// nulls left out, enumerations as the contract's words, messages in the language), without the serializer's
+/// metadata walk, boxing getters or a string per message — each distinct message is rendered once
+/// (<see cref="MessageTextCache"/>) and written as pre-escaped UTF-8, and property names and enumeration words are
+/// encoded once. The serializer stays the reference: the differential tests compare the two byte for byte.
+/// </summary>
+/// <remarks>Not thread safe (its message cache): one per writer, or <see cref="ToUtf8Bytes"/> (one per thread).</remarks>
+internal sealed partial class AssessmentJsonWriter
+{
+    private readonly MessageTextCache _messages;
+    private readonly bool _omitPolicy;
+
+    /// <summary>Creates the writer of a language and shape.</summary>
+    /// <param name="texts">The language of the messages.</param>
+    /// <param name="omitPolicy">Whether to leave out each assessment's <c>policy</c> (a pipeline document states it once).</param>
+    public AssessmentJsonWriter(Texts texts, bool omitPolicy = false)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        _messages = new MessageTextCache(texts, Encoder);
+        _omitPolicy = omitPolicy;
+    }
+
+    /// <summary>The contract's encoder (<see cref="ContractJson.Options"/>).</summary>
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The options of a <see cref="Utf8JsonWriter"/> that writes the contract's JSON.</summary>
+    /// <param name="indented">Whether to indent for people.</param>
+    /// <returns>The options.</returns>
+    public static JsonWriterOptions WriterOptions(bool indented = false) => new() { Indented = indented, Encoder = Encoder };
+
+    /// <summary>The language of the messages.</summary>
+    public Texts Texts => _messages.Texts;
+
+    /// <summary>Distinct messages rendered so far.</summary>
+    public long MessagesRendered => _messages.Rendered;
+
+    [ThreadStatic]
+    private static Scratch? PerThread;
+
+    /// <summary>
+    /// An assessment's contract JSON as a new array (the bytes of <see cref="JsonSerializer.SerializeToUtf8Bytes{TValue}(TValue, JsonSerializerOptions?)"/>
+    /// with <see cref="ContractJson.For(Texts, bool)"/>), written with a buffer, writer and message cache kept per thread.
+    /// </summary>
+    /// <param name="assessment">The assessment.</param>
+    /// <param name="texts">The language of the messages.</param>
+    /// <returns>The JSON.</returns>
+    public static byte[] ToUtf8Bytes(Assessment assessment, Texts texts)
+    {
+        var scratch = PerThread ??= new Scratch();
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Json.Reset(scratch.Buffer);
+        scratch.For(texts).Write(scratch.Json, assessment);
+        scratch.Json.Flush();
+        var bytes = scratch.Buffer.WrittenSpan.ToArray();
+        if (scratch.Buffer.Capacity > 1 << 20)
+        {
+            PerThread = null; // one huge assessment does not keep a megabyte per thread
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Writes the assessment as one JSON object.</summary>
+    /// <param name="writer">The JSON writer (its indentation is kept; its encoder should be the contract's).</param>
+    /// <param name="a">The assessment.</param>
+    public void Write(Utf8JsonWriter writer, Assessment a)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(a);
+        writer.WriteStartObject();
+        WriteString(writer, Names.Id, a.Id);
+        WriteWord(writer, Names.Grade, a.Grade);
+        writer.WriteNumber(Names.Score, a.Score);
+        if (a.Criteria is { } c)
+        {
+            writer.WriteStartObject(Names.Criteria);
+            writer.WriteNumber(Names.Need, c.Need);
+            writer.WriteNumber(Names.Budget, c.Budget);
+            writer.WriteNumber(Names.Timeline, c.Timeline);
+            writer.WriteNumber(Names.Competition, c.Competition);
+            writer.WriteNumber(Names.DecisionChain, c.DecisionChain);
+            writer.WriteNumber(Names.StrategicFit, c.StrategicFit);
+            writer.WriteNumber(Names.GrossMargin, c.GrossMargin);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteNumber(Names.WinProbability, a.WinProbability);
+        if (a.Gate is { } gate)
+        {
+            WriteGate(writer, gate);
+        }
+
+        if (a.Bid is { } bid)
+        {
+            WriteBid(writer, bid);
+        }
+
+        WriteRedFlags(writer, a.RedFlags);
+        WriteReasons(writer, a.Reasons);
+        WriteMissingEvidence(writer, a.MissingEvidence);
+        WriteKnockOuts(writer, a.KnockOuts);
+        if (!_omitPolicy && a.Policy is { } policy)
+        {
+            writer.WriteStartObject(Names.Policy);
+            WriteString(writer, Names.Name, policy.Name);
+            WriteString(writer, Names.Version, policy.Version);
+            WriteString(writer, Names.Sha256, policy.Sha256);
+            writer.WriteEndObject();
+        }
+
+        WriteImprovements(writer, a.Improvements);
+        WriteFlipPoints(writer, a.FlipPoints);
+        writer.WriteEndObject();
+    }
+
+    private void WriteGate(Utf8JsonWriter writer, GateResult gate)
+    {
+        writer.WriteStartObject(Names.Gate);
+        WriteWord(writer, Names.Stage, gate.Stage);
+        WriteWord(writer, Names.Outcome, gate.Outcome);
+        WriteWord(writer, Names.NextStage, gate.NextStage);
+        WriteGateItems(writer, Names.Missing, gate.Missing);
+        WriteGateItems(writer, Names.EndedBy, gate.EndedBy);
+        writer.WriteEndObject();
+    }
+
+    private void WriteBid(Utf8JsonWriter writer, BidResult bid)
+    {
+        writer.WriteStartObject(Names.Bid);
+        WriteWord(writer, Names.Decision, bid.Decision);
+        WriteWord(writer, Names.Kind, bid.Kind);
+        WriteNumber(writer, Names.GrossMargin, bid.GrossMargin);
+        WriteNumber(writer, Names.NetMargin, bid.NetMargin);
+        writer.WriteNumber(Names.MarginFloor, bid.MarginFloor);
+        WriteFatalFactors(writer, bid.FatalFactors);
+        WriteGateItems(writer, Names.ReviewReasons, bid.ReviewReasons);
+        if (bid.CostRisk is { } risk)
+        {
+            writer.WriteStartObject(Names.CostRisk);
+            WriteString(writer, Names.Distribution, risk.Distribution);
+            WriteString(writer, Names.Method, risk.Method);
+            writer.WriteNumber(Names.Low, risk.Low);
+            writer.WriteNumber(Names.Mode, risk.Mode);
+            writer.WriteNumber(Names.High, risk.High);
+            writer.WriteNumber(Names.CostAtFloor, risk.CostAtFloor);
+            writer.WriteNumber(Names.CostAtLoss, risk.CostAtLoss);
+            writer.WriteNumber(Names.ProbabilityBelowFloor, risk.ProbabilityBelowFloor);
+            writer.WriteNumber(Names.ProbabilityOfLoss, risk.ProbabilityOfLoss);
+            writer.WriteEndObject();
+        }
+
+        if (bid.Economics is { } e)
+        {
+            writer.WriteStartObject(Names.Economics);
+            writer.WriteNumber(Names.WinProbability, e.WinProbability);
+            writer.WriteNumber(Names.MarginAmount, e.MarginAmount);
+            writer.WriteNumber(Names.BidCost, e.BidCost);
+            writer.WriteNumber(Names.ExpectedValue, e.ExpectedValue);
+            if (e.BreakEvenWinProbability is { } breakEven)
+            {
+                writer.WriteNumber(Names.BreakEvenWinProbability, breakEven);
+            }
+
+            writer.WriteNumber(Names.MaxBidCost, e.MaxBidCost);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A message in the language: pre-escaped from the cache, or rendered when it cannot be cached.</summary>
+    private void WriteMessage(Utf8JsonWriter writer, MessageText text)
+    {
+        if (_messages.TryGet(text, out var encoded))
+        {
+            writer.WriteString(Names.Message, encoded);
+        }
+        else
+        {
+            writer.WriteString(Names.Message, text.Render(_messages.Texts));
+        }
+    }
+
+    /// <summary>A string property, left out when null (the contract's <c>WhenWritingNull</c>).</summary>
+    private static void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    /// <summary>An enumeration as the contract's word (encoded once per value).</summary>
+    private static void WriteWord<TEnum>(Utf8JsonWriter writer, JsonEncodedText name, TEnum value) where TEnum : struct, Enum
+    {
+        var words = Words<TEnum>.Encoded;
+        var i = Words<TEnum>.IndexOf(value);
+        if ((uint)i < (uint)words.Length)
+        {
+            writer.WriteString(name, words[i]);
+        }
+        else
+        {
+            writer.WriteString(name, ContractEnum<TEnum>.Name(value)); // what the serializer's converter does with a value outside the enumeration
+        }
+    }
+
+    private static void WriteWord<TEnum>(Utf8JsonWriter writer, JsonEncodedText name, TEnum? value) where TEnum : struct, Enum
+    {
+        if (value is { } v)
+        {
+            WriteWord(writer, name, v);
+        }
+    }
+
+    /// <summary>The contract's words of an enumeration, JSON-encoded, indexed by value (the shipped enumerations count from 0).</summary>
+    private static class Words<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly JsonEncodedText[] Encoded = Build();
+
+        private static readonly bool IntBacked = Enum.GetUnderlyingType(typeof(TEnum)) == typeof(int);
+
+        private static readonly bool[] Defined = [.. Enumerable.Range(0, Encoded.Length).Select(i => Enum.IsDefined(typeof(TEnum), Enum.ToObject(typeof(TEnum), i)))];
+
+        /// <summary>The value's index in <see cref="Encoded"/>, or -1 when it has no word there.</summary>
+        public static int IndexOf(TEnum value)
+        {
+            var i = IntBacked ? Unsafe.BitCast<TEnum, int>(value) : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            return (uint)i < (uint)Encoded.Length && Defined[i] ? i : -1;
+        }
+
+        private static JsonEncodedText[] Build()
+        {
+            var values = Enum.GetValues<TEnum>();
+            var max = values.Length == 0 ? -1 : values.Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
+            var words = new JsonEncodedText[Math.Max(0, max + 1)];
+            foreach (var value in values)
+            {
+                var i = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                if (i >= 0)
+                {
+                    words[i] = JsonEncodedText.Encode(ContractEnum<TEnum>.Name(value), Encoder);
+                }
+            }
+
+            return words;
+        }
+    }
+
+    /// <summary>A buffer, a JSON writer and a writer per language, kept per thread for <see cref="ToUtf8Bytes"/>.</summary>
+    private sealed class Scratch
+    {
+        private readonly AssessmentJsonWriter?[] _byLanguage = new AssessmentJsonWriter?[Texts.Languages.Count];
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(16 * 1024);
+
+        public Utf8JsonWriter Json { get; }
+
+        public Scratch() => Json = new Utf8JsonWriter(Buffer, WriterOptions());
+
+        public AssessmentJsonWriter For(Texts texts)
+        {
+            var languages = Texts.Languages;
+            for (var i = 0; i < languages.Count; i++)
+            {
+                if (languages[i] == texts.Language)
+                {
+                    return _byLanguage[i] ??= new AssessmentJsonWriter(texts);
+                }
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(texts), texts.Language, "not a shipped language");
+        }
+    }
+}

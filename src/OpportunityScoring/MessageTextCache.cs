@@ -1,0 +1,250 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OpportunityScoring;
+
+/// <summary>
+/// The messages of one language rendered once per distinct text and kept as JSON-escaped UTF-8: a pipeline's
+/// assessments repeat the same few thousand messages ("documented requirements: yes, 4 of 4 points (100%)"), and
+/// rendering them (a catalogue look-up, <see cref="string.Format(IFormatProvider, string, object[])"/> with grouped
+/// decimals, then UTF-16 to escaped UTF-8) was a third of writing an explained assessment. Two messages are the same
+/// text when their codes and arguments are (<see cref="Content"/>); a message with an argument of a type the cache does
+/// not know, or a literal, is rendered every time.
+/// </summary>
+/// <remarks>
+/// Bounded: past <see cref="Capacity"/> distinct texts it starts again from empty, so one-off texts (a margin drift's
+/// exact percentage) cannot grow it and the texts that repeat come back at once. Not thread safe: one per writer.
+/// </remarks>
+internal sealed class MessageTextCache
+{
+    /// <summary>The most distinct texts kept (a few hundred bytes each).</summary>
+    public const int Capacity = 8192;
+
+    private readonly Dictionary<Key, JsonEncodedText> _texts = new(KeyComparer.Instance);
+    private readonly JavaScriptEncoder _encoder;
+
+    /// <summary>Creates the cache of a language.</summary>
+    /// <param name="texts">The language.</param>
+    /// <param name="encoder">The encoder of the JSON it is written into (the contract's: <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>).</param>
+    public MessageTextCache(Texts texts, JavaScriptEncoder encoder)
+    {
+        Texts = texts;
+        _encoder = encoder;
+    }
+
+    /// <summary>The language.</summary>
+    public Texts Texts { get; }
+
+    /// <summary>The texts kept now (at most <see cref="Capacity"/>).</summary>
+    public int Count => _texts.Count;
+
+    /// <summary>Distinct texts rendered so far (every miss; a test reads it).</summary>
+    public long Rendered { get; private set; }
+
+    /// <summary>The message's text in the language, JSON-escaped; <see langword="false"/> when it is not cached (the caller writes <see cref="MessageText.Render(Texts)"/>).</summary>
+    public bool TryGet(MessageText message, out JsonEncodedText text)
+    {
+        if (!Content.TryHash(message, out var hash))
+        {
+            text = default;
+            return false;
+        }
+
+        var key = new Key(message, hash);
+        if (_texts.TryGetValue(key, out text))
+        {
+            return true;
+        }
+
+        if (_texts.Count >= Capacity)
+        {
+            _texts.Clear();
+        }
+
+        text = Render(message);
+        _texts.Add(key, text);
+        return true;
+    }
+
+    private JsonEncodedText Render(MessageText message)
+    {
+        Rendered++;
+        return JsonEncodedText.Encode(message.Render(Texts), _encoder);
+    }
+
+    /// <summary>A message with its content hash, computed once per look-up.</summary>
+    private readonly record struct Key(MessageText Message, int Hash);
+
+    private sealed class KeyComparer : IEqualityComparer<Key>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(Key x, Key y) => x.Hash == y.Hash && Content.Instance.Equals(x.Message, y.Message);
+
+        public int GetHashCode(Key obj) => obj.Hash;
+    }
+
+    /// <summary>
+    /// Two messages are the same text when they have the same code, the same bare name and equal arguments of the same
+    /// type, compared as they render: decimals by value and sign (rendering drops trailing zeros), doubles by their bits
+    /// (<c>-0</c> renders as itself), nested messages by the same rule. Only the argument types below are compared;
+    /// any other makes the message uncacheable.
+    /// </summary>
+    internal sealed class Content : IEqualityComparer<MessageText>
+    {
+        public static readonly Content Instance = new();
+
+        /// <summary>Whether the message is from the catalogue and every argument is of a type compared here.</summary>
+        public static bool IsCacheable(MessageText message)
+        {
+            if (message.Code is null)
+            {
+                return false;
+            }
+
+            foreach (var argument in message.RawArguments)
+            {
+                if (!IsCacheable(argument))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsCacheable(object? argument) => argument switch
+        {
+            null or string or decimal or double or float or int or long or short or byte or uint or ulong or ushort or sbyte or bool or char or DateOnly => true,
+            MessageText m => IsCacheable(m),
+            Enum => true,
+            _ => false,
+        };
+
+        public bool Equals(MessageText? x, MessageText? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            if (x is null || y is null || !string.Equals(x.Code, y.Code, StringComparison.Ordinal) || !string.Equals(x.Bare, y.Bare, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var a = x.RawArguments;
+            var b = y.RawArguments;
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (!ArgumentEquals(a[i], b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The content hash of a cacheable message, in the same pass that checks it is cacheable.</summary>
+        public static bool TryHash(MessageText message, out int hash)
+        {
+            hash = 0;
+            if (message.Code is not { } code)
+            {
+                return false;
+            }
+
+            // Not the string's (randomised, whole-string) hash: the codes are short and few, and Equals decides.
+            var h = code.Length == 0 ? 0 : (code.Length * 31) ^ (code[^1] * 7919) ^ (code[code.Length / 2] * 131);
+            foreach (var argument in message.RawArguments)
+            {
+                int a;
+                switch (argument)
+                {
+                    case null:
+                        a = 0;
+                        break;
+                    case MessageText m:
+                        if (!TryHash(m, out a))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case string s:
+                        a = StringComparer.Ordinal.GetHashCode(s);
+                        break;
+                    case decimal d:
+                        a = d.GetHashCode();
+                        break;
+                    case double x:
+                        a = BitConverter.DoubleToInt64Bits(x).GetHashCode();
+                        break;
+                    default:
+                        if (!IsCacheable(argument))
+                        {
+                            return false;
+                        }
+
+                        a = argument.GetHashCode();
+                        break;
+                }
+
+                h = (h * 397) ^ a;
+            }
+
+            hash = h;
+            return true;
+        }
+
+        public int GetHashCode(MessageText obj)
+        {
+            var hash = new HashCode();
+            hash.Add(obj.Code, StringComparer.Ordinal);
+            foreach (var argument in obj.RawArguments)
+            {
+                hash.Add(ArgumentHash(argument));
+            }
+
+            return hash.ToHashCode();
+        }
+
+        private bool ArgumentEquals(object? a, object? b)
+        {
+            if (a is null || b is null)
+            {
+                return a is null && b is null;
+            }
+
+            if (a.GetType() != b.GetType())
+            {
+                return false;
+            }
+
+            return a switch
+            {
+                MessageText m => Equals(m, (MessageText)b),
+                decimal d => d == (decimal)b && decimal.IsNegative(d) == decimal.IsNegative((decimal)b),
+                double x => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits((double)b),
+                float f => BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits((float)b),
+                string s => string.Equals(s, (string)b, StringComparison.Ordinal),
+                _ => a.Equals(b),
+            };
+        }
+
+        private int ArgumentHash(object? argument) => argument switch
+        {
+            null => 0,
+            MessageText m => GetHashCode(m),
+            string s => StringComparer.Ordinal.GetHashCode(s),
+            double x => BitConverter.DoubleToInt64Bits(x).GetHashCode(),
+            var other => other.GetHashCode(),
+        };
+    }
+}
