@@ -246,8 +246,10 @@ public sealed class LedgerRun : IBatchWriter
             }
 
             using (var command = LedgerStore.Command(connection, transaction,
-                "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL"))
+                "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried, input_hashing = @hashing "
+                + "WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL"))
             {
+                LedgerStore.Add(command, "hashing", _screen is null ? "opportunity-json" : "record-bytes/1");
                 LedgerStore.Add(command, "now", store.Instant(DateTimeOffset.UtcNow));
                 LedgerStore.Add(command, "assessed", Assessed);
                 LedgerStore.Add(command, "rejected", Rejected);

@@ -156,5 +156,29 @@ public sealed class LedgerRecordBytesTests(LedgerStores stores) : IDisposable
         Assert.Contains($"{IdOf(lines[0])}: removed", incremental.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Rows_hashed_from_the_opportunitys_json_are_rescored_once_by_a_run_that_hashes_record_bytes_then_carried(string kind)
+    {
+        var store = stores.New(kind);
+        var csv = Path.Combine(_folder, "pipeline.csv");
+        using (var file = File.Create(csv))
+        {
+            new PipelineGenerator(5, TestData.AsOf).WriteCsv(file, 40);
+        }
+
+        var jsonl = Write("a", "pipeline.jsonl", Lines(40));
+
+        var before = Cli("score", csv, "--input", "csv", "--format", "csv", "--store", store);
+        var once = Cli("score", jsonl, "--input", "jsonl", "--format", "csv", "--store", store, "--changed-only");
+        var then = Cli("score", jsonl, "--input", "jsonl", "--format", "csv", "--store", store, "--changed-only", "--as-of", "2027-02-01");
+
+        Assert.Equal((0, 0, 0), (before.Code, once.Code, then.Code));
+        Assert.Contains("40 assessed, 0 rejected, 0 carried forward unchanged; complete.", once.Err, StringComparison.Ordinal);
+        Assert.Contains("0 assessed, 0 rejected, 40 carried forward unchanged; complete.", then.Err, StringComparison.Ordinal);
+        Assert.Equal("opportunity-json", LedgerStoreTests.Value(store, "SELECT input_hashing FROM run_shards WHERE run_id = 1"));
+        Assert.Equal("record-bytes/1", LedgerStoreTests.Value(store, "SELECT input_hashing FROM run_shards WHERE run_id = 2"));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
