@@ -19,11 +19,13 @@ psql "host=127.0.0.1 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$server") user=p
 db() { psql "host=127.0.0.1 port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$server") user=postgres dbname=postgres" -qc "CREATE DATABASE $1"; echo "$server" | sed "s/Database=postgres/Database=$1/"; }
 
 [ -f "$work/p.jsonl" ] || dotnet "$cli" generate --count "$count" --format jsonl --out "$work/p.jsonl" >/dev/null
-# 1% changed: every 100th opportunity renamed (its input hash changes, its decisions do not)
-[ -f "$work/p-1pct.jsonl" ] || python3 - "$work" <<'PY'
+# 1% changed: every 100th opportunity renamed (its input hash changes, its decisions do not); under the same file name
+# in another folder, as a nightly export would be, so the stored run is compared with the last one (input name) too
+mkdir -p "$work/next"
+[ -f "$work/next/p.jsonl" ] || python3 - "$work" <<'PY'
 import sys
 w = sys.argv[1]
-with open(w + "/p.jsonl") as f, open(w + "/p-1pct.jsonl", "w") as g:
+with open(w + "/p.jsonl") as f, open(w + "/next/p.jsonl", "w") as g:
     for i, line in enumerate(f):
         g.write(line.replace('"name":"', '"name":"(renamed) ', 1) if i % 100 == 37 else line)
 PY
@@ -31,9 +33,10 @@ PY
 measure() { # name, score's arguments…
   local name=$1; shift
   /usr/bin/time -v dotnet "$cli" score "$@" --input jsonl --format jsonl --quiet 2>"$work/$name.time" >/dev/null || { tail -20 "$work/$name.time"; exit 1; }
-  printf '%-34s %8s s  %7s MB\n' "$name" \
+  printf '%-34s %8s s  %7s s user  %7s MB  load %s\n' "$name" \
     "$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); s=0; for(i=1;i<=length(t);i++) s=s*60+t[i]; print s}' "$work/$name.time")" \
-    "$(awk -F': ' '/Maximum resident/ {printf "%d", $2/1024}' "$work/$name.time")"
+    "$(awk -F': ' '/User time/ {print $2}' "$work/$name.time")" \
+    "$(awk -F': ' '/Maximum resident/ {printf "%d", $2/1024}' "$work/$name.time")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 echo "pipeline: $count opportunities ($(du -h "$work/p.jsonl" | cut -f1)), $(nproc) cores"
@@ -41,8 +44,8 @@ measure file-to-file            "$work/p.jsonl" --out "$work/out.jsonl"
 measure sqlite                  "$work/p.jsonl" --out "$work/out.jsonl" --store "$work/ledger.db"
 measure postgresql              "$work/p.jsonl" --out "$work/out.jsonl" --store "$(db bench)"
 cp "$work/ledger.db" "$work/full.db"; cp "$work/ledger.db" "$work/incremental.db"
-measure sqlite-1pct-full        "$work/p-1pct.jsonl" --out "$work/out.jsonl" --store "$work/full.db"
-measure sqlite-1pct-changed-only "$work/p-1pct.jsonl" --out "$work/out.jsonl" --store "$work/incremental.db" --changed-only
+measure sqlite-1pct-full        "$work/next/p.jsonl" --out "$work/out.jsonl" --store "$work/full.db"
+measure sqlite-1pct-changed-only "$work/next/p.jsonl" --out "$work/out.jsonl" --store "$work/incremental.db" --changed-only
 ls -la "$work"/*.db | awk '{printf "%s %d MB\n", $9, $5/1048576}'
 rm -f "$work"/out.jsonl "$work"/full.db* "$work"/incremental.db*   # disk: the shards write their own outputs
 shards=${SHARDS:-4}

@@ -142,7 +142,7 @@ internal static class ScoreCommand
             var batch = new BatchScorer(
                 request.Explain && detail == ScoringDetail.Full ? Explainer.Scorer(scorer, Texts.For(request.Culture)) : scorer,
                 new BatchOptions { Detail = detail });
-            var run = batch.Score(stored?.Select(source.Records) ?? source.Records, day ?? source.AsOf);
+            var run = batch.Score(stored?.Select(source) ?? source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             // Written beside the target and renamed over it at the end: a run that fails or is killed leaves the
             // previous output as it was (OutputFile).

@@ -60,7 +60,7 @@ internal sealed class StoredScore : IDisposable
     }
 
     /// <summary>The records to score: this shard's, and with <c>--changed-only</c> only those that changed.</summary>
-    public IEnumerable<PipelineRecord> Select(IEnumerable<PipelineRecord> records) => _run.Select(records);
+    public IEnumerable<PipelineRecord> Select(PipelineSource source) => _run.Select(source);
 
     public void Write(BatchItem item) => _run.Write(item);
 

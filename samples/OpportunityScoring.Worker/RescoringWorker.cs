@@ -96,7 +96,7 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
             // The key accounts (大客戶, docs/accounts.md): the pipeline's accounts section, each opportunity tallied to its account.
             var accounts = new AccountBook(OpportunityRules.CreateAccountScorer(scorer.Policy));
             accounts.AddFrom(source);
-            var records = stored?.Select(source.Records) ?? source.Records;
+            var records = stored?.Select(source) ?? source.Records;
             var run = new BatchScorer(scorer).Score(accounts.Records > 0 ? accounts.WithServiceHealth(records, asOf) : records, asOf, cancellationToken: cancellationToken);
             using var writer = BatchWriters.Create("json", stream, run.Policy, run.AsOf);
             foreach (var item in run)

@@ -69,6 +69,32 @@ internal sealed record AssessmentRow(
         return Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>
+    /// The input hash of a record read from JSON or JSON Lines by a reader that hands the ledger its bytes
+    /// (<see cref="LedgerRun.Select(PipelineSource)"/>): the SHA-256 of <c>opportunityscoring-record/1 json\n</c> (or
+    /// <c>jsonl</c>) followed by the record's UTF-8 bytes as read — the line without its line end, or the element of the
+    /// <c>opportunities</c> array. Computed without parsing the record, so an unchanged record is never parsed again;
+    /// any change to its bytes (spacing, the order of its fields) makes it changed.
+    /// </summary>
+    public static string HashOfRecord(PipelineFormat format, ReadOnlySpan<byte> bytes)
+    {
+        var prefix = format == PipelineFormat.Json ? "opportunityscoring-record/1 json\n"u8 : "opportunityscoring-record/1 jsonl\n"u8;
+        var buffer = RecordBuffer ??= new byte[16 * 1024];
+        if (buffer.Length < prefix.Length + bytes.Length)
+        {
+            RecordBuffer = buffer = new byte[prefix.Length + bytes.Length];
+        }
+
+        prefix.CopyTo(buffer);
+        bytes.CopyTo(buffer.AsSpan(prefix.Length));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.AsSpan(0, prefix.Length + bytes.Length), hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    [ThreadStatic]
+    private static byte[]? RecordBuffer;
+
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? Canonical;
 

@@ -12,7 +12,7 @@ namespace OpportunityScoring.Ledger;
 /// process was stopped), the run stays incomplete: its rows are kept, and never read as a complete run.
 /// </summary>
 /// <remarks>
-/// Call <see cref="Select"/>, <see cref="Write(BatchItem)"/> and <see cref="Complete"/> from one thread (the one enumerating the
+/// Call <see cref="Select(PipelineSource)"/>, <see cref="Write(BatchItem)"/> and <see cref="Complete"/> from one thread (the one enumerating the
 /// batch). When the run was already complete (<see cref="AlreadyComplete"/>), nothing is written again.
 /// </remarks>
 public sealed class LedgerRun : IBatchWriter
@@ -26,6 +26,8 @@ public sealed class LedgerRun : IBatchWriter
     private List<(long From, string Id)> _carried = [];
     private DbConnection? _writer;
     private DbConnection? _reader;
+    private LedgerScreen? _screen;
+    private readonly object _gate = new(); // the buffers are filled from the reading thread (carried) and the caller's
     private Task? _flushing;
     private bool _completed;
 
@@ -70,6 +72,54 @@ public sealed class LedgerRun : IBatchWriter
         return _start.ChangedOnly && !AlreadyComplete ? ChangedOnly(mine) : mine;
     }
 
+    /// <summary>
+    /// The records this run scores, read from <paramref name="source"/>: as <see cref="Select(IEnumerable{PipelineRecord})"/>,
+    /// but from JSON and JSON Lines the run sees each record's bytes before it is parsed: its input hash is the SHA-256
+    /// of those bytes, and with <see cref="RunStart.ChangedOnly"/> a record whose last stored assessment has the same
+    /// hash under the same policy is neither parsed nor scored (docs/ledger.md). Other formats are read as usual.
+    /// </summary>
+    /// <param name="source">The pipeline, not yet enumerated.</param>
+    /// <returns>The records to score.</returns>
+    public IEnumerable<PipelineRecord> Select(PipelineSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanScreen)
+        {
+            return Select(source.Records);
+        }
+
+        _screen = new LedgerScreen(_ledger, this, _start, _start.ChangedOnly && !AlreadyComplete);
+        source.Screen = _screen;
+        var shard = _start.Shard;
+        return shard.Count == 1 ? source.Records : source.Records.Where(r =>
+        {
+            if (shard.Takes(r))
+            {
+                return true;
+            }
+
+            _hashes.TryRemove(r.Index, out _); // another shard's
+            return false;
+        });
+    }
+
+    /// <summary>Keeps a record's input hash (computed from its bytes) for its row.</summary>
+    internal void KeepHash(int index, string hash) => _hashes[index] = hash;
+
+    /// <summary>Carries an opportunity's last assessment (stored in run <paramref name="from"/>) forward into this run.</summary>
+    internal void CarryForward(long from, string id)
+    {
+        lock (_gate)
+        {
+            Carried++;
+            if (!AlreadyComplete)
+            {
+                _carried.Add((from, id));
+                DispatchWhenFull();
+            }
+        }
+    }
+
     private IEnumerable<PipelineRecord> ChangedOnly(IEnumerable<PipelineRecord> records)
     {
         var chunk = new List<PipelineRecord>(ChangedOnlyLookup.ChunkSize);
@@ -108,13 +158,7 @@ public sealed class LedgerRun : IBatchWriter
             var record = chunk[i];
             if (record.Opportunity is { } o && last.TryGetValue(o.Id, out var before) && before.InputHash == hashes[i] && before.PolicySha256 == _start.Policy.Sha256)
             {
-                Carried++;
-                if (!AlreadyComplete)
-                {
-                    _carried.Add((before.RunId, o.Id));
-                    DispatchWhenFull();
-                }
-
+                CarryForward(before.RunId, o.Id);
                 continue;
             }
 
@@ -142,6 +186,7 @@ public sealed class LedgerRun : IBatchWriter
     public void Write(BatchItem item, byte[]? assessmentJson)
     {
         ArgumentNullException.ThrowIfNull(item);
+        _hashes.TryRemove(item.Index, out var hash);
         if (!item.IsAssessed)
         {
             Rejected++;
@@ -149,7 +194,6 @@ public sealed class LedgerRun : IBatchWriter
         }
 
         Assessed++;
-        _hashes.TryRemove(item.Index, out var hash);
         if (!AlreadyComplete)
         {
             // Rows are built 256 at a time on all cores (the JSON serialised and compressed) as the items come, so the
@@ -173,8 +217,12 @@ public sealed class LedgerRun : IBatchWriter
         }
 
         BuildRows();
-        Dispatch();
-        Wait();
+        lock (_gate)
+        {
+            Dispatch();
+            Wait();
+        }
+
         _completed = true;
         if (AlreadyComplete)
         {
@@ -198,8 +246,10 @@ public sealed class LedgerRun : IBatchWriter
             }
 
             using (var command = LedgerStore.Command(connection, transaction,
-                "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL"))
+                "UPDATE run_shards SET finished_at = @now, assessed = @assessed, rejected = @rejected, carried = @carried, input_hashing = @hashing "
+                + "WHERE run_id = @run AND shard_index = @shard AND finished_at IS NULL"))
             {
+                LedgerStore.Add(command, "hashing", _screen is null ? "opportunity-json" : "record-bytes/1");
                 LedgerStore.Add(command, "now", store.Instant(DateTimeOffset.UtcNow));
                 LedgerStore.Add(command, "assessed", Assessed);
                 LedgerStore.Add(command, "rejected", Rejected);
@@ -235,6 +285,7 @@ public sealed class LedgerRun : IBatchWriter
 
         _writer?.Dispose();
         _reader?.Dispose();
+        _screen?.Dispose();
     }
 
     private void BuildRows()
@@ -255,8 +306,11 @@ public sealed class LedgerRun : IBatchWriter
             return;
         }
 
-        _buffer.Add(row);
-        DispatchWhenFull();
+        lock (_gate)
+        {
+            _buffer.Add(row);
+            DispatchWhenFull();
+        }
     }
 
     private void DispatchWhenFull()
@@ -306,7 +360,7 @@ public sealed class LedgerRun : IBatchWriter
         _writer ??= store.Open();
         using var transaction = store.BeginWrite(_writer);
         store.Insert(_writer, transaction, RunId, rows);
-        LedgerStore.Carry(_writer, transaction, RunId, carried);
+        store.Carry(_writer, transaction, RunId, carried);
         transaction.Commit();
         return 0;
     });

@@ -68,6 +68,10 @@ internal sealed class PostgresStore : LedgerStore
 
     public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
+    public override string InIds(string column) => $"{column} = ANY(@ids)";
+
+    public override object Ids(IReadOnlyCollection<string> ids) => ids.ToArray();
+
     public override void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows)
     {
         var npgsql = (NpgsqlConnection)connection;

@@ -67,6 +67,25 @@ internal sealed class SqliteStore : LedgerStore
     public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
         DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
+    public override string InIds(string column) => $"{column} IN (SELECT value FROM json_each(@ids))";
+
+    public override object Ids(IReadOnlyCollection<string> ids)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(ids.Count * 24);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var id in ids)
+            {
+                json.WriteStringValue(id);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     public override void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows)
     {
         using var command = Command(connection, transaction, $"INSERT INTO assessments ({AssessmentRow.Columns}) VALUES ({AssessmentRow.Parameters}) ON CONFLICT (run_id, opportunity_id) DO NOTHING");

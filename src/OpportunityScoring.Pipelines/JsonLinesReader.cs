@@ -17,10 +17,10 @@ internal static class JsonLinesReader
     public static PipelineSource Open(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new PipelineSource(stream, leaveOpen, null, _ => ReadLines(PipelineText.Utf8(stream)));
+        return new PipelineSource(stream, leaveOpen, null, source => ReadLines(PipelineText.Utf8(stream), source)) { CanScreen = true };
     }
 
-    private static IEnumerable<SizedRecord> ReadLines(Stream input)
+    private static IEnumerable<SizedRecord> ReadLines(Stream input, PipelineSource source)
     {
         using var duplicates = new DuplicateIds();
         var lines = new LineSplitter(input, Limits.RecordBytes);
@@ -50,9 +50,26 @@ internal static class JsonLinesReader
             }
 
             var first = index;
-            PipelineStreamReader.Parse(chunk, records, i => Parse(chunk[i], first + i));
+            var carried = RecordScreening.Screen(source, PipelineFormat.JsonLines, chunk, first, static l => l.Bytes);
+            PipelineStreamReader.Parse(chunk, records, i => carried?[i] is null ? Parse(chunk[i], first + i) : null!);
             for (var i = 0; i < chunk.Count; i++)
             {
+                if (carried?[i] is { } id)
+                {
+                    // kept back by the screen (its last assessment stands): not parsed, not yielded, unless a duplicate
+                    if (duplicates.CheckUnparsed(id, first + i) is { } duplicate)
+                    {
+                        yield return new SizedRecord(duplicate, chunk[i].Bytes?.Length ?? 0);
+                    }
+                    else
+                    {
+                        source.Screen!.Carried(first + i);
+                    }
+
+                    index++;
+                    continue;
+                }
+
                 yield return new SizedRecord(duplicates.Check(records[i]), chunk[i].Bytes?.Length ?? 0);
                 records[i] = null!;
                 index++;

@@ -53,6 +53,12 @@ public sealed class PipelineSource : IDisposable
     /// <summary>The accounts a Salesforce export names in its Account.* columns, complete once the records are read.</summary>
     internal SalesforceAccounts? ExportedAccounts { get; init; }
 
+    /// <summary>Whether the reader hands each chunk of records as read to a <see cref="Screen"/> (JSON and JSON Lines).</summary>
+    internal bool CanScreen { get; init; }
+
+    /// <summary>What looks at the records before they are parsed (the decision ledger); set before <see cref="Records"/> is enumerated.</summary>
+    internal IRecordScreen? Screen { get; set; }
+
     /// <summary>The day to assess on, when the input says (the contract's <c>asOf</c>).</summary>
     public DateOnly? AsOf { get; }
 
@@ -139,8 +145,18 @@ internal sealed class DuplicateIds(IdSet? seen = null) : IDisposable
 
         return _seen.TryAdd(o.Id, record.Index, out var first)
             ? record
-            : new PipelineRecord(record.Index, null, [new InputError(o.Id, record.Index, "id", $"duplicate id: the record at index {first} has the same id")]);
+            : Duplicate(o.Id, record.Index, first);
     }
+
+    /// <summary>
+    /// The check of a record that is not parsed (carried forward by a <see cref="IRecordScreen"/>) by the id its bytes
+    /// name: <see langword="null"/> when the id is its own, else the rejection parsing it would have given.
+    /// </summary>
+    public PipelineRecord? CheckUnparsed(string id, int index) =>
+        _seen.TryAdd(id, index, out var first) ? null : Duplicate(id, index, first);
+
+    private static PipelineRecord Duplicate(string id, int index, int first) =>
+        new(index, null, [new InputError(id, index, "id", $"duplicate id: the record at index {first} has the same id")]);
 
     public void Dispose() => _seen.Dispose();
 }

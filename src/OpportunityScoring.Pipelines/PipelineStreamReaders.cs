@@ -75,7 +75,7 @@ internal static class PipelineStreamReader
             };
         }
 
-        return new PipelineSource(stream, leaveOpen, asOf, _ => ReadElements(cursor, isObject)) { Accounts = accounts };
+        return new PipelineSource(stream, leaveOpen, asOf, source => ReadElements(cursor, isObject, source)) { Accounts = accounts, CanScreen = true };
     }
 
     /// <summary>Opens a JSON Lines file: one opportunity object per line (blank lines are skipped).</summary>
@@ -144,7 +144,7 @@ internal static class PipelineStreamReader
     /// <summary>How many records are tokenised before they are turned into opportunities together, on all cores.</summary>
     internal const int ParseChunk = 256;
 
-    private static IEnumerable<SizedRecord> ReadElements(JsonStreamCursor cursor, bool isObject)
+    private static IEnumerable<SizedRecord> ReadElements(JsonStreamCursor cursor, bool isObject, PipelineSource source)
     {
         // The cursor tokenises on this thread (it must: the stream is sequential); turning each record's JSON into a
         // validated opportunity is independent per record and runs on all cores, a chunk at a time (at most 256
@@ -189,12 +189,29 @@ internal static class PipelineStreamReader
             }
 
             var first = index;
-            Parse(documents, records, i => documents[i].Json is { } json
-                ? ReadElement(json, first + i)
+            var carried = RecordScreening.Screen(source, PipelineFormat.Json, documents, first, static d => d.Json);
+            Parse(documents, records, i => carried?[i] is not null ? null!
+                : documents[i].Json is { } json ? ReadElement(json, first + i)
                 : new PipelineRecord(first + i, null, [Limits.Oversized(documents[i].Skipped!.Id, first + i, documents[i].Skipped!.Bytes)]));
 
             for (var i = 0; i < documents.Count; i++)
             {
+                if (carried?[i] is { } id)
+                {
+                    // kept back by the screen (its last assessment stands): not parsed, not yielded, unless a duplicate
+                    if (duplicates.CheckUnparsed(id, first + i) is { } duplicate)
+                    {
+                        yield return new SizedRecord(duplicate, documents[i].Json?.Length ?? 0);
+                    }
+                    else
+                    {
+                        source.Screen!.Carried(first + i);
+                    }
+
+                    index++;
+                    continue;
+                }
+
                 yield return new SizedRecord(duplicates.Check(records[i]), documents[i].Json?.Length ?? 0);
                 records[i] = null!;
                 index++;
@@ -234,6 +251,29 @@ internal static class PipelineStreamReader
         catch (JsonException e)
         {
             return new PipelineRecord(index, null, [new InputError(RecordReader.IdOf(json, complete: true), index, "(record)", $"the record is not valid JSON: {RecordReader.FirstSentence(e.Message)}")]);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> for 0 … <paramref name="count"/> − 1, on all cores when there are enough to pay for it.</summary>
+    internal static void ForEach(int count, Action<int> action)
+    {
+        if (count < 32 || Environment.ProcessorCount == 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                action(i);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, count, action);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
