@@ -51,7 +51,7 @@ internal static class AccountsPage
             FilterForm(h, r, filter, sheet);
             Table(h, r, rows, filter, catalog.Options.RowsPerPage, pipeline.Key == PipelineCatalog.ConfiguredKey ? null : pipeline.Key);
             Owners(h, t, sheet);
-            Rejected(h, t, sheet);
+            Layout.Rejected(h, t["accounts.rejected", sheet.Errors.Count], sheet.Errors, t);
         });
     }
 
@@ -237,22 +237,6 @@ internal static class AccountsPage
         }
 
         h.Raw("</tbody></table></div></section>");
-    }
-
-    private static void Rejected(Html h, PageText t, AccountSheet sheet)
-    {
-        if (sheet.Errors.Count == 0)
-        {
-            return;
-        }
-
-        h.Raw("<section aria-labelledby=\"rejected\"><h2 id=\"rejected\">").Text(t["accounts.rejected", sheet.Errors.Count]).Raw("</h2><ul class=\"errors\">");
-        foreach (var e in sheet.Errors.Take(200))
-        {
-            h.El("li", t["pipeline.error", e.Id ?? "—", e.Index, e.Field, e.Message]);
-        }
-
-        h.Raw("</ul></section>");
     }
 
     private static IEnumerable<AccountLine> Sort(IEnumerable<AccountLine> rows, Filter f, PageText t)

@@ -54,7 +54,7 @@ internal sealed class GradedAccounts
 }
 
 /// <summary>The key-account list as the library writes it in JSON (docs/accounts.md).</summary>
-internal sealed record AccountSheet(string AsOf, IReadOnlyList<AccountLine> Accounts, AccountConcentration Concentration, IReadOnlyList<string> WithoutOwner, IReadOnlyList<OwnerLoad> Owners, IReadOnlyList<AccountError> Errors)
+internal sealed record AccountSheet(string AsOf, IReadOnlyList<AccountLine> Accounts, AccountConcentration Concentration, IReadOnlyList<string> WithoutOwner, IReadOnlyList<OwnerLoad> Owners, IReadOnlyList<InputError> Errors)
 {
     private Dictionary<string, AccountLine>? _byId;
 
@@ -82,5 +82,3 @@ internal sealed record AccountConcentration(int TopAccounts, decimal RevenueShar
 /// <summary>A key-account manager's load (客戶分配); <see cref="Owner"/> null for the accounts without one.</summary>
 internal sealed record OwnerLoad(string? Owner, int Accounts, decimal OpenPipeline, decimal WeightedPipeline);
 
-/// <summary>A rejected account record, naming the account (or its index) and the field.</summary>
-internal sealed record AccountError(string? Id, int Index, string Field, string Message);

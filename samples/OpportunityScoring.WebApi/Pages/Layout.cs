@@ -58,6 +58,23 @@ internal static class Layout
         request.Context.Response.StatusCode = status;
         return Page(request, title, string.Empty, h => h.El("h1", title).El("p", message, "role=\"alert\""));
     }
+
+    /// <summary>The records a page's input rejected, each naming its record and field (the first 200).</summary>
+    public static void Rejected(Html h, string heading, IReadOnlyList<InputError> errors, PageText t)
+    {
+        if (errors.Count == 0)
+        {
+            return;
+        }
+
+        h.Raw("<section aria-labelledby=\"rejected\"><h2 id=\"rejected\">").Text(heading).Raw("</h2><ul class=\"errors\">");
+        foreach (var e in errors.Take(200))
+        {
+            h.El("li", t["pipeline.error", e.Id ?? "—", e.Index, e.Field, e.Message]);
+        }
+
+        h.Raw("</ul></section>");
+    }
 }
 
 /// <summary>The pages' paths.</summary>

@@ -41,7 +41,7 @@ internal static class PipelinePage
             Changes(h, r, pipeline, catalog);
             FilterForm(h, r, filter);
             Table(h, r, pipeline, sorted, filter, catalog.Options.RowsPerPage);
-            Rejected(h, t, pipeline);
+            Layout.Rejected(h, t["pipeline.rejectedRecords", pipeline.Errors.Count], pipeline.Errors, t);
         });
     }
 
@@ -250,22 +250,6 @@ internal static class PipelinePage
         }
 
         h.Raw("</section>");
-    }
-
-    private static void Rejected(Html h, PageText t, ScoredPipeline p)
-    {
-        if (p.Errors.Count == 0)
-        {
-            return;
-        }
-
-        h.Raw("<section aria-labelledby=\"rejected\"><h2 id=\"rejected\">").Text(t["pipeline.rejectedRecords", p.Errors.Count]).Raw("</h2><ul class=\"errors\">");
-        foreach (var e in p.Errors.Take(200))
-        {
-            h.El("li", t["pipeline.error", e.Id ?? "—", e.Index, e.Field, e.Message]);
-        }
-
-        h.Raw("</ul></section>");
     }
 
     private static IEnumerable<int> Sort(IEnumerable<int> rows, ScoredPipeline p, string sort, bool descending, PageText t)

@@ -225,27 +225,5 @@ public sealed class AccountSchemaTests
     }
 
     /// <summary>Sets (or with "(remove)" removes) the value at a dotted path; numeric parts index arrays.</summary>
-    private static void Set(JsonObject record, string path, string value)
-    {
-        var parts = path.Split('.');
-        JsonNode parent = record;
-        foreach (var part in parts[..^1])
-        {
-            parent = int.TryParse(part, out var i) ? parent[i]! : parent[part]!;
-        }
-
-        var last = parts[^1];
-        if (parent is JsonArray array)
-        {
-            array[int.Parse(last, System.Globalization.CultureInfo.InvariantCulture)] = JsonNode.Parse(value);
-        }
-        else if (value == "(remove)")
-        {
-            parent.AsObject().Remove(last);
-        }
-        else
-        {
-            parent[last] = JsonNode.Parse(value);
-        }
-    }
+    private static void Set(JsonObject record, string path, string value) => JsonPaths.Set(record, path, value);
 }
