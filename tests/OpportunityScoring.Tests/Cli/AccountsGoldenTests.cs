@@ -58,9 +58,9 @@ public sealed class AccountsGoldenTests
     public void The_list_names_its_columns_and_the_80_20_view_and_the_owner_load()
     {
         var (_, output, _) = Run("accounts", Repo.SamplePipeline, "--accounts", SampleAccounts);
-        Assert.Contains("80/20: the top 1 accounts (25%) carry", output, StringComparison.Ordinal);
+        Assert.Contains("80/20: the top 1 account(s) (25%) carry", output, StringComparison.Ordinal);
         Assert.Contains("Accounts without an owner: ACC-311, ACC-502", output, StringComparison.Ordinal);
-        Assert.Contains("Lin Wei: 1 accounts", output, StringComparison.Ordinal);
+        Assert.Contains("Lin Wei: 1 account(s)", output, StringComparison.Ordinal);
         Assert.Contains("satisfaction 93.5, target 95.5 for 2027: −2.0", output, StringComparison.Ordinal);
     }
 
