@@ -95,24 +95,12 @@ internal static class AccountsPage
         }
 
         h.Raw("<p><label for=\"q\">").Text(t["accounts.search"]).Raw($"</label><input id=\"q\" name=\"q\" type=\"search\" value=\"{Html.Attr(f.Search)}\"></p>");
-        Select(h, "grade", t["col.grade"], Grades.Select(g => (g, g)), f.Grade, t);
-        Select(h, "type", t.Library.Get("account.column.type"), Types.Select(x => (x, t.Library.Get("account.type." + x))), f.Type, t);
-        Select(h, "health", t.Library.Get("account.column.health"), Healths.Select(x => (x, t.Library.Get("account.health." + x))), f.Health, t);
+        PageForms.FilterSelect(h, "grade", t["col.grade"], Grades.Select(g => (g, g)), f.Grade, t);
+        PageForms.FilterSelect(h, "type", t.Library.Get("account.column.type"), Types.Select(x => (x, t.Library.Get("account.type." + x))), f.Type, t);
+        PageForms.FilterSelect(h, "health", t.Library.Get("account.column.health"), Healths.Select(x => (x, t.Library.Get("account.health." + x))), f.Health, t);
         var owners = sheet.Owners.Where(o => o.Owner is not null).Select(o => o.Owner!).Order(StringComparer.Ordinal).Select(o => (o, o)).Append((Filter.NoOwner, t.Library.Get("account.list.noOwner")));
-        Select(h, "owner", t.Library.Get("account.column.owner"), owners, f.Owner, t);
-        h.Raw($"<input type=\"hidden\" name=\"sort\" value=\"{Html.Attr(f.Sort)}\"><input type=\"hidden\" name=\"dir\" value=\"{(f.Descending ? "desc" : "asc")}\">");
-        h.Raw("<p><button type=\"submit\">").Text(t["filter.apply"]).Raw("</button> ").Link(PageRoutes.Accounts + (r.Query("source") is { } s ? "?source=" + Uri.EscapeDataString(s) : string.Empty), t["filter.clear"]).Raw("</p></form>");
-    }
-
-    private static void Select(Html h, string name, string label, IEnumerable<(string Value, string Text)> options, string? selected, PageText t)
-    {
-        h.Raw($"<p><label for=\"{name}\">").Text(label).Raw($"</label><select id=\"{name}\" name=\"{name}\"><option value=\"\">").Text(t["filter.any"]).Raw("</option>");
-        foreach (var (value, text) in options)
-        {
-            h.Raw($"<option value=\"{Html.Attr(value)}\"{(value == selected ? " selected" : string.Empty)}>").Text(text).Raw("</option>");
-        }
-
-        h.Raw("</select></p>");
+        PageForms.FilterSelect(h, "owner", t.Library.Get("account.column.owner"), owners, f.Owner, t);
+        PageForms.FilterEnd(h, r, t, f.Sort, f.Descending, PageRoutes.Accounts);
     }
 
     private static readonly (string Key, string Code)[] Columns =

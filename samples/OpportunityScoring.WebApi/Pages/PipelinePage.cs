@@ -177,23 +177,11 @@ internal static class PipelinePage
         }
 
         h.Raw("<p><label for=\"q\">").Text(t["filter.search"]).Raw($"</label><input id=\"q\" name=\"q\" type=\"search\" value=\"{Html.Attr(f.Search)}\"></p>");
-        Select(h, "grade", t["col.grade"], Grades.Select(g => (g.ToString(), g.ToString())), f.Grade, t);
-        Select(h, "stage", t["col.stage"], Stages.Select(s => (Contract(s), t.Word(s))), f.Stage, t);
-        Select(h, "gate", t["col.gate"], Enum.GetValues<GateOutcome>().Select(g => (Contract(g), t.Word(g))), f.Gate, t);
-        Select(h, "bid", t["col.bid"], Enum.GetValues<BidRecommendation>().Select(b => (Contract(b), t.Word(b))), f.Bid, t);
-        h.Raw($"<input type=\"hidden\" name=\"sort\" value=\"{Html.Attr(f.Sort)}\"><input type=\"hidden\" name=\"dir\" value=\"{(f.Descending ? "desc" : "asc")}\">");
-        h.Raw("<p><button type=\"submit\">").Text(t["filter.apply"]).Raw("</button> ").Link(PageRoutes.Pipeline + (r.Query("source") is { } s ? "?source=" + Uri.EscapeDataString(s) : string.Empty), t["filter.clear"]).Raw("</p></form>");
-    }
-
-    private static void Select(Html h, string name, string label, IEnumerable<(string Value, string Text)> options, string? selected, PageText t)
-    {
-        h.Raw($"<p><label for=\"{name}\">").Text(label).Raw($"</label><select id=\"{name}\" name=\"{name}\"><option value=\"\">").Text(t["filter.any"]).Raw("</option>");
-        foreach (var (value, text) in options)
-        {
-            h.Raw($"<option value=\"{Html.Attr(value)}\"{(value == selected ? " selected" : string.Empty)}>").Text(text).Raw("</option>");
-        }
-
-        h.Raw("</select></p>");
+        PageForms.FilterSelect(h, "grade", t["col.grade"], Grades.Select(g => (g.ToString(), g.ToString())), f.Grade, t);
+        PageForms.FilterSelect(h, "stage", t["col.stage"], Stages.Select(s => (Contract(s), t.Word(s))), f.Stage, t);
+        PageForms.FilterSelect(h, "gate", t["col.gate"], Enum.GetValues<GateOutcome>().Select(g => (Contract(g), t.Word(g))), f.Gate, t);
+        PageForms.FilterSelect(h, "bid", t["col.bid"], Enum.GetValues<BidRecommendation>().Select(b => (Contract(b), t.Word(b))), f.Bid, t);
+        PageForms.FilterEnd(h, r, t, f.Sort, f.Descending, PageRoutes.Pipeline);
     }
 
     private static readonly (string Key, string Text)[] Columns =
