@@ -3,7 +3,7 @@ using NRules.RuleModel;
 namespace OpportunityScoring.Engine.Flat;
 
 /// <summary>One thread's run state for a flat rule set: the facts by slot, each rule's state, the rule firing.</summary>
-internal sealed class FlatRun(FlatRuleSet set) : IContext
+internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
 {
     private const byte Matched = 1;
     private const byte Fired = 2;
@@ -143,21 +143,6 @@ internal sealed class FlatRun(FlatRuleSet set) : IContext
         return true;
     }
 
-    public void Update(object fact) => throw Unsupported("Update");
-    public void UpdateAll(IEnumerable<object> facts) => throw Unsupported("UpdateAll");
-    public bool TryUpdate(object fact) => throw Unsupported("TryUpdate");
-    public void Retract(object fact) => throw Unsupported("Retract");
-    public void RetractAll(IEnumerable<object> facts) => throw Unsupported("RetractAll");
-    public bool TryRetract(object fact) => throw Unsupported("TryRetract");
-    public IReadOnlyCollection<object> GetLinkedKeys() => throw Unsupported("GetLinkedKeys");
-    public object GetLinked(object key) => throw Unsupported("GetLinked");
-    public void InsertLinked(object key, object fact) => throw Unsupported("InsertLinked");
-    public void InsertAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("InsertAllLinked");
-    public void UpdateLinked(object key, object fact) => throw Unsupported("UpdateLinked");
-    public void UpdateAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("UpdateAllLinked");
-    public void RetractLinked(object key, object fact) => throw Unsupported("RetractLinked");
-    public void RetractAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("RetractAllLinked");
-    public void Halt() => throw Unsupported("Halt");
     /// <summary>The dependency of exactly this type (a rule's <c>ctx.Resolve</c>); a handful, so a scan beats hashing.</summary>
     public object Resolve(Type serviceType)
     {
@@ -172,6 +157,6 @@ internal sealed class FlatRun(FlatRuleSet set) : IContext
         throw new FlatRuleException(_current?.Definition.Name, new InvalidOperationException($"no dependency of type {serviceType?.Name} was given to the run"), condition: false);
     }
 
-    private FlatRuleException Unsupported(string what) =>
-        new(_current?.Definition.Name, new NotSupportedException($"{what} is not supported by the compiled engine; use the Rete engine for this rule set"), condition: false);
+    /// <inheritdoc />
+    protected override string? FiringRuleName => _current?.Definition.Name;
 }

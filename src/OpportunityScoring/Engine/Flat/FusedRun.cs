@@ -7,7 +7,7 @@ namespace OpportunityScoring.Engine.Flat;
 /// answers inside an action), and where the fused method must resume when an action inserts a fact that a rule
 /// earlier in the firing order reads (<see cref="Rewind"/>). The fused method reads and writes its fields directly.
 /// </summary>
-internal sealed class FusedRun(FusedRuleSet set) : IContext
+internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 {
     /// <summary>The facts by slot (the flat rule set's slots).</summary>
     public readonly object?[] Facts = new object?[set.SlotCount];
@@ -111,22 +111,6 @@ internal sealed class FusedRun(FusedRuleSet set) : IContext
         throw new FlatRuleException(Current?.Name, new InvalidOperationException($"no dependency of type {serviceType?.Name} was given to the run"), condition: false);
     }
 
-    public void Update(object fact) => throw Unsupported("Update");
-    public void UpdateAll(IEnumerable<object> facts) => throw Unsupported("UpdateAll");
-    public bool TryUpdate(object fact) => throw Unsupported("TryUpdate");
-    public void Retract(object fact) => throw Unsupported("Retract");
-    public void RetractAll(IEnumerable<object> facts) => throw Unsupported("RetractAll");
-    public bool TryRetract(object fact) => throw Unsupported("TryRetract");
-    public IReadOnlyCollection<object> GetLinkedKeys() => throw Unsupported("GetLinkedKeys");
-    public object GetLinked(object key) => throw Unsupported("GetLinked");
-    public void InsertLinked(object key, object fact) => throw Unsupported("InsertLinked");
-    public void InsertAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("InsertAllLinked");
-    public void UpdateLinked(object key, object fact) => throw Unsupported("UpdateLinked");
-    public void UpdateAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("UpdateAllLinked");
-    public void RetractLinked(object key, object fact) => throw Unsupported("RetractLinked");
-    public void RetractAllLinked(IEnumerable<KeyValuePair<object, object>> keyedFacts) => throw Unsupported("RetractAllLinked");
-    public void Halt() => throw Unsupported("Halt");
-
-    private FlatRuleException Unsupported(string what) =>
-        new(Current?.Name, new NotSupportedException($"{what} is not supported by the compiled engine; use the Rete engine for this rule set"), condition: false);
+    /// <inheritdoc />
+    protected override string? FiringRuleName => Current?.Name;
 }
