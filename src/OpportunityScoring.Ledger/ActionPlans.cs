@@ -61,17 +61,7 @@ internal static class ActionPlans
         var store = ledger.Store;
         using var connection = store.Open();
         using var transaction = store.BeginWrite(connection);
-        string? opportunity;
-        using (var find = LedgerStore.Command(connection, transaction, "SELECT opportunity_id FROM action_entries WHERE entry_id = @id AND event = 'planned'"))
-        {
-            LedgerStore.Add(find, "id", actionId);
-            opportunity = find.ExecuteScalar() as string;
-        }
-
-        if (opportunity is null)
-        {
-            throw new LedgerException($"No action {actionId} in the ledger: plan list --store … shows the actions and their ids.");
-        }
+        var opportunity = LoopSql.OpportunityOf(connection, transaction, "SELECT opportunity_id FROM action_entries WHERE entry_id = @id AND event = 'planned'", actionId, $"No action {actionId} in the ledger: plan list --store … shows the actions and their ids.");
 
         LoopSql.Insert(connection, transaction, "action_entries", "entry_id",
         [

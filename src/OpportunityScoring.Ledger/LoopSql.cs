@@ -62,6 +62,14 @@ internal static class LoopSql
             : null;
     }
 
+    /// <summary>The opportunity an entry (an action, an override) belongs to, read inside the write; a clear error when there is no such entry.</summary>
+    public static string OpportunityOf(DbConnection connection, DbTransaction transaction, string sql, long id, string missing)
+    {
+        using var find = LedgerStore.Command(connection, transaction, sql);
+        LedgerStore.Add(find, "id", id);
+        return find.ExecuteScalar() as string ?? throw new LedgerException(missing);
+    }
+
     /// <summary>Inserts one entry and returns its id (one statement; the caller's transaction).</summary>
     public static long Insert(DbConnection connection, DbTransaction transaction, string table, string idColumn, IReadOnlyList<(string Column, object? Value)> values)
     {

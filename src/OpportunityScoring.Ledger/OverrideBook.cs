@@ -53,17 +53,7 @@ internal static class OverrideBook
         var store = ledger.Store;
         using var connection = store.Open();
         using var transaction = store.BeginWrite(connection);
-        string? opportunity;
-        using (var find = LedgerStore.Command(connection, transaction, "SELECT opportunity_id FROM overrides WHERE override_id = @id AND kind <> 'withdrawal'"))
-        {
-            LedgerStore.Add(find, "id", overrideId);
-            opportunity = find.ExecuteScalar() as string;
-        }
-
-        if (opportunity is null)
-        {
-            throw new LedgerException($"No override {overrideId} in the ledger: override list --store … shows them and their ids.");
-        }
+        var opportunity = LoopSql.OpportunityOf(connection, transaction, "SELECT opportunity_id FROM overrides WHERE override_id = @id AND kind <> 'withdrawal'", overrideId, $"No override {overrideId} in the ledger: override list --store … shows them and their ids.");
 
         LoopSql.Insert(connection, transaction, "overrides", "override_id",
         [
