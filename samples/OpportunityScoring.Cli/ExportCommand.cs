@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpportunityScoring.Ledger;
+using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.Cli;
 
@@ -30,7 +31,7 @@ internal static class ExportCommand
 
         try
         {
-            using var target = file is null ? (Stream)new BufferedStream(new TextWriterStream(stdout), 1 << 16) : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var target = file is null ? (Stream)new BufferedStream(new TextWriterStream(stdout), 1 << 16) : DirectFileStream.Open(file.FullName, FileMode.Create, FileShare.None, 1 << 16);
             var count = CrmExport.Write(format, ledger.Latest(), target);
             target.Flush();
             stderr.WriteLine($"export: {count:N0} opportunities ({format}) from {ledger.Target}.");

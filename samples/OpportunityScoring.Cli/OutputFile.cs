@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using OpportunityScoring.Pipelines;
 
 namespace OpportunityScoring.Cli;
 
@@ -19,11 +20,11 @@ internal sealed class OutputFile : IDisposable
 {
     private static readonly ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
     private static PosixSignalRegistration[]? _signals;
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly string? _temporary;
     private bool _committed;
 
-    private OutputFile(string target, FileStream stream, string? temporary)
+    private OutputFile(string target, Stream stream, string? temporary)
     {
         Target = target;
         _stream = stream;
@@ -58,7 +59,8 @@ internal sealed class OutputFile : IDisposable
             // A stale file of that name (a run killed with the same pid) is replaced; CreateNew (O_EXCL) never writes
             // through a link put there in the meantime.
             File.Delete(temporary);
-            return new OutputFile(full, new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize), temporary);
+            // Direct I/O where the platform and the file system allow it (docs/cli.md, "Direct I/O"), a FileStream elsewhere.
+            return new OutputFile(full, DirectFileStream.Open(temporary, FileMode.CreateNew, FileShare.Read | FileShare.Delete, bufferSize), temporary);
         }
         catch
         {
@@ -78,7 +80,15 @@ internal sealed class OutputFile : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_committed, this);
-        _stream.Flush(flushToDisk: true);
+        if (_stream is DirectFileStream direct)
+        {
+            direct.Flush(flushToDisk: true);
+        }
+        else
+        {
+            ((FileStream)_stream).Flush(flushToDisk: true);
+        }
+
         _stream.Dispose();
         _committed = true;
         if (_temporary is null)

@@ -89,7 +89,7 @@ public sealed partial class RescoringWorker(IOpportunityScorer scorer, IOptions<
         var differ = File.Exists(output) ? new PipelineDiffer(PreviousRun.Load(output)) : null;
         var changes = new List<OpportunityChange>();
         using (var source = PipelineSource.Open(PipelineFormat.Json, file))
-        using (var stream = File.Create(output + ".tmp"))
+        using (var stream = DirectFileStream.Open(output + ".tmp", FileMode.Create, FileShare.Read, 1 << 20)) // direct I/O where it can (docs/hosts.md)
         {
             var asOf = source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             using var stored = ledger?.StartRun(new RunStart(Path.GetFileName(file), RunStart.HashFile(file), scorer.Policy.Stamp, asOf, "compiled"));
