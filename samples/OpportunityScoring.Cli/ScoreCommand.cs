@@ -141,7 +141,13 @@ internal static class ScoreCommand
             var detail = previous is null && request.Store is null && request.Format != "table" ? BatchWriters.DetailFor(request.Format) : ScoringDetail.Full;
             var batch = new BatchScorer(
                 request.Explain && detail == ScoringDetail.Full ? Explainer.Scorer(scorer, Texts.For(request.Culture)) : scorer,
-                new BatchOptions { Detail = detail });
+                new BatchOptions
+                {
+                    Detail = detail,
+                    // JSON Lines: each assessment serialised on the core that scored it, the writer only copies the bytes
+                    // (a ledger serialises the lines it shares itself: StoredScore.WriteShared).
+                    SerializeIn = request.Format == "jsonl" && detail == ScoringDetail.Full && request.Store is null ? Texts.For(request.Culture) : null,
+                });
             var run = batch.Score(stored?.Select(source) ?? source.Records, day ?? source.AsOf);
             var showProgress = !request.Quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
             // Written beside the target and renamed over it at the end: a run that fails or is killed leaves the

@@ -30,6 +30,9 @@ public sealed record BatchItem(int Index, Opportunity? Opportunity, Assessment? 
     /// explanations; <see langword="null"/> when the record was rejected.
     /// </summary>
     public AssessmentDecisions? Decisions => Assessment is { } a ? AssessmentDecisions.From(a) : _decisions;
+
+    /// <summary>The assessment's contract JSON, written on the core that scored it (<see cref="BatchOptions.SerializeIn"/>); <see langword="null"/> otherwise.</summary>
+    internal SerializedJson? Json { get; init; }
 }
 
 /// <summary>How far a batch has got.</summary>
@@ -90,6 +93,14 @@ public sealed class BatchOptions
     /// <see cref="BatchItem.Decisions"/>, several times faster when the explanations are not wanted.
     /// </summary>
     public ScoringDetail Detail { get; init; } = ScoringDetail.Full;
+
+    /// <summary>
+    /// When set, each assessment is also serialised as the contract's JSON in this language on the core that scored it,
+    /// while its objects are still in that core's cache, and a JSON Lines writer of the same language copies those bytes
+    /// instead of serialising every assessment on its one thread (docs/benchmarks.md, issue 26). <see langword="null"/>
+    /// (the default): nothing is serialised ahead.
+    /// </summary>
+    public Texts? SerializeIn { get; init; }
 
     /// <summary>
     /// Chunks read ahead and in flight at most; the memory bound is this times <see cref="ChunkSize"/> records.

@@ -224,6 +224,11 @@ public sealed class BatchScorer
             items[i] = ScoreOne(chunk[i], asOf);
         }
 
+        if (_options.SerializeIn is { } texts)
+        {
+            SerializedChunk.Serialise(items, texts); // while the assessments are in this core's cache
+        }
+
         return items;
     }
 

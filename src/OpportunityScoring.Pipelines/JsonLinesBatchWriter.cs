@@ -41,8 +41,16 @@ internal sealed class JsonLinesBatchWriter : IBatchWriter
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (item.Assessment is { } assessment)
         {
-            _assessments.Write(_json, assessment);
-            EndLine();
+            if (item.Json is { } json && json.Texts.Language == _assessments.Texts.Language && json.TryCopyTo(_buffer))
+            {
+                _buffer.Write("\n"u8); // serialised on the core that scored it (BatchOptions.SerializeIn): the same bytes
+            }
+            else
+            {
+                _assessments.Write(_json, assessment);
+                EndLine();
+            }
+
             if (_buffer.WrittenCount >= FlushAt)
             {
                 _buffer.DrainTo(_output);

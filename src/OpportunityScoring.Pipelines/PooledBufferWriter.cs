@@ -68,6 +68,25 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Drops what was written past <paramref name="length"/> bytes.</summary>
+    /// <param name="length">The bytes to keep.</param>
+    public void Rewind(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _written);
+        _written = length;
+    }
+
+    /// <summary>Hands the array over (its first <see cref="WrittenCount"/> bytes are the content; the caller returns it to the pool) and leaves this buffer empty and unusable.</summary>
+    /// <returns>The array.</returns>
+    public byte[] Detach()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _written = 0;
+        return buffer;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
