@@ -37,6 +37,44 @@ public sealed class CliBatchTests : IDisposable
         Assert.Equal(string.Empty, second.Err);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-Hant")]
+    public void Json_lines_to_a_file_have_the_bytes_of_standard_output_and_of_the_library_writer(string culture)
+    {
+        // 400 explained assessments, ~3 MB: whole direct blocks and a tail (DirectFileStream), each line serialised on a
+        // scoring core (BatchOptions.SerializeIn); standard output takes neither, the library writer below neither.
+        var pipeline = Path.Combine(_dir, "p.jsonl");
+        var output = Path.Combine(_dir, "out.jsonl");
+        Assert.Equal(CliApp.Ok, Run("generate", "--count", "400", "--seed", "26", "--out", pipeline, "--format", "jsonl").Code);
+
+        Assert.Equal(CliApp.Ok, Run("score", pipeline, "--input", "jsonl", "--format", "jsonl", "--culture", culture, "--out", output, "--as-of", "2027-01-10", "--quiet").Code);
+        var stdout = Run("score", pipeline, "--input", "jsonl", "--format", "jsonl", "--culture", culture, "--as-of", "2027-01-10", "--quiet");
+
+        var file = File.ReadAllText(output);
+        Assert.True(file.Length > 2 << 20, $"{file.Length} characters");
+        Assert.Equal(stdout.Out, file);
+        Assert.Equal(Library(pipeline, Texts.For(culture)), file);
+    }
+
+    private static string Library(string pipeline, Texts texts)
+    {
+        using var source = Pipelines.PipelineSource.Open(Pipelines.PipelineFormat.JsonLines, pipeline);
+        var run = new Pipelines.BatchScorer(Rules.OpportunityRules.CreateScorer()).Score(source.Records, new DateOnly(2027, 1, 10));
+        using var buffer = new MemoryStream();
+        using (var writer = new Pipelines.JsonLinesBatchWriter(buffer, texts))
+        {
+            foreach (var item in run)
+            {
+                writer.Write(item);
+            }
+
+            writer.Complete();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     [Fact]
     public void Score_json_to_stdout_stays_machine_readable_and_rejections_give_exit_code_1()
     {
