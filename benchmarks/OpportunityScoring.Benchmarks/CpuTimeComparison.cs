@@ -18,7 +18,11 @@ public static class CpuTimeComparison
     /// <summary>Runs the comparison and writes a Markdown table.</summary>
     /// <param name="rounds">How many interleaved rounds.</param>
     /// <param name="output">Where to write.</param>
-    public static void Run(int rounds, TextWriter output)
+    /// <param name="only">
+    /// When given, only the engines named (e.g. <c>FusedDecisions</c>) run, and the Reference for the ratios: a profile
+    /// (<c>perf record</c>) of one engine without the others' samples.
+    /// </param>
+    public static void Run(int rounds, TextWriter output, IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var pipeline = BenchmarkData.Pipeline(1024);
@@ -36,6 +40,11 @@ public static class CpuTimeComparison
             ("FusedExplained", o => fused.Score(o, asOf), 1),
             ("MicrosoftRulesEngine", o => peer.Score(o, asOf), 8), // every 8th opportunity: it is 20–50× slower
         };
+        if (only is { Count: > 0 })
+        {
+            engines = [.. engines.Where(e => e.Name == "Reference" || only.Contains(e.Name, StringComparer.OrdinalIgnoreCase))];
+        }
+
         var samples = engines.Select(_ => new List<double>()).ToArray();
         for (var round = -2; round < rounds; round++) // two warm-up rounds
         {
@@ -59,7 +68,7 @@ public static class CpuTimeComparison
         }
 
         var referenceMedian = Median(samples[0]);
-        var peerMedian = Median(samples[^1]);
+        var peerMedian = engines[^1].Name == "MicrosoftRulesEngine" ? Median(samples[^1]) : double.NaN;
         output.WriteLine($"| engine (one thread, {rounds} rounds × {pipeline.Length} opportunities) | median CPU per opportunity | min | × Reference (medians) | × MicrosoftRulesEngine |");
         output.WriteLine("|---|---:|---:|---:|---:|");
         for (var e = 0; e < engines.Length; e++)
