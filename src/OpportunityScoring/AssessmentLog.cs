@@ -63,11 +63,8 @@ internal sealed class AssessmentLog : IExplanationSink
     }
 
     /// <summary>The reasons ordered by criterion (rules that decide last), then by rule name: never the firing order.</summary>
-    public Reason[] SortedReasons() => StableSort.ToSortedArray(_reasons, static (x, y) =>
-    {
-        var c = (x.Criterion is { } cx ? (int)cx : int.MaxValue).CompareTo(y.Criterion is { } cy ? (int)cy : int.MaxValue);
-        return c != 0 ? c : string.CompareOrdinal(x.Rule, y.Rule);
-    });
+    public Reason[] SortedReasons() => StableSort.ToSortedArray(_reasons, static r => r.Criterion is { } c ? (int)c : int.MaxValue,
+        static (x, y) => string.CompareOrdinal(x.Rule, y.Rule)); // the criterion as a key computed once per reason, not per comparison
 
     /// <summary>The red flags ordered by code.</summary>
     public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));

@@ -91,12 +91,31 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <param name="value">The value.</param>
     /// <returns>The message.</returns>
     [ExplanationOnly]
-    internal static MessageText Word<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        Name(WordPrefix<TEnum>.Prefix, ContractWords.Of(value));
+    internal static MessageText Word<TEnum>(TEnum value) where TEnum : struct, Enum
+    {
+        // One shared message per value, kept by the value's index: an explained assessment asks for a dozen words, and
+        // building the catalogue key and looking it up each time was 4% of it.
+        var words = WordPrefix<TEnum>.Words;
+        var i = ContractEnum<TEnum>.Index(value);
+        if ((uint)i < (uint)words.Length && words[i] is { } word)
+        {
+            return word;
+        }
+
+        word = Name(WordPrefix<TEnum>.Prefix, ContractWords.Of(value));
+        if ((uint)i < (uint)words.Length)
+        {
+            words[i] = word; // a race stores the same shared message
+        }
+
+        return word;
+    }
 
     private static class WordPrefix<TEnum> where TEnum : struct, Enum
     {
         public static readonly string Prefix = "word." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(typeof(TEnum).Name) + ".";
+
+        public static readonly MessageText?[] Words = new MessageText?[ContractEnum<TEnum>.Count];
     }
 
     private const string ListCode = "(list)";
