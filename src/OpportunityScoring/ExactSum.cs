@@ -5,8 +5,9 @@ namespace OpportunityScoring;
 /// term fits (both factors non-negative with a mantissa under 2³², at most 16 decimal places between them, the sum
 /// under 922.3…): the value decimal arithmetic gives, without decimal addition's rescaling on every term (the grading
 /// ledger's sums were a tenth of the compiled engine's time). The first term that does not fit moves the sum to decimal
-/// arithmetic for good, from the exact sum so far — what adding in decimal from the start gives, since every earlier
-/// decimal sum was exact. Only the value is kept, not decimal's scale: read it through <see cref="Numbers.Normalize"/>.
+/// arithmetic for good, from decimal's own sum so far (the exact value at the largest term's scale: bit for bit what
+/// adding in decimal from the start gives, since every earlier sum was exact). Until then only the value is kept, not
+/// decimal's scale: read it through <see cref="Numbers.Normalize"/>.
 /// </summary>
 internal struct ExactSum
 {
@@ -20,6 +21,7 @@ internal struct ExactSum
     ];
 
     private ulong _units;
+    private int _scale; // the largest scale of a term so far: the scale decimal's sum would have (it starts from 0m)
     private decimal _sum;
     private bool _inDecimal;
 
@@ -28,13 +30,16 @@ internal struct ExactSum
     {
         if (!_inDecimal)
         {
-            if (TryUnits(a, b, out var units) && units <= (ulong)long.MaxValue - _units)
+            if (TryUnits(a, b, out var units, out var scale) && units <= (ulong)long.MaxValue - _units)
             {
                 _units += units;
+                _scale = Math.Max(_scale, scale);
                 return;
             }
 
-            _sum = Value;
+            // Decimal's own sum so far, bit for bit: the exact value (every term fitted) at the largest term's scale.
+            var exact = _units / Pow10[Scale - _scale];
+            _sum = new decimal((int)(uint)exact, (int)(uint)(exact >> 32), 0, isNegative: false, (byte)_scale);
             _inDecimal = true;
         }
 
@@ -44,15 +49,17 @@ internal struct ExactSum
     /// <summary>The sum (its value exact as decimal arithmetic's; its scale is not decimal's).</summary>
     public readonly decimal Value => _inDecimal ? _sum : new decimal((int)(uint)_units, (int)(uint)(_units >> 32), 0, isNegative: false, Scale);
 
-    private static bool TryUnits(decimal a, decimal b, out ulong units)
+    private static bool TryUnits(decimal a, decimal b, out ulong units, out int scale)
     {
         units = 0;
+        scale = 0;
         if (!Numbers.TrySmall(a, out var ma, out var sa) || !Numbers.TrySmall(b, out var mb, out var sb) || sa + sb > Scale)
         {
             return false;
         }
 
-        var high = Math.BigMul((ulong)ma * mb, Pow10[Scale - sa - sb], out units);
+        scale = sa + sb; // the product's scale in decimal (exact: its mantissa is under 2^64)
+        var high = Math.BigMul((ulong)ma * mb, Pow10[Scale - scale], out units);
         return high == 0 && units <= long.MaxValue;
     }
 }
