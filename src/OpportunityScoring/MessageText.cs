@@ -37,6 +37,12 @@ public sealed class MessageText : IEquatable<MessageText>
     /// <summary>The arguments as stored (the writers' message cache compares them without an enumerator).</summary>
     internal ReadOnlySpan<object?> RawArguments => _arguments;
 
+    /// <summary>
+    /// Whether this is the one shared instance of its catalogue entry (a message without arguments, a catalogued name or
+    /// word): there are as many as the catalogue has entries, so a cache keyed by them stays bounded.
+    /// </summary>
+    internal bool Shared { get; private init; }
+
     /// <summary>A catalogued name's bare code (what it renders as when no language has it); <see langword="null"/> otherwise.</summary>
     internal string? Bare => _bare;
 
@@ -49,7 +55,7 @@ public sealed class MessageText : IEquatable<MessageText>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         return arguments is null || arguments.Length == 0
-            ? WithoutArguments.GetOrAdd(code, static c => new MessageText(c, NoArguments, null)) // immutable, so one per code is shared
+            ? WithoutArguments.GetOrAdd(code, static c => new MessageText(c, NoArguments, null) { Shared = true }) // immutable, so one per code is shared
             : new MessageText(code, arguments, null);
     }
 
@@ -84,7 +90,7 @@ public sealed class MessageText : IEquatable<MessageText>
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(code);
-        return Names.GetOrAdd(prefix + code, static (key, bare) => new MessageText(key, NoArguments, null) { _bare = bare }, code);
+        return Names.GetOrAdd(prefix + code, static (key, bare) => new MessageText(key, NoArguments, null) { _bare = bare, Shared = true }, code);
     }
 
     /// <summary>The contract word of an enumeration value as a catalogued word (<c>word.{enum}.{value}</c>): the contract's word in English, the reader's word in Chinese.</summary>

@@ -63,10 +63,8 @@ internal sealed class GradeLedger : IExplanationSink
             return;
         }
 
-        var points = evidence.Max * credit;
-        _log.Reason(rule, criterion, Numbers.Normalize(points), unknown
-            ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max, Shown(points))
-            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points)));
+        var (points, message) = _policy.CreditReasons.Of(evidence, answer, credit, unknown);
+        _log.Reason(rule, criterion, points, message);
         if (unknown)
         {
             _log.Missing(evidence.Field, evidence.FindOut);
@@ -247,9 +245,6 @@ internal sealed class GradeLedger : IExplanationSink
     }
 
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
-
-    /// <summary>Points as a message shows them: to 0.01 (the reason's points stay exact).</summary>
-    private static decimal Shown(decimal points) => Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero));
 
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
 }
