@@ -31,7 +31,9 @@ internal sealed class GateLedger : IExplanationSink
         _missing.Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
+            _log.Note(rule, null, message is { Shared: true }
+                ? MissingReasons.GetOrAdd((_stage, message), static key => MessageText.Of("reason.gate.missing", MessageText.Word(key.Stage), key.Message))
+                : MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
         }
     }
 
@@ -101,6 +103,20 @@ internal sealed class GateLedger : IExplanationSink
     }
 
     private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+
+    /// <summary>
+    /// The reason for a stage's missing evidence whose message is a shared catalogue text, built once (bounded by the
+    /// catalogue: stages × texts); keyed by the message's identity, not its text.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Stage Stage, MessageText Message), MessageText> MissingReasons =
+        new(new MissingKeyComparer());
+
+    private sealed class MissingKeyComparer : IEqualityComparer<(Stage Stage, MessageText Message)>
+    {
+        public bool Equals((Stage Stage, MessageText Message) x, (Stage Stage, MessageText Message) y) => x.Stage == y.Stage && ReferenceEquals(x.Message, y.Message);
+
+        public int GetHashCode((Stage Stage, MessageText Message) obj) => HashCode.Combine(obj.Stage, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Message));
+    }
 
     private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
 }
