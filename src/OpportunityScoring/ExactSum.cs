@@ -20,9 +20,10 @@ internal struct ExactSum
         10_000_000_000_000_000,
     ];
 
+    // Largest field first: 32 bytes, not 40 (the ledger holds eight of these per opportunity).
+    private decimal _sum;
     private ulong _units;
     private int _scale; // the largest scale of a term so far: the scale decimal's sum would have (it starts from 0m)
-    private decimal _sum;
     private bool _inDecimal;
 
     /// <summary>Adds a × b.</summary>
