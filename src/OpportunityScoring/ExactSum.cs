@@ -6,8 +6,7 @@ namespace OpportunityScoring;
 /// under 922.3…): the value decimal arithmetic gives, without decimal addition's rescaling on every term (the grading
 /// ledger's sums were a tenth of the compiled engine's time). The first term that does not fit moves the sum to decimal
 /// arithmetic for good, from decimal's own sum so far (the exact value at the largest term's scale: bit for bit what
-/// adding in decimal from the start gives, since every earlier sum was exact). Until then only the value is kept, not
-/// decimal's scale: read it through <see cref="Numbers.Normalize"/>.
+/// adding in decimal from the start gives, since every earlier sum was exact); <see cref="Value"/> is that sum too.
 /// </summary>
 internal struct ExactSum
 {
@@ -38,17 +37,25 @@ internal struct ExactSum
                 return;
             }
 
-            // Decimal's own sum so far, bit for bit: the exact value (every term fitted) at the largest term's scale.
-            var exact = _units / Pow10[Scale - _scale];
-            _sum = new decimal((int)(uint)exact, (int)(uint)(exact >> 32), 0, isNegative: false, (byte)_scale);
+            _sum = AsDecimal();
             _inDecimal = true;
         }
 
         _sum += a * b;
     }
 
-    /// <summary>The sum (its value exact as decimal arithmetic's; its scale is not decimal's).</summary>
-    public readonly decimal Value => _inDecimal ? _sum : new decimal((int)(uint)_units, (int)(uint)(_units >> 32), 0, isNegative: false, Scale);
+    /// <summary>The sum, bit for bit what adding the products in decimal from 0m gives.</summary>
+    public readonly decimal Value => _inDecimal ? _sum : AsDecimal();
+
+    /// <summary>
+    /// Decimal's own sum so far: the exact value (every term fitted) at the largest term's scale — one division by a
+    /// power of ten, which also spares the readers' rounding and trailing-zero stripping a 16-digit scale.
+    /// </summary>
+    private readonly decimal AsDecimal()
+    {
+        var exact = _units / Pow10[Scale - _scale];
+        return new decimal((int)(uint)exact, (int)(uint)(exact >> 32), 0, isNegative: false, (byte)_scale);
+    }
 
     private static bool TryUnits(decimal a, decimal b, out ulong units, out int scale)
     {
