@@ -10,7 +10,8 @@ namespace OpportunityScoring.Benchmarks;
 /// Issue 26's goals are ratios of CPU per opportunity on one thread. On a machine shared with other work, wall-clock
 /// benchmarks carry the neighbours' load; this check measures the CPU time the process spends (one thread scores,
 /// <see cref="Environment.CpuUsage"/>: user + system, so the garbage collector's work counts) in interleaved rounds over the same 1,024 opportunities and reports, per engine,
-/// the median and the minimum over the rounds, and the ratios of the medians to the Reference's.
+/// the median and the minimum over the rounds, the ratios of the medians to the Reference's, and the bytes the scoring
+/// thread allocated per opportunity (<see cref="GC.GetAllocatedBytesForCurrentThread"/>: exact, unlike a sampled profile).
 /// <c>dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- cpu [rounds]</c>.
 /// </summary>
 public static class CpuTimeComparison
@@ -18,7 +19,11 @@ public static class CpuTimeComparison
     /// <summary>Runs the comparison and writes a Markdown table.</summary>
     /// <param name="rounds">How many interleaved rounds.</param>
     /// <param name="output">Where to write.</param>
-    public static void Run(int rounds, TextWriter output)
+    /// <param name="only">
+    /// When given, only the engines named (e.g. <c>FusedDecisions</c>) run, and the Reference for the ratios: a profile
+    /// (<c>perf record</c>) of one engine without the others' samples.
+    /// </param>
+    public static void Run(int rounds, TextWriter output, IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var pipeline = BenchmarkData.Pipeline(1024);
@@ -36,13 +41,21 @@ public static class CpuTimeComparison
             ("FusedExplained", o => fused.Score(o, asOf), 1),
             ("MicrosoftRulesEngine", o => peer.Score(o, asOf), 8), // every 8th opportunity: it is 20–50× slower
         };
+        if (only is { Count: > 0 })
+        {
+            engines = [.. engines.Where(e => e.Name == "Reference" || only.Contains(e.Name, StringComparer.OrdinalIgnoreCase))];
+        }
+
         var samples = engines.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[engines.Length];
+        var scored = new long[engines.Length];
         for (var round = -2; round < rounds; round++) // two warm-up rounds
         {
             for (var e = 0; e < engines.Length; e++)
             {
                 var (_, score, every) = engines[e];
                 var count = 0;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 var start = CpuNanoseconds();
                 for (var i = 0; i < pipeline.Length; i += every)
                 {
@@ -54,19 +67,21 @@ public static class CpuTimeComparison
                 if (round >= 0)
                 {
                     samples[e].Add(perOpportunity);
+                    allocated[e] += GC.GetAllocatedBytesForCurrentThread() - bytes;
+                    scored[e] += count;
                 }
             }
         }
 
         var referenceMedian = Median(samples[0]);
-        var peerMedian = Median(samples[^1]);
-        output.WriteLine($"| engine (one thread, {rounds} rounds × {pipeline.Length} opportunities) | median CPU per opportunity | min | × Reference (medians) | × MicrosoftRulesEngine |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
+        var peerMedian = engines[^1].Name == "MicrosoftRulesEngine" ? Median(samples[^1]) : double.NaN;
+        output.WriteLine($"| engine (one thread, {rounds} rounds × {pipeline.Length} opportunities) | median CPU per opportunity | min | × Reference (medians) | × MicrosoftRulesEngine | allocated per opportunity |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
         for (var e = 0; e < engines.Length; e++)
         {
             var median = Median(samples[e]);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {engines[e].Name} | {median / 1000:F2} µs | {samples[e].Min() / 1000:F2} µs | {median / referenceMedian:F2} | {median / peerMedian:F3} |"));
+                $"| {engines[e].Name} | {median / 1000:F2} µs | {samples[e].Min() / 1000:F2} µs | {median / referenceMedian:F2} | {median / peerMedian:F3} | {allocated[e] / Math.Max(1, scored[e]):N0} B |"));
         }
     }
 

@@ -17,7 +17,8 @@ public static class Program
     // CI smoke:  .ci/bench-smoke.sh (OPPORTUNITY_BENCH_SMOKE=1, --job Dry --inProcess)
     // Checks:    dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- verify [count]
     //            dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- workflow   (prints the RulesEngine workflows)
-    // CPU:       dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- cpu [rounds]   (issue 26: CPU per opportunity, interleaved)
+    // CPU:       dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- cpu [rounds] [engine …]   (issue 26: CPU per opportunity,
+    //            interleaved; naming engines, e.g. FusedDecisions, runs only those and the Reference: for perf record)
     // Split:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- writer-split [count]
     //            (issue 26: one thread, per opportunity: decide, score in full, write JSONL fast and with the serializer, write CSV)
     // Files:     dotnet run -c Release --project benchmarks/OpportunityScoring.Benchmarks -- --filter '*FileToFile*' --job short --inProcess
@@ -36,7 +37,7 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "cpu")
         {
-            CpuTimeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, Console.Out);
+            CpuTimeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, Console.Out, args.Skip(2).ToArray());
             return 0;
         }
 

@@ -64,6 +64,9 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
 
     public static string Name(TEnum value) => Names[Index(value)];
 
+    /// <summary>How many words there are (the values' indexes run from 0 to this, exclusive).</summary>
+    public static int Count => Names.Length;
+
     /// <summary>The value's word, or its number when it is not one of the enumeration's values (never throws).</summary>
     public static string NameOrNumber(TEnum value)
     {
@@ -72,7 +75,7 @@ internal static class ContractEnum<TEnum> where TEnum : struct, Enum
     }
 
     /// <summary>The value's index in <see cref="Names"/> (its number), without boxing it for the common int-backed enumeration.</summary>
-    private static int Index(TEnum value) =>
+    internal static int Index(TEnum value) =>
         IntBacked ? Unsafe.BitCast<TEnum, int>(value)
             : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 

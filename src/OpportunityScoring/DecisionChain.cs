@@ -2,7 +2,8 @@ namespace OpportunityScoring;
 
 /// <summary>
 /// 決策鏈: the customer's buying organisation — its purchase process, procurement, and the stakeholder map.
-/// The derived properties summarise the map for the rules; none depends on the stakeholders' order.
+/// The derived properties summarise the map for the rules; none depends on the stakeholders' order, and each is
+/// <see cref="DerivedAttribute">derived</see>: the fused engine computes each once per opportunity, however many rules read it.
 /// </summary>
 public sealed record DecisionChain
 {
@@ -18,12 +19,14 @@ public sealed record DecisionChain
     public IReadOnlyList<Stakeholder> Stakeholders { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether any stakeholder is known at all; an empty map means the chain is unknown.</summary>
+    [Derived]
     public bool IsMapped => Stakeholders.Count > 0;
 
     /// <summary>
     /// Whether every stakeholder's stance is known: a map in which someone's stance is unknown cannot show that nobody
     /// is a champion (unknown is not no). <see langword="false"/> for an empty map.
     /// </summary>
+    [Derived]
     public bool EveryStanceKnown
     {
         get
@@ -45,6 +48,7 @@ public sealed record DecisionChain
     /// The best coverage we have of an economic buyer or decision maker;
     /// <see langword="null"/> when none is identified.
     /// </summary>
+    [Derived]
     public Coverage? KeyBuyerCoverage
     {
         get
@@ -68,6 +72,7 @@ public sealed record DecisionChain
     /// The strongest support we have: <see cref="Stance.Champion"/> when a champion (or a supportive coach) exists,
     /// else the best stance present; <see cref="Stance.Unknown"/> when no stance is known.
     /// </summary>
+    [Derived]
     public Stance BestSupport
     {
         get
@@ -97,15 +102,19 @@ public sealed record DecisionChain
     }
 
     /// <summary>The number of high-influence stakeholders who oppose us.</summary>
+    [Derived]
     public int HighInfluenceOpponents => Count(static s => s.Influence == Influence.High && s.Stance == Stance.Opponent);
 
     /// <summary>The number of medium-influence stakeholders who oppose us.</summary>
+    [Derived]
     public int MediumInfluenceOpponents => Count(static s => s.Influence == Influence.Medium && s.Stance == Stance.Opponent);
 
     /// <summary>Whether an expert panel (專家小組) is in the map with no contact at all.</summary>
+    [Derived]
     public bool HasUncoveredExpertPanel => Count(static s => s.Role == StakeholderRole.ExpertPanel && s.Coverage == Coverage.None) > 0;
 
     /// <summary>Whether a procurement stakeholder is in the map.</summary>
+    [Derived]
     public bool HasProcurementStakeholder => Count(static s => s.Role == StakeholderRole.Procurement) > 0;
 
     private int Count(Func<Stakeholder, bool> predicate)

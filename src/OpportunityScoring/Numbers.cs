@@ -74,6 +74,28 @@ internal static class Numbers
         return s == scale ? value : new decimal((int)(uint)wide, (int)(uint)(wide >> 32), (int)(uint)(wide >> 64), decimal.IsNegative(value), s);
     }
 
+    /// <summary>
+    /// A non-negative decimal whose mantissa fits in 32 bits, as its mantissa and scale (see <see cref="ExactSum"/>);
+    /// <see langword="false"/> for any other value, or when the decimal's layout is not the known one.
+    /// </summary>
+    public static bool TrySmall(decimal value, out uint mantissa, out int scale)
+    {
+        if (DecimalLayoutKnown)
+        {
+            var bits = Unsafe.As<decimal, DecimalBits>(ref value);
+            if (bits.Flags >= 0 && bits.Hi32 == 0 && bits.Lo64 <= uint.MaxValue)
+            {
+                mantissa = (uint)bits.Lo64;
+                scale = (bits.Flags >> 16) & 0xFF;
+                return true;
+            }
+        }
+
+        mantissa = 0;
+        scale = 0;
+        return false;
+    }
+
     /// <summary>The mantissa through <see cref="decimal.GetBits(decimal, Span{int})"/> (its own method: a stackalloc keeps the JIT from tiering the method it is in).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (uint Hi, ulong Low64) Mantissa(decimal value)

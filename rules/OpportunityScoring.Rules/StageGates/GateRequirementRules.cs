@@ -192,20 +192,25 @@ internal static class GateRequirements
 
     /// <summary>
     /// Records, on behalf of each requirement of the stage that the policy lists and the opportunity does not meet,
-    /// the evidence still missing.
+    /// the evidence still missing. What a policy lists is looked up once per policy (<see cref="Listed"/>), and the
+    /// message of a requirement not met is built only when the gate's ledger keeps explanations.
     /// </summary>
     public static void Check(IContext ctx, Opportunity opportunity, GatePolicy policy)
     {
-        var requirements = ByStage[(int)opportunity.Stage];
+        var gate = (GateLedger)ctx.Resolve(typeof(GateLedger));
+        var requirements = Listed.GetValue(policy, static p => [.. ByStage.Select(stage => stage.Where(r => p.Requires(r.Stage, r.Code)).ToArray())])[(int)opportunity.Stage];
         for (var i = 0; i < requirements.Length; i++)
         {
             var r = requirements[i];
-            if (policy.Requires(r.Stage, r.Code) && !r.Satisfied(opportunity))
+            if (!r.Satisfied(opportunity))
             {
-                ctx.GateMissing(r.Name, r.Code, r.MessageFor(opportunity));
+                gate.Missing(r.Name, r.Code, gate.KeepsExplanations ? r.MessageFor(opportunity) : MessageText.Omitted);
             }
         }
     }
+
+    /// <summary>Per policy (immutable once valid), each stage's requirements that the policy lists, in the table's order.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GatePolicy, GateRequirement[][]> Listed = new();
 }
 
 /// <summary>

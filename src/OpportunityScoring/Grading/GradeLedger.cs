@@ -11,7 +11,9 @@ internal sealed class GradeLedger : IExplanationSink
 {
     private readonly GradingPolicy _policy;
     private readonly AssessmentLog _log;
-    private readonly decimal[] _subScores = new decimal[7];
+    private readonly ExactSum[] _subScores = new ExactSum[7];
+    private ExactSum _sum;
+    private decimal _total;
     private readonly List<KnockOut> _knockOuts = [];
     private Grade? _cap;
     private CriterionScores? _criteria;
@@ -26,8 +28,8 @@ internal sealed class GradeLedger : IExplanationSink
     /// <inheritdoc />
     public bool KeepsExplanations => _log.Explains;
 
-    /// <summary>The score so far: the sum of the points added.</summary>
-    public decimal Score { get; private set; }
+    /// <summary>The score so far: the sum of the points added (without trailing zeros once totalled).</summary>
+    public decimal Score => Totalled ? _total : _sum.Value;
 
     /// <summary>Whether every points rule has run and the score is final.</summary>
     public bool Totalled { get; private set; }
@@ -49,9 +51,8 @@ internal sealed class GradeLedger : IExplanationSink
     {
         EnsureOpen(rule);
         var evidence = _policy.Item(criterion, item); // one lookup: field, name, share and weight
-        var points = evidence.Max * credit;
-        Score += points; // trailing zeros are stripped once, from the total (the sum's value does not depend on them)
-        _subScores[(int)criterion] += evidence.SubScoreShare * credit;
+        _sum.Add(evidence.Max, credit); // exact; trailing zeros are stripped once, from the total (the sum's value does not depend on them)
+        _subScores[(int)criterion].Add(evidence.SubScoreShare, credit);
         if (!_log.Explains)
         {
             if (unknown)
@@ -62,9 +63,8 @@ internal sealed class GradeLedger : IExplanationSink
             return;
         }
 
-        _log.Reason(rule, criterion, Numbers.Normalize(points), unknown
-            ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max, Shown(points))
-            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points)));
+        var (points, message) = _policy.CreditReasons.Of(evidence, answer, credit, unknown);
+        _log.Reason(rule, criterion, points, message);
         if (unknown)
         {
             _log.Missing(evidence.Field, evidence.FindOut);
@@ -126,7 +126,7 @@ internal sealed class GradeLedger : IExplanationSink
     public void Total(string rule)
     {
         EnsureOpen(rule);
-        Score = Numbers.Normalize(Score);
+        _total = Numbers.Normalize(_sum.Value);
         Totalled = true;
     }
 
@@ -234,7 +234,7 @@ internal sealed class GradeLedger : IExplanationSink
         GrossMargin = Sub(Criterion.GrossMargin),
     };
 
-    private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c], 2, MidpointRounding.AwayFromZero));
+    private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c].Value, 2, MidpointRounding.AwayFromZero));
 
     private void EnsureOpen(string rule)
     {
@@ -245,9 +245,6 @@ internal sealed class GradeLedger : IExplanationSink
     }
 
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");
-
-    /// <summary>Points as a message shows them: to 0.01 (the reason's points stay exact).</summary>
-    private static decimal Shown(decimal points) => Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero));
 
     private static string F(decimal d) => Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture);
 }

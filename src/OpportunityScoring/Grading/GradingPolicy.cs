@@ -20,6 +20,9 @@ internal sealed class GradingPolicy
     private readonly GradeBand?[] _bands;
     private readonly FrozenDictionary<string, KnockOutPolicy> _knockOuts;
 
+    /// <summary>The explanations of the credits earned under this policy, built once each (see <see cref="Grading.CreditReasons"/>).</summary>
+    internal CreditReasons CreditReasons { get; } = new();
+
     /// <summary>Compiles the grading section of a policy that passed <see cref="GradingPolicyCheck"/>.</summary>
     public GradingPolicy(IReadOnlyDictionary<string, CriterionPolicy> criteria, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> scales,
         StepCredit budgetCoverage, StepCredit marginCredit, IReadOnlyList<GradeBand> gradeBands, IReadOnlyList<KnockOutPolicy> knockOuts,

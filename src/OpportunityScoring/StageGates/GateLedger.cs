@@ -10,6 +10,7 @@ internal sealed class GateLedger : IExplanationSink
     private readonly AssessmentLog _log;
     private readonly List<GateItem> _missing = [];
     private readonly List<GateItem> _ends = [];
+    private int _missingCount; // without explanations, the missing evidence counted instead of listed
 
     /// <summary>Creates an empty ledger for an opportunity in a stage.</summary>
     public GateLedger(Stage stage, AssessmentLog log)
@@ -21,18 +22,26 @@ internal sealed class GateLedger : IExplanationSink
     /// <inheritdoc />
     public bool KeepsExplanations => _log.Explains;
 
-    /// <summary>The gate result, once decided.</summary>
+    /// <summary>
+    /// The gate result, once decided. Without explanations (a log that keeps only the decisions) its stage, outcome and
+    /// next stage are decided as with them, but it lists no missing evidence: what is missing is explanation.
+    /// </summary>
     public GateResult? Result { get; private set; }
 
     /// <summary>Records evidence the current stage's gate still needs.</summary>
     public void Missing(string rule, string code, MessageText message)
     {
         EnsureOpen(rule);
-        _missing.Add(new GateItem(code, message));
-        if (_log.Explains)
+        if (!_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
+            _missingCount++; // what is missing is explanation: without explanations only how many decides the gate
+            return;
         }
+
+        _missing.Add(new GateItem(code, message));
+        _log.Note(rule, null, message is { Shared: true }
+            ? MissingReasons.GetOrAdd((_stage, message), static key => MessageText.Of("reason.gate.missing", MessageText.Word(key.Stage), key.Message))
+            : MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
     }
 
     /// <summary>Records evidence the gate still needs, with the catalogue's text for its code (<c>gate.missing.{code}</c>).</summary>
@@ -59,7 +68,7 @@ internal sealed class GateLedger : IExplanationSink
     public void Decide(string rule)
     {
         EnsureOpen(rule);
-        var outcome = _ends.Count > 0 || _stage == Stage.Closed ? GateOutcome.End : _missing.Count > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        var outcome = _ends.Count > 0 || _stage == Stage.Closed ? GateOutcome.End : _missing.Count + _missingCount > 0 ? GateOutcome.Defer : GateOutcome.Advance;
         var ends = StableSort.ToSortedArray(_ends, ByCode);
         Result = new GateResult
         {
@@ -101,6 +110,20 @@ internal sealed class GateLedger : IExplanationSink
     }
 
     private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+
+    /// <summary>
+    /// The reason for a stage's missing evidence whose message is a shared catalogue text, built once (bounded by the
+    /// catalogue: stages × texts); keyed by the message's identity, not its text.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Stage Stage, MessageText Message), MessageText> MissingReasons =
+        new(new MissingKeyComparer());
+
+    private sealed class MissingKeyComparer : IEqualityComparer<(Stage Stage, MessageText Message)>
+    {
+        public bool Equals((Stage Stage, MessageText Message) x, (Stage Stage, MessageText Message) y) => x.Stage == y.Stage && ReferenceEquals(x.Message, y.Message);
+
+        public int GetHashCode((Stage Stage, MessageText Message) obj) => HashCode.Combine(obj.Stage, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Message));
+    }
 
     private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
 }

@@ -13,7 +13,6 @@ namespace OpportunityScoring.Engine.Flat;
 internal sealed class FusedGenerator
 {
     private static readonly FieldInfo FactsField = typeof(FusedRun).GetField(nameof(FusedRun.Facts))!;
-    private static readonly FieldInfo CurrentField = typeof(FusedRun).GetField(nameof(FusedRun.Current))!;
     private static readonly FieldInfo CurrentIndexField = typeof(FusedRun).GetField(nameof(FusedRun.CurrentIndex))!;
     private static readonly FieldInfo RewindField = typeof(FusedRun).GetField(nameof(FusedRun.Rewind))!;
     private static readonly MethodInfo FailMethod = typeof(FusedGenerator).GetMethod(nameof(Fail), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -166,7 +165,6 @@ internal sealed class FusedGenerator
             {
                 Expression.Assign(fired[k], Expression.Constant(true)),
                 Expression.Assign(at, Expression.Constant(2 * k + 1)),
-                Expression.Assign(Expression.Field(run, CurrentField), Expression.Constant(rule.Definition, typeof(IRuleDefinition))),
                 Expression.Assign(Expression.Field(run, CurrentIndexField), Expression.Constant(k)),
             };
             if (_fallsBack[k])
@@ -243,12 +241,17 @@ internal sealed class FusedGenerator
             [.. labels.Select((label, k) => Expression.SwitchCase(Expression.Goto(label), Expression.Constant(k)))]));
         body.Add(Expression.Label(end));
 
+        // Object constants (policy sections, shared messages …) read once into locals, not once per use.
+        var constants = new ConstantHoister();
+        body = [.. body.Select(x => constants.Visit(x)!)];
+        locals.AddRange(constants.Locals);
+
         var names = rules.Select(r => r.Definition.Name).ToArray();
         var e = Expression.Variable(typeof(Exception), "e");
         var guarded = Expression.TryCatch(
             Expression.Block(typeof(void), body),
             Expression.Catch(e, Expression.Throw(Expression.Call(FailMethod, e, at, Expression.Constant(names)), typeof(void))));
-        var lambda = Expression.Lambda<Action<FusedRun>>(Expression.Block(typeof(void), locals, Expression.Assign(at, Expression.Constant(-1)), guarded),
+        var lambda = Expression.Lambda<Action<FusedRun>>(Expression.Block(typeof(void), locals, [.. constants.Loads, Expression.Assign(at, Expression.Constant(-1)), guarded]),
             explanations ? "Fused" : "FusedDecisions", [run]);
         return lambda.Compile();
     }
@@ -256,37 +259,6 @@ internal sealed class FusedGenerator
     /// <summary>The exception to throw for one caught at <paramref name="at"/> (2k: rule k's conditions, 2k + 1: its actions).</summary>
     private static Exception Fail(Exception e, int at, string[] names) =>
         e is FlatRuleException || at < 0 ? e : new FlatRuleException(names[at / 2], e, condition: at % 2 == 0);
-}
-
-/// <summary>Replaces each read of an immutable member of an initial fact's local with a local loaded once (see <see cref="Loads"/>).</summary>
-internal sealed class MemberHoister(HashSet<ParameterExpression> facts) : ExpressionVisitor
-{
-    private readonly Dictionary<(ParameterExpression, MemberInfo), ParameterExpression> _hoisted = [];
-
-    /// <summary>The locals created.</summary>
-    public List<ParameterExpression> Locals { get; } = [];
-
-    /// <summary>Their loads, to run once the facts' locals are loaded.</summary>
-    public List<Expression> Loads { get; } = [];
-
-    protected override Expression VisitMember(MemberExpression node)
-    {
-        if (node.Expression is ParameterExpression fact && facts.Contains(fact)
-            && (node.Member is PropertyInfo p ? ConstantFolder.IsImmutableAutoProperty(p) : node.Member is FieldInfo { IsInitOnly: true }))
-        {
-            if (!_hoisted.TryGetValue((fact, node.Member), out var local))
-            {
-                local = Expression.Variable(node.Type, $"{fact.Name}_{node.Member.Name}");
-                _hoisted[(fact, node.Member)] = local;
-                Locals.Add(local);
-                Loads.Add(Expression.Assign(local, node));
-            }
-
-            return local;
-        }
-
-        return base.VisitMember(node);
-    }
 }
 
 /// <summary>Finds what the generator cannot inline: an invocation of a delegate that is not a lambda written in the rule.</summary>

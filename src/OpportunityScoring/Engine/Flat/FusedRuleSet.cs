@@ -30,6 +30,7 @@ internal sealed class FusedRuleSet
             FirstReader[s] = flat._rulesBySlot[s].Length == 0 ? int.MaxValue : flat._rulesBySlot[s].Min();
         }
 
+        Definitions = [.. flat._rules.Select(r => r.Definition)];
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -45,6 +46,9 @@ internal sealed class FusedRuleSet
 
     /// <summary>Per slot, the index (firing order) of the first rule whose patterns read it.</summary>
     internal int[] FirstReader { get; }
+
+    /// <summary>The rules' definitions in firing order (what <see cref="IContext.Rule"/> answers while rule k fires).</summary>
+    internal IRuleDefinition[] Definitions { get; }
 
     /// <summary>The rules run through the flat engine's delegates inside the fused method, each with why.</summary>
     public IReadOnlyList<string> FellBack { get; }

@@ -12,11 +12,14 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     /// <summary>The facts by slot (the flat rule set's slots).</summary>
     public readonly object?[] Facts = new object?[set.SlotCount];
 
-    /// <summary>The rule whose actions run.</summary>
-    public IRuleDefinition? Current;
+    /// <summary>
+    /// The index (in firing order) of the rule whose actions run; -1 before the first. The fused method writes only this
+    /// integer when a rule fires: the rule's definition is looked up when an action asks for it (<see cref="Rule"/>).
+    /// </summary>
+    public int CurrentIndex = -1;
 
-    /// <summary>The index (in firing order) of the rule whose actions run.</summary>
-    public int CurrentIndex;
+    /// <summary>The rule whose actions run, <see langword="null"/> before the first.</summary>
+    public IRuleDefinition? Current => CurrentIndex >= 0 ? set.Definitions[CurrentIndex] : null;
 
     /// <summary>
     /// The lowest index of a rule, before the one firing, that reads a fact inserted since the method last looked;
@@ -25,6 +28,7 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     public int Rewind = int.MaxValue;
 
     private object?[] _dependencies = [];
+    private Type?[] _dependencyTypes = [];
 
     public FusedRuleSet Set => set;
 
@@ -39,11 +43,17 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
         if (_dependencies.Length != dependencies.Length)
         {
             _dependencies = new object?[dependencies.Length];
+            _dependencyTypes = new Type?[dependencies.Length];
         }
 
         dependencies.CopyTo(_dependencies!);
+        for (var i = 0; i < dependencies.Length; i++)
+        {
+            _dependencyTypes[i] = dependencies[i]?.GetType(); // once per run, not once per rule that resolves a ledger
+        }
+
         Array.Clear(Facts);
-        Current = null;
+        CurrentIndex = -1;
         Rewind = int.MaxValue;
     }
 
@@ -51,7 +61,8 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     {
         Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
         Array.Clear(_dependencies);
-        Current = null;
+        Array.Clear(_dependencyTypes);
+        CurrentIndex = -1;
     }
 
     /// <summary>Puts a fact into its slot; the slot, or -1 when no rule reads the type.</summary>
@@ -100,11 +111,12 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     /// <summary>The dependency of exactly this type (a rule's <c>ctx.Resolve</c>); a handful, so a scan beats hashing.</summary>
     public object Resolve(Type serviceType)
     {
-        foreach (var d in _dependencies)
+        var types = _dependencyTypes;
+        for (var i = 0; i < types.Length && serviceType is not null; i++)
         {
-            if (d is not null && ReferenceEquals(d.GetType(), serviceType))
+            if (ReferenceEquals(types[i], serviceType))
             {
-                return d;
+                return _dependencies[i]!;
             }
         }
 
