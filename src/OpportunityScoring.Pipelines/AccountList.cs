@@ -75,6 +75,9 @@ public sealed partial class AccountList
         }
     }
 
+    /// <summary>Fewer rows than this are rendered on the calling thread; more are spread over the cores.</summary>
+    private const int ParallelRows = 256;
+
     private static readonly string[] TableColumns = ["grade", "account", "name", "type", "owner", "score", "openPipeline", "weightedPipeline", "wonRevenue", "health", "redFlags", "improvements"];
 
     private static string Money(decimal d) => Math.Round(d, 0).ToString("#,0", CultureInfo.InvariantCulture);
