@@ -114,9 +114,9 @@ public sealed partial class AccountList
     /// Each account's row rendered (its messages in the language, its figures formatted) on every core, in the list's
     /// order: rendering touches nothing shared, and the rows are written one after the other.
     /// </summary>
-    private string[] Rendered(Func<AccountAssessment, string> row)
+    private T[] Rendered<T>(Func<AccountAssessment, T> row)
     {
-        var rows = new string[Accounts.Count];
+        var rows = new T[Accounts.Count];
         if (rows.Length < ParallelRows)
         {
             for (var i = 0; i < rows.Length; i++)
