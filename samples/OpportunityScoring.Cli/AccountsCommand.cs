@@ -93,9 +93,12 @@ internal static class AccountsCommand
             day = d;
         }
 
-        var book = new AccountBook(OpportunityRules.CreateAccountScorer(policy), dealsKept);
+        // The opportunity rules compile on another core while this one reads the accounts: neither needs the other,
+        // and the stream starts once both are done.
+        var opportunityScorer = Task.Run(() => OpportunityRules.CreateScorer(policy));
         try
         {
+            var book = new AccountBook(OpportunityRules.CreateAccountScorer(policy), dealsKept);
             var format = input switch { "jsonl" => PipelineFormat.JsonLines, "csv" => PipelineFormat.Csv, "salesforce" => PipelineFormat.Salesforce, _ => PipelineFormat.Json };
             using var source = PipelineSource.Open(format, file.FullName);
             book.AddFrom(source);
@@ -105,7 +108,7 @@ internal static class AccountsCommand
                 book.AddFile(stream);
             }
 
-            var batch = new BatchScorer(OpportunityRules.CreateScorer(policy), new BatchOptions { Detail = ScoringDetail.Decisions });
+            var batch = new BatchScorer(opportunityScorer.GetAwaiter().GetResult(), new BatchOptions { Detail = ScoringDetail.Decisions });
             var asOf = day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var run = batch.Score(book.WithServiceHealth(source.Records, asOf), asOf);
             using var output = assessments is null ? null : OutputFile.Create(assessments.FullName, 1 << 20);

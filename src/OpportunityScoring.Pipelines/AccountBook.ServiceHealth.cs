@@ -5,9 +5,6 @@ namespace OpportunityScoring.Pipelines;
 /// <summary>The accounts' service health handed to their opportunities in implementation, before they are scored.</summary>
 public sealed partial class AccountBook
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _missed = new(StringComparer.Ordinal);
-    private DateOnly? _missedAsOf;
-
     /// <summary>
     /// Hands each opportunity in implementation the service targets its account's record misses, so that its gate
     /// reads them (<c>Gate.Implementation.AccountService</c>). An account without a valid record says nothing: its
@@ -19,18 +16,15 @@ public sealed partial class AccountBook
     public IEnumerable<PipelineRecord> WithServiceHealth(IEnumerable<PipelineRecord> records, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (_missedAsOf != asOf)
-        {
-            _missed.Clear();
-            _missedAsOf = asOf;
-        }
-
         return records.Select(r => r.Opportunity is { Stage: Stage.Implementation } o && MissedBy(o.Account.Id, asOf) is { } missed
             ? r with { Opportunity = o with { Account = o.Account with { ServiceTargetsMissed = missed } } }
             : r);
     }
 
-    /// <summary>The targets an account's valid record misses (graded once per account and day); <see langword="null"/> without a record.</summary>
+    /// <summary>
+    /// The targets an account's valid record misses (found once per account and day, kept on its record: one look-up
+    /// of the id, no lock); <see langword="null"/> without a record or when it misses none.
+    /// </summary>
     private IReadOnlyList<string>? MissedBy(string? accountId, DateOnly asOf)
     {
         if (RecordReader.NormalizeId(accountId) is not { Length: > 0 } id || !_accounts.TryGetValue(id, out var entry))
@@ -38,17 +32,13 @@ public sealed partial class AccountBook
             return null;
         }
 
-        lock (_missed)
+        if (entry.Missed is not { } missed || missed.AsOf != asOf)
         {
-            if (!_missed.TryGetValue(id, out var missed))
-            {
-                missed = AccountReader.CheckDates(entry.Account, entry.Index, asOf).Count > 0
-                    ? []
-                    : _scorer.MissedTargets(id, entry.Account, asOf);
-                _missed[id] = missed;
-            }
-
-            return missed.Count == 0 ? null : missed;
+            // Two threads may both find it (the same list): the second assignment replaces an equal value.
+            missed = new Missed(asOf, AccountReader.CheckDates(entry.Account, entry.Index, asOf).Count > 0 ? [] : _scorer.MissedTargets(id, entry.Account, asOf));
+            entry.Missed = missed;
         }
+
+        return missed.Targets.Count == 0 ? null : missed.Targets;
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class AccountBook
     private readonly AccountScorer _scorer;
     private readonly int _dealsKept;
     private readonly Dictionary<string, AccountTally> _tallies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (KeyAccount Account, int Index)> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _accounts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
     private readonly List<InputError> _errors = [];
     private readonly List<SalesforceAccounts> _exported = [];
@@ -61,106 +61,6 @@ public sealed partial class AccountBook
         if (source.ExportedAccounts is { } exported)
         {
             _exported.Add(exported); // read as the records stream; taken when grading
-        }
-    }
-
-    /// <summary>
-    /// Reads an accounts file: a JSON array of accounts, an object with an <c>accounts</c> array, JSON Lines (one
-    /// account per line), or the accounts CSV layout (a header row of the fields, one account a row): a file whose first
-    /// character that is not blank is <c>[</c> or <c>{</c> is JSON, any other is CSV. docs/accounts.md has the fields.
-    /// </summary>
-    /// <param name="stream">The file's content (UTF-8, or UTF-16 with a byte order mark).</param>
-    /// <exception cref="PipelineFormatException">The file is not JSON, JSON Lines or CSV of accounts (the message says where).</exception>
-    public void AddFile(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var utf8 = PipelineText.Utf8(stream);
-        var head = new List<byte>();
-        int b;
-        while ((b = utf8.ReadByte()) >= 0)
-        {
-            head.Add((byte)b);
-            if (b is not (' ' or '\t' or '\r' or '\n'))
-            {
-                break;
-            }
-        }
-
-        var input = PipelineText.Prefixed([.. head], utf8);
-        if (b is not ('[' or '{' or -1))
-        {
-            foreach (var record in AccountCsv.Read(input, _records))
-            {
-                _records++;
-                Add(record);
-            }
-
-            return;
-        }
-
-        var bytes = new MemoryStream();
-        input.CopyTo(bytes);
-        var text = bytes.GetBuffer().AsMemory(0, (int)bytes.Length); // UTF-8 bytes, never decoded to a string: JSON reads them as they are
-        var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-        try
-        {
-            using var document = JsonDocument.Parse(text, options);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("accounts", out _))
-            {
-                Add(ReadAccount(root, _records++)); // JSON Lines of one line: one account
-                return;
-            }
-
-            AddSection(root.ValueKind == JsonValueKind.Object ? root.GetProperty("accounts") : root, "accounts");
-            return;
-        }
-        catch (JsonException) when (b == '{')
-        {
-            // not one document: JSON Lines, one account a line
-        }
-        catch (JsonException e)
-        {
-            throw new PipelineFormatException($"The accounts file is not valid JSON at line {e.LineNumber + 1}: {e.Message}", e);
-        }
-
-        AddLines(text, options);
-    }
-
-    /// <summary>
-    /// JSON Lines of accounts, read from the bytes a line at a time: a line that is not JSON (or not valid UTF-8), or
-    /// longer than the record limit, is an error naming the line; the other lines are read.
-    /// </summary>
-    private void AddLines(ReadOnlyMemory<byte> text, JsonDocumentOptions options)
-    {
-        var line = 0;
-        while (!text.IsEmpty)
-        {
-            var end = text.Span.IndexOf((byte)'\n');
-            var raw = end < 0 ? text : text[..end];
-            text = end < 0 ? ReadOnlyMemory<byte>.Empty : text[(end + 1)..];
-            line++;
-            if (raw.Span.TrimStart(" \t\r"u8).IsEmpty)
-            {
-                continue;
-            }
-
-            var index = _records++;
-            if (raw.Length > Limits.RecordBytes)
-            {
-                _errors.Add(new InputError(null, index, "(account)", string.Create(CultureInfo.InvariantCulture, $"line {line} is {raw.Length:N0} bytes, over the limit of {Limits.Bytes(Limits.RecordBytes)} per record: it is rejected unread")));
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(raw, options);
-                Add(ReadAccount(document.RootElement, index));
-            }
-            catch (JsonException e)
-            {
-                _errors.Add(new InputError(null, index, "(account)", $"line {line} is not valid JSON: {e.Message}"));
-            }
         }
     }
 
@@ -246,68 +146,6 @@ public sealed partial class AccountBook
             return;
         }
 
-        _accounts[account.Id] = (account, record.Index);
-    }
-
-    /// <summary>Tallies one item of the batch: an assessed opportunity counts for its account (by <c>account.id</c>).</summary>
-    /// <param name="item">The item.</param>
-    public void Add(BatchItem item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        if (item.Opportunity is not { } opportunity || item.Decisions is not { } decisions)
-        {
-            return;
-        }
-
-        if (RecordReader.NormalizeId(opportunity.Account.Id) is not { Length: > 0 } id)
-        {
-            Untallied++;
-            return;
-        }
-
-        if (!_tallies.TryGetValue(id, out var tally))
-        {
-            if (_tallies.Count >= MaxAccounts)
-            {
-                Untallied++;
-                return;
-            }
-
-            tally = new AccountTally(id, _dealsKept);
-            _tallies[id] = tally;
-        }
-
-        tally.Add(opportunity, decisions, _scorer.StrategicFitMax);
-    }
-
-    /// <summary>Grades every account: those with a record (their dates checked against the day) and those known only from opportunities.</summary>
-    /// <param name="asOf">The assessment day.</param>
-    /// <returns>The key-account list, best grade first.</returns>
-    public AccountList Grade(DateOnly asOf)
-    {
-        AddExported();
-        var graded = new List<AccountAssessment>(_accounts.Count + _tallies.Count);
-        var errors = new List<InputError>(_errors);
-        var ids = new SortedSet<string>(_accounts.Keys, StringComparer.Ordinal);
-        ids.UnionWith(_tallies.Keys);
-        foreach (var id in ids)
-        {
-            KeyAccount? account = null;
-            if (_accounts.TryGetValue(id, out var entry))
-            {
-                var dated = AccountReader.CheckDates(entry.Account, entry.Index, asOf);
-                errors.AddRange(dated);
-                account = dated.Count == 0 ? entry.Account : null; // a rejected record: graded from its opportunities, if it has any
-            }
-
-            if (account is null && !_tallies.ContainsKey(id))
-            {
-                continue;
-            }
-
-            graded.Add(_scorer.Grade(id, account, _tallies.GetValueOrDefault(id), asOf));
-        }
-
-        return new AccountList(_scorer.Policy.Stamp, asOf, graded, errors);
+        _accounts[account.Id] = new Entry(account, record.Index);
     }
 }

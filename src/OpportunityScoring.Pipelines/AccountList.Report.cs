@@ -90,19 +90,46 @@ public sealed partial class AccountList
     private void WriteCsv(TextWriter w, Texts t)
     {
         w.WriteLine(string.Join(',', CsvColumns));
-        foreach (var a in Accounts)
+        foreach (var row in Rendered(a => CsvRow(a, t)))
         {
-            var d = a.Dimensions;
-            string[] cells =
-            [
-                a.Grade.ToString(), a.Id, a.Name ?? string.Empty, ContractWords.Of(a.Type), a.Owner ?? string.Empty, N(a.Score),
-                N(d[AccountCodes.Dimension.Value]), N(d[AccountCodes.Dimension.Potential]), N(d[AccountCodes.Dimension.Relationship]), N(d[AccountCodes.Dimension.StrategicFit]), N(d[AccountCodes.Dimension.Service]),
-                N(a.Facts.OpenPipeline), N(a.Facts.WeightedPipeline), N(a.Facts.Revenue), a.Opportunities.ToString(CultureInfo.InvariantCulture), a.HasRecord ? "true" : "false",
-                ContractWords.Of(a.Health), string.Join(" | ", a.RedFlags.Select(f => f.Text.Render(t))), string.Join(" | ", a.KnockOuts.Select(k => k.Code)),
-                string.Join(" | ", a.TopImprovements.Select(c => Improvement(c, t))),
-            ];
-            w.WriteLine(string.Join(',', cells.Select(Csv)));
+            w.WriteLine(row);
         }
+    }
+
+    private static string CsvRow(AccountAssessment a, Texts t)
+    {
+        var d = a.Dimensions;
+        string[] cells =
+        [
+            a.Grade.ToString(), a.Id, a.Name ?? string.Empty, ContractWords.Of(a.Type), a.Owner ?? string.Empty, N(a.Score),
+            N(d[AccountCodes.Dimension.Value]), N(d[AccountCodes.Dimension.Potential]), N(d[AccountCodes.Dimension.Relationship]), N(d[AccountCodes.Dimension.StrategicFit]), N(d[AccountCodes.Dimension.Service]),
+            N(a.Facts.OpenPipeline), N(a.Facts.WeightedPipeline), N(a.Facts.Revenue), a.Opportunities.ToString(CultureInfo.InvariantCulture), a.HasRecord ? "true" : "false",
+            ContractWords.Of(a.Health), string.Join(" | ", a.RedFlags.Select(f => f.Text.Render(t))), string.Join(" | ", a.KnockOuts.Select(k => k.Code)),
+            string.Join(" | ", a.TopImprovements.Select(c => Improvement(c, t))),
+        ];
+        return string.Join(',', cells.Select(Csv));
+    }
+
+    /// <summary>
+    /// Each account's row rendered (its messages in the language, its figures formatted) on every core, in the list's
+    /// order: rendering touches nothing shared, and the rows are written one after the other.
+    /// </summary>
+    private T[] Rendered<T>(Func<AccountAssessment, T> row)
+    {
+        var rows = new T[Accounts.Count];
+        if (rows.Length < ParallelRows)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = row(Accounts[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, rows.Length, i => rows[i] = row(Accounts[i]));
+        }
+
+        return rows;
     }
 
     private static string N(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);

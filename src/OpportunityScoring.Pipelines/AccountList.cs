@@ -75,6 +75,9 @@ public sealed partial class AccountList
         }
     }
 
+    /// <summary>Fewer rows than this are rendered on the calling thread; more are spread over the cores.</summary>
+    private const int ParallelRows = 256;
+
     private static readonly string[] TableColumns = ["grade", "account", "name", "type", "owner", "score", "openPipeline", "weightedPipeline", "wonRevenue", "health", "redFlags", "improvements"];
 
     private static string Money(decimal d) => Math.Round(d, 0).ToString("#,0", CultureInfo.InvariantCulture);
@@ -93,12 +96,12 @@ public sealed partial class AccountList
         w.WriteLine(MessageText.Of("account.list.title", Count, Policy.Name + " " + Policy.Version).Render(t));
         var header = TableColumns.Select(c => t.Get("account.column." + c)).ToArray();
         var rows = new List<string[]> { header };
-        foreach (var a in Accounts)
+        rows.AddRange(Rendered(a => new[]
         {
-            rows.Add([a.Grade.ToString(), a.Id, a.Name ?? string.Empty, TypeName(a, t), a.Owner ?? t.Get("account.list.noOwner"), a.Score.ToString("0.##", CultureInfo.InvariantCulture),
-                Money(a.Facts.OpenPipeline), Money(a.Facts.WeightedPipeline), Money(a.Facts.Revenue), Health(a, t),
-                a.RedFlags.Count.ToString(CultureInfo.InvariantCulture), string.Join(t.Get("word.separator"), a.TopImprovements.Select(c => Improvement(c, t)))]);
-        }
+            a.Grade.ToString(), a.Id, a.Name ?? string.Empty, TypeName(a, t), a.Owner ?? t.Get("account.list.noOwner"), a.Score.ToString("0.##", CultureInfo.InvariantCulture),
+            Money(a.Facts.OpenPipeline), Money(a.Facts.WeightedPipeline), Money(a.Facts.Revenue), Health(a, t),
+            a.RedFlags.Count.ToString(CultureInfo.InvariantCulture), string.Join(t.Get("word.separator"), a.TopImprovements.Select(c => Improvement(c, t))),
+        }));
 
         var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => Width(r[i]))).ToArray();
         foreach (var row in rows)

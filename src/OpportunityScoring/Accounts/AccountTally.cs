@@ -15,9 +15,17 @@ internal sealed record AccountDeal(string Id, string? Name, Stage Stage, Grade G
 /// What an account's opportunities say, added up as they stream past: sums and counts (order does not matter), and a
 /// bounded list of its largest deals. An account is a few hundred bytes however many opportunities it has.
 /// </summary>
+/// <remarks>
+/// <see cref="Add"/> runs once per opportunity on one of tens of thousands of tallies, so it reads this object's own
+/// fields only: whether a deal makes the list is decided against the smallest kept deal's amount and id held here,
+/// not by walking the list (a few memory loads that miss the cache, a large share of the cost of a tally).
+/// </remarks>
 internal sealed class AccountTally(string id, int dealsKept)
 {
     private readonly List<AccountDeal> _deals = new(Math.Max(0, dealsKept) + 1);
+    private int _kept;
+    private decimal _floorAmount;
+    private string _floorId = string.Empty;
 
     /// <summary>The account's id.</summary>
     public string Id { get; } = id;
@@ -48,9 +56,6 @@ internal sealed class AccountTally(string id, int dealsKept)
 
     /// <summary>Opportunities in implementation.</summary>
     public int InImplementation { get; private set; }
-
-    /// <summary>Opportunities per grade, A to D.</summary>
-    public int[] Grades { get; } = new int[4];
 
     /// <summary>The largest deals (amount, then id), at most as many as asked.</summary>
     public IReadOnlyList<AccountDeal> Deals => _deals;
@@ -87,7 +92,6 @@ internal sealed class AccountTally(string id, int dealsKept)
 
         InImplementation += opportunity.Stage == Stage.Implementation ? 1 : 0;
         StrategicFitSum += strategicFitMax > 0 ? Math.Clamp(decisions.Criteria.StrategicFit / strategicFitMax, 0, 1) : 0;
-        Grades[(int)decisions.Grade]++;
         if (dealsKept > 0 && Kept(amount, opportunity.Id))
         {
             Keep(new AccountDeal(opportunity.Id, opportunity.Name, opportunity.Stage, decisions.Grade, decisions.Score, decisions.GateOutcome, amount, decisions.WinProbability));
@@ -109,14 +113,13 @@ internal sealed class AccountTally(string id, int dealsKept)
     /// <summary>Whether a deal would make the list: checked before it is built, so the many deals of a large account that do not cost nothing.</summary>
     private bool Kept(decimal amount, string id)
     {
-        if (_deals.Count < dealsKept)
+        if (_kept < dealsKept)
         {
             return true;
         }
 
-        var last = _deals[^1];
-        var byAmount = last.Amount.CompareTo(amount);
-        return byAmount != 0 ? byAmount < 0 : string.CompareOrdinal(id, last.Id) < 0;
+        var byAmount = _floorAmount.CompareTo(amount);
+        return byAmount != 0 ? byAmount < 0 : string.CompareOrdinal(id, _floorId) < 0;
     }
 
     private void Keep(AccountDeal deal)
@@ -134,6 +137,10 @@ internal sealed class AccountTally(string id, int dealsKept)
         {
             _deals.RemoveAt(_deals.Count - 1);
         }
+
+        _kept = _deals.Count;
+        _floorAmount = _deals[^1].Amount;
+        _floorId = _deals[^1].Id;
     }
 
     private sealed class DealOrder : IComparer<AccountDeal>
