@@ -30,9 +30,13 @@ public sealed class LedgerRun : IBatchWriter
     private readonly object _gate = new(); // the buffers are filled from the reading thread (carried) and the caller's
     private Task? _flushing;
     private bool _completed;
+    private JsonDictionary? _dictionary;
+    private bool _training;
 
-    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete)
+    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete, JsonDictionary? dictionary)
     {
+        _dictionary = dictionary;
+        _training = dictionary is null && !alreadyComplete; // the first run under a policy trains the ledger's dictionary
         _ledger = ledger;
         _start = start;
         RunId = runId;
@@ -200,7 +204,7 @@ public sealed class LedgerRun : IBatchWriter
             // assessments die young: holding 10,000 of them for the background writer promoted them through the GC's
             // generations and tripled the CPU of a stored run.
             _items.Add((item, hash, item.Assessment is null ? null : assessmentJson));
-            if (_items.Count == RowChunk)
+            if (_items.Count >= (_training ? JsonDictionary.Samples : RowChunk))
             {
                 BuildRows();
             }
@@ -290,12 +294,34 @@ public sealed class LedgerRun : IBatchWriter
 
     private void BuildRows()
     {
+        if (_training)
+        {
+            Train();
+        }
+
         var rows = new AssessmentRow[_items.Count];
-        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash, _items[i].Json));
+        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash, _items[i].Json, _dictionary));
         _items.Clear();
         foreach (var row in rows)
         {
             Add(row);
+        }
+    }
+
+    /// <summary>
+    /// Trains the ledger's dictionary for this run's policy on the first <see cref="JsonDictionary.Samples"/> assessments
+    /// (held until then, serialised once: the rows compress the same bytes). A smaller run compresses with Brotli.
+    /// </summary>
+    private void Train()
+    {
+        _training = false;
+        if (_items.Count >= JsonDictionary.Samples)
+        {
+            Parallel.For(0, _items.Count, i => _items[i] = _items[i] with
+            {
+                Json = _items[i].Json ?? (_items[i].Item.Assessment is { } assessment ? ContractJson.SerializeToUtf8Bytes(assessment) : null),
+            });
+            _dictionary = _ledger.Guard(() => _ledger.Store.Dictionaries.Train(RunId, _start.Policy.Sha256, [.. _items.Select(i => i.Json)]));
         }
     }
 

@@ -10,6 +10,8 @@ namespace OpportunityScoring.Ledger;
 /// </summary>
 internal abstract class LedgerStore : IDisposable
 {
+    protected LedgerStore() => Dictionaries = new JsonDictionaries(this);
+
     /// <summary>Assessments written per transaction: a kill loses at most this many, and memory stays bounded.</summary>
     public const int BatchSize = 5_000;
 
@@ -18,6 +20,9 @@ internal abstract class LedgerStore : IDisposable
 
     /// <summary>Where the ledger is, for messages: a file, or host, port and database (never a password).</summary>
     public abstract string Target { get; }
+
+    /// <summary>The ledger's compression dictionaries (<c>json_dictionaries</c>), read once.</summary>
+    public JsonDictionaries Dictionaries { get; }
 
     /// <summary>An open connection; a failure is a <see cref="LedgerException"/> saying what to fix.</summary>
     public abstract DbConnection Open();
@@ -65,7 +70,7 @@ internal abstract class LedgerStore : IDisposable
         {
             "run_id" => "@run",
             "carried_from" => "COALESCE(a.carried_from, a.run_id)",
-            "assessment_json_br" => "NULL",
+            "assessment_json_br" or "json_dictionary" => "NULL",
             _ => "a." + c,
         }));
         foreach (var from in carried.GroupBy(c => c.From))
@@ -84,9 +89,7 @@ internal abstract class LedgerStore : IDisposable
     public abstract LedgerException? Explain(Exception exception);
 
     /// <inheritdoc />
-    public virtual void Dispose()
-    {
-    }
+    public virtual void Dispose() => Dictionaries.Dispose();
 
     /// <summary>Applies, in one transaction, every numbered script not applied yet, and records each in <c>ledger_schema</c>.</summary>
     public void Migrate()
