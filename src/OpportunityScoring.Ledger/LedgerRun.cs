@@ -32,9 +32,11 @@ public sealed class LedgerRun : IBatchWriter
     private bool _completed;
     private JsonDictionary? _dictionary;
     private bool _training;
+    private bool _fresh;
 
-    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete, JsonDictionary? dictionary)
+    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete, JsonDictionary? dictionary, bool fresh)
     {
+        _fresh = fresh; // this process started this shard: no row of it is stored yet (LedgerStore.Write)
         _dictionary = dictionary;
         _training = dictionary is null && !alreadyComplete; // the first run under a policy trains the ledger's dictionary
         _ledger = ledger;
@@ -382,12 +384,8 @@ public sealed class LedgerRun : IBatchWriter
 
     private void Flush(List<AssessmentRow> rows, List<(long From, string Id)> carried) => _ledger.Guard(() =>
     {
-        var store = _ledger.Store;
-        _writer ??= store.Open();
-        using var transaction = store.BeginWrite(_writer);
-        store.Insert(_writer, transaction, RunId, rows);
-        store.Carry(_writer, transaction, RunId, carried);
-        transaction.Commit();
+        _writer ??= _ledger.Store.Open();
+        _fresh = _ledger.Store.Write(_writer, RunId, rows, carried, _fresh);
         return 0;
     });
 }

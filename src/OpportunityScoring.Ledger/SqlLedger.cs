@@ -54,13 +54,14 @@ internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
                 runId = Convert.ToInt64(select.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            bool fresh; // the shard is started here, not resumed: none of its rows is stored yet
             using (var shard = LedgerStore.Command(connection, transaction,
                 "INSERT INTO run_shards (run_id, shard_index, started_at) VALUES (@run, @shard, @started) ON CONFLICT (run_id, shard_index) DO NOTHING"))
             {
                 LedgerStore.Add(shard, "run", runId);
                 LedgerStore.Add(shard, "shard", start.Shard.Index);
                 LedgerStore.Add(shard, "started", Store.Instant(now));
-                shard.ExecuteNonQuery();
+                fresh = shard.ExecuteNonQuery() == 1;
             }
 
             bool finished;
@@ -73,7 +74,7 @@ internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
 
             var dictionary = finished ? null : Store.Dictionaries.ForPolicy(connection, transaction, start.Policy.Sha256);
             transaction.Commit();
-            return new LedgerRun(this, start, runId, finished, dictionary);
+            return new LedgerRun(this, start, runId, finished, dictionary, fresh);
         });
     }
 
