@@ -9,13 +9,13 @@ namespace OpportunityScoring.Ledger;
 internal sealed record AssessmentRow(
     string OpportunityId, string? AccountId, string Stage, string Grade, decimal Score, double WinProbability, string GateOutcome,
     string NextStage, string? Bid, string RedFlags, string KnockOuts, int MissingEvidence, string PolicySha256, string InputHash,
-    long? CarriedFrom, byte[]? Json)
+    long? CarriedFrom, byte[]? Json, long? Dictionary)
 {
     /// <summary>The columns written, in the order of <see cref="Values"/>.</summary>
     public static readonly string[] ColumnNames =
     [
         "run_id", "opportunity_id", "account_id", "stage", "grade", "score", "win_probability", "gate_outcome", "next_stage", "bid",
-        "red_flags", "knock_outs", "missing_evidence", "policy_sha256", "input_hash", "carried_from", "assessment_json_br",
+        "red_flags", "knock_outs", "missing_evidence", "policy_sha256", "input_hash", "carried_from", "assessment_json_br", "json_dictionary",
     ];
 
     public static readonly string Columns = string.Join(", ", ColumnNames);
@@ -24,9 +24,10 @@ internal sealed record AssessmentRow(
 
     /// <summary>
     /// The row of an assessed item (fully assessed, or decided only: then without JSON). <paramref name="json"/>: the
-    /// assessment's contract JSON when the caller already serialised it (the output's bytes), so it is not serialised twice.
+    /// assessment's contract JSON when the caller already serialised it (the output's bytes), so it is not serialised twice;
+    /// compressed with <paramref name="dictionary"/>, or Brotli without one.
     /// </summary>
-    public static AssessmentRow From(BatchItem item, string? inputHash = null, byte[]? json = null)
+    public static AssessmentRow From(BatchItem item, string? inputHash = null, byte[]? json = null, JsonDictionary? dictionary = null)
     {
         var decisions = item.Decisions ?? throw new ArgumentException("a rejected record has no assessment", nameof(item));
         var opportunity = item.Opportunity!;
@@ -46,7 +47,9 @@ internal sealed record AssessmentRow(
             decisions.Policy.Sha256,
             inputHash ?? HashOf(opportunity),
             null,
-            json is not null ? AssessmentJson.Compress(json) : item.Assessment is { } assessment ? AssessmentJson.Compress(assessment) : null);
+            json is not null ? AssessmentJson.Compress(json, dictionary)
+                : item.Assessment is { } assessment ? AssessmentJson.Compress(ContractJson.SerializeToUtf8Bytes(assessment), dictionary) : null,
+            item.Assessment is null ? null : dictionary?.Id);
     }
 
     /// <summary>
@@ -107,6 +110,6 @@ internal sealed record AssessmentRow(
     public object?[] Values(long runId) =>
     [
         runId, OpportunityId, AccountId, Stage, Grade, Score, WinProbability, GateOutcome, NextStage, Bid,
-        RedFlags, KnockOuts, MissingEvidence, PolicySha256, InputHash, CarriedFrom, Json,
+        RedFlags, KnockOuts, MissingEvidence, PolicySha256, InputHash, CarriedFrom, Json, Dictionary,
     ];
 }

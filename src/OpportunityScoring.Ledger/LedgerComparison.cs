@@ -137,7 +137,7 @@ internal static class LedgerComparison
             $"SELECT {SqlLedger.JsonOf} FROM assessments a {SqlLedger.JoinOrigin} WHERE a.run_id = @run AND a.opportunity_id = @id");
         LedgerStore.Add(command, "run", run);
         LedgerStore.Add(command, "id", id);
-        _ = store;
-        return AssessmentJson.Text(command.ExecuteScalar());
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? AssessmentJson.Text(store, reader, 0) : null;
     }
 }

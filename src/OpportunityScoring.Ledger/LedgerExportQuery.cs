@@ -26,7 +26,7 @@ internal static class LedgerExportQuery
             yield return new LatestAssessment(
                 reader.GetString(0), reader.GetInt64(1), store.ReadDay(reader, 2), reader.GetString(3), reader.GetString(4), score, reader.GetDouble(6),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), TrendRule.Of(reader.IsDBNull(10) ? null : reader.GetDecimal(10), score),
-                reader.GetString(9), TopReasons(AssessmentJson.Text(reader.GetValue(11))));
+                reader.GetString(9), TopReasons(AssessmentJson.Text(store, reader, 11)));
         }
     }
 

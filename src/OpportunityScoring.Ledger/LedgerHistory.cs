@@ -18,7 +18,7 @@ internal static class LedgerHistory
             while (reader.Read())
             {
                 rows.Add((reader.GetInt64(0), store.ReadDay(reader, 1), reader.GetString(2), StoredDecisions.Read(reader, 3), reader.GetString(11),
-                    reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), AssessmentJson.Text(reader.GetValue(14))));
+                    reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetInt64(13), AssessmentJson.Text(store, reader, 14)));
             }
         }
 

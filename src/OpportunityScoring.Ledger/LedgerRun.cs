@@ -15,13 +15,14 @@ namespace OpportunityScoring.Ledger;
 /// Call <see cref="Select(PipelineSource)"/>, <see cref="Write(BatchItem)"/> and <see cref="Complete"/> from one thread (the one enumerating the
 /// batch). When the run was already complete (<see cref="AlreadyComplete"/>), nothing is written again.
 /// </remarks>
-public sealed class LedgerRun : IBatchWriter
+public sealed partial class LedgerRun : IBatchWriter
 {
     private readonly SqlLedger _ledger;
     private readonly RunStart _start;
     private readonly ConcurrentDictionary<int, string> _hashes = new();
     private const int RowChunk = 256;
-    private readonly List<(BatchItem Item, string? Hash, byte[]? Json)> _items = new(RowChunk);
+    private List<(BatchItem Item, string? Hash, byte[]? Json)> _items = new(RowChunk);
+    private Task? _building; // the chunk of rows being built (one at a time), while the caller goes on
     private List<AssessmentRow> _buffer = new(LedgerStore.BatchSize);
     private List<(long From, string Id)> _carried = [];
     private DbConnection? _writer;
@@ -30,9 +31,15 @@ public sealed class LedgerRun : IBatchWriter
     private readonly object _gate = new(); // the buffers are filled from the reading thread (carried) and the caller's
     private Task? _flushing;
     private bool _completed;
+    private JsonDictionary? _dictionary;
+    private bool _training;
+    private bool _fresh;
 
-    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete)
+    internal LedgerRun(SqlLedger ledger, RunStart start, long runId, bool alreadyComplete, JsonDictionary? dictionary, bool fresh)
     {
+        _fresh = fresh; // this process started this shard: no row of it is stored yet (LedgerStore.Write)
+        _dictionary = dictionary;
+        _training = dictionary is null && !alreadyComplete; // the first run under a policy trains the ledger's dictionary
         _ledger = ledger;
         _start = start;
         RunId = runId;
@@ -56,122 +63,6 @@ public sealed class LedgerRun : IBatchWriter
 
     /// <summary>Whether the whole run is complete (every shard finished), as of <see cref="Complete"/>.</summary>
     public bool RunComplete { get; private set; }
-
-    /// <summary>
-    /// The records this run scores: those of its shard and, with <see cref="RunStart.ChangedOnly"/>, only those whose
-    /// input hash or policy changed since their last stored assessment; the others are recorded as carried forward.
-    /// Lazy, in input order, looked up in the store 500 at a time.
-    /// </summary>
-    /// <param name="records">The pipeline's records.</param>
-    /// <returns>The records to score.</returns>
-    public IEnumerable<PipelineRecord> Select(IEnumerable<PipelineRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        var shard = _start.Shard;
-        var mine = shard.Count == 1 ? records : records.Where(shard.Takes);
-        return _start.ChangedOnly && !AlreadyComplete ? ChangedOnly(mine) : mine;
-    }
-
-    /// <summary>
-    /// The records this run scores, read from <paramref name="source"/>: as <see cref="Select(IEnumerable{PipelineRecord})"/>,
-    /// but from JSON and JSON Lines the run sees each record's bytes before it is parsed: its input hash is the SHA-256
-    /// of those bytes, and with <see cref="RunStart.ChangedOnly"/> a record whose last stored assessment has the same
-    /// hash under the same policy is neither parsed nor scored (docs/ledger.md). Other formats are read as usual.
-    /// </summary>
-    /// <param name="source">The pipeline, not yet enumerated.</param>
-    /// <returns>The records to score.</returns>
-    public IEnumerable<PipelineRecord> Select(PipelineSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        if (!source.CanScreen)
-        {
-            return Select(source.Records);
-        }
-
-        _screen = new LedgerScreen(_ledger, this, _start, _start.ChangedOnly && !AlreadyComplete);
-        source.Screen = _screen;
-        var shard = _start.Shard;
-        return shard.Count == 1 ? source.Records : source.Records.Where(r =>
-        {
-            if (shard.Takes(r))
-            {
-                return true;
-            }
-
-            _hashes.TryRemove(r.Index, out _); // another shard's
-            return false;
-        });
-    }
-
-    /// <summary>Keeps a record's input hash (computed from its bytes) for its row.</summary>
-    internal void KeepHash(int index, string hash) => _hashes[index] = hash;
-
-    /// <summary>Carries an opportunity's last assessment (stored in run <paramref name="from"/>) forward into this run.</summary>
-    internal void CarryForward(long from, string id)
-    {
-        lock (_gate)
-        {
-            Carried++;
-            if (!AlreadyComplete)
-            {
-                _carried.Add((from, id));
-                DispatchWhenFull();
-            }
-        }
-    }
-
-    private IEnumerable<PipelineRecord> ChangedOnly(IEnumerable<PipelineRecord> records)
-    {
-        var chunk = new List<PipelineRecord>(ChangedOnlyLookup.ChunkSize);
-        foreach (var record in records)
-        {
-            chunk.Add(record);
-            if (chunk.Count == ChangedOnlyLookup.ChunkSize)
-            {
-                foreach (var changed in Sift(chunk))
-                {
-                    yield return changed;
-                }
-
-                chunk.Clear();
-            }
-        }
-
-        foreach (var changed in Sift(chunk))
-        {
-            yield return changed;
-        }
-    }
-
-    private List<PipelineRecord> Sift(List<PipelineRecord> chunk)
-    {
-        // The store is asked for the chunk's last assessments while the records are hashed: the two take about as long.
-        _reader ??= _ledger.Guard(_ledger.Store.Open);
-        var ids = chunk.Where(r => r.Opportunity is not null).Select(r => r.Opportunity!.Id).ToList();
-        var lookup = Task.Run(() => _ledger.Guard(() => ChangedOnlyLookup.Last(_ledger.Store, _reader, RunId, ids)));
-        var hashes = new string?[chunk.Count];
-        Parallel.For(0, chunk.Count, i => hashes[i] = chunk[i].Opportunity is { } o ? AssessmentRow.HashOf(o) : null);
-        var last = lookup.GetAwaiter().GetResult();
-        var changed = new List<PipelineRecord>(chunk.Count);
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            var record = chunk[i];
-            if (record.Opportunity is { } o && last.TryGetValue(o.Id, out var before) && before.InputHash == hashes[i] && before.PolicySha256 == _start.Policy.Sha256)
-            {
-                CarryForward(before.RunId, o.Id);
-                continue;
-            }
-
-            if (hashes[i] is { } hash)
-            {
-                _hashes[record.Index] = hash;
-            }
-
-            changed.Add(record);
-        }
-
-        return changed;
-    }
 
     /// <inheritdoc />
     public void Write(BatchItem item) => Write(item, null);
@@ -200,7 +91,7 @@ public sealed class LedgerRun : IBatchWriter
             // assessments die young: holding 10,000 of them for the background writer promoted them through the GC's
             // generations and tripled the CPU of a stored run.
             _items.Add((item, hash, item.Assessment is null ? null : assessmentJson));
-            if (_items.Count == RowChunk)
+            if (_items.Count >= (_training ? JsonDictionary.Samples : RowChunk))
             {
                 BuildRows();
             }
@@ -217,6 +108,7 @@ public sealed class LedgerRun : IBatchWriter
         }
 
         BuildRows();
+        WaitBuilding();
         lock (_gate)
         {
             Dispatch();
@@ -276,6 +168,7 @@ public sealed class LedgerRun : IBatchWriter
     {
         try
         {
+            _building?.Wait();
             _flushing?.Wait();
         }
         catch (AggregateException)
@@ -290,12 +183,54 @@ public sealed class LedgerRun : IBatchWriter
 
     private void BuildRows()
     {
-        var rows = new AssessmentRow[_items.Count];
-        Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(_items[i].Item, _items[i].Hash, _items[i].Json));
-        _items.Clear();
-        foreach (var row in rows)
+        if (_training)
         {
-            Add(row);
+            Train();
+        }
+
+        // Built on the pool while the caller scores and writes the next chunk (the caller's thread is the pipeline's
+        // narrowest point); one chunk at a time, so memory stays bounded and the items still die young.
+        WaitBuilding();
+        var items = _items;
+        var dictionary = _dictionary;
+        _items = new(RowChunk);
+        _building = items.Count == 0 ? null : Task.Run(() =>
+        {
+            var rows = new AssessmentRow[items.Count];
+            Parallel.For(0, rows.Length, i => rows[i] = AssessmentRow.From(items[i].Item, items[i].Hash, items[i].Json, dictionary));
+            foreach (var row in rows)
+            {
+                Add(row);
+            }
+        });
+    }
+
+    private void WaitBuilding()
+    {
+        try
+        {
+            _building?.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _building = null;
+        }
+    }
+
+    /// <summary>
+    /// Trains the ledger's dictionary for this run's policy on the first <see cref="JsonDictionary.Samples"/> assessments
+    /// (held until then, serialised once: the rows compress the same bytes). A smaller run compresses with Brotli.
+    /// </summary>
+    private void Train()
+    {
+        _training = false;
+        if (_items.Count >= JsonDictionary.Samples)
+        {
+            Parallel.For(0, _items.Count, i => _items[i] = _items[i] with
+            {
+                Json = _items[i].Json ?? (_items[i].Item.Assessment is { } assessment ? ContractJson.SerializeToUtf8Bytes(assessment) : null),
+            });
+            _dictionary = _ledger.Guard(() => _ledger.Store.Dictionaries.Train(RunId, _start.Policy.Sha256, [.. _items.Select(i => i.Json)]));
         }
     }
 
@@ -356,12 +291,8 @@ public sealed class LedgerRun : IBatchWriter
 
     private void Flush(List<AssessmentRow> rows, List<(long From, string Id)> carried) => _ledger.Guard(() =>
     {
-        var store = _ledger.Store;
-        _writer ??= store.Open();
-        using var transaction = store.BeginWrite(_writer);
-        store.Insert(_writer, transaction, RunId, rows);
-        store.Carry(_writer, transaction, RunId, carried);
-        transaction.Commit();
+        _writer ??= _ledger.Store.Open();
+        _fresh = _ledger.Store.Write(_writer, RunId, rows, carried, _fresh);
         return 0;
     });
 }

@@ -10,6 +10,8 @@ namespace OpportunityScoring.Ledger;
 /// </summary>
 internal abstract class LedgerStore : IDisposable
 {
+    protected LedgerStore() => Dictionaries = new JsonDictionaries(this);
+
     /// <summary>Assessments written per transaction: a kill loses at most this many, and memory stays bounded.</summary>
     public const int BatchSize = 5_000;
 
@@ -18,6 +20,9 @@ internal abstract class LedgerStore : IDisposable
 
     /// <summary>Where the ledger is, for messages: a file, or host, port and database (never a password).</summary>
     public abstract string Target { get; }
+
+    /// <summary>The ledger's compression dictionaries (<c>json_dictionaries</c>), read once.</summary>
+    public JsonDictionaries Dictionaries { get; }
 
     /// <summary>An open connection; a failure is a <see cref="LedgerException"/> saying what to fix.</summary>
     public abstract DbConnection Open();
@@ -50,8 +55,43 @@ internal abstract class LedgerStore : IDisposable
     /// <summary>The value of the <c>@ids</c> parameter of <see cref="InIds"/>.</summary>
     public abstract object Ids(IReadOnlyCollection<string> ids);
 
-    /// <summary>Inserts assessment rows in the transaction; a row already there (same run and opportunity) is left as it is.</summary>
-    public abstract void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows);
+    /// <summary>
+    /// Inserts assessment rows in the transaction; a row already there (same run and opportunity) is left as it is. When
+    /// <paramref name="fresh"/> (the writing process started the shard: none of its rows can be there) a store may put them
+    /// straight in, failing on a row already there with <see cref="IsDuplicate"/> (another process writing the same shard).
+    /// </summary>
+    public abstract void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows, bool fresh);
+
+    /// <summary>Whether a failure is a row that was already there (a fresh <see cref="Insert"/> that was not fresh).</summary>
+    public virtual bool IsDuplicate(Exception exception) => false;
+
+    /// <summary>
+    /// Writes a batch of a run in one transaction: its scored rows and its carried ones. Returns whether the next batch
+    /// may still be written as fresh: when a fresh write finds a row already there (another process writes the same
+    /// shard, e.g. the same command started twice), the transaction is rolled back and written again the careful way
+    /// (<c>ON CONFLICT DO NOTHING</c>), and so is every batch after it.
+    /// </summary>
+    public bool Write(DbConnection connection, long runId, IReadOnlyList<AssessmentRow> rows, IReadOnlyList<(long From, string Id)> carried, bool fresh)
+    {
+        try
+        {
+            WriteOnce(fresh);
+            return fresh;
+        }
+        catch (Exception e) when (fresh && IsDuplicate(e))
+        {
+            WriteOnce(false);
+            return false;
+        }
+
+        void WriteOnce(bool straight)
+        {
+            using var transaction = BeginWrite(connection);
+            Insert(connection, transaction, runId, rows, straight);
+            Carry(connection, transaction, runId, carried);
+            transaction.Commit();
+        }
+    }
 
     /// <summary>
     /// Carries assessments forward into run <paramref name="runId"/>: each opportunity's row in the run it was last stored
@@ -65,7 +105,7 @@ internal abstract class LedgerStore : IDisposable
         {
             "run_id" => "@run",
             "carried_from" => "COALESCE(a.carried_from, a.run_id)",
-            "assessment_json_br" => "NULL",
+            "assessment_json_br" or "json_dictionary" => "NULL",
             _ => "a." + c,
         }));
         foreach (var from in carried.GroupBy(c => c.From))
@@ -84,9 +124,7 @@ internal abstract class LedgerStore : IDisposable
     public abstract LedgerException? Explain(Exception exception);
 
     /// <inheritdoc />
-    public virtual void Dispose()
-    {
-    }
+    public virtual void Dispose() => Dictionaries.Dispose();
 
     /// <summary>Applies, in one transaction, every numbered script not applied yet, and records each in <c>ledger_schema</c>.</summary>
     public void Migrate()

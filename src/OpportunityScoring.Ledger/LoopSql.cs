@@ -58,7 +58,7 @@ internal static class LoopSql
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new StoredAssessment(reader.GetInt64(0), store.ReadDay(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetDecimal(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), AssessmentJson.Text(reader.GetValue(8)))
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7), AssessmentJson.Text(store, reader, 8))
             : null;
     }
 

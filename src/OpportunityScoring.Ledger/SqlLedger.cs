@@ -9,8 +9,11 @@ internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
     /// <summary>The condition that run <c>r</c> is complete: every one of its shards has finished.</summary>
     internal const string RunComplete = "(SELECT count(*) FROM run_shards s WHERE s.run_id = r.run_id AND s.finished_at IS NOT NULL) = r.shard_count";
 
-    /// <summary>An assessment's JSON, read from the run it was carried from when it was carried (<c>a</c> joined to <c>o</c>).</summary>
-    internal const string JsonOf = "COALESCE(a.assessment_json_br, o.assessment_json_br)";
+    /// <summary>
+    /// An assessment's JSON, read from the run it was carried from when it was carried (<c>a</c> joined to <c>o</c>): two
+    /// columns, the compressed value and the dictionary it was compressed with (<see cref="AssessmentJson.Text(LedgerStore, DbDataReader, int)"/>).
+    /// </summary>
+    internal const string JsonOf = "COALESCE(a.assessment_json_br, o.assessment_json_br), CASE WHEN a.assessment_json_br IS NULL THEN o.json_dictionary ELSE a.json_dictionary END";
 
     internal const string JoinOrigin = "LEFT JOIN assessments o ON o.run_id = a.carried_from AND o.opportunity_id = a.opportunity_id";
 
@@ -51,13 +54,14 @@ internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
                 runId = Convert.ToInt64(select.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            bool fresh; // the shard is started here, not resumed: none of its rows is stored yet
             using (var shard = LedgerStore.Command(connection, transaction,
                 "INSERT INTO run_shards (run_id, shard_index, started_at) VALUES (@run, @shard, @started) ON CONFLICT (run_id, shard_index) DO NOTHING"))
             {
                 LedgerStore.Add(shard, "run", runId);
                 LedgerStore.Add(shard, "shard", start.Shard.Index);
                 LedgerStore.Add(shard, "started", Store.Instant(now));
-                shard.ExecuteNonQuery();
+                fresh = shard.ExecuteNonQuery() == 1;
             }
 
             bool finished;
@@ -68,8 +72,9 @@ internal sealed partial class SqlLedger(LedgerStore store) : IDecisionLedger
                 finished = done.ExecuteScalar() is not (null or DBNull);
             }
 
+            var dictionary = finished ? null : Store.Dictionaries.ForPolicy(connection, transaction, start.Policy.Sha256);
             transaction.Commit();
-            return new LedgerRun(this, start, runId, finished);
+            return new LedgerRun(this, start, runId, finished, dictionary, fresh);
         });
     }
 

@@ -86,8 +86,9 @@ internal sealed class SqliteStore : LedgerStore
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public override void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows)
+    public override void Insert(DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<AssessmentRow> rows, bool fresh)
     {
+        // fresh or not, the same statement: SQLite checks the key for ON CONFLICT as it would for the insert itself
         using var command = Command(connection, transaction, $"INSERT INTO assessments ({AssessmentRow.Columns}) VALUES ({AssessmentRow.Parameters}) ON CONFLICT (run_id, opportunity_id) DO NOTHING");
         var parameters = AssessmentRow.ColumnNames.Select(c =>
         {

@@ -1,0 +1,23 @@
+-- The ledger, version 4 (PostgreSQL): assessments' JSON compressed with a dictionary. An explained assessment is about
+-- 8 KB of JSON that repeats the same field names and the same rule messages from one opportunity to the next; Brotli
+-- compresses each one alone to about 2.8 KB. zstd with a dictionary trained on the ledger's own assessments (the first
+-- 1,000 of the first run under a policy) compresses it to about 0.5 KB, several times faster (docs/ledger.md): small
+-- enough that a row stays in its table's page, never TOASTed.
+-- One row per dictionary; never updated or deleted (rows written with it name it).
+CREATE TABLE json_dictionaries (
+    dictionary_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    format        text        NOT NULL,
+    policy_sha256 text        NOT NULL,
+    run_id        bigint      NOT NULL,
+    samples       integer     NOT NULL,
+    created_at    timestamptz NOT NULL,
+    content       bytea       NOT NULL
+);
+
+-- Already compressed: stored as is.
+ALTER TABLE json_dictionaries ALTER COLUMN content SET STORAGE EXTERNAL;
+
+-- How a row's assessment_json_br is compressed: NULL, Brotli (every row before version 4, and rows of runs too small
+-- to train a dictionary on); otherwise the json_dictionaries row whose format and content it was compressed with.
+-- Not a declared foreign key: dictionaries are never deleted, and a check per row would cost a look-up per assessment.
+ALTER TABLE assessments ADD COLUMN json_dictionary bigint;
