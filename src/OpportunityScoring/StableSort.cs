@@ -34,7 +34,15 @@ internal static class StableSort
     public static T[] ToSortedArray<T>(List<T> items, Func<T, int> key, Comparison<T> then) => ToSortedArray(items, key, static (k, item) => k(item), then);
 
     /// <summary>The same, with the key computed from a state (so that the key need not be a closure allocated per call).</summary>
-    public static T[] ToSortedArray<T, TState>(List<T> items, TState state, Func<TState, T, int> key, Comparison<T> then)
+    public static T[] ToSortedArray<T, TState>(List<T> items, TState state, Func<TState, T, int> key, Comparison<T> then) =>
+        ToSortedArray(items, state, key, new ByComparison<T>(then));
+
+    /// <summary>
+    /// The same, the tie-break a struct comparer: the JIT compiles the sort for it, so a hot sort (the reasons of every
+    /// explained assessment) makes no delegate call per comparison.
+    /// </summary>
+    public static T[] ToSortedArray<T, TState, TThen>(List<T> items, TState state, Func<TState, T, int> key, TThen then)
+        where TThen : struct, IComparer<T>
     {
         if (items.Count == 0)
         {
@@ -53,7 +61,7 @@ internal static class StableSort
             var item = array[i];
             var k = keys[i];
             var j = i - 1;
-            while (j >= 0 && (keys[j] > k || (keys[j] == k && then(array[j], item) > 0)))
+            while (j >= 0 && (keys[j] > k || (keys[j] == k && then.Compare(array[j], item) > 0)))
             {
                 array[j + 1] = array[j];
                 keys[j + 1] = keys[j];
@@ -65,5 +73,10 @@ internal static class StableSort
         }
 
         return array;
+    }
+
+    private readonly struct ByComparison<T>(Comparison<T> comparison) : IComparer<T>
+    {
+        public int Compare(T? x, T? y) => comparison(x!, y!);
     }
 }
