@@ -172,31 +172,8 @@ internal static class AccountsPage
         }
 
         h.Raw("</tbody></table></div>");
-        Pager(h, r, page, pages);
+        Pager.Write(h, r, page, pages);
         h.Raw("</section>");
-    }
-
-    private static void Pager(Html h, PageRequest r, int page, int pages)
-    {
-        var t = r.T;
-        if (pages <= 1)
-        {
-            return;
-        }
-
-        h.Raw($"<nav aria-label=\"{Html.Attr(t["table.pages"])}\" class=\"pager\"><ul>");
-        if (page > 1)
-        {
-            h.Raw("<li>").Link(r.With(("page", (page - 1).ToString(CultureInfo.InvariantCulture))), t["table.previous"], "rel=\"prev\"").Raw("</li>");
-        }
-
-        h.El("li", t["table.page", page, pages]);
-        if (page < pages)
-        {
-            h.Raw("<li>").Link(r.With(("page", (page + 1).ToString(CultureInfo.InvariantCulture))), t["table.next"], "rel=\"next\"").Raw("</li>");
-        }
-
-        h.Raw("</ul></nav>");
     }
 
     /// <summary>A service target of an account: missed (a red flag), unknown (no record), or met; and the actual as the library says it.</summary>

@@ -220,23 +220,7 @@ internal static class PipelinePage
         }
 
         h.Raw("</tbody></table></div>");
-        if (pages > 1)
-        {
-            h.Raw($"<nav aria-label=\"{Html.Attr(t["table.pages"])}\" class=\"pager\"><ul>");
-            if (page > 1)
-            {
-                h.Raw("<li>").Link(r.With(("page", (page - 1).ToString(CultureInfo.InvariantCulture))), t["table.previous"], "rel=\"prev\"").Raw("</li>");
-            }
-
-            h.El("li", t["table.page", page, pages]);
-            if (page < pages)
-            {
-                h.Raw("<li>").Link(r.With(("page", (page + 1).ToString(CultureInfo.InvariantCulture))), t["table.next"], "rel=\"next\"").Raw("</li>");
-            }
-
-            h.Raw("</ul></nav>");
-        }
-
+        Pager.Write(h, r, page, pages);
         h.Raw("</section>");
     }
 
