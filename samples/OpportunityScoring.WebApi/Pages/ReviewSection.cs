@@ -64,14 +64,7 @@ internal static class ReviewSection
     /// <summary>Actions as a table: what, owner, due, evidence field, planned, state, result, remedy, score before and after.</summary>
     public static void Actions(Html h, PageText t, IEnumerable<ActionReview> actions, bool withOpportunity)
     {
-        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Text(t["review.plan"]).Raw("\"><table class=\"actions\"><thead><tr>");
-        var columns = new[] { "review.col.what", "review.col.owner", "review.col.due", "review.col.evidence", "review.col.planned", "review.col.state", "review.col.result", "review.col.remedy", "review.col.score" };
-        foreach (var col in withOpportunity ? columns.Prepend("col.id") : columns)
-        {
-            h.El("th", t[col], "scope=\"col\"");
-        }
-
-        h.Raw("</tr></thead><tbody>");
+        TableStart(h, t, "review.plan", "actions", withOpportunity, ["review.col.what", "review.col.owner", "review.col.due", "review.col.evidence", "review.col.planned", "review.col.state", "review.col.result", "review.col.remedy", "review.col.score"]);
         foreach (var a in actions)
         {
             var result = LoopWords.Of(a.Result);
@@ -96,14 +89,7 @@ internal static class ReviewSection
     /// <summary>Overrides as a table: the engine's decision then and now beside the people's, why, who approved, until when, where it stands.</summary>
     public static void Overrides(Html h, PageText t, IEnumerable<OverrideStatus> overrides, bool withOpportunity)
     {
-        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Text(t["review.overrides"]).Raw("\"><table class=\"overrides\"><thead><tr>");
-        var columns = new[] { "review.col.kind", "review.col.engine", "review.col.people", "review.col.engineNow", "review.col.reason", "review.col.approver", "review.col.expiry", "review.col.recorded", "review.col.standing" };
-        foreach (var col in withOpportunity ? columns.Prepend("col.id") : columns)
-        {
-            h.El("th", t[col], "scope=\"col\"");
-        }
-
-        h.Raw("</tr></thead><tbody>");
+        TableStart(h, t, "review.overrides", "overrides", withOpportunity, ["review.col.kind", "review.col.engine", "review.col.people", "review.col.engineNow", "review.col.reason", "review.col.approver", "review.col.expiry", "review.col.recorded", "review.col.standing"]);
         foreach (var o in overrides)
         {
             var state = LoopWords.Of(o.State);
@@ -136,4 +122,16 @@ internal static class ReviewSection
     };
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A scrolling region labelled <paramref name="label"/>, its table's head (the opportunity's id first when the table spans opportunities) and the body's start.</summary>
+    private static void TableStart(Html h, PageText t, string label, string cssClass, bool withOpportunity, string[] columns)
+    {
+        h.Raw("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Text(t[label]).Raw($"\"><table class=\"{cssClass}\"><thead><tr>");
+        foreach (var col in withOpportunity ? columns.Prepend("col.id") : columns)
+        {
+            h.El("th", t[col], "scope=\"col\"");
+        }
+
+        h.Raw("</tr></thead><tbody>");
+    }
 }
