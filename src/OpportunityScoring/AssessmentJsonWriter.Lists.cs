@@ -5,111 +5,12 @@ namespace OpportunityScoring;
 /// <summary>The assessment's lists and the property names, each in the order and shape the serializer writes them.</summary>
 internal sealed partial class AssessmentJsonWriter
 {
-    private void WriteRedFlags(Utf8JsonWriter writer, IReadOnlyList<RedFlag>? flags)
-    {
-        if (flags is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(Names.RedFlags);
-        for (var i = 0; i < flags.Count; i++)
-        {
-            if (flags[i] is not { } flag)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Code, flag.Code);
-            WriteMessage(writer, flag.Text);
-            WriteString(writer, Names.Rule, flag.Rule);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteReasons(Utf8JsonWriter writer, IReadOnlyList<Reason>? reasons)
-    {
-        if (reasons is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(Names.Reasons);
-        for (var i = 0; i < reasons.Count; i++)
-        {
-            if (reasons[i] is not { } reason)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Rule, reason.Rule);
-            WriteWord(writer, Names.Criterion, reason.Criterion);
-            writer.WriteNumber(Names.Points, reason.Points);
-            WriteMessage(writer, reason.Text);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteMissingEvidence(Utf8JsonWriter writer, IReadOnlyList<MissingEvidence>? items)
-    {
-        if (items is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(Names.MissingEvidence);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is not { } item)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Field, item.Field);
-            WriteMessage(writer, item.Text);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteKnockOuts(Utf8JsonWriter writer, IReadOnlyList<KnockOut>? knockOuts)
-    {
-        if (knockOuts is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(Names.KnockOuts);
-        for (var i = 0; i < knockOuts.Count; i++)
-        {
-            if (knockOuts[i] is not { } knockOut)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Code, knockOut.Code);
-            WriteWord(writer, Names.Cap, knockOut.Cap);
-            WriteMessage(writer, knockOut.Text);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteGateItems(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<GateItem>? items)
+    /// <summary>
+    /// A list as the serializer writes it: nothing when the list is null, a null element as <c>null</c>, every other
+    /// element an object of the fields <paramref name="writeFields"/> writes (a static lambda: no closure per list).
+    /// </summary>
+    private void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields)
+        where T : class
     {
         if (items is null)
         {
@@ -126,40 +27,60 @@ internal sealed partial class AssessmentJsonWriter
             }
 
             writer.WriteStartObject();
-            WriteString(writer, Names.Code, item.Code);
-            WriteMessage(writer, item.Text);
+            writeFields(this, writer, item);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    private void WriteFatalFactors(Utf8JsonWriter writer, IReadOnlyList<FatalFactor>? factors)
-    {
-        if (factors is null)
+    private void WriteRedFlags(Utf8JsonWriter writer, IReadOnlyList<RedFlag>? flags) =>
+        WriteList(writer, Names.RedFlags, flags, static (self, w, flag) =>
         {
-            return;
-        }
+            WriteString(w, Names.Code, flag.Code);
+            self.WriteMessage(w, flag.Text);
+            WriteString(w, Names.Rule, flag.Rule);
+        });
 
-        writer.WriteStartArray(Names.FatalFactors);
-        for (var i = 0; i < factors.Count; i++)
+    private void WriteReasons(Utf8JsonWriter writer, IReadOnlyList<Reason>? reasons) =>
+        WriteList(writer, Names.Reasons, reasons, static (self, w, reason) =>
         {
-            if (factors[i] is not { } factor)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
+            WriteString(w, Names.Rule, reason.Rule);
+            WriteWord(w, Names.Criterion, reason.Criterion);
+            w.WriteNumber(Names.Points, reason.Points);
+            self.WriteMessage(w, reason.Text);
+        });
 
-            writer.WriteStartObject();
-            WriteString(writer, Names.Code, factor.Code);
-            WriteMessage(writer, factor.Text);
-            WriteFactorValue(writer, Names.Threshold, factor.Threshold);
-            WriteFactorValue(writer, Names.Actual, factor.Actual);
-            writer.WriteEndObject();
-        }
+    private void WriteMissingEvidence(Utf8JsonWriter writer, IReadOnlyList<MissingEvidence>? items) =>
+        WriteList(writer, Names.MissingEvidence, items, static (self, w, item) =>
+        {
+            WriteString(w, Names.Field, item.Field);
+            self.WriteMessage(w, item.Text);
+        });
 
-        writer.WriteEndArray();
-    }
+    private void WriteKnockOuts(Utf8JsonWriter writer, IReadOnlyList<KnockOut>? knockOuts) =>
+        WriteList(writer, Names.KnockOuts, knockOuts, static (self, w, knockOut) =>
+        {
+            WriteString(w, Names.Code, knockOut.Code);
+            WriteWord(w, Names.Cap, knockOut.Cap);
+            self.WriteMessage(w, knockOut.Text);
+        });
+
+    private void WriteGateItems(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<GateItem>? items) =>
+        WriteList(writer, name, items, static (self, w, item) =>
+        {
+            WriteString(w, Names.Code, item.Code);
+            self.WriteMessage(w, item.Text);
+        });
+
+    private void WriteFatalFactors(Utf8JsonWriter writer, IReadOnlyList<FatalFactor>? factors) =>
+        WriteList(writer, Names.FatalFactors, factors, static (self, w, factor) =>
+        {
+            WriteString(w, Names.Code, factor.Code);
+            self.WriteMessage(w, factor.Text);
+            WriteFactorValue(w, Names.Threshold, factor.Threshold);
+            WriteFactorValue(w, Names.Actual, factor.Actual);
+        });
 
     /// <summary>A threshold or actual as <see cref="FactorValueConverter"/> writes it: a number, or its words.</summary>
     private static void WriteFactorValue(Utf8JsonWriter writer, JsonEncodedText name, FactorValue? value)
@@ -180,68 +101,32 @@ internal sealed partial class AssessmentJsonWriter
         }
     }
 
-    private static void WriteImprovements(Utf8JsonWriter writer, IReadOnlyList<Improvement>? improvements)
-    {
-        if (improvements is null)
+    private void WriteImprovements(Utf8JsonWriter writer, IReadOnlyList<Improvement>? improvements) =>
+        WriteList(writer, Names.Improvements, improvements, static (_, w, improvement) =>
         {
-            return;
-        }
+            WriteString(w, Names.Code, improvement.Code);
+            WriteString(w, Names.Message, improvement.Message);
+            w.WriteNumber(Names.Points, improvement.Points);
+            w.WriteNumber(Names.ScoreAfter, improvement.ScoreAfter);
+            WriteWord(w, Names.GradeAfter, improvement.GradeAfter);
+            WriteWord(w, Names.GateAfter, improvement.GateAfter);
+            WriteWord(w, Names.BidAfter, improvement.BidAfter);
+        });
 
-        writer.WriteStartArray(Names.Improvements);
-        for (var i = 0; i < improvements.Count; i++)
+    private void WriteFlipPoints(Utf8JsonWriter writer, IReadOnlyList<FlipPoint>? flips) =>
+        WriteList(writer, Names.FlipPoints, flips, static (_, w, flip) =>
         {
-            if (improvements[i] is not { } improvement)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Code, improvement.Code);
-            WriteString(writer, Names.Message, improvement.Message);
-            writer.WriteNumber(Names.Points, improvement.Points);
-            writer.WriteNumber(Names.ScoreAfter, improvement.ScoreAfter);
-            WriteWord(writer, Names.GradeAfter, improvement.GradeAfter);
-            WriteWord(writer, Names.GateAfter, improvement.GateAfter);
-            WriteWord(writer, Names.BidAfter, improvement.BidAfter);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteFlipPoints(Utf8JsonWriter writer, IReadOnlyList<FlipPoint>? flips)
-    {
-        if (flips is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(Names.FlipPoints);
-        for (var i = 0; i < flips.Count; i++)
-        {
-            if (flips[i] is not { } flip)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            WriteString(writer, Names.Code, flip.Code);
-            WriteWord(writer, Names.Kind, flip.Kind);
-            WriteWord(writer, Names.Criterion, flip.Criterion);
-            WriteString(writer, Names.From, flip.From);
-            WriteString(writer, Names.To, flip.To);
-            WriteNumber(writer, Names.Delta, flip.Delta);
-            WriteString(writer, Names.OutcomeBefore, flip.OutcomeBefore);
-            WriteString(writer, Names.OutcomeAfter, flip.OutcomeAfter);
-            writer.WriteBoolean(Names.Verified, flip.Verified);
-            WriteString(writer, Names.Message, flip.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+            WriteString(w, Names.Code, flip.Code);
+            WriteWord(w, Names.Kind, flip.Kind);
+            WriteWord(w, Names.Criterion, flip.Criterion);
+            WriteString(w, Names.From, flip.From);
+            WriteString(w, Names.To, flip.To);
+            WriteNumber(w, Names.Delta, flip.Delta);
+            WriteString(w, Names.OutcomeBefore, flip.OutcomeBefore);
+            WriteString(w, Names.OutcomeAfter, flip.OutcomeAfter);
+            w.WriteBoolean(Names.Verified, flip.Verified);
+            WriteString(w, Names.Message, flip.Message);
+        });
 
     /// <summary>The contract's property names, encoded once.</summary>
     private static class Names
