@@ -17,7 +17,7 @@ namespace OpportunityScoring;
 internal sealed partial class AssessmentJsonWriter
 {
     private readonly MessageTextCache _messages;
-    private readonly JsonFragmentCache _fragments = new();
+    private readonly JsonFragmentCache _fragments;
     private readonly bool _omitPolicy;
     private JsonFragmentCache? _fragmentsNow; // the fragments when the assessment being written is compact, in the contract's encoding
     private PolicyStamp? _policy;
@@ -30,6 +30,7 @@ internal sealed partial class AssessmentJsonWriter
     {
         ArgumentNullException.ThrowIfNull(texts);
         _messages = new MessageTextCache(texts, Encoder);
+        _fragments = new JsonFragmentCache(texts);
         _omitPolicy = omitPolicy;
     }
 

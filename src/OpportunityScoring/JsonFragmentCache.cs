@@ -12,10 +12,11 @@ namespace OpportunityScoring;
 /// and a pipeline repeats most of them (docs/benchmarks.md, issue 26 part 1, third round).
 /// </summary>
 /// <remarks>
-/// Two tables: by content (the message compared as it renders, <see cref="MessageTextCache.Content"/>), and in front of
-/// it by reference (the very message object, as the engine shares one per policy and credit): a hit there needs no
-/// content hash of the message and no comparison of its arguments. An element found by content is entered by reference
-/// too; a message made afresh for each assessment passes through that table and is cleared with it.
+/// Found two ways: on the message object itself (<see cref="MessageText.Fragments"/>: the engine shares one message per
+/// policy and credit, so most elements are found with no look-up, no content hash and no comparison of arguments), and
+/// otherwise in a table by content (the message compared as it renders, <see cref="MessageTextCache.Content"/>). An
+/// element is attached to the message it was first written with; one found by content is not attached to its message
+/// (most are made afresh for each assessment, and attaching would be an allocation per element).
 /// The bytes are the writer's own: a miss writes the element with a <see cref="Utf8JsonWriter"/> of the contract's
 /// options into a scratch buffer, and the same bytes are written from then on. Only compact output uses them (an
 /// indented writer indents each field). Bounded: past <see cref="Capacity"/> elements it starts again from empty. Not
@@ -27,11 +28,16 @@ internal sealed class JsonFragmentCache
     public const int Capacity = 8192;
 
     private readonly Dictionary<FragmentKey, byte[]> _fragments = new(FragmentKey.ByContent);
-    private readonly Dictionary<FragmentKey, byte[]> _byReference = new(FragmentKey.ByReference);
+    private readonly Texts _texts;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
     /// <summary>Creates an empty cache.</summary>
-    public JsonFragmentCache() => Json = new Utf8JsonWriter(_scratch, AssessmentJsonWriter.WriterOptions());
+    /// <param name="texts">The language of the messages (the bytes attached to a message are its elements in this language).</param>
+    public JsonFragmentCache(Texts texts)
+    {
+        _texts = texts;
+        Json = new Utf8JsonWriter(_scratch, AssessmentJsonWriter.WriterOptions());
+    }
 
     /// <summary>The writer of the scratch buffer (over memory: nothing to dispose, as the writers' other scratch writers).</summary>
     private Utf8JsonWriter Json { get; }
@@ -45,14 +51,17 @@ internal sealed class JsonFragmentCache
     /// <summary>Writes the kept bytes of an element whose message is the very object of one written before; <see langword="false"/> when none are kept.</summary>
     public bool TryWriteSame(Utf8JsonWriter writer, in FragmentKey key)
     {
-        if (!_byReference.TryGetValue(key, out var bytes))
+        for (var attached = key.Message.Fragments as Attached; attached is not null; attached = attached.Next)
         {
-            return false;
+            if (ReferenceEquals(attached.Texts, _texts) && attached.Key.SameAs(key))
+            {
+                writer.WriteRawValue(attached.Bytes, skipInputValidation: true); // the writer's own bytes, written by a Utf8JsonWriter
+                Copied++;
+                return true;
+            }
         }
 
-        writer.WriteRawValue(bytes, skipInputValidation: true); // the writer's own bytes, written by a Utf8JsonWriter
-        Copied++;
-        return true;
+        return false;
     }
 
     /// <summary>Writes the kept bytes of an element whose message has the content of one written before (<paramref name="key"/> with its content hash); <see langword="false"/> when none are kept.</summary>
@@ -64,8 +73,7 @@ internal sealed class JsonFragmentCache
         }
 
         writer.WriteRawValue(bytes, skipInputValidation: true);
-        Copied++;
-        Keep(_byReference, key, bytes);
+        Copied++; // not attached to this message: one found by content is most often made afresh for its assessment
         return true;
     }
 
@@ -82,7 +90,7 @@ internal sealed class JsonFragmentCache
         if (keep)
         {
             Keep(_fragments, key, bytes);
-            Keep(_byReference, key, bytes);
+            Attach(key, bytes);
         }
 
         if (_scratch.Capacity > 64 * 1024)
@@ -92,6 +100,29 @@ internal sealed class JsonFragmentCache
 
         return bytes;
     }
+
+    /// <summary>Attaches an element's bytes to its message object, in front of at most <see cref="AttachedPerMessage"/> - 1 others (a message in two lists, or in two languages).</summary>
+    private void Attach(in FragmentKey key, byte[] bytes)
+    {
+        var first = key.Message.Fragments as Attached;
+        var kept = first;
+        for (var (node, depth) = (first, 1); node is not null; node = node.Next, depth++)
+        {
+            if (depth >= AttachedPerMessage - 1)
+            {
+                kept = null; // a message in many elements starts its chain again
+                break;
+            }
+        }
+
+        key.Message.Fragments = new Attached(_texts, key, bytes, kept);
+    }
+
+    /// <summary>The most elements attached to one message.</summary>
+    private const int AttachedPerMessage = 4;
+
+    /// <summary>An element attached to its message: its language, key and bytes, and the one attached before it.</summary>
+    private sealed record Attached(Texts Texts, FragmentKey Key, byte[] Bytes, Attached? Next);
 
     private static void Keep(Dictionary<FragmentKey, byte[]> table, in FragmentKey key, byte[] bytes)
     {
@@ -108,7 +139,7 @@ internal sealed class JsonFragmentCache
 /// What makes two list elements the same bytes: the list they are in, up to two strings (rule, code, field), a word
 /// (criterion, cap; -1 for none), a decimal by its exact bits (<c>1</c> and <c>1.0</c> are written differently) and
 /// the message — by its content (<see cref="ByContent"/>, with its hash from <see cref="WithContentHash"/>) or as the
-/// very object (<see cref="ByReference"/>).
+/// very object (<see cref="SameAs"/>).
 /// </summary>
 internal readonly struct FragmentKey
 {
@@ -140,9 +171,6 @@ internal readonly struct FragmentKey
     /// <summary>Compares the message by content (the key needs its content hash).</summary>
     public static IEqualityComparer<FragmentKey> ByContent { get; } = new ContentComparer();
 
-    /// <summary>Compares the message as the very object.</summary>
-    public static IEqualityComparer<FragmentKey> ByReference { get; } = new ReferenceComparer();
-
     /// <summary>The message.</summary>
     public MessageText Message => _message;
 
@@ -162,6 +190,9 @@ internal readonly struct FragmentKey
         return true;
     }
 
+    /// <summary>Whether the other key has the very same message and the same fields.</summary>
+    public bool SameAs(in FragmentKey other) => ReferenceEquals(_message, other._message) && SameFields(other);
+
     private bool SameFields(in FragmentKey other) =>
         _list == other._list && _word == other._word && _number == other._number
         && string.Equals(_first, other._first, StringComparison.Ordinal) && string.Equals(_second, other._second, StringComparison.Ordinal);
@@ -180,10 +211,4 @@ internal readonly struct FragmentKey
         public int GetHashCode(FragmentKey obj) => (obj._messageHash * 397) ^ obj.FieldsHash();
     }
 
-    private sealed class ReferenceComparer : IEqualityComparer<FragmentKey>
-    {
-        public bool Equals(FragmentKey x, FragmentKey y) => ReferenceEquals(x._message, y._message) && x.SameFields(y);
-
-        public int GetHashCode(FragmentKey obj) => (RuntimeHelpers.GetHashCode(obj._message) * 397) ^ obj.FieldsHash();
-    }
 }
