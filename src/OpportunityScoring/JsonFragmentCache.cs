@@ -24,8 +24,8 @@ namespace OpportunityScoring;
 /// </remarks>
 internal sealed class JsonFragmentCache
 {
-    /// <summary>The most elements kept (about two hundred bytes each).</summary>
-    public const int Capacity = 8192;
+    /// <summary>The most elements kept in the table by content (about three hundred bytes each with the entry; one table per writer and thread: a generated pipeline keeps about 4,000).</summary>
+    public const int Capacity = 4096;
 
     private readonly Dictionary<FragmentKey, byte[]> _fragments = new(FragmentKey.ByContent);
     private readonly Texts _texts;

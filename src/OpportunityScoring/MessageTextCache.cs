@@ -18,7 +18,7 @@ namespace OpportunityScoring;
 internal sealed class MessageTextCache
 {
     /// <summary>The most distinct texts kept: half for texts seen more than once, half for texts seen once so far.</summary>
-    public const int Capacity = 16384;
+    public const int Capacity = 8192;
 
     // Two generations: a text seen once waits in _once, and moves to _texts when it comes again. A pipeline's one-off
     // texts (an exact amount, a score) then fill and clear only _once, and the texts that repeat stay in _texts instead
