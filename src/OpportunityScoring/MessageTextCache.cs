@@ -12,8 +12,9 @@ namespace OpportunityScoring;
 /// not know, or a literal, is rendered every time.
 /// </summary>
 /// <remarks>
-/// Bounded: past <see cref="Capacity"/> distinct texts it starts again from empty, so one-off texts (a margin drift's
-/// exact percentage) cannot grow it and the texts that repeat come back at once. Not thread safe: one per writer.
+/// Bounded: each of its two generations (texts seen once, texts seen again) holds half of <see cref="Capacity"/> and
+/// starts again from empty when full, so one-off texts (a margin drift's exact percentage) cannot grow it, and they
+/// clear only the first generation. Not thread safe: one per writer.
 /// </remarks>
 internal sealed class MessageTextCache
 {
