@@ -8,8 +8,10 @@ internal sealed partial class AssessmentJsonWriter
     /// <summary>
     /// A list as the serializer writes it: nothing when the list is null, a null element as <c>null</c>, every other
     /// element an object of the fields <paramref name="writeFields"/> writes (a static lambda: no closure per list).
+    /// When <paramref name="keyOf"/> gives an element a key and the output is compact, the element is copied from its
+    /// kept bytes (<see cref="JsonFragmentCache"/>) once its message has been seen before.
     /// </summary>
-    private void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields)
+    private void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields, KeyOf<T>? keyOf = null)
         where T : class
     {
         if (items is null)
@@ -18,12 +20,35 @@ internal sealed partial class AssessmentJsonWriter
         }
 
         writer.WriteStartArray(name);
+        var fragments = keyOf is null ? null : _fragmentsNow;
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is not { } item)
             {
                 writer.WriteNullValue();
                 continue;
+            }
+
+            if (fragments is not null && keyOf!(item, out var same))
+            {
+                if (fragments.TryWriteSame(writer, same))
+                {
+                    continue;
+                }
+
+                if (same.WithContentHash(out var key))
+                {
+                    if (fragments.TryWrite(writer, key))
+                    {
+                        continue;
+                    }
+
+                    if (_messages.Find(key.Message, key.MessageHash, out _))
+                    {
+                        writer.WriteRawValue(fragments.Add(key, this, item, writeFields), skipInputValidation: true);
+                        continue;
+                    }
+                }
             }
 
             writer.WriteStartObject();
@@ -34,44 +59,82 @@ internal sealed partial class AssessmentJsonWriter
         writer.WriteEndArray();
     }
 
+    /// <summary>An element's key in the <see cref="JsonFragmentCache"/>; <see langword="false"/> when it is written field by field (a message that is not cacheable, a word outside its enumeration).</summary>
+    private delegate bool KeyOf<in T>(T item, out FragmentKey key);
+
+    private static bool Keyed(int list, string? first, string? second, int word, decimal number, MessageText text, out FragmentKey key)
+    {
+        key = word < -1 ? default : new FragmentKey(list, first, second, word, number, text);
+        return word >= -1;
+    }
+
+    /// <summary>A word's index as a key: -2 (not keyed) for a value outside the enumeration, whose name the serializer writes.</summary>
+    private static int Known(int index) => index < 0 ? -2 : index;
+
     private void WriteRedFlags(Utf8JsonWriter writer, IReadOnlyList<RedFlag>? flags) =>
-        WriteList(writer, Names.RedFlags, flags, static (self, w, flag) =>
-        {
-            WriteString(w, Names.Code, flag.Code);
-            self.WriteMessage(w, flag.Text);
-            WriteString(w, Names.Rule, flag.Rule);
-        });
+        WriteList(
+            writer,
+            Names.RedFlags,
+            flags,
+            static (self, w, flag) =>
+            {
+                WriteString(w, Names.Code, flag.Code);
+                self.WriteMessage(w, flag.Text);
+                WriteString(w, Names.Rule, flag.Rule);
+            },
+            static (RedFlag flag, out FragmentKey key) => Keyed(1, flag.Code, flag.Rule, -1, 0m, flag.Text, out key));
 
     private void WriteReasons(Utf8JsonWriter writer, IReadOnlyList<Reason>? reasons) =>
-        WriteList(writer, Names.Reasons, reasons, static (self, w, reason) =>
-        {
-            WriteString(w, Names.Rule, reason.Rule);
-            WriteWord(w, Names.Criterion, reason.Criterion);
-            w.WriteNumber(Names.Points, reason.Points);
-            self.WriteMessage(w, reason.Text);
-        });
+        WriteList(
+            writer,
+            Names.Reasons,
+            reasons,
+            static (self, w, reason) =>
+            {
+                WriteString(w, Names.Rule, reason.Rule);
+                WriteWord(w, Names.Criterion, reason.Criterion);
+                w.WriteNumber(Names.Points, reason.Points);
+                self.WriteMessage(w, reason.Text);
+            },
+            static (Reason reason, out FragmentKey key) =>
+                Keyed(2, reason.Rule, null, reason.Criterion is { } c ? Known(Words<Criterion>.IndexOf(c)) : -1, reason.Points, reason.Text, out key));
 
     private void WriteMissingEvidence(Utf8JsonWriter writer, IReadOnlyList<MissingEvidence>? items) =>
-        WriteList(writer, Names.MissingEvidence, items, static (self, w, item) =>
-        {
-            WriteString(w, Names.Field, item.Field);
-            self.WriteMessage(w, item.Text);
-        });
+        WriteList(
+            writer,
+            Names.MissingEvidence,
+            items,
+            static (self, w, item) =>
+            {
+                WriteString(w, Names.Field, item.Field);
+                self.WriteMessage(w, item.Text);
+            },
+            static (MissingEvidence item, out FragmentKey key) => Keyed(3, item.Field, null, -1, 0m, item.Text, out key));
 
     private void WriteKnockOuts(Utf8JsonWriter writer, IReadOnlyList<KnockOut>? knockOuts) =>
-        WriteList(writer, Names.KnockOuts, knockOuts, static (self, w, knockOut) =>
-        {
-            WriteString(w, Names.Code, knockOut.Code);
-            WriteWord(w, Names.Cap, knockOut.Cap);
-            self.WriteMessage(w, knockOut.Text);
-        });
+        WriteList(
+            writer,
+            Names.KnockOuts,
+            knockOuts,
+            static (self, w, knockOut) =>
+            {
+                WriteString(w, Names.Code, knockOut.Code);
+                WriteWord(w, Names.Cap, knockOut.Cap);
+                self.WriteMessage(w, knockOut.Text);
+            },
+            static (KnockOut knockOut, out FragmentKey key) => Keyed(4, knockOut.Code, null, Known(Words<Grade>.IndexOf(knockOut.Cap)), 0m, knockOut.Text, out key));
 
     private void WriteGateItems(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<GateItem>? items) =>
-        WriteList(writer, name, items, static (self, w, item) =>
-        {
-            WriteString(w, Names.Code, item.Code);
-            self.WriteMessage(w, item.Text);
-        });
+        WriteList(
+            writer,
+            name,
+            items,
+            static (self, w, item) =>
+            {
+                WriteString(w, Names.Code, item.Code);
+                self.WriteMessage(w, item.Text);
+            },
+            static (GateItem item, out FragmentKey key) => Keyed(5, item.Code, null, -1, 0m, item.Text, out key));
 
     private void WriteFatalFactors(Utf8JsonWriter writer, IReadOnlyList<FatalFactor>? factors) =>
         WriteList(writer, Names.FatalFactors, factors, static (self, w, factor) =>

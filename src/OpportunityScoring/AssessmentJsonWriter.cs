@@ -17,7 +17,11 @@ namespace OpportunityScoring;
 internal sealed partial class AssessmentJsonWriter
 {
     private readonly MessageTextCache _messages;
+    private readonly JsonFragmentCache _fragments;
     private readonly bool _omitPolicy;
+    private JsonFragmentCache? _fragmentsNow; // the fragments when the assessment being written is compact, in the contract's encoding
+    private PolicyStamp? _policy;
+    private byte[]? _policyJson;
 
     /// <summary>Creates the writer of a language and shape.</summary>
     /// <param name="texts">The language of the messages.</param>
@@ -26,6 +30,7 @@ internal sealed partial class AssessmentJsonWriter
     {
         ArgumentNullException.ThrowIfNull(texts);
         _messages = new MessageTextCache(texts, Encoder);
+        _fragments = new JsonFragmentCache(texts);
         _omitPolicy = omitPolicy;
     }
 
@@ -42,6 +47,15 @@ internal sealed partial class AssessmentJsonWriter
 
     /// <summary>Distinct messages rendered so far.</summary>
     public long MessagesRendered => _messages.Rendered;
+
+    /// <summary>List elements copied from their kept bytes so far (<see cref="JsonFragmentCache"/>).</summary>
+    public long FragmentsCopied => _fragments.Copied;
+
+    /// <summary>Texts kept in the message cache now.</summary>
+    public int MessagesKept => _messages.Count;
+
+    /// <summary>List elements kept in the fragment cache now.</summary>
+    public int FragmentsKept => _fragments.Count;
 
     [ThreadStatic]
     private static Scratch? PerThread;
@@ -76,6 +90,8 @@ internal sealed partial class AssessmentJsonWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(a);
+        var options = writer.Options;
+        _fragmentsNow = !options.Indented && ReferenceEquals(options.Encoder, Encoder) ? _fragments : null;
         writer.WriteStartObject();
         WriteString(writer, Names.Id, a.Id);
         WriteWord(writer, Names.Grade, a.Grade);
@@ -110,16 +126,40 @@ internal sealed partial class AssessmentJsonWriter
         WriteKnockOuts(writer, a.KnockOuts);
         if (!_omitPolicy && a.Policy is { } policy)
         {
-            writer.WriteStartObject(Names.Policy);
-            WriteString(writer, Names.Name, policy.Name);
-            WriteString(writer, Names.Version, policy.Version);
-            WriteString(writer, Names.Sha256, policy.Sha256);
-            writer.WriteEndObject();
+            WritePolicy(writer, policy);
         }
 
         WriteImprovements(writer, a.Improvements);
         WriteFlipPoints(writer, a.FlipPoints);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The policy stamp, every assessment's same object: copied from the bytes of the last stamp written when it is that stamp and the output compact.</summary>
+    private void WritePolicy(Utf8JsonWriter writer, PolicyStamp policy)
+    {
+        if (_fragmentsNow is not null)
+        {
+            if (!ReferenceEquals(policy, _policy))
+            {
+                _policyJson = _fragments.Add(default, 0, policy, static (_, w, p) => WritePolicyFields(w, p), keep: false);
+                _policy = policy;
+            }
+
+            writer.WritePropertyName(Names.Policy);
+            writer.WriteRawValue(_policyJson!, skipInputValidation: true);
+            return;
+        }
+
+        writer.WriteStartObject(Names.Policy);
+        WritePolicyFields(writer, policy);
+        writer.WriteEndObject();
+    }
+
+    private static void WritePolicyFields(Utf8JsonWriter writer, PolicyStamp policy)
+    {
+        WriteString(writer, Names.Name, policy.Name);
+        WriteString(writer, Names.Version, policy.Version);
+        WriteString(writer, Names.Sha256, policy.Sha256);
     }
 
     private void WriteGate(Utf8JsonWriter writer, GateResult gate)

@@ -43,6 +43,13 @@ public sealed class MessageText : IEquatable<MessageText>
     /// </summary>
     internal bool Shared { get; private init; }
 
+    /// <summary>
+    /// The JSON writers' last list elements written with this very message (<see cref="JsonFragmentCache"/>): a message
+    /// the engine shares between assessments finds its element's bytes here without a look-up. Written by any thread
+    /// (an immutable chain replaced whole); not part of the message's value.
+    /// </summary>
+    internal object? Fragments;
+
     /// <summary>A catalogued name's bare code (what it renders as when no language has it); <see langword="null"/> otherwise.</summary>
     internal string? Bare => _bare;
 
@@ -126,9 +133,6 @@ public sealed class MessageText : IEquatable<MessageText>
 
     private const string ListCode = "(list)";
 
-    /// <summary>A decimal with thousands separators and every significant fraction digit (15000000 → 15,000,000; 0.0375 → 0.0375).</summary>
-    private const string GroupedDecimal = "#,0.############################";
-
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> Names = new(StringComparer.Ordinal);
 
     /// <summary>What a decisions-only run of the compiled engine puts where an action would have built a message (it is never shown: nothing explained is kept).</summary>
@@ -193,7 +197,7 @@ public sealed class MessageText : IEquatable<MessageText>
             rendered[i] = _arguments[i] switch
             {
                 MessageText m => m.Render(texts),
-                decimal d => Numbers.Normalize(d).ToString(GroupedDecimal, CultureInfo.InvariantCulture),
+                decimal d => Numbers.Grouped(d),
                 double x => x.ToString("0.####", CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var other => other,

@@ -12,15 +12,21 @@ namespace OpportunityScoring;
 /// not know, or a literal, is rendered every time.
 /// </summary>
 /// <remarks>
-/// Bounded: past <see cref="Capacity"/> distinct texts it starts again from empty, so one-off texts (a margin drift's
-/// exact percentage) cannot grow it and the texts that repeat come back at once. Not thread safe: one per writer.
+/// Bounded: each of its two generations (texts seen once, texts seen again) holds half of <see cref="Capacity"/> and
+/// starts again from empty when full, so one-off texts (a margin drift's exact percentage) cannot grow it, and they
+/// clear only the first generation. Not thread safe: one per writer.
 /// </remarks>
 internal sealed class MessageTextCache
 {
-    /// <summary>The most distinct texts kept (a few hundred bytes each).</summary>
+    /// <summary>The most distinct texts kept: half for texts seen more than once, half for texts seen once so far.</summary>
     public const int Capacity = 8192;
 
+    // Two generations: a text seen once waits in _once, and moves to _texts when it comes again. A pipeline's one-off
+    // texts (an exact amount, a score) then fill and clear only _once, and the texts that repeat stay in _texts instead
+    // of being rendered again each time one-offs fill the cache (a single bounded table was cleared every ~1,800
+    // generated assessments, and its few thousand common texts rendered again).
     private readonly Dictionary<Key, JsonEncodedText> _texts = new(KeyComparer.Instance);
+    private readonly Dictionary<Key, JsonEncodedText> _once = new(KeyComparer.Instance);
     private readonly JavaScriptEncoder _encoder;
 
     /// <summary>Creates the cache of a language.</summary>
@@ -36,7 +42,7 @@ internal sealed class MessageTextCache
     public Texts Texts { get; }
 
     /// <summary>The texts kept now (at most <see cref="Capacity"/>).</summary>
-    public int Count => _texts.Count;
+    public int Count => _texts.Count + _once.Count;
 
     /// <summary>Distinct texts rendered so far (every miss; a test reads it).</summary>
     public long Rendered { get; private set; }
@@ -50,20 +56,39 @@ internal sealed class MessageTextCache
             return false;
         }
 
+        Find(message, hash, out text);
+        return true;
+    }
+
+    /// <summary>The text of a cacheable message whose content hash is <paramref name="hash"/> (<see cref="Content.TryHash"/>), rendered when it is not kept.</summary>
+    /// <returns>Whether the text was seen before (rendered earlier, not now).</returns>
+    public bool Find(MessageText message, int hash, out JsonEncodedText text)
+    {
         var key = new Key(message, hash);
         if (_texts.TryGetValue(key, out text))
         {
             return true;
         }
 
-        if (_texts.Count >= Capacity)
+        if (_once.Remove(key, out text))
         {
-            _texts.Clear();
+            if (_texts.Count >= Capacity / 2)
+            {
+                _texts.Clear();
+            }
+
+            _texts.Add(key, text);
+            return true;
+        }
+
+        if (_once.Count >= Capacity / 2)
+        {
+            _once.Clear();
         }
 
         text = Render(message);
-        _texts.Add(key, text);
-        return true;
+        _once.Add(key, text);
+        return false;
     }
 
     private JsonEncodedText Render(MessageText message)

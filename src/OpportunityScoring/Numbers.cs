@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -72,6 +73,55 @@ internal static class Numbers
         }
 
         return s == scale ? value : new decimal((int)(uint)wide, (int)(uint)(wide >> 32), (int)(uint)(wide >> 64), decimal.IsNegative(value), s);
+    }
+
+    /// <summary>A decimal with thousands separators and every significant fraction digit (15000000 → 15,000,000; 0.0375 → 0.0375).</summary>
+    internal const string GroupedFormat = "#,0.############################";
+
+    /// <summary>
+    /// The value as <see cref="GroupedFormat"/> writes it (the messages' numbers), without the custom format's parser: the
+    /// invariant digits of the value without trailing zeros, with a comma before each group of three whole digits. The
+    /// custom format was a third of rendering a message with numbers. Zero is left to the format (its sign).
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Grouped(decimal value)
+    {
+        value = Normalize(value);
+        Span<char> digits = stackalloc char[48];
+        if (value == 0m || !value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture))
+        {
+            return value.ToString(GroupedFormat, CultureInfo.InvariantCulture);
+        }
+
+        digits = digits[..length];
+        var sign = digits[0] == '-' ? 1 : 0;
+        var dot = digits.IndexOf('.');
+        var whole = (dot < 0 ? length : dot) - sign;
+        if (whole <= 3)
+        {
+            return new string(digits);
+        }
+
+        Span<char> grouped = stackalloc char[64];
+        var at = 0;
+        if (sign == 1)
+        {
+            grouped[at++] = '-';
+        }
+
+        for (var i = 0; i < whole; i++)
+        {
+            if (i > 0 && (whole - i) % 3 == 0)
+            {
+                grouped[at++] = ',';
+            }
+
+            grouped[at++] = digits[sign + i];
+        }
+
+        digits[(sign + whole)..].CopyTo(grouped[at..]);
+        return new string(grouped[..(at + length - sign - whole)]);
     }
 
     /// <summary>
