@@ -16,10 +16,14 @@ public sealed partial class AccountBook
     public IEnumerable<PipelineRecord> WithServiceHealth(IEnumerable<PipelineRecord> records, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return records.Select(r => r.Opportunity is { Stage: Stage.Implementation } o && MissedBy(o.Account.Id, asOf) is { } missed
-            ? r with { Opportunity = o with { Account = o.Account with { ServiceTargetsMissed = missed } } }
-            : r);
+        return records.Select(r => WithServiceHealth(r, asOf));
     }
+
+    /// <summary>One record, in implementation with its account's misses (<see cref="WithServiceHealth(IEnumerable{PipelineRecord}, DateOnly)"/>; on the scoring cores, <see cref="OnScoringCores"/>).</summary>
+    private PipelineRecord WithServiceHealth(PipelineRecord record, DateOnly asOf) =>
+        record.Opportunity is { Stage: Stage.Implementation } o && MissedBy(o.Account.Id, asOf) is { } missed
+            ? record with { Opportunity = o with { Account = o.Account with { ServiceTargetsMissed = missed } } }
+            : record;
 
     /// <summary>
     /// The targets an account's valid record misses (found once per account and day, kept on its record: one look-up

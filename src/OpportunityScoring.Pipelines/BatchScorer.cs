@@ -218,16 +218,19 @@ public sealed class BatchScorer
     private BatchItem[] ScoreChunk(PipelineRecord[] chunk, int count, DateOnly asOf, CancellationToken cancellationToken)
     {
         var items = new BatchItem[count];
+        var hook = _options.Hook;
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            items[i] = ScoreOne(chunk[i], asOf);
+            items[i] = ScoreOne(hook is null ? chunk[i] : hook.Prepare(chunk[i], asOf), asOf);
         }
 
         if (_options.SerializeIn is { } texts)
         {
             SerializedChunk.Serialise(items, texts); // while the assessments are in this core's cache
         }
+
+        hook?.Scored(items); // likewise
 
         return items;
     }

@@ -1,0 +1,146 @@
+using OpportunityScoring.Accounts;
+
+namespace OpportunityScoring.Pipelines;
+
+/// <summary>
+/// The per-opportunity work of the book done on the cores that score: each opportunity's contribution to its account's
+/// tally is worked out right after it is scored, while it and its decisions are in that core's cache, and the thread that
+/// enumerates the run only adds the figures, in stream order (so the first-come order of <see cref="MaxAccounts"/>, the
+/// sums and the list are those of tallying on one thread).
+/// </summary>
+public sealed partial class AccountBook
+{
+    /// <summary>
+    /// The batch options to score this book's opportunities with: <paramref name="options"/>, and on the cores that
+    /// score, each record in implementation gets its account's service health before it is scored (what
+    /// <see cref="WithServiceHealth(IEnumerable{PipelineRecord}, DateOnly)"/> does on the enumerating thread: use one or
+    /// the other), and each item its contribution to its account's tally, which <see cref="Add(BatchItem)"/> then only adds.
+    /// </summary>
+    /// <param name="options">The batch options otherwise (<see cref="BatchOptions.Default"/> when <see langword="null"/>).</param>
+    /// <returns>The options with the book's work on the scoring cores.</returns>
+    /// <remarks>Read the accounts first (<see cref="AddFrom"/>, <see cref="AddFile"/>): the records are read, not changed, while the batch runs.</remarks>
+    public BatchOptions OnScoringCores(BatchOptions? options = null) => (options ?? BatchOptions.Default).With(new ScoringCores(this));
+
+    /// <summary>The most accounts tallied: <see cref="MaxAccounts"/>; lower in tests, to reach it.</summary>
+    internal int TallyCap { get; init; } = MaxAccounts;
+
+    /// <summary>
+    /// What an item adds: nothing (not assessed), an untallied opportunity (no account id), or a contribution to an
+    /// account, its id normalised and, when <paramref name="resolve"/>, its record's entry found (read only).
+    /// </summary>
+    private Pending Contribute(BatchItem item, bool resolve)
+    {
+        if (item.Opportunity is not { } opportunity || item.Decisions is not { } decisions)
+        {
+            return default;
+        }
+
+        if (RecordReader.NormalizeId(opportunity.Account.Id) is not { Length: > 0 } id)
+        {
+            return new Pending(PendingKind.Untallied, null, null, default);
+        }
+
+        var entry = resolve ? _accounts.GetValueOrDefault(id) : null;
+        return new Pending(PendingKind.Tally, id, entry, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
+    }
+
+    /// <summary>Adds what an item contributes, in stream order (the tallying thread).</summary>
+    private void Apply(in Pending pending)
+    {
+        switch (pending.Kind)
+        {
+            case PendingKind.Tally when TallyFor(pending.Id!, pending.Entry) is { } tally:
+                tally.Add(in pending.Deal);
+                break;
+            case PendingKind.Tally or PendingKind.Untallied:
+                Untallied++;
+                break;
+        }
+    }
+
+    /// <summary>The account's tally, created on its first opportunity while fewer than <see cref="TallyCap"/> are tallied; <see langword="null"/> beyond.</summary>
+    private AccountTally? TallyFor(string id, Entry? entry)
+    {
+        if (entry?.Tally is { } kept)
+        {
+            return kept; // no look-up of the id: the entry was found on the scoring core
+        }
+
+        if (!_tallies.TryGetValue(id, out var tally))
+        {
+            if (_tallies.Count >= TallyCap)
+            {
+                return null;
+            }
+
+            tally = new AccountTally(id, _dealsKept);
+            _tallies.Add(id, tally);
+        }
+
+        if (entry is not null)
+        {
+            entry.Tally = tally;
+        }
+
+        return tally;
+    }
+
+    private enum PendingKind : byte
+    {
+        /// <summary>Not assessed: adds nothing.</summary>
+        None,
+
+        /// <summary>Assessed without an account id: counted as untallied.</summary>
+        Untallied,
+
+        /// <summary>Assessed for an account.</summary>
+        Tally,
+    }
+
+    /// <summary>One item's contribution, waiting for its turn in stream order.</summary>
+    private readonly struct Pending(PendingKind kind, string? id, Entry? entry, AccountContribution deal)
+    {
+        public readonly PendingKind Kind = kind;
+
+        public readonly string? Id = id;
+
+        public readonly Entry? Entry = entry;
+
+        public readonly AccountContribution Deal = deal;
+    }
+
+    /// <summary>A chunk's contributions, worked out on the core that scored it; taken in stream order by <see cref="Add(BatchItem)"/>.</summary>
+    private sealed class TallyChunk(AccountBook book, BatchItem[] items)
+    {
+        private int _next;
+
+        public AccountBook Book { get; } = book;
+
+        public Pending[] Pending { get; } = new Pending[items.Length];
+
+        /// <summary>The position of <paramref name="item"/> in the chunk (the next one when taken in order), -1 when it is not there.</summary>
+        public int Take(BatchItem item)
+        {
+            var at = _next < items.Length && ReferenceEquals(items[_next], item) ? _next : Array.IndexOf(items, item);
+            _next = at + 1;
+            return at;
+        }
+    }
+
+    /// <summary>The book's <see cref="IBatchHook"/>: the service health before scoring, the contributions after.</summary>
+    private sealed class ScoringCores(AccountBook book) : IBatchHook
+    {
+        public PipelineRecord? Prepare(PipelineRecord? record, DateOnly asOf) =>
+            record is null || book.Records == 0 ? record : book.WithServiceHealth(record, asOf);
+
+        public void Scored(BatchItem[] items)
+        {
+            var chunk = new TallyChunk(book, items);
+            for (var i = 0; i < items.Length; i++)
+            {
+                chunk.Pending[i] = book.Contribute(items[i], resolve: true);
+                items[i].Tag = chunk;
+            }
+        }
+    }
+}
