@@ -28,7 +28,7 @@ public sealed partial class AccountBook
             }
         }
 
-        Apply(Contribute(item, resolve: false));
+        Apply(Contribute(item));
     }
     /// <summary>
     /// Grades every account: those with a record (their dates checked against the day) and those known only from

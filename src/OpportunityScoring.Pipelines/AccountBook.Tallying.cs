@@ -26,22 +26,21 @@ public sealed partial class AccountBook
 
     /// <summary>
     /// What an item adds: nothing (not assessed), an untallied opportunity (no account id), or a contribution to an
-    /// account, its id normalised and, when <paramref name="resolve"/>, its record's entry found (read only).
+    /// account, its id normalised (given when found before scoring, with the account's entry, read only).
     /// </summary>
-    private Pending Contribute(BatchItem item, bool resolve)
+    private Pending Contribute(BatchItem item, string? id = null, Entry? entry = null)
     {
         if (item.Opportunity is not { } opportunity || item.Decisions is not { } decisions)
         {
             return default;
         }
 
-        if (RecordReader.NormalizeId(opportunity.Account.Id) is not { Length: > 0 } id)
+        if ((id ?? RecordReader.NormalizeId(opportunity.Account.Id)) is not { Length: > 0 } account)
         {
             return new Pending(PendingKind.Untallied, null, null, default);
         }
 
-        var entry = resolve ? _accounts.GetValueOrDefault(id) : null;
-        return new Pending(PendingKind.Tally, id, entry, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
+        return new Pending(PendingKind.Tally, account, entry, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
     }
 
     /// <summary>Adds what an item contributes, in stream order (the tallying thread).</summary>
@@ -109,38 +108,62 @@ public sealed partial class AccountBook
         public readonly AccountContribution Deal = deal;
     }
 
-    /// <summary>A chunk's contributions, worked out on the core that scored it; taken in stream order by <see cref="Add(BatchItem)"/>.</summary>
-    private sealed class TallyChunk(AccountBook book, BatchItem[] items)
+    /// <summary>A chunk's accounts (found before it is scored) and contributions (after); taken in stream order by <see cref="Add(BatchItem)"/>.</summary>
+    private sealed class TallyChunk(AccountBook book, int count)
     {
+        private BatchItem[] _items = [];
         private int _next;
 
         public AccountBook Book { get; } = book;
 
-        public Pending[] Pending { get; } = new Pending[items.Length];
+        /// <summary>Each record's account: its id normalised and its record's entry, found once for the service health and the tally.</summary>
+        public (string? Id, Entry? Entry)[] Accounts { get; } = new (string?, Entry?)[count];
+
+        public Pending[] Pending { get; } = new Pending[count];
+
+        /// <summary>Works out each item's contribution and tags the item with the chunk.</summary>
+        public void Contribute(BatchItem[] items)
+        {
+            _items = items;
+            for (var i = 0; i < items.Length; i++)
+            {
+                var (id, entry) = i < Accounts.Length ? Accounts[i] : default;
+                Pending[i] = Book.Contribute(items[i], id, entry);
+                items[i].Tag = this;
+            }
+        }
 
         /// <summary>The position of <paramref name="item"/> in the chunk (the next one when taken in order), -1 when it is not there.</summary>
         public int Take(BatchItem item)
         {
-            var at = _next < items.Length && ReferenceEquals(items[_next], item) ? _next : Array.IndexOf(items, item);
+            var at = _next < _items.Length && ReferenceEquals(_items[_next], item) ? _next : Array.IndexOf(_items, item);
             _next = at + 1;
             return at;
         }
     }
 
-    /// <summary>The book's <see cref="IBatchHook"/>: the service health before scoring, the contributions after.</summary>
+    /// <summary>The book's <see cref="IBatchHook"/>: each record's account found and its service health handed before scoring, the contributions after.</summary>
     private sealed class ScoringCores(AccountBook book) : IBatchHook
     {
-        public PipelineRecord? Prepare(PipelineRecord? record, DateOnly asOf) =>
-            record is null || book.Records == 0 ? record : book.WithServiceHealth(record, asOf);
-
-        public void Scored(BatchItem[] items)
+        public object? Prepare(PipelineRecord[] chunk, int count, DateOnly asOf)
         {
-            var chunk = new TallyChunk(book, items);
-            for (var i = 0; i < items.Length; i++)
+            var tally = new TallyChunk(book, count);
+            for (var i = 0; i < count; i++)
             {
-                chunk.Pending[i] = book.Contribute(items[i], resolve: true);
-                items[i].Tag = chunk;
+                if (chunk[i]?.Opportunity is { } o && RecordReader.NormalizeId(o.Account.Id) is { Length: > 0 } id)
+                {
+                    var entry = book._accounts.GetValueOrDefault(id);
+                    tally.Accounts[i] = (id, entry);
+                    if (entry is not null)
+                    {
+                        chunk[i] = book.WithServiceHealth(chunk[i], id, entry, asOf);
+                    }
+                }
             }
+
+            return tally;
         }
+
+        public void Scored(BatchItem[] items, object? prepared) => ((TallyChunk)prepared!).Contribute(items);
     }
 }

@@ -219,10 +219,11 @@ public sealed class BatchScorer
     {
         var items = new BatchItem[count];
         var hook = _options.Hook;
+        var prepared = hook?.Prepare(chunk, count, asOf);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            items[i] = ScoreOne(hook is null ? chunk[i] : hook.Prepare(chunk[i], asOf), asOf);
+            items[i] = ScoreOne(chunk[i], asOf);
         }
 
         if (_options.SerializeIn is { } texts)
@@ -230,7 +231,7 @@ public sealed class BatchScorer
             SerializedChunk.Serialise(items, texts); // while the assessments are in this core's cache
         }
 
-        hook?.Scored(items); // likewise
+        hook?.Scored(items, prepared); // likewise
 
         return items;
     }
