@@ -103,14 +103,18 @@ public sealed partial class AccountBook
     }
 
     /// <summary>One account's valid record, its position among the records, and the service targets it misses (found once per day, when an opportunity in implementation asks).</summary>
-    private sealed class Entry(KeyAccount account, int index)
+    private sealed class Entry(KeyAccount account, int index, AccountTally tally)
     {
         public KeyAccount Account { get; } = account;
 
         public int Index { get; } = index;
 
-        /// <summary>The account's tally, once its first opportunity is tallied (set and read on the tallying thread only).</summary>
-        public AccountTally? Tally { get; set; }
+        /// <summary>
+        /// A tally made with the record, so that the scoring cores can hand it to the tallying thread with each
+        /// opportunity (no look-up of the id there); it counts once listed, on the account's first opportunity
+        /// (<see cref="TallyFor"/>).
+        /// </summary>
+        public AccountTally Tally { get; } = tally;
 
         /// <summary>The targets missed on a day; set once per day, read by whoever asks next (the same list whoever finds it).</summary>
         public Missed? Missed { get; set; }

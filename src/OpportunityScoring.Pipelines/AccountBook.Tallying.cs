@@ -40,7 +40,7 @@ public sealed partial class AccountBook
             return new Pending(PendingKind.Untallied, null, null, default);
         }
 
-        return new Pending(PendingKind.Tally, account, entry, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
+        return new Pending(PendingKind.Tally, account, entry?.Tally, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
     }
 
     /// <summary>Adds what an item contributes, in stream order (the tallying thread).</summary>
@@ -48,7 +48,7 @@ public sealed partial class AccountBook
     {
         switch (pending.Kind)
         {
-            case PendingKind.Tally when TallyFor(pending.Id!, pending.Entry) is { } tally:
+            case PendingKind.Tally when TallyFor(pending.Id!, pending.Tally) is { } tally:
                 tally.Add(in pending.Deal);
                 break;
             case PendingKind.Tally or PendingKind.Untallied:
@@ -57,12 +57,16 @@ public sealed partial class AccountBook
         }
     }
 
-    /// <summary>The account's tally, created on its first opportunity while fewer than <see cref="TallyCap"/> are tallied; <see langword="null"/> beyond.</summary>
-    private AccountTally? TallyFor(string id, Entry? entry)
+    /// <summary>
+    /// The account's tally, listed on its first opportunity while fewer than <see cref="TallyCap"/> are listed (first come,
+    /// first listed); <see langword="null"/> beyond. <paramref name="prepared"/> is the tally made with the account's
+    /// record: once listed it is the account's tally, and no id is looked up.
+    /// </summary>
+    private AccountTally? TallyFor(string id, AccountTally? prepared)
     {
-        if (entry?.Tally is { } kept)
+        if (prepared is { Listed: true })
         {
-            return kept; // no look-up of the id: the entry was found on the scoring core
+            return prepared;
         }
 
         if (!_tallies.TryGetValue(id, out var tally))
@@ -72,13 +76,9 @@ public sealed partial class AccountBook
                 return null;
             }
 
-            tally = new AccountTally(id, _dealsKept);
+            tally = prepared ?? new AccountTally(id, _dealsKept);
             _tallies.Add(id, tally);
-        }
-
-        if (entry is not null)
-        {
-            entry.Tally = tally;
+            tally.Listed = true;
         }
 
         return tally;
@@ -97,13 +97,14 @@ public sealed partial class AccountBook
     }
 
     /// <summary>One item's contribution, waiting for its turn in stream order.</summary>
-    private readonly struct Pending(PendingKind kind, string? id, Entry? entry, AccountContribution deal)
+    private readonly struct Pending(PendingKind kind, string? id, AccountTally? tally, AccountContribution deal)
     {
         public readonly PendingKind Kind = kind;
 
         public readonly string? Id = id;
 
-        public readonly Entry? Entry = entry;
+        /// <summary>The tally made with the account's record, when it has one.</summary>
+        public readonly AccountTally? Tally = tally;
 
         public readonly AccountContribution Deal = deal;
     }

@@ -29,6 +29,9 @@ internal sealed class AccountTally(string id, int dealsKept)
     private decimal _floorAmount;
     private string _floorId = string.Empty;
 
+    /// <summary>Whether the tally counts for its account (a book lists an account's tally on its first opportunity, up to its cap).</summary>
+    public bool Listed { get; set; }
+
     /// <summary>The account's id.</summary>
     public string Id { get; } = id;
 

@@ -141,4 +141,35 @@ public sealed class AccountTallyOnScoringCoresTests
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(inOrder.Untallied, shuffled.Untallied);
     }
+
+    [Fact]
+    public void Items_tallied_on_one_thread_and_then_on_the_scoring_cores_count_for_the_same_tally_of_their_account()
+    {
+        var records = Records(22, 600);
+        var scorer = OpportunityRules.CreateScorer();
+        var decisions = new BatchOptions { Detail = ScoringDetail.Decisions, ChunkSize = 8 };
+        var oneThread = Book(1_000_000);
+        foreach (var item in new BatchScorer(scorer, decisions).Score(oneThread.WithServiceHealth(records, AsOf), AsOf))
+        {
+            oneThread.Add(item);
+        }
+
+        var mixed = Book(1_000_000);
+        foreach (var item in new BatchScorer(scorer, decisions).Score(mixed.WithServiceHealth(records.Take(250), AsOf), AsOf))
+        {
+            mixed.Add(item);
+        }
+
+        foreach (var item in new BatchScorer(scorer, mixed.OnScoringCores(decisions)).Score(records.Skip(250), AsOf))
+        {
+            mixed.Add(item);
+        }
+
+        using var first = new StringWriter();
+        using var second = new StringWriter();
+        oneThread.Grade(AsOf).Write("csv", first, Texts.English);
+        mixed.Grade(AsOf).Write("csv", second, Texts.English);
+        Assert.Equal(first.ToString(), second.ToString());
+        Assert.Equal(oneThread.Untallied, mixed.Untallied);
+    }
 }
