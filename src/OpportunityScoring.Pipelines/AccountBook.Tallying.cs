@@ -40,7 +40,7 @@ public sealed partial class AccountBook
             return new Pending(PendingKind.Untallied, null, null, default);
         }
 
-        return new Pending(PendingKind.Tally, account, entry?.Tally, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax, entry?.Account.Name));
+        return new Pending(PendingKind.Tally, account, entry?.Tally, AccountContribution.Of(opportunity, decisions, _scorer.StrategicFitMax));
     }
 
     /// <summary>Adds what an item contributes, in stream order (the tallying thread).</summary>

@@ -56,9 +56,8 @@ internal readonly struct AccountContribution
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="decisions">Its assessment's decisions.</param>
     /// <param name="strategicFitMax">The grading policy's most strategic-fit points.</param>
-    /// <param name="name">The account name to keep, when the caller has an equal string already (the account record's), else the opportunity's.</param>
     /// <returns>The contribution.</returns>
-    public static AccountContribution Of(Opportunity opportunity, AssessmentDecisions decisions, decimal strategicFitMax, string? name = null)
+    public static AccountContribution Of(Opportunity opportunity, AssessmentDecisions decisions, decimal strategicFitMax)
     {
         var standing = Decided(opportunity) switch
         {
@@ -79,8 +78,7 @@ internal readonly struct AccountContribution
         }
 
         var fitShare = strategicFitMax > 0 ? Math.Clamp(decisions.Criteria.StrategicFit / strategicFitMax, 0, 1) : 0;
-        var given = opportunity.Account.Name;
-        return new AccountContribution(opportunity, decisions, name is not null && string.Equals(name, given, StringComparison.Ordinal) ? name : given, standing, weighted, champions, fitShare);
+        return new AccountContribution(opportunity, decisions, opportunity.Account.Name, standing, weighted, champions, fitShare);
     }
 
     /// <summary>Won (implementation, or closed with the bid won), lost (from the tender on), or open (<see langword="null"/>), as the grading reads a deal.</summary>
