@@ -108,9 +108,11 @@ internal static class AccountsCommand
                 book.AddFile(stream);
             }
 
-            var batch = new BatchScorer(opportunityScorer.GetAwaiter().GetResult(), new BatchOptions { Detail = ScoringDetail.Decisions });
+            // The service health and each opportunity's share of its account's tally are worked out on the scoring cores;
+            // this thread writes the CSV and adds the tallies in stream order.
+            var batch = new BatchScorer(opportunityScorer.GetAwaiter().GetResult(), book.OnScoringCores(new BatchOptions { Detail = ScoringDetail.Decisions }));
             var asOf = day ?? source.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            var run = batch.Score(book.WithServiceHealth(source.Records, asOf), asOf);
+            var run = batch.Score(source.Records, asOf);
             using var output = assessments is null ? null : OutputFile.Create(assessments.FullName, 1 << 20);
             using (var writer = output is null ? null : BatchWriters.Create("csv", output.Stream, batch.Policy, asOf))
             {

@@ -9,37 +9,27 @@ public sealed partial class AccountBook
     /// <summary>Fewer accounts than this are graded on the calling thread; more are spread over the cores.</summary>
     private const int ParallelGrades = 64;
 
-    /// <summary>Tallies one item of the batch: an assessed opportunity counts for its account (by <c>account.id</c>).</summary>
+    /// <summary>
+    /// Tallies one item of the batch: an assessed opportunity counts for its account (by <c>account.id</c>). An item of a
+    /// batch run under <see cref="OnScoringCores"/> brings its contribution worked out on the core that scored it, and
+    /// is only added here; the tally is the same either way. Call it for the items in the order the run hands them back.
+    /// </summary>
     /// <param name="item">The item.</param>
     public void Add(BatchItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Opportunity is not { } opportunity || item.Decisions is not { } decisions)
+        if (item.Tag is TallyChunk chunk && chunk.Book == this)
         {
-            return;
-        }
-
-        if (RecordReader.NormalizeId(opportunity.Account.Id) is not { Length: > 0 } id)
-        {
-            Untallied++;
-            return;
-        }
-
-        if (!_tallies.TryGetValue(id, out var tally))
-        {
-            if (_tallies.Count >= MaxAccounts)
+            var at = chunk.Take(item);
+            if (at >= 0)
             {
-                Untallied++;
+                Apply(in chunk.Pending[at]);
                 return;
             }
-
-            tally = new AccountTally(id, _dealsKept);
-            _tallies.Add(id, tally);
         }
 
-        tally.Add(opportunity, decisions, _scorer.StrategicFitMax);
+        Apply(Contribute(item));
     }
-
     /// <summary>
     /// Grades every account: those with a record (their dates checked against the day) and those known only from
     /// opportunities. The accounts are graded on every core (each on its own: the scorer is thread safe); the list, its
@@ -113,11 +103,18 @@ public sealed partial class AccountBook
     }
 
     /// <summary>One account's valid record, its position among the records, and the service targets it misses (found once per day, when an opportunity in implementation asks).</summary>
-    private sealed class Entry(KeyAccount account, int index)
+    private sealed class Entry(KeyAccount account, int index, AccountTally tally)
     {
         public KeyAccount Account { get; } = account;
 
         public int Index { get; } = index;
+
+        /// <summary>
+        /// A tally made with the record, so that the scoring cores can hand it to the tallying thread with each
+        /// opportunity (no look-up of the id there); it counts once listed, on the account's first opportunity
+        /// (<see cref="TallyFor"/>).
+        /// </summary>
+        public AccountTally Tally { get; } = tally;
 
         /// <summary>The targets missed on a day; set once per day, read by whoever asks next (the same list whoever finds it).</summary>
         public Missed? Missed { get; set; }

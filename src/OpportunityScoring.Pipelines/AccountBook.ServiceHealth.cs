@@ -16,22 +16,27 @@ public sealed partial class AccountBook
     public IEnumerable<PipelineRecord> WithServiceHealth(IEnumerable<PipelineRecord> records, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return records.Select(r => r.Opportunity is { Stage: Stage.Implementation } o && MissedBy(o.Account.Id, asOf) is { } missed
-            ? r with { Opportunity = o with { Account = o.Account with { ServiceTargetsMissed = missed } } }
-            : r);
+        return records.Select(r => WithServiceHealth(r, asOf));
     }
+
+    /// <summary>One record, in implementation with its account's misses (<see cref="WithServiceHealth(IEnumerable{PipelineRecord}, DateOnly)"/>).</summary>
+    private PipelineRecord WithServiceHealth(PipelineRecord record, DateOnly asOf) =>
+        record.Opportunity is { Stage: Stage.Implementation } o && RecordReader.NormalizeId(o.Account.Id) is { Length: > 0 } id && _accounts.TryGetValue(id, out var entry)
+            ? WithServiceHealth(record, id, entry, asOf)
+            : record;
+
+    /// <summary>One record with its account's entry found (on the scoring cores, <see cref="OnScoringCores"/>): in implementation, with the account's misses.</summary>
+    private PipelineRecord WithServiceHealth(PipelineRecord record, string id, Entry entry, DateOnly asOf) =>
+        record.Opportunity is { Stage: Stage.Implementation } o && MissedBy(id, entry, asOf) is { } missed
+            ? record with { Opportunity = o with { Account = o.Account with { ServiceTargetsMissed = missed } } }
+            : record;
 
     /// <summary>
     /// The targets an account's valid record misses (found once per account and day, kept on its record: one look-up
-    /// of the id, no lock); <see langword="null"/> without a record or when it misses none.
+    /// of the id, no lock); <see langword="null"/> when it misses none.
     /// </summary>
-    private IReadOnlyList<string>? MissedBy(string? accountId, DateOnly asOf)
+    private IReadOnlyList<string>? MissedBy(string id, Entry entry, DateOnly asOf)
     {
-        if (RecordReader.NormalizeId(accountId) is not { Length: > 0 } id || !_accounts.TryGetValue(id, out var entry))
-        {
-            return null;
-        }
-
         if (entry.Missed is not { } missed || missed.AsOf != asOf)
         {
             // Two threads may both find it (the same list): the second assignment replaces an equal value.

@@ -146,6 +146,6 @@ public sealed partial class AccountBook
             return;
         }
 
-        _accounts[account.Id] = new Entry(account, record.Index);
+        _accounts[account.Id] = new Entry(account, record.Index, new AccountTally(account.Id, _dealsKept));
     }
 }

@@ -33,6 +33,9 @@ public sealed record BatchItem(int Index, Opportunity? Opportunity, Assessment? 
 
     /// <summary>The assessment's contract JSON, written on the core that scored it (<see cref="BatchOptions.SerializeIn"/>); <see langword="null"/> otherwise.</summary>
     internal SerializedJson? Json { get; init; }
+
+    /// <summary>What <see cref="BatchOptions.Hook"/> left on the item on the core that scored it, for the hook's owner to read in stream order; <see langword="null"/> otherwise.</summary>
+    internal object? Tag { get; set; }
 }
 
 /// <summary>How far a batch has got.</summary>
@@ -107,6 +110,17 @@ public sealed class BatchOptions
     /// 0 means four per degree of parallelism.
     /// </summary>
     public int MaxChunksInFlight { get; init; }
+
+    /// <summary>Per-record work done on the scoring cores for whoever consumes the run (<see cref="IBatchHook"/>); <see langword="null"/> (the default): none.</summary>
+    internal IBatchHook? Hook { get; private set; }
+
+    /// <summary>These options with <paramref name="hook"/> (every other setting copied).</summary>
+    internal BatchOptions With(IBatchHook hook)
+    {
+        var copy = (BatchOptions)MemberwiseClone();
+        copy.Hook = hook;
+        return copy;
+    }
 
     internal int Window => MaxChunksInFlight > 0 ? MaxChunksInFlight : 4 * Parallelism;
 

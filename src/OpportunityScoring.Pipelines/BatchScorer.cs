@@ -218,6 +218,8 @@ public sealed class BatchScorer
     private BatchItem[] ScoreChunk(PipelineRecord[] chunk, int count, DateOnly asOf, CancellationToken cancellationToken)
     {
         var items = new BatchItem[count];
+        var hook = _options.Hook;
+        var prepared = hook?.Prepare(chunk, count, asOf);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -228,6 +230,8 @@ public sealed class BatchScorer
         {
             SerializedChunk.Serialise(items, texts); // while the assessments are in this core's cache
         }
+
+        hook?.Scored(items, prepared); // likewise
 
         return items;
     }

@@ -16,9 +16,11 @@ internal sealed record AccountDeal(string Id, string? Name, Stage Stage, Grade G
 /// bounded list of its largest deals. An account is a few hundred bytes however many opportunities it has.
 /// </summary>
 /// <remarks>
-/// <see cref="Add"/> runs once per opportunity on one of tens of thousands of tallies, so it reads this object's own
-/// fields only: whether a deal makes the list is decided against the smallest kept deal's amount and id held here,
-/// not by walking the list (a few memory loads that miss the cache, a large share of the cost of a tally).
+/// <see cref="Add(in AccountContribution)"/> runs once per opportunity on one of tens of thousands of tallies, on the one
+/// thread that tallies in stream order, so it reads this object's own fields and the contribution only (worked out on
+/// the core that scored the opportunity: <see cref="AccountContribution.Of"/>): whether a deal makes the list is decided
+/// against the smallest kept deal's amount and id held here, not by walking the list (a few memory loads that miss the
+/// cache, a large share of the cost of a tally).
 /// </remarks>
 internal sealed class AccountTally(string id, int dealsKept)
 {
@@ -26,6 +28,9 @@ internal sealed class AccountTally(string id, int dealsKept)
     private int _kept;
     private decimal _floorAmount;
     private string _floorId = string.Empty;
+
+    /// <summary>Whether the tally counts for its account (a book lists an account's tally on its first opportunity, up to its cap).</summary>
+    public bool Listed { get; set; }
 
     /// <summary>The account's id.</summary>
     public string Id { get; } = id;
@@ -64,51 +69,43 @@ internal sealed class AccountTally(string id, int dealsKept)
     /// <param name="opportunity">The opportunity.</param>
     /// <param name="decisions">Its assessment's decisions.</param>
     /// <param name="strategicFitMax">The grading policy's most strategic-fit points.</param>
-    public void Add(Opportunity opportunity, AssessmentDecisions decisions, decimal strategicFitMax)
+    public void Add(Opportunity opportunity, AssessmentDecisions decisions, decimal strategicFitMax) =>
+        Add(AccountContribution.Of(opportunity, decisions, strategicFitMax));
+
+    /// <summary>Adds one assessed opportunity's contribution (worked out where it was scored): only sums, counts and the list of largest deals.</summary>
+    /// <param name="deal">The contribution.</param>
+    public void Add(in AccountContribution deal)
     {
         Opportunities++;
-        if (opportunity.Account.Name is { } name && (Name is null || string.CompareOrdinal(name, Name) < 0))
+        if (deal.Name is { } name && !ReferenceEquals(name, Name) && (Name is null || string.CompareOrdinal(name, Name) < 0))
         {
             Name = name;
         }
 
-        var amount = opportunity.ExpectedContractAmount;
-        switch (Decided(opportunity))
+        switch (deal.Standing)
         {
-            case true:
-                WonRevenue += amount;
+            case AccountStanding.Won:
+                WonRevenue += deal.Amount;
                 break;
-            case null when opportunity.Stage != Stage.Closed:
+            case AccountStanding.Open:
                 Open++;
-                OpenPipeline += amount;
-                WeightedPipeline += Math.Round(amount * (decimal)decisions.WinProbability, 2);
-                foreach (var s in opportunity.DecisionChain.Stakeholders)
-                {
-                    Champions += s.Stance == Stance.Champion ? 1 : 0;
-                }
-
+                OpenPipeline += deal.Amount;
+                WeightedPipeline += deal.Weighted;
+                Champions += deal.Champions;
                 break;
         }
 
-        InImplementation += opportunity.Stage == Stage.Implementation ? 1 : 0;
-        StrategicFitSum += strategicFitMax > 0 ? Math.Clamp(decisions.Criteria.StrategicFit / strategicFitMax, 0, 1) : 0;
-        if (dealsKept > 0 && Kept(amount, opportunity.Id))
+        InImplementation += deal.InImplementation ? 1 : 0;
+        StrategicFitSum += deal.FitShare;
+        if (dealsKept > 0 && Kept(deal.Amount, deal.DealId))
         {
-            Keep(new AccountDeal(opportunity.Id, opportunity.Name, opportunity.Stage, decisions.Grade, decisions.Score, decisions.GateOutcome, amount, decisions.WinProbability));
+            var (opportunity, decisions) = (deal.Opportunity, deal.Decisions);
+            Keep(new AccountDeal(opportunity.Id, opportunity.Name, opportunity.Stage, decisions.Grade, decisions.Score, decisions.GateOutcome, deal.Amount, decisions.WinProbability));
         }
     }
 
     /// <summary>The mean strategic-fit share of its deals, when it has any.</summary>
     public decimal? StrategicFit => Opportunities == 0 ? null : Math.Round(StrategicFitSum / Opportunities, 4);
-
-    /// <summary>Won (implementation, or closed with the bid won), lost (from the tender on), or open (<see langword="null"/>), as the grading reads a deal.</summary>
-    private static bool? Decided(Opportunity opportunity) => opportunity switch
-    {
-        { Stage: >= Stage.Tender, Milestones.BidOutcome: BidOutcome.Lost } => false,
-        { Stage: Stage.Implementation } => true,
-        { Stage: Stage.Closed, Milestones.BidOutcome: BidOutcome.Won } => true,
-        _ => null,
-    };
 
     /// <summary>Whether a deal would make the list: checked before it is built, so the many deals of a large account that do not cost nothing.</summary>
     private bool Kept(decimal amount, string id)
