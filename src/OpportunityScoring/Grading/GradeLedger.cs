@@ -234,7 +234,7 @@ internal sealed class GradeLedger : IExplanationSink
         GrossMargin = Sub(Criterion.GrossMargin),
     };
 
-    private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c].Value, 2, MidpointRounding.AwayFromZero));
+    private decimal Sub(Criterion c) => _subScores[(int)c].RoundedToHundredths();
 
     private void EnsureOpen(string rule)
     {
