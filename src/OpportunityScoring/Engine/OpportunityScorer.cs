@@ -30,6 +30,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
 {
     private readonly FlatRuleSet? _flat;
     private readonly FusedRuleSet? _fused;
+    private readonly FusedShape? _shape; // the slots of the facts and ledgers every run passes, resolved once
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">A policy loaded through <see cref="PolicyLoader"/>.</param>
@@ -52,6 +53,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             _fused = rules.Fused(policy);
             _fused!.Warm(); // generate and compile both variants now, not on the first opportunity
+            _shape = new FusedShape(_fused, [typeof(Opportunity), policy.Grading.GetType(), policy.Gates.GetType(), policy.Bid.GetType(), typeof(AssessmentDate)], Scorecard.LedgerTypes);
             FusedFallbacks = _fused.FellBack;
         }
 
@@ -95,7 +97,8 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _fused.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                // the card's ledgers keep explanations exactly when the run builds them (the same detail)
+                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)

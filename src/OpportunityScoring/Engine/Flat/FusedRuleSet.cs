@@ -124,6 +124,61 @@ internal sealed class FusedRuleSet
         }
     }
 
+    /// <summary>
+    /// Runs the rules as <see cref="Run(ReadOnlySpan{object}, ReadOnlySpan{object}, bool)"/> does, over facts and
+    /// dependencies of the types <paramref name="shape"/> resolved (in its order): no type or slot is looked up, and
+    /// the shape's checks (no type twice, every initial fact present) are not repeated.
+    /// </summary>
+    /// <param name="shape">The slots of the facts' and dependencies' types, for this rule set.</param>
+    /// <param name="facts">The facts, of exactly the shape's fact types, in its order.</param>
+    /// <param name="dependencies">
+    /// The dependencies, of exactly the shape's dependency types, in its order; without <paramref name="explanations"/>
+    /// none may keep explanations (the caller built them for the same detail).
+    /// </param>
+    /// <param name="explanations"><see langword="false"/> runs the variant that builds no explanation-only values.</param>
+    /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
+    public void Run(FusedShape shape, ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies, bool explanations)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!ReferenceEquals(shape.Set, this) || facts.Length != shape.FactSlots.Length || dependencies.Length != shape.DependencySlots.Length)
+        {
+            throw new ArgumentException("the shape was resolved for another rule set or another number of facts", nameof(shape));
+        }
+
+        var method = explanations ? _full.Value : _decide.Value;
+        var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
+        run.Begin(dependencies, shape.DependencyTypes);
+        try
+        {
+            var slots = shape.DependencySlots;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] >= 0)
+                {
+                    run.Facts[slots[i]] = dependencies[i];
+                }
+            }
+
+            slots = shape.FactSlots;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] >= 0)
+                {
+                    run.Facts[slots[i]] = facts[i];
+                }
+            }
+
+            method(run);
+        }
+        finally
+        {
+            run.End();
+        }
+    }
+
+    /// <summary>The slots of the initial facts the fused method reads from locals (each run must place them).</summary>
+    internal int[] InitialSlots => _initialSlots;
+
     [ThreadStatic]
     private static FusedRun? t_run;
 }

@@ -29,6 +29,7 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     private object?[] _dependencies = [];
     private Type?[] _dependencyTypes = [];
+    private Type?[] _ownTypes = [];
 
     public FusedRuleSet Set => set;
 
@@ -38,18 +39,27 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     public CancellationToken CancellationToken => CancellationToken.None;
 
-    public void Begin(ReadOnlySpan<object> dependencies)
+    /// <summary>Starts a run over these dependencies; their types are <paramref name="types"/> when the caller resolved them once (a <see cref="FusedShape"/>).</summary>
+    public void Begin(ReadOnlySpan<object> dependencies, Type[]? types = null)
     {
         if (_dependencies.Length != dependencies.Length)
         {
             _dependencies = new object?[dependencies.Length];
-            _dependencyTypes = new Type?[dependencies.Length];
+            _ownTypes = new Type?[dependencies.Length];
         }
 
         dependencies.CopyTo(_dependencies!);
-        for (var i = 0; i < dependencies.Length; i++)
+        if (types is not null)
         {
-            _dependencyTypes[i] = dependencies[i]?.GetType(); // once per run, not once per rule that resolves a ledger
+            _dependencyTypes = types!; // read only: the shape's
+        }
+        else
+        {
+            _dependencyTypes = _ownTypes;
+            for (var i = 0; i < dependencies.Length; i++)
+            {
+                _ownTypes[i] = dependencies[i]?.GetType(); // once per run, not once per rule that resolves a ledger
+            }
         }
 
         Array.Clear(Facts);
@@ -61,7 +71,8 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     {
         Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
         Array.Clear(_dependencies);
-        Array.Clear(_dependencyTypes);
+        Array.Clear(_ownTypes);
+        _dependencyTypes = _ownTypes;
         CurrentIndex = -1;
     }
 
