@@ -17,8 +17,10 @@ internal sealed class AssessmentLog : IExplanationSink
     public AssessmentLog(bool explains)
     {
         Explains = explains;
-        _reasons = explains ? new(24) : [];
-        _missing = explains ? new(8) : [];
+        // an explained assessment records about 35 reasons: one array, no growth; without explanations nothing is
+        // listed (every add checks Explains), so the log shares one empty list of each instead of allocating two
+        _reasons = explains ? new(48) : NoReasons;
+        _missing = explains ? new(8) : NoMissing;
     }
 
     /// <summary>Whether the reasons and messages are kept.</summary>
@@ -42,6 +44,15 @@ internal sealed class AssessmentLog : IExplanationSink
         }
     }
 
+    /// <summary>Records a reason built (or shared) by the caller.</summary>
+    public void Add(Reason reason)
+    {
+        if (Explains)
+        {
+            _reasons.Add(reason);
+        }
+    }
+
     /// <summary>Records that a rule fired without adding points.</summary>
     public void Note(string rule, Criterion? criterion, MessageText message) => Reason(rule, criterion, 0m, message);
 
@@ -50,6 +61,16 @@ internal sealed class AssessmentLog : IExplanationSink
     {
         _redFlags.Add(new RedFlag(code, message, rule));
         Note(rule, criterion, message);
+    }
+
+    /// <summary>Counts a piece of missing evidence and, with explanations, records it (built or shared by the caller).</summary>
+    public void Missing(MissingEvidence missing)
+    {
+        MissingCount++;
+        if (Explains)
+        {
+            _missing.Add(missing);
+        }
     }
 
     /// <summary>Counts a piece of missing evidence and, with explanations, records what to find out.</summary>
@@ -115,6 +136,10 @@ internal sealed class AssessmentLog : IExplanationSink
 
         return int.MaxValue;
     }
+
+    private static readonly List<Reason> NoReasons = [];
+
+    private static readonly List<MissingEvidence> NoMissing = [];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
 

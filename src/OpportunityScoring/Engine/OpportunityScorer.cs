@@ -88,6 +88,18 @@ public sealed class OpportunityScorer : IOpportunityScorer
     /// <inheritdoc />
     public AssessmentDecisions Decide(Opportunity opportunity, DateOnly? asOf = null) => Run(opportunity, asOf, ScoringDetail.Decisions, static card => card.ToDecisions());
 
+    /// <summary>
+    /// The day's fact, shared by the runs of the same day (a batch scores every opportunity as of one day): an
+    /// immutable record, so a run that reads another thread's is the same; a different day makes a new one.
+    /// </summary>
+    private AssessmentDate Day(DateOnly asOf)
+    {
+        var day = _day;
+        return day is not null && day.AsOf == asOf ? day : (_day = new AssessmentDate(asOf));
+    }
+
+    private AssessmentDate? _day;
+
     /// <summary>Runs the rule sets over one opportunity into a fresh scorecard and builds the result from it; a failure names the opportunity and the rule.</summary>
     private T Run<T>(Opportunity opportunity, DateOnly? asOf, ScoringDetail detail, Func<Scorecard, T> result)
     {
@@ -98,7 +110,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
             try
             {
                 // the card's ledgers keep explanations exactly when the run builds them (the same detail)
-                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)
@@ -115,7 +127,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)

@@ -31,6 +31,7 @@ internal sealed class FusedRuleSet
         }
 
         Definitions = [.. flat._rules.Select(r => r.Definition)];
+        Names = [.. Definitions.Select(d => d.Name)];
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -49,6 +50,9 @@ internal sealed class FusedRuleSet
 
     /// <summary>The rules' definitions in firing order (what <see cref="IContext.Rule"/> answers while rule k fires).</summary>
     internal IRuleDefinition[] Definitions { get; }
+
+    /// <summary>The rules' names in firing order.</summary>
+    internal string[] Names { get; }
 
     /// <summary>The rules run through the flat engine's delegates inside the fused method, each with why.</summary>
     public IReadOnlyList<string> FellBack { get; }

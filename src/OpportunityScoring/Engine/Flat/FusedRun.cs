@@ -35,6 +35,9 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     public IRuleDefinition Rule => Current ?? throw new InvalidOperationException("no rule is firing");
 
+    /// <summary>The name of the rule whose actions run (what <c>Rule.Name</c> answers, without two interface calls).</summary>
+    public string RuleName => CurrentIndex >= 0 ? set.Names[CurrentIndex] : Rule.Name;
+
     public IMatch Match => throw Unsupported("IContext.Match");
 
     public CancellationToken CancellationToken => CancellationToken.None;
