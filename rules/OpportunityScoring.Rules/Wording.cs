@@ -60,12 +60,15 @@ internal static class Wording
     [ExplanationOnly]
     public static string Probability(double p) => p.ToString("0.####", CultureInfo.InvariantCulture);
 
-    /// <summary>A fraction as a percentage for messages (0.225 → 22.5%).</summary>
+    /// <summary>
+    /// A fraction as a percentage for messages (0.225 → 22.5%): the catalogue's <c>answer.percent</c> with the number
+    /// rounded to 0.01, formatted only when the message is read (it renders as the number with up to two decimals and
+    /// a percent sign, in every language).
+    /// </summary>
     /// <param name="fraction">The fraction.</param>
-    /// <returns>The text.</returns>
+    /// <returns>The message.</returns>
     [ExplanationOnly]
-    public static string Percent(decimal fraction) =>
-        Numbers.Normalize(Hundredfold(fraction)).ToString("#,0.##", CultureInfo.InvariantCulture) + "%";
+    public static MessageText Percent(decimal fraction) => PercentText(fraction);
 
     /// <summary>The same percentage as a message, formatted only if it is read.</summary>
     /// <param name="fraction">The fraction.</param>

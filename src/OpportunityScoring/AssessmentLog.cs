@@ -17,8 +17,10 @@ internal sealed class AssessmentLog : IExplanationSink
     public AssessmentLog(bool explains)
     {
         Explains = explains;
-        _reasons = explains ? new(24) : [];
-        _missing = explains ? new(8) : [];
+        // an explained assessment records about 35 reasons: one array, no growth; without explanations nothing is
+        // listed (every add checks Explains), so the log shares one empty list of each instead of allocating two
+        _reasons = explains ? new(48) : NoReasons;
+        _missing = explains ? new(8) : NoMissing;
     }
 
     /// <summary>Whether the reasons and messages are kept.</summary>
@@ -42,6 +44,15 @@ internal sealed class AssessmentLog : IExplanationSink
         }
     }
 
+    /// <summary>Records a reason built (or shared) by the caller.</summary>
+    public void Add(Reason reason)
+    {
+        if (Explains)
+        {
+            _reasons.Add(reason);
+        }
+    }
+
     /// <summary>Records that a rule fired without adding points.</summary>
     public void Note(string rule, Criterion? criterion, MessageText message) => Reason(rule, criterion, 0m, message);
 
@@ -50,6 +61,16 @@ internal sealed class AssessmentLog : IExplanationSink
     {
         _redFlags.Add(new RedFlag(code, message, rule));
         Note(rule, criterion, message);
+    }
+
+    /// <summary>Counts a piece of missing evidence and, with explanations, records it (built or shared by the caller).</summary>
+    public void Missing(MissingEvidence missing)
+    {
+        MissingCount++;
+        if (Explains)
+        {
+            _missing.Add(missing);
+        }
     }
 
     /// <summary>Counts a piece of missing evidence and, with explanations, records what to find out.</summary>
@@ -64,8 +85,72 @@ internal sealed class AssessmentLog : IExplanationSink
 
     /// <summary>The reasons ordered by criterion (rules that decide last), then by rule name: never the firing order.</summary>
     /// <remarks>The criterion read once per reason, the rule names compared by a struct comparer: no delegate call per comparison.</remarks>
-    public Reason[] SortedReasons() =>
-        StableSort.ToSortedArray(_reasons, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule));
+    /// <remarks>
+    /// The reasons are first dealt into one bucket per criterion (and one for the rules that decide), in their order,
+    /// then each bucket is sorted by rule name: the same order as a stable sort by (criterion, rule), without comparing
+    /// the names of reasons of different criteria or moving them past each other (the sort of a single list of ~35
+    /// reasons was a sixth of an explained assessment's time).
+    /// </remarks>
+    public Reason[] SortedReasons()
+    {
+        const int Decides = 7; // the bucket of the reasons without a criterion: last
+        var reasons = _reasons;
+        var n = reasons.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        Span<int> next = stackalloc int[Decides + 2];
+        for (var i = 0; i < n; i++)
+        {
+            var c = reasons[i].Criterion;
+            if (c is { } criterion && (uint)criterion >= Decides)
+            {
+                return StableSort.ToSortedArray(reasons, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule)); // not one of the seven
+            }
+
+            next[(c is { } k ? (int)k : Decides) + 1]++;
+        }
+
+        for (var b = 1; b < next.Length; b++)
+        {
+            next[b] += next[b - 1]; // next[b]: where bucket b starts
+        }
+
+        var array = new Reason[n];
+        Span<int> end = stackalloc int[Decides + 1];
+        next[..(Decides + 1)].CopyTo(end);
+        for (var i = 0; i < n; i++)
+        {
+            var r = reasons[i];
+            array[end[r.Criterion is { } k ? (int)k : Decides]++] = r;
+        }
+
+        for (var b = 0; b <= Decides; b++)
+        {
+            InsertionSortByRule(array, next[b], end[b]);
+        }
+
+        return array;
+    }
+
+    /// <summary>A stable insertion sort of <c>array[from..to)</c> by rule name (ordinal); the same rule's reasons are never compared.</summary>
+    private static void InsertionSortByRule(Reason[] array, int from, int to)
+    {
+        for (var i = from + 1; i < to; i++)
+        {
+            var item = array[i];
+            var j = i - 1;
+            while (j >= from && !ReferenceEquals(array[j].Rule, item.Rule) && string.CompareOrdinal(array[j].Rule, item.Rule) > 0)
+            {
+                array[j + 1] = array[j];
+                j--;
+            }
+
+            array[j + 1] = item;
+        }
+    }
 
     /// <summary>The red flags ordered by code.</summary>
     public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
@@ -115,6 +200,10 @@ internal sealed class AssessmentLog : IExplanationSink
 
         return int.MaxValue;
     }
+
+    private static readonly List<Reason> NoReasons = [];
+
+    private static readonly List<MissingEvidence> NoMissing = [];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
 

@@ -48,6 +48,35 @@ internal struct ExactSum
     public readonly decimal Value => _inDecimal ? _sum : AsDecimal();
 
     /// <summary>
+    /// The sum rounded to hundredths (half away from zero) without trailing zeros: bit for bit
+    /// <c>Numbers.Normalize(Math.Round(Value, 2, MidpointRounding.AwayFromZero))</c> (a sub-score), from the integer units
+    /// while every term fitted — no decimal rounding and no stripping of a 16-digit mantissa.
+    /// </summary>
+    public readonly decimal RoundedToHundredths()
+    {
+        if (_inDecimal)
+        {
+            return Numbers.Normalize(Math.Round(_sum, 2, MidpointRounding.AwayFromZero));
+        }
+
+        // The units are the exact value × 10^16 (non-negative): rounding half away from zero is rounding half up.
+        var q = (_units + (Pow10[Scale - 2] / 2)) / Pow10[Scale - 2];
+        if (q == 0)
+        {
+            return 0m; // Normalize's zero: scale 0, positive (the sum is never negative on this path)
+        }
+
+        byte scale = 2;
+        while (scale > 0 && q % 10 == 0)
+        {
+            q /= 10;
+            scale--;
+        }
+
+        return new decimal((int)(uint)q, (int)(uint)(q >> 32), 0, isNegative: false, scale);
+    }
+
+    /// <summary>
     /// Decimal's own sum so far: the exact value (every term fitted) at the largest term's scale — one division by a
     /// power of ten, which also spares the readers' rounding and trailing-zero stripping a 16-digit scale.
     /// </summary>

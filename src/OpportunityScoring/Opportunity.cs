@@ -104,6 +104,7 @@ public sealed record Opportunity
     /// The gross margin used for scoring: (amount − estimated cost) / amount when the cost is known,
     /// else the initiation report's estimate, else <see langword="null"/> (unknown).
     /// </summary>
+    [Derived]
     public decimal? GrossMargin => _costMargin ?? InitiationReport?.GrossMarginEstimate;
 
     private static decimal? CostMargin(decimal amount, decimal? cost)

@@ -3,12 +3,13 @@ namespace OpportunityScoring;
 /// <summary>
 /// A stable insertion sort into a new array, for the short lists an assessment holds (a few dozen items at most):
 /// the same order as LINQ's <c>OrderBy(…).ThenBy(…)</c>, without its iterator, key buffers and delegates per call.
+/// A list never created (a ledger creates its lists on the first item) sorts to an empty array.
 /// </summary>
 internal static class StableSort
 {
-    public static T[] ToSortedArray<T>(List<T> items, Comparison<T> comparison)
+    public static T[] ToSortedArray<T>(List<T>? items, Comparison<T> comparison)
     {
-        if (items.Count == 0)
+        if (items is null || items.Count == 0)
         {
             return [];
         }
@@ -31,26 +32,26 @@ internal static class StableSort
     }
 
     /// <summary>The same, ordered by a key computed once per item, then by <paramref name="then"/>.</summary>
-    public static T[] ToSortedArray<T>(List<T> items, Func<T, int> key, Comparison<T> then) => ToSortedArray(items, key, static (k, item) => k(item), then);
+    public static T[] ToSortedArray<T>(List<T>? items, Func<T, int> key, Comparison<T> then) => ToSortedArray(items, key, static (k, item) => k(item), then);
 
     /// <summary>The same, with the key computed from a state (so that the key need not be a closure allocated per call).</summary>
-    public static T[] ToSortedArray<T, TState>(List<T> items, TState state, Func<TState, T, int> key, Comparison<T> then) =>
+    public static T[] ToSortedArray<T, TState>(List<T>? items, TState state, Func<TState, T, int> key, Comparison<T> then) =>
         ToSortedArray(items, state, key, new ByComparison<T>(then));
 
     /// <summary>
     /// The same, the tie-break a struct comparer: the JIT compiles the sort for it, so a hot sort (the reasons of every
     /// explained assessment) makes no delegate call per comparison.
     /// </summary>
-    public static T[] ToSortedArray<T, TState, TThen>(List<T> items, TState state, Func<TState, T, int> key, TThen then)
+    public static T[] ToSortedArray<T, TState, TThen>(List<T>? items, TState state, Func<TState, T, int> key, TThen then)
         where TThen : struct, IComparer<T>
     {
-        if (items.Count == 0)
+        if (items is null || items.Count == 0)
         {
             return [];
         }
 
         var array = items.ToArray();
-        var keys = new int[array.Length];
+        Span<int> keys = array.Length <= 64 ? stackalloc int[64] : new int[array.Length]; // the keys on the stack: a few dozen items
         for (var i = 0; i < array.Length; i++)
         {
             keys[i] = key(state, array[i]);

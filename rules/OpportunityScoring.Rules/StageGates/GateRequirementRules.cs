@@ -198,7 +198,7 @@ internal static class GateRequirements
     public static void Check(IContext ctx, Opportunity opportunity, GatePolicy policy)
     {
         var gate = (GateLedger)ctx.Resolve(typeof(GateLedger));
-        var requirements = Listed.GetValue(policy, static p => [.. ByStage.Select(stage => stage.Where(r => p.Requires(r.Stage, r.Code)).ToArray())])[(int)opportunity.Stage];
+        var requirements = ListedBy(policy)[(int)opportunity.Stage];
         for (var i = 0; i < requirements.Length; i++)
         {
             var r = requirements[i];
@@ -211,6 +211,23 @@ internal static class GateRequirements
 
     /// <summary>Per policy (immutable once valid), each stage's requirements that the policy lists, in the table's order.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GatePolicy, GateRequirement[][]> Listed = new();
+
+    /// <summary>The last policy's lists: a run scores many opportunities under one policy, so one reference check, not a table look-up per opportunity.</summary>
+    private static PolicyLists? s_last;
+
+    private static GateRequirement[][] ListedBy(GatePolicy policy)
+    {
+        if (s_last is { } last && ReferenceEquals(last.Policy, policy))
+        {
+            return last.Lists;
+        }
+
+        var lists = Listed.GetValue(policy, static p => [.. ByStage.Select(stage => stage.Where(r => p.Requires(r.Stage, r.Code)).ToArray())]);
+        s_last = new PolicyLists(policy, lists); // immutable: a thread that reads another's sees a whole pair
+        return lists;
+    }
+
+    private sealed record PolicyLists(GatePolicy Policy, GateRequirement[][] Lists);
 }
 
 /// <summary>

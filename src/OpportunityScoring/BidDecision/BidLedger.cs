@@ -9,8 +9,8 @@ internal sealed class BidLedger : IExplanationSink
     private readonly BidPolicy _policy;
     private readonly Opportunity _opportunity;
     private readonly AssessmentLog _log;
-    private readonly List<FatalFactor> _fatal = [];
-    private readonly List<GateItem> _reviews = [];
+    private List<FatalFactor>? _fatal; // created on the first item: most opportunities have none
+    private List<GateItem>? _reviews;
     private CostRisk? _costRisk;
     private BidEconomics? _economics;
     private bool _relationshipBidOpen;
@@ -33,7 +33,7 @@ internal sealed class BidLedger : IExplanationSink
     public void Fatal(string rule, string code, MessageText message, FactorValue threshold, FactorValue actual)
     {
         EnsureOpen(rule);
-        _fatal.Add(new FatalFactor(code, message, threshold, actual));
+        (_fatal ??= []).Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
             _log.Note(rule, null, MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual)));
@@ -47,7 +47,7 @@ internal sealed class BidLedger : IExplanationSink
     public void Review(string rule, string code, MessageText message)
     {
         EnsureOpen(rule);
-        _reviews.Add(new GateItem(code, message));
+        (_reviews ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
             _log.Note(rule, null, MessageText.Of("reason.review", MessageText.Name("review.name.", code), message));
@@ -108,9 +108,9 @@ internal sealed class BidLedger : IExplanationSink
     public BidDecided Decide(string rule, decimal? grossMargin, decimal? netMargin)
     {
         EnsureOpen(rule);
-        var decision = _fatal.Count > 0
+        var decision = _fatal is { Count: > 0 }
             ? (_relationshipBidOpen && OnlyCriteriaAgainstUs() ? BidRecommendation.RelationshipBid : BidRecommendation.NoBid)
-            : _reviews.Count > 0 ? BidRecommendation.Review : BidRecommendation.Bid;
+            : _reviews is { Count: > 0 } ? BidRecommendation.Review : BidRecommendation.Bid;
         var fatal = StableSort.ToSortedArray(_fatal, static (x, y) => AssessmentLog.ByCatalogue(BidCodes.FatalFactorCodes, x.Code, y.Code));
         var reviews = StableSort.ToSortedArray(_reviews, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
         Result = new BidResult
@@ -152,6 +152,11 @@ internal sealed class BidLedger : IExplanationSink
 
     private bool OnlyCriteriaAgainstUs()
     {
+        if (_fatal is null)
+        {
+            return false;
+        }
+
         for (var i = 0; i < _fatal.Count; i++)
         {
             if (_fatal[i].Code != BidCodes.CriteriaAgainstUs)

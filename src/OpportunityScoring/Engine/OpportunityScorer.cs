@@ -30,6 +30,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
 {
     private readonly FlatRuleSet? _flat;
     private readonly FusedRuleSet? _fused;
+    private readonly FusedShape? _shape; // the slots of the facts and ledgers every run passes, resolved once
 
     /// <summary>Creates a scorer.</summary>
     /// <param name="policy">A policy loaded through <see cref="PolicyLoader"/>.</param>
@@ -52,6 +53,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             _fused = rules.Fused(policy);
             _fused!.Warm(); // generate and compile both variants now, not on the first opportunity
+            _shape = new FusedShape(_fused, [typeof(Opportunity), policy.Grading.GetType(), policy.Gates.GetType(), policy.Bid.GetType(), typeof(AssessmentDate)], Scorecard.LedgerTypes);
             FusedFallbacks = _fused.FellBack;
         }
 
@@ -86,6 +88,18 @@ public sealed class OpportunityScorer : IOpportunityScorer
     /// <inheritdoc />
     public AssessmentDecisions Decide(Opportunity opportunity, DateOnly? asOf = null) => Run(opportunity, asOf, ScoringDetail.Decisions, static card => card.ToDecisions());
 
+    /// <summary>
+    /// The day's fact, shared by the runs of the same day (a batch scores every opportunity as of one day): an
+    /// immutable record, so a run that reads another thread's is the same; a different day makes a new one.
+    /// </summary>
+    private AssessmentDate Day(DateOnly asOf)
+    {
+        var day = _day;
+        return day is not null && day.AsOf == asOf ? day : (_day = new AssessmentDate(asOf));
+    }
+
+    private AssessmentDate? _day;
+
     /// <summary>Runs the rule sets over one opportunity into a fresh scorecard and builds the result from it; a failure names the opportunity and the rule.</summary>
     private T Run<T>(Opportunity opportunity, DateOnly? asOf, ScoringDetail detail, Func<Scorecard, T> result)
     {
@@ -95,7 +109,8 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _fused.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                // the card's ledgers keep explanations exactly when the run builds them (the same detail)
+                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)
@@ -112,7 +127,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, new AssessmentDate(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)

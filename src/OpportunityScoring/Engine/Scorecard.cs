@@ -62,6 +62,9 @@ internal sealed class Scorecard : IDependencyResolver
     /// <summary>The ledgers and the log, the compiled engine's dependencies (what rules resolve).</summary>
     public object[] Ledgers { get; }
 
+    /// <summary>The types of <see cref="Ledgers"/>, in their order.</summary>
+    public static Type[] LedgerTypes { get; } = [typeof(GradeLedger), typeof(GateLedger), typeof(BidLedger), typeof(AssessmentLog)];
+
     /// <summary>Resolves a rule's ledger (<c>ctx.Resolve(typeof(GradeLedger))</c>, or a declared dependency).</summary>
     object IDependencyResolver.Resolve(IResolutionContext context, Type serviceType) => Resolve(serviceType)
         ?? throw new InvalidOperationException($"Rule {context?.Rule.Name} asked for {serviceType}; a scoring session provides the grading, gate and bid ledgers and the assessment log.");

@@ -17,6 +17,43 @@ internal sealed class CreditReasons
     private const int Bound = 4096;
     private readonly ConcurrentDictionary<Key, (decimal Points, MessageText Message)> _reasons = new();
     private int _count;
+    private readonly ConcurrentDictionary<Key, Reason> _shared = new();
+    private int _sharedCount;
+
+    /// <summary>
+    /// The reason a rule records for a credit: shared by every assessment where the same rule earns the same credit
+    /// (a reason is immutable), so an explained assessment allocates no reason for most of its credits.
+    /// </summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <param name="criterion">The criterion it scores.</param>
+    /// <param name="evidence">The evidence item credited.</param>
+    /// <param name="answer">The answer found (a word, a catalogue message or a string).</param>
+    /// <param name="credit">The credit the policy gives it.</param>
+    /// <param name="unknown">Whether the answer is unknown.</param>
+    /// <returns>The reason.</returns>
+    public Reason ReasonOf(string rule, Criterion criterion, EvidenceItem evidence, object answer, decimal credit, bool unknown)
+    {
+        if (answer is not MessageText { Shared: true })
+        {
+            var (points, message) = Build(evidence, answer, credit, unknown);
+            return new Reason(rule, criterion, points, message);
+        }
+
+        var key = new Key(evidence, answer, credit, unknown);
+        if (_shared.TryGetValue(key, out var reason) && ReferenceEquals(reason.Rule, rule) && reason.Criterion == criterion)
+        {
+            return reason;
+        }
+
+        var (p, m) = Of(evidence, answer, credit, unknown);
+        reason = new Reason(rule, criterion, p, m);
+        if (Volatile.Read(ref _sharedCount) < Bound && _shared.TryAdd(key, reason))
+        {
+            Interlocked.Increment(ref _sharedCount);
+        }
+
+        return reason;
+    }
 
     /// <summary>The points and message of a credit.</summary>
     /// <param name="evidence">The evidence item credited.</param>

@@ -11,10 +11,10 @@ internal sealed class GradeLedger : IExplanationSink
 {
     private readonly GradingPolicy _policy;
     private readonly AssessmentLog _log;
-    private readonly ExactSum[] _subScores = new ExactSum[7];
+    private SubScoreSums _subScores; // in the ledger itself: no array per opportunity
     private ExactSum _sum;
     private decimal _total;
-    private readonly List<KnockOut> _knockOuts = [];
+    private List<KnockOut>? _knockOuts; // created on the first knock-out: most opportunities have none
     private Grade? _cap;
     private CriterionScores? _criteria;
 
@@ -63,11 +63,10 @@ internal sealed class GradeLedger : IExplanationSink
             return;
         }
 
-        var (points, message) = _policy.CreditReasons.Of(evidence, answer, credit, unknown);
-        _log.Reason(rule, criterion, points, message);
+        _log.Add(_policy.CreditReasons.ReasonOf(rule, criterion, evidence, answer, credit, unknown));
         if (unknown)
         {
-            _log.Missing(evidence.Field, evidence.FindOut);
+            _log.Missing(evidence.Missing);
         }
     }
 
@@ -107,7 +106,7 @@ internal sealed class GradeLedger : IExplanationSink
     {
         EnsureOpen(rule);
         var ko = _policy.KnockOut(code) ?? throw new InvalidOperationException($"Rule {rule} applied knock-out '{code}', which the policy does not define.");
-        _knockOuts.Add(new KnockOut(code, ko.Cap, message));
+        (_knockOuts ??= []).Add(new KnockOut(code, ko.Cap, message));
         if (_cap is null || ko.Cap > _cap)
         {
             _cap = ko.Cap;
@@ -185,7 +184,7 @@ internal sealed class GradeLedger : IExplanationSink
         }
 
         var model = _policy.WinProbability;
-        var p = model.Probability(Score, SubScores(), _knockOuts.Count, _log.RedFlags, model.Offset(opportunity));
+        var p = model.Probability(Score, SubScores(), _knockOuts?.Count ?? 0, _log.RedFlags, model.Offset(opportunity));
         WinProbability = p;
         if (!_log.Explains)
         {
@@ -194,7 +193,7 @@ internal sealed class GradeLedger : IExplanationSink
 
         _log.Note(rule, null, _policy.Calibrated
             ? MessageText.Of("reason.winProbability.calibrated", p, (object?)_policy.Dataset ?? WonLostHistory)
-            : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score, Math.Round(model.SignalTerm(_knockOuts.Count, _log.RedFlags), 4)));
+            : MessageText.Of("reason.winProbability.default", p, model.Intercept, model.ScoreSlope, Score, Math.Round(model.SignalTerm(_knockOuts?.Count ?? 0, _log.RedFlags), 4)));
     }
 
     /// <summary>
@@ -234,7 +233,7 @@ internal sealed class GradeLedger : IExplanationSink
         GrossMargin = Sub(Criterion.GrossMargin),
     };
 
-    private decimal Sub(Criterion c) => Numbers.Normalize(Math.Round(_subScores[(int)c].Value, 2, MidpointRounding.AwayFromZero));
+    private decimal Sub(Criterion c) => _subScores[(int)c].RoundedToHundredths();
 
     private void EnsureOpen(string rule)
     {
@@ -242,6 +241,13 @@ internal sealed class GradeLedger : IExplanationSink
         {
             throw new InvalidOperationException($"Rule {rule} changed the score after it was totalled; give it a higher priority than the total rule.");
         }
+    }
+
+    /// <summary>The seven criteria's sums, one per <see cref="Criterion"/>.</summary>
+    [System.Runtime.CompilerServices.InlineArray(7)]
+    private struct SubScoreSums
+    {
+        private ExactSum _first;
     }
 
     private static readonly MessageText WonLostHistory = MessageText.Of("word.wonLostHistory");

@@ -193,5 +193,8 @@ internal sealed record EvidenceItem(string Field, MessageText Name, decimal Shar
     public decimal SubScoreShare { get; } = Share * 100m;
 
     /// <summary>What to find out when the evidence is unknown.</summary>
-    public MessageText FindOut { get; } = MessageText.Of("missing.findOut", Name);
+    public MessageText FindOut => Missing.Text;
+
+    /// <summary>The missing evidence an unknown answer records (immutable: shared by every assessment).</summary>
+    public MissingEvidence Missing { get; } = new(Field, MessageText.Of("missing.findOut", Name));
 }

@@ -114,20 +114,63 @@ internal sealed class WinProbabilityPolicy
             z += FlagSlope(redFlags[i].Code);
         }
 
-        if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+        if (knockOuts > 0 && Signals().KnockOut is { } k)
         {
-            z += (double)k;
+            z += k;
         }
 
-        if (SignalSlopes.TryGetValue("redFlags", out var r))
+        if (Signals().RedFlags is { } r)
         {
-            z += (double)r * redFlags.Count;
+            z += r * redFlags.Count;
         }
 
         return z;
     }
 
-    private double FlagSlope(string code) => SignalSlopes.TryGetValue("flag." + code, out var s) ? (double)s : 0d;
+    private double FlagSlope(string code)
+    {
+        var signals = Signals();
+        for (var i = 0; i < signals.FlagCodes.Length; i++)
+        {
+            if (string.Equals(signals.FlagCodes[i], code, StringComparison.Ordinal))
+            {
+                return signals.FlagSlopes[i];
+            }
+        }
+
+        return 0d;
+    }
+
+    /// <summary>
+    /// The signal slopes as the model reads them, built once from <see cref="SignalSlopes"/> (a policy is immutable once
+    /// valid): a red flag's slope found by its code, without building the <c>flag.&lt;code&gt;</c> key and hashing it for
+    /// every flag of every opportunity. A private field: the policy's JSON does not change.
+    /// </summary>
+    private SignalTable Signals() => _signals ??= new SignalTable(SignalSlopes);
+
+    private SignalTable? _signals;
+
+    private sealed class SignalTable
+    {
+        public SignalTable(IReadOnlyDictionary<string, decimal> slopes)
+        {
+            var flags = slopes.Where(kv => kv.Key.StartsWith("flag.", StringComparison.Ordinal)).ToArray();
+            FlagCodes = [.. flags.Select(kv => kv.Key["flag.".Length..])];
+            FlagSlopes = [.. flags.Select(kv => (double)kv.Value)];
+            KnockOut = slopes.TryGetValue("knockOut", out var k) ? (double)k : null;
+            RedFlags = slopes.TryGetValue("redFlags", out var r) ? (double)r : null;
+        }
+
+        /// <summary>The slope of the knock-out signal, when the policy has one.</summary>
+        public double? KnockOut { get; }
+
+        /// <summary>The slope per red flag, when the policy has one.</summary>
+        public double? RedFlags { get; }
+
+        public string[] FlagCodes { get; }
+
+        public double[] FlagSlopes { get; }
+    }
 
     /// <summary>The intercept plus the score's and the sub-scores' terms.</summary>
     private double Linear(decimal score, CriterionScores criteria)
@@ -150,14 +193,14 @@ internal sealed class WinProbabilityPolicy
     {
         if (SignalSlopes.Count > 0)
         {
-            if (knockOuts > 0 && SignalSlopes.TryGetValue("knockOut", out var k))
+            if (knockOuts > 0 && Signals().KnockOut is { } k)
             {
-                z += (double)k;
+                z += k;
             }
 
-            if (SignalSlopes.TryGetValue("redFlags", out var r))
+            if (Signals().RedFlags is { } r)
             {
-                z += (double)r * flags;
+                z += r * flags;
             }
         }
 

@@ -8,8 +8,8 @@ internal sealed class GateLedger : IExplanationSink
 {
     private readonly Stage _stage;
     private readonly AssessmentLog _log;
-    private readonly List<GateItem> _missing = [];
-    private readonly List<GateItem> _ends = [];
+    private List<GateItem>? _missing; // created on the first item: most opportunities end nothing, and without explanations none is listed
+    private List<GateItem>? _ends;
     private int _missingCount; // without explanations, the missing evidence counted instead of listed
 
     /// <summary>Creates an empty ledger for an opportunity in a stage.</summary>
@@ -38,7 +38,7 @@ internal sealed class GateLedger : IExplanationSink
             return;
         }
 
-        _missing.Add(new GateItem(code, message));
+        (_missing ??= []).Add(new GateItem(code, message));
         _log.Note(rule, null, message is { Shared: true }
             ? MissingReasons.GetOrAdd((_stage, message), static key => MessageText.Of("reason.gate.missing", MessageText.Word(key.Stage), key.Message))
             : MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
@@ -51,7 +51,7 @@ internal sealed class GateLedger : IExplanationSink
     public void End(string rule, string code, MessageText message)
     {
         EnsureOpen(rule);
-        _ends.Add(new GateItem(code, message));
+        (_ends ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
             _log.Note(rule, null, MessageText.Of("reason.gate.end", MessageText.Name("gate.end.name.", code), message));
@@ -68,7 +68,7 @@ internal sealed class GateLedger : IExplanationSink
     public void Decide(string rule)
     {
         EnsureOpen(rule);
-        var outcome = _ends.Count > 0 || _stage == Stage.Closed ? GateOutcome.End : _missing.Count + _missingCount > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        var outcome = _ends is { Count: > 0 } || _stage == Stage.Closed ? GateOutcome.End : (_missing?.Count ?? 0) + _missingCount > 0 ? GateOutcome.Defer : GateOutcome.Advance;
         var ends = StableSort.ToSortedArray(_ends, ByCode);
         Result = new GateResult
         {
@@ -80,7 +80,7 @@ internal sealed class GateLedger : IExplanationSink
                 GateOutcome.Defer => _stage,
                 _ => Stage.Closed,
             },
-            Missing = _missing.Count == 0 ? [] : SortedMissing(),
+            Missing = _missing is null ? [] : SortedMissing(),
             EndedBy = ends,
         };
         if (!_log.Explains)
@@ -92,7 +92,7 @@ internal sealed class GateLedger : IExplanationSink
         _log.Note(rule, null, outcome switch
         {
             GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, MessageText.Word(Result.NextStage)),
-            GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _missing.Count),
+            GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _missing?.Count ?? 0),
             _ => _stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, MessageText.Join("gate.end.name.", AssessmentLog.CodesOf(ends, static e => e.Code))),
         });
     }

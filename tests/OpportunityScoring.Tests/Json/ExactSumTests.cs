@@ -19,6 +19,10 @@ public sealed class ExactSumTests
     public Property An_exact_sum_that_must_fall_back_to_decimal_part_way_is_the_decimal_sum_bit_for_bit() =>
         Prop.ForAll(Gen.ListOf(Gen.Zip(Gen.Elements([.. PolicyLike(), .. Awkward()]), Gen.Elements([.. PolicyLike(), .. Awkward()]))).ToArbitrary(), terms => SameAsDecimal(terms));
 
+    [Property(MaxTest = 3_000)]
+    public Property A_sum_rounded_to_hundredths_from_its_units_is_the_decimal_sum_rounded_and_stripped_bit_for_bit_at_the_midpoints_too() =>
+        Prop.ForAll(Gen.ListOf(Gen.Zip(Gen.Elements(Midpoints()), Gen.Elements(PolicyLike()))).ToArbitrary(), terms => SameAsDecimal(terms));
+
     [Fact]
     public void A_sum_past_the_integer_range_switches_to_decimal_and_keeps_the_value()
     {
@@ -46,12 +50,15 @@ public sealed class ExactSumTests
             expected += a * b;
         }
 
+        var rounded = decimal.GetBits(Numbers.Normalize(Math.Round(expected, 2, MidpointRounding.AwayFromZero)));
         return decimal.GetBits(sum.Value).SequenceEqual(decimal.GetBits(expected)) &&
-               decimal.GetBits(Numbers.Normalize(Math.Round(sum.Value, 2, MidpointRounding.AwayFromZero)))
-                   .SequenceEqual(decimal.GetBits(Numbers.Normalize(Math.Round(expected, 2, MidpointRounding.AwayFromZero))));
+               decimal.GetBits(Numbers.Normalize(Math.Round(sum.Value, 2, MidpointRounding.AwayFromZero))).SequenceEqual(rounded) &&
+               decimal.GetBits(sum.RoundedToHundredths()).SequenceEqual(rounded);
     }
 
     private static decimal[] PolicyLike() => [0m, 0.0m, 1m, 0.5m, 0.25m, 0.75m, 0.1m, 0.33m, 0.125m, 12.5m, 20m, 25.00m, 6.25m, 3.3333m, 100m, 0.05m];
+
+    private static decimal[] Midpoints() => [0.005m, 0.015m, 0.0050m, 0.125m, 0.045m, 0.0049999m, 0.995m, 9.995m, 0.00m, 0.5000m];
 
     private static decimal[] Awkward() =>
         [-0.5m, -12.5m, 0.0000000001m, 33.333333333333333333333333333m, 4294967296m, 123456789.123456789m, 1e-20m, 79228162514264.337593543950335m, -0.00m];

@@ -181,10 +181,10 @@ public sealed class RuleHygieneTests
         foreach (var fraction in new[] { decimal.MaxValue, decimal.MinValue, 1e27m, -1e27m, 0.225m })
         {
             Assert.NotNull(Wording.PercentText(fraction).ToString());
-            Assert.EndsWith("%", Wording.Percent(fraction), StringComparison.Ordinal);
+            Assert.EndsWith("%", Wording.Percent(fraction).ToString(), StringComparison.Ordinal);
         }
 
-        Assert.Equal("22.5%", Wording.Percent(0.225m));
+        Assert.Equal("22.5%", Wording.Percent(0.225m).ToString());
         Assert.Equal("none", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates).ToString());
         Assert.Equal("無", Wording.PursuitEnders([], OpportunityRules.DefaultPolicy.Gates).Render(Texts.ForLanguage("zh-Hant")));
         Assert.Equal("99", ContractWords.Of((Stance)99));

@@ -31,6 +31,7 @@ internal sealed class FusedRuleSet
         }
 
         Definitions = [.. flat._rules.Select(r => r.Definition)];
+        Names = [.. Definitions.Select(d => d.Name)];
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -49,6 +50,9 @@ internal sealed class FusedRuleSet
 
     /// <summary>The rules' definitions in firing order (what <see cref="IContext.Rule"/> answers while rule k fires).</summary>
     internal IRuleDefinition[] Definitions { get; }
+
+    /// <summary>The rules' names in firing order.</summary>
+    internal string[] Names { get; }
 
     /// <summary>The rules run through the flat engine's delegates inside the fused method, each with why.</summary>
     public IReadOnlyList<string> FellBack { get; }
@@ -123,6 +127,61 @@ internal sealed class FusedRuleSet
             run.End();
         }
     }
+
+    /// <summary>
+    /// Runs the rules as <see cref="Run(ReadOnlySpan{object}, ReadOnlySpan{object}, bool)"/> does, over facts and
+    /// dependencies of the types <paramref name="shape"/> resolved (in its order): no type or slot is looked up, and
+    /// the shape's checks (no type twice, every initial fact present) are not repeated.
+    /// </summary>
+    /// <param name="shape">The slots of the facts' and dependencies' types, for this rule set.</param>
+    /// <param name="facts">The facts, of exactly the shape's fact types, in its order.</param>
+    /// <param name="dependencies">
+    /// The dependencies, of exactly the shape's dependency types, in its order; without <paramref name="explanations"/>
+    /// none may keep explanations (the caller built them for the same detail).
+    /// </param>
+    /// <param name="explanations"><see langword="false"/> runs the variant that builds no explanation-only values.</param>
+    /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
+    public void Run(FusedShape shape, ReadOnlySpan<object> facts, ReadOnlySpan<object> dependencies, bool explanations)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!ReferenceEquals(shape.Set, this) || facts.Length != shape.FactSlots.Length || dependencies.Length != shape.DependencySlots.Length)
+        {
+            throw new ArgumentException("the shape was resolved for another rule set or another number of facts", nameof(shape));
+        }
+
+        var method = explanations ? _full.Value : _decide.Value;
+        var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
+        run.Begin(dependencies, shape.DependencyTypes);
+        try
+        {
+            var slots = shape.DependencySlots;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] >= 0)
+                {
+                    run.Facts[slots[i]] = dependencies[i];
+                }
+            }
+
+            slots = shape.FactSlots;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] >= 0)
+                {
+                    run.Facts[slots[i]] = facts[i];
+                }
+            }
+
+            method(run);
+        }
+        finally
+        {
+            run.End();
+        }
+    }
+
+    /// <summary>The slots of the initial facts the fused method reads from locals (each run must place them).</summary>
+    internal int[] InitialSlots => _initialSlots;
 
     [ThreadStatic]
     private static FusedRun? t_run;

@@ -29,27 +29,40 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     private object?[] _dependencies = [];
     private Type?[] _dependencyTypes = [];
+    private Type?[] _ownTypes = [];
 
     public FusedRuleSet Set => set;
 
     public IRuleDefinition Rule => Current ?? throw new InvalidOperationException("no rule is firing");
 
+    /// <summary>The name of the rule whose actions run (what <c>Rule.Name</c> answers, without two interface calls).</summary>
+    public string RuleName => CurrentIndex >= 0 ? set.Names[CurrentIndex] : Rule.Name;
+
     public IMatch Match => throw Unsupported("IContext.Match");
 
     public CancellationToken CancellationToken => CancellationToken.None;
 
-    public void Begin(ReadOnlySpan<object> dependencies)
+    /// <summary>Starts a run over these dependencies; their types are <paramref name="types"/> when the caller resolved them once (a <see cref="FusedShape"/>).</summary>
+    public void Begin(ReadOnlySpan<object> dependencies, Type[]? types = null)
     {
         if (_dependencies.Length != dependencies.Length)
         {
             _dependencies = new object?[dependencies.Length];
-            _dependencyTypes = new Type?[dependencies.Length];
+            _ownTypes = new Type?[dependencies.Length];
         }
 
         dependencies.CopyTo(_dependencies!);
-        for (var i = 0; i < dependencies.Length; i++)
+        if (types is not null)
         {
-            _dependencyTypes[i] = dependencies[i]?.GetType(); // once per run, not once per rule that resolves a ledger
+            _dependencyTypes = types!; // read only: the shape's
+        }
+        else
+        {
+            _dependencyTypes = _ownTypes;
+            for (var i = 0; i < dependencies.Length; i++)
+            {
+                _ownTypes[i] = dependencies[i]?.GetType(); // once per run, not once per rule that resolves a ledger
+            }
         }
 
         Array.Clear(Facts);
@@ -61,7 +74,8 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     {
         Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
         Array.Clear(_dependencies);
-        Array.Clear(_dependencyTypes);
+        Array.Clear(_ownTypes);
+        _dependencyTypes = _ownTypes;
         CurrentIndex = -1;
     }
 
