@@ -91,10 +91,7 @@ internal sealed class WinProbabilityPolicy
         var z = Linear(score, criteria) + offset;
         if (SignalSlopes.Count > 0)
         {
-            for (var i = 0; i < redFlags.Count; i++)
-            {
-                z += FlagSlope(redFlags[i].Code);
-            }
+            z = AddFlagSlopes(z, redFlags);
         }
 
         return Logistic(z, knockOuts, redFlags.Count);
@@ -103,25 +100,32 @@ internal sealed class WinProbabilityPolicy
     /// <summary>The knock-out and red-flag terms alone (what the signals add to z), for the explanation.</summary>
     internal double SignalTerm(int knockOuts, List<RedFlag> redFlags)
     {
-        if (SignalSlopes.Count == 0)
-        {
-            return 0d;
-        }
+        return SignalSlopes.Count == 0 ? 0d : AddCountSlopes(AddFlagSlopes(0d, redFlags), knockOuts, redFlags.Count);
+    }
 
-        var z = 0d;
+    /// <summary><paramref name="z"/> plus each red flag's own slope, in the flags' order.</summary>
+    private double AddFlagSlopes(double z, List<RedFlag> redFlags)
+    {
         for (var i = 0; i < redFlags.Count; i++)
         {
             z += FlagSlope(redFlags[i].Code);
         }
 
-        if (knockOuts > 0 && Signals().KnockOut is { } k)
+        return z;
+    }
+
+    /// <summary><paramref name="z"/> plus the knock-out term (when any fired) and the red-flag count term, in that order.</summary>
+    private double AddCountSlopes(double z, int knockOuts, int flags)
+    {
+        var signals = Signals();
+        if (knockOuts > 0 && signals.KnockOut is { } k)
         {
             z += k;
         }
 
-        if (Signals().RedFlags is { } r)
+        if (signals.RedFlags is { } r)
         {
-            z += r * redFlags.Count;
+            z += r * flags;
         }
 
         return z;
@@ -193,15 +197,7 @@ internal sealed class WinProbabilityPolicy
     {
         if (SignalSlopes.Count > 0)
         {
-            if (knockOuts > 0 && Signals().KnockOut is { } k)
-            {
-                z += k;
-            }
-
-            if (Signals().RedFlags is { } r)
-            {
-                z += r * flags;
-            }
+            z = AddCountSlopes(z, knockOuts, flags);
         }
 
         return Math.Round(1d / (1d + Math.Exp(-z)), 4, MidpointRounding.AwayFromZero);
