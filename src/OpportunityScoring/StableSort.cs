@@ -76,6 +76,71 @@ internal static class StableSort
         return array;
     }
 
+    /// <summary>
+    /// The same, for keys that name one of a few groups: every key in [0, <paramref name="groups"/>), or
+    /// <see cref="int.MaxValue"/> (after every group). The items are dealt into their groups in their order, then each group
+    /// is sorted by <paramref name="then"/>: the same order as the keyed sort, without moving items of different groups
+    /// past each other (the ~35 reasons of an explained assessment, in eight groups: moving them in one insertion sort was a
+    /// sixth of its time). A key outside the groups sorts the whole list as the keyed sort does.
+    /// </summary>
+    public static T[] ToSortedArrayInGroups<T, TState, TThen>(List<T>? items, int groups, TState state, Func<TState, T, int> key, TThen then)
+        where TThen : struct, IComparer<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(groups, 62);
+        if (items is null || items.Count == 0)
+        {
+            return [];
+        }
+
+        var n = items.Count;
+        Span<int> group = n <= 64 ? stackalloc int[64] : new int[n];
+        Span<int> start = stackalloc int[groups + 2]; // start[g + 1]: how many items are in group g, then where group g + 1 starts
+        start.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            var k = key(state, items[i]);
+            var g = k == int.MaxValue ? groups : (uint)k < (uint)groups ? k : -1;
+            if (g < 0)
+            {
+                return ToSortedArray(items, state, key, then);
+            }
+
+            group[i] = g;
+            start[g + 1]++;
+        }
+
+        for (var g = 1; g < start.Length; g++)
+        {
+            start[g] += start[g - 1];
+        }
+
+        var array = new T[n];
+        Span<int> end = stackalloc int[groups + 1];
+        start[..(groups + 1)].CopyTo(end);
+        for (var i = 0; i < n; i++)
+        {
+            array[end[group[i]]++] = items[i];
+        }
+
+        for (var g = 0; g <= groups; g++)
+        {
+            for (var i = start[g] + 1; i < end[g]; i++)
+            {
+                var item = array[i];
+                var j = i - 1;
+                while (j >= start[g] && then.Compare(array[j], item) > 0)
+                {
+                    array[j + 1] = array[j];
+                    j--;
+                }
+
+                array[j + 1] = item;
+            }
+        }
+
+        return array;
+    }
+
     private readonly struct ByComparison<T>(Comparison<T> comparison) : IComparer<T>
     {
         public int Compare(T? x, T? y) => comparison(x!, y!);
