@@ -66,6 +66,27 @@ internal sealed class AccountLedger(AccountFacts facts)
 
     public IReadOnlyList<AccountKnock> KnockOuts => _knocks;
 
+    /// <summary>The credits by dimension, then item (each item is credited once: no two are equal).</summary>
+    public AccountCredit[] SortedCredits() => StableSort.ToSortedArray(_credits, static (x, y) => string.CompareOrdinal(x.Dimension, y.Dimension) is var d and not 0 ? d : string.CompareOrdinal(x.Item, y.Item));
+
+    /// <summary>The flags by target, those of one target in the order the rules gave them.</summary>
+    public AccountFlag[] SortedFlags() => StableSort.ToSortedArray(_flags, static (x, y) => string.CompareOrdinal(x.Target, y.Target));
+
+    /// <summary>The knock-outs by code, those of one code in the order the rules gave them.</summary>
+    public AccountKnock[] SortedKnockOuts() => StableSort.ToSortedArray(_knocks, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+
+    /// <summary>The points per dimension: the five dimensions, each the sum of its credits in the order given.</summary>
+    public DimensionPoints Dimensions()
+    {
+        var points = new decimal[DimensionPoints.Keys.Length];
+        foreach (var c in _credits)
+        {
+            points[DimensionPoints.IndexOf(c.Dimension)] += c.Points;
+        }
+
+        return new DimensionPoints(points);
+    }
+
     public void Credit(string rule, string dimension, string item, MessageText? figure, decimal points, decimal max)
     {
         if (_credits.Exists(c => c.Item == item))

@@ -72,32 +72,53 @@ internal static class AccountReader
     /// </summary>
     public static IReadOnlyList<InputError> CheckDates(KeyAccount account, int index, DateOnly asOf)
     {
-        var errors = new List<InputError>();
-        void Future(string field, DateOnly? day)
+        // Checked for every account at the end of a run (and for each with an opportunity in implementation before it):
+        // nothing is allocated for a record that passes, and a field's path is written only for an error.
+        List<InputError>? errors = null;
+        if (account.Relationship.LastSeniorVisit > asOf)
         {
-            if (day > asOf)
-            {
-                errors.Add(new InputError(account.Id, index, field, $"{day:yyyy-MM-dd} is after the assessment day {asOf:yyyy-MM-dd}: a record cannot be dated in the future"));
-            }
+            Future(ref errors, account, index, asOf, "relationship.lastSeniorVisit", account.Relationship.LastSeniorVisit);
         }
 
-        Future("relationship.lastSeniorVisit", account.Relationship.LastSeniorVisit);
         var s = account.Service;
-        for (var i = 0; i < (s.Acceptances?.Count ?? 0); i++) { Future($"service.acceptances[{i}].date", s.Acceptances![i].Date); }
-        for (var i = 0; i < (s.Surveys?.Count ?? 0); i++) { Future($"service.satisfaction[{i}].date", s.Surveys![i].Date); }
-        for (var i = 0; i < (s.Complaints?.Count ?? 0); i++) { Future($"service.complaints[{i}].date", s.Complaints![i].Date); }
-        for (var i = 0; i < (s.Payments?.Count ?? 0); i++) { Future($"service.payments[{i}].paid", s.Payments![i].Paid); }
-        for (var i = 0; i < (s.FollowOnOrders?.Count ?? 0); i++) { Future($"service.followOnOrders[{i}].date", s.FollowOnOrders![i].Date); }
+        for (var i = 0; i < (s.Acceptances?.Count ?? 0); i++)
+        {
+            if (s.Acceptances![i].Date > asOf) { Future(ref errors, account, index, asOf, $"service.acceptances[{i}].date", s.Acceptances[i].Date); }
+        }
+
+        for (var i = 0; i < (s.Surveys?.Count ?? 0); i++)
+        {
+            if (s.Surveys![i].Date > asOf) { Future(ref errors, account, index, asOf, $"service.satisfaction[{i}].date", s.Surveys[i].Date); }
+        }
+
+        for (var i = 0; i < (s.Complaints?.Count ?? 0); i++)
+        {
+            if (s.Complaints![i].Date > asOf) { Future(ref errors, account, index, asOf, $"service.complaints[{i}].date", s.Complaints[i].Date); }
+        }
+
+        for (var i = 0; i < (s.Payments?.Count ?? 0); i++)
+        {
+            if (s.Payments![i].Paid > asOf) { Future(ref errors, account, index, asOf, $"service.payments[{i}].paid", s.Payments[i].Paid); }
+        }
+
+        for (var i = 0; i < (s.FollowOnOrders?.Count ?? 0); i++)
+        {
+            if (s.FollowOnOrders![i].Date > asOf) { Future(ref errors, account, index, asOf, $"service.followOnOrders[{i}].date", s.FollowOnOrders[i].Date); }
+        }
+
         for (var i = 0; i < account.Revenue.Count; i++)
         {
             if (account.Revenue[i].Year > asOf.Year)
             {
-                errors.Add(new InputError(account.Id, index, $"revenue[{i}].year", $"{account.Revenue[i].Year} is after the assessment year {asOf.Year}: revenue cannot be booked in the future"));
+                (errors ??= []).Add(new InputError(account.Id, index, $"revenue[{i}].year", $"{account.Revenue[i].Year} is after the assessment year {asOf.Year}: revenue cannot be booked in the future"));
             }
         }
 
-        return errors;
+        return errors is null ? [] : errors;
     }
+
+    private static void Future(ref List<InputError>? errors, KeyAccount account, int index, DateOnly asOf, string field, DateOnly? day) =>
+        (errors ??= []).Add(new InputError(account.Id, index, field, $"{day:yyyy-MM-dd} is after the assessment day {asOf:yyyy-MM-dd}: a record cannot be dated in the future"));
 
     /// <summary>Reads fields, adding an error per field that is wrong.</summary>
     private sealed class Fields(string? id, int index, List<InputError> errors)

@@ -24,7 +24,7 @@ internal sealed record AccountDeal(string Id, string? Name, Stage Stage, Grade G
 /// </remarks>
 internal sealed class AccountTally(string id, int dealsKept)
 {
-    private readonly List<AccountDeal> _deals = new(Math.Max(0, dealsKept) + 1);
+    private List<AccountDeal>? _deals; // made on the first deal kept: none for a tally that keeps none
     private int _kept;
     private decimal _floorAmount;
     private string _floorId = string.Empty;
@@ -63,7 +63,7 @@ internal sealed class AccountTally(string id, int dealsKept)
     public int InImplementation { get; private set; }
 
     /// <summary>The largest deals (amount, then id), at most as many as asked.</summary>
-    public IReadOnlyList<AccountDeal> Deals => _deals;
+    public IReadOnlyList<AccountDeal> Deals => _deals ?? (IReadOnlyList<AccountDeal>)[];
 
     /// <summary>Adds one assessed opportunity.</summary>
     /// <param name="opportunity">The opportunity.</param>
@@ -122,6 +122,7 @@ internal sealed class AccountTally(string id, int dealsKept)
     private void Keep(AccountDeal deal)
     {
         // Sorted by amount (descending), then id: the same list whatever order the deals come in.
+        _deals ??= new List<AccountDeal>(dealsKept + 1);
         var at = _deals.BinarySearch(deal, DealOrder.Instance);
         at = at < 0 ? ~at : at;
         if (at >= dealsKept)

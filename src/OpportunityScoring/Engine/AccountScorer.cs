@@ -122,16 +122,6 @@ public sealed class AccountScorer
         }
 
         var grade = ledger.Grade ?? throw new InvalidOperationException($"No account grade band matched total {ledger.Total} for account {id}: the rule set or the policy's bands have a gap.");
-        var dimensions = new SortedDictionary<string, decimal>(StringComparer.Ordinal)
-        {
-            [AccountCodes.Dimension.Value] = 0, [AccountCodes.Dimension.Potential] = 0, [AccountCodes.Dimension.Relationship] = 0,
-            [AccountCodes.Dimension.StrategicFit] = 0, [AccountCodes.Dimension.Service] = 0,
-        };
-        foreach (var c in ledger.Credits)
-        {
-            dimensions[c.Dimension] += c.Points;
-        }
-
         return new AccountAssessment
         {
             Id = id,
@@ -141,13 +131,13 @@ public sealed class AccountScorer
             HasRecord = account is not null,
             Grade = grade,
             Score = ledger.Total ?? 0,
-            Dimensions = dimensions,
+            Dimensions = ledger.Dimensions(),
             Facts = facts,
             Opportunities = tally?.Opportunities ?? 0,
             Health = ledger.Health,
-            Credits = [.. ledger.Credits.OrderBy(c => c.Dimension, StringComparer.Ordinal).ThenBy(c => c.Item, StringComparer.Ordinal)],
-            RedFlags = [.. ledger.Flags.OrderBy(f => f.Target, StringComparer.Ordinal)],
-            KnockOuts = [.. ledger.KnockOuts.OrderBy(k => k.Code, StringComparer.Ordinal)],
+            Credits = ledger.SortedCredits(),
+            RedFlags = ledger.SortedFlags(),
+            KnockOuts = ledger.SortedKnockOuts(),
             Deals = tally?.Deals ?? [],
         };
     }
