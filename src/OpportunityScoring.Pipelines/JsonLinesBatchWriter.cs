@@ -19,6 +19,7 @@ internal sealed class JsonLinesBatchWriter : IBatchWriter
     internal const int FlushAt = 1 << 18;
 
     private readonly Stream _output;
+    private readonly DirectFileStream? _direct; // buffers whole aligned blocks itself: serialised lines go to it without a copy into ours
     private readonly PooledBufferWriter _buffer = new(FlushAt + (1 << 15));
     private readonly Utf8JsonWriter _json;
     private readonly AssessmentJsonWriter _assessments;
@@ -30,6 +31,7 @@ internal sealed class JsonLinesBatchWriter : IBatchWriter
     public JsonLinesBatchWriter(Stream output, Texts? texts = null)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
+        _direct = output as DirectFileStream;
         _assessments = new AssessmentJsonWriter(texts ?? Texts.English);
         _json = new Utf8JsonWriter(_buffer, AssessmentJsonWriter.WriterOptions());
     }
@@ -41,7 +43,21 @@ internal sealed class JsonLinesBatchWriter : IBatchWriter
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (item.Assessment is { } assessment)
         {
-            if (item.Json is { } json && json.Texts.Language == _assessments.Texts.Language && json.TryCopyTo(_buffer))
+            if (item.Json is { } json && json.Texts.Language == _assessments.Texts.Language && _direct is { } direct)
+            {
+                // Serialised on the core that scored it (BatchOptions.SerializeIn): the same bytes, copied once, straight
+                // into the direct-I/O stream's aligned buffer (after any lines still in ours, to keep the order).
+                _buffer.DrainTo(direct);
+                if (json.TryWriteTo(direct))
+                {
+                    direct.Write("\n"u8);
+                    return;
+                }
+
+                _assessments.Write(_json, assessment);
+                EndLine();
+            }
+            else if (item.Json is { } copied && copied.Texts.Language == _assessments.Texts.Language && copied.TryCopyTo(_buffer))
             {
                 _buffer.Write("\n"u8); // serialised on the core that scored it (BatchOptions.SerializeIn): the same bytes
             }

@@ -83,8 +83,8 @@ internal sealed class SerializedChunk
         }
     }
 
-    /// <summary>Copies a slice to <paramref name="output"/>; the last slice copied returns the buffer to the pool.</summary>
-    internal bool CopyTo(int start, int length, PooledBufferWriter output)
+    /// <summary>Copies a slice to <paramref name="output"/>, a buffer or a stream; the last slice copied returns the buffer to the pool.</summary>
+    internal bool CopyTo(int start, int length, PooledBufferWriter? output, Stream? stream)
     {
         var buffer = Volatile.Read(ref _buffer);
         if (buffer is null)
@@ -92,7 +92,15 @@ internal sealed class SerializedChunk
             return false;
         }
 
-        output.Write(buffer.AsSpan(start, length));
+        if (output is not null)
+        {
+            output.Write(buffer.AsSpan(start, length));
+        }
+        else
+        {
+            stream!.Write(buffer, start, length);
+        }
+
         if (Interlocked.Decrement(ref _pending) == 0 && Interlocked.Exchange(ref _buffer, null) is { } done)
         {
             ArrayPool<byte>.Shared.Return(done);
@@ -131,5 +139,9 @@ internal sealed class SerializedJson(SerializedChunk chunk, int start, int lengt
 
     /// <summary>Appends the assessment's JSON to <paramref name="output"/>; <see langword="false"/> when it was copied already (the caller serialises it).</summary>
     public bool TryCopyTo(PooledBufferWriter output) =>
-        Interlocked.Exchange(ref _taken, 1) == 0 && chunk.CopyTo(start, length, output);
+        Interlocked.Exchange(ref _taken, 1) == 0 && chunk.CopyTo(start, length, output, null);
+
+    /// <summary>Writes the assessment's JSON to <paramref name="output"/> (a stream that buffers: one write per line); <see langword="false"/> when it was copied already.</summary>
+    public bool TryWriteTo(Stream output) =>
+        Interlocked.Exchange(ref _taken, 1) == 0 && chunk.CopyTo(start, length, null, output);
 }

@@ -36,14 +36,23 @@ internal sealed partial class AssessmentJsonWriter
                     continue;
                 }
 
-                if (same.WithContentHash(out var key))
+                var code = _messages.Renderer.CodeOf(same.Message);
+                if (code is not null && code.TakeDirect())
+                {
+                    Hand(same.Message, null); // a code whose texts seldom repeat: no look-up, rendered into the output
+                }
+                else if (code is not null && same.WithContentHash(out var key))
                 {
                     if (fragments.TryWrite(writer, key))
                     {
+                        code.Saw(hit: true);
                         continue;
                     }
 
-                    if (_messages.Find(key.Message, key.MessageHash, out _))
+                    var seen = _messages.Find(key.Message, key.MessageHash, out var text);
+                    code.Saw(seen);
+                    Hand(key.Message, text); // the fields below write this text without looking it up again
+                    if (seen)
                     {
                         writer.WriteRawValue(fragments.Add(key, this, item, writeFields), skipInputValidation: true);
                         continue;

@@ -22,6 +22,8 @@ internal sealed partial class AssessmentJsonWriter
     private JsonFragmentCache? _fragmentsNow; // the fragments when the assessment being written is compact, in the contract's encoding
     private PolicyStamp? _policy;
     private byte[]? _policyJson;
+    private MessageText? _handed; // the message whose bytes the element being written was given (Hand)
+    private byte[]? _handedText;
 
     /// <summary>Creates the writer of a language and shape.</summary>
     /// <param name="texts">The language of the messages.</param>
@@ -29,7 +31,7 @@ internal sealed partial class AssessmentJsonWriter
     public AssessmentJsonWriter(Texts texts, bool omitPolicy = false)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        _messages = new MessageTextCache(texts, Encoder);
+        _messages = new MessageTextCache(texts);
         _fragments = new JsonFragmentCache(texts);
         _omitPolicy = omitPolicy;
     }
@@ -53,6 +55,9 @@ internal sealed partial class AssessmentJsonWriter
 
     /// <summary>Texts kept in the message cache now.</summary>
     public int MessagesKept => _messages.Count;
+
+    /// <summary>Texts kept in the message cache now that were seen more than once.</summary>
+    public int MessagesKeptAsRepeated => _messages.Repeated;
 
     /// <summary>List elements kept in the fragment cache now.</summary>
     public int FragmentsKept => _fragments.Count;
@@ -92,6 +97,7 @@ internal sealed partial class AssessmentJsonWriter
         ArgumentNullException.ThrowIfNull(a);
         var options = writer.Options;
         _fragmentsNow = !options.Indented && ReferenceEquals(options.Encoder, Encoder) ? _fragments : null;
+        Hand(null, null);
         writer.WriteStartObject();
         WriteString(writer, Names.Id, a.Id);
         WriteWord(writer, Names.Grade, a.Grade);
@@ -217,18 +223,33 @@ internal sealed partial class AssessmentJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>A message in the language: pre-escaped from the cache, or rendered when it cannot be cached.</summary>
+    /// <summary>
+    /// A message in the language, as UTF-8 the JSON writer escapes: the text the list element's look-up just found or
+    /// rendered (<see cref="Hand"/>), the cache's, or rendered straight into the output — a literal, a message the cache
+    /// cannot compare, or a code whose texts seldom repeat (<see cref="MessageCode.TakeDirect"/>).
+    /// </summary>
     private void WriteMessage(Utf8JsonWriter writer, MessageText text)
     {
-        if (_messages.TryGet(text, out var encoded))
+        if (ReferenceEquals(text, _handed))
         {
-            writer.WriteString(Names.Message, encoded);
+            var handed = _handedText;
+            (_handed, _handedText) = (null, null);
+            writer.WriteString(Names.Message, handed is null ? _messages.Renderer.Render(text) : handed);
+            return;
         }
-        else
+
+        if (_messages.Renderer.CodeOf(text) is { } code && !code.TakeDirect() && MessageTextCache.Content.TryHash(text, out var hash))
         {
-            writer.WriteString(Names.Message, text.Render(_messages.Texts));
+            code.Saw(_messages.Find(text, hash, out var cached));
+            writer.WriteString(Names.Message, cached);
+            return;
         }
+
+        writer.WriteString(Names.Message, _messages.Renderer.Render(text));
     }
+
+    /// <summary>Hands the next <see cref="WriteMessage"/> of <paramref name="text"/> its bytes (<see langword="null"/>: render it directly), so that an element's message is looked up once.</summary>
+    private void Hand(MessageText? text, byte[]? bytes) => (_handed, _handedText) = (text, bytes);
 
     /// <summary>A string property, left out when null (the contract's <c>WhenWritingNull</c>).</summary>
     private static void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string? value)

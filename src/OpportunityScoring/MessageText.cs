@@ -131,7 +131,8 @@ public sealed class MessageText : IEquatable<MessageText>
         public static readonly MessageText?[] Words = new MessageText?[ContractEnum<TEnum>.Count];
     }
 
-    private const string ListCode = "(list)";
+    /// <summary>The code of a list of names (<see cref="Join"/>).</summary>
+    internal const string ListCode = "(list)";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MessageText> Names = new(StringComparer.Ordinal);
 

@@ -1,20 +1,18 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace OpportunityScoring;
 
 /// <summary>
-/// The messages of one language rendered once per distinct text and kept as JSON-escaped UTF-8: a pipeline's
-/// assessments repeat the same few thousand messages ("documented requirements: yes, 4 of 4 points (100%)"), and
-/// rendering them (a catalogue look-up, <see cref="string.Format(IFormatProvider, string, object[])"/> with grouped
-/// decimals, then UTF-16 to escaped UTF-8) was a third of writing an explained assessment. Two messages are the same
-/// text when their codes and arguments are (<see cref="Content"/>); a message with an argument of a type the cache does
-/// not know, or a literal, is rendered every time.
+/// The messages of one language rendered once per distinct text and kept as UTF-8: a pipeline's assessments repeat the
+/// same few thousand messages ("documented requirements: yes, 4 of 4 points (100%)"), and rendering them (a catalogue
+/// look-up, the template's placeholders, grouped decimals) was a third of writing an explained assessment. Two messages
+/// are the same text when their codes and arguments are (<see cref="Content"/>); a message with an argument of a type the
+/// cache does not know, or a literal, is rendered every time. The bytes are not JSON-escaped: the JSON writer escapes
+/// what needs it as it copies them (the same escaping as the serializer's).
 /// </summary>
 /// <remarks>
 /// Bounded: each of its two generations (texts seen once, texts seen again) holds half of <see cref="Capacity"/> and
 /// starts again from empty when full, so one-off texts (a margin drift's exact percentage) cannot grow it, and they
-/// clear only the first generation. Not thread safe: one per writer.
+/// clear only the first generation. Rendering goes through <see cref="Renderer"/> (straight into UTF-8). Not thread
+/// safe: one per writer.
 /// </remarks>
 internal sealed class MessageTextCache
 {
@@ -25,34 +23,34 @@ internal sealed class MessageTextCache
     // texts (an exact amount, a score) then fill and clear only _once, and the texts that repeat stay in _texts instead
     // of being rendered again each time one-offs fill the cache (a single bounded table was cleared every ~1,800
     // generated assessments, and its few thousand common texts rendered again).
-    private readonly Dictionary<Key, JsonEncodedText> _texts = new(KeyComparer.Instance);
-    private readonly Dictionary<Key, JsonEncodedText> _once = new(KeyComparer.Instance);
-    private readonly JavaScriptEncoder _encoder;
+    private readonly Dictionary<Key, byte[]> _texts = new(KeyComparer.Instance);
+    private readonly Dictionary<Key, byte[]> _once = new(KeyComparer.Instance);
 
     /// <summary>Creates the cache of a language.</summary>
     /// <param name="texts">The language.</param>
-    /// <param name="encoder">The encoder of the JSON it is written into (the contract's: <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>).</param>
-    public MessageTextCache(Texts texts, JavaScriptEncoder encoder)
-    {
-        Texts = texts;
-        _encoder = encoder;
-    }
+    public MessageTextCache(Texts texts) => Renderer = new MessageUtf8(texts);
 
     /// <summary>The language.</summary>
-    public Texts Texts { get; }
+    public Texts Texts => Renderer.Texts;
+
+    /// <summary>The renderer of texts not kept (and of the texts kept, once).</summary>
+    public MessageUtf8 Renderer { get; }
 
     /// <summary>The texts kept now (at most <see cref="Capacity"/>).</summary>
     public int Count => _texts.Count + _once.Count;
 
-    /// <summary>Distinct texts rendered so far (every miss; a test reads it).</summary>
+    /// <summary>The texts kept that were seen more than once (a test reads it).</summary>
+    public int Repeated => _texts.Count;
+
+    /// <summary>Distinct texts rendered into the cache so far (every miss; a test reads it).</summary>
     public long Rendered { get; private set; }
 
-    /// <summary>The message's text in the language, JSON-escaped; <see langword="false"/> when it is not cached (the caller writes <see cref="MessageText.Render(Texts)"/>).</summary>
-    public bool TryGet(MessageText message, out JsonEncodedText text)
+    /// <summary>The message's text in the language as UTF-8; <see langword="false"/> when it is not cacheable (the caller renders it, <see cref="MessageUtf8.Render"/>).</summary>
+    public bool TryGet(MessageText message, out byte[] text)
     {
         if (!Content.TryHash(message, out var hash))
         {
-            text = default;
+            text = [];
             return false;
         }
 
@@ -62,15 +60,15 @@ internal sealed class MessageTextCache
 
     /// <summary>The text of a cacheable message whose content hash is <paramref name="hash"/> (<see cref="Content.TryHash"/>), rendered when it is not kept.</summary>
     /// <returns>Whether the text was seen before (rendered earlier, not now).</returns>
-    public bool Find(MessageText message, int hash, out JsonEncodedText text)
+    public bool Find(MessageText message, int hash, out byte[] text)
     {
         var key = new Key(message, hash);
-        if (_texts.TryGetValue(key, out text))
+        if (_texts.TryGetValue(key, out text!))
         {
             return true;
         }
 
-        if (_once.Remove(key, out text))
+        if (_once.Remove(key, out text!))
         {
             if (_texts.Count >= Capacity / 2)
             {
@@ -86,15 +84,10 @@ internal sealed class MessageTextCache
             _once.Clear();
         }
 
-        text = Render(message);
+        Rendered++;
+        text = Renderer.Render(message).ToArray();
         _once.Add(key, text);
         return false;
-    }
-
-    private JsonEncodedText Render(MessageText message)
-    {
-        Rendered++;
-        return JsonEncodedText.Encode(message.Render(Texts), _encoder);
     }
 
     /// <summary>A message with its content hash, computed once per look-up.</summary>

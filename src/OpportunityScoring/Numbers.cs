@@ -125,6 +125,53 @@ internal static class Numbers
     }
 
     /// <summary>
+    /// <see cref="Grouped(decimal)"/> as UTF-8 into <paramref name="destination"/> (at least 64 bytes), for messages
+    /// rendered straight into the JSON output; -1 for the values <see cref="Grouped(decimal)"/> leaves to the format
+    /// (zero), which the caller then takes from it.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="destination">Where to write (64 bytes hold any decimal with its commas).</param>
+    /// <returns>The bytes written, or -1.</returns>
+    public static int Grouped(decimal value, Span<byte> destination)
+    {
+        value = Normalize(value);
+        Span<byte> digits = stackalloc byte[48];
+        if (value == 0m || !value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture))
+        {
+            return -1;
+        }
+
+        digits = digits[..length];
+        var sign = digits[0] == (byte)'-' ? 1 : 0;
+        var dot = digits.IndexOf((byte)'.');
+        var whole = (dot < 0 ? length : dot) - sign;
+        if (whole <= 3)
+        {
+            digits.CopyTo(destination);
+            return length;
+        }
+
+        var at = 0;
+        if (sign == 1)
+        {
+            destination[at++] = (byte)'-';
+        }
+
+        for (var i = 0; i < whole; i++)
+        {
+            if (i > 0 && (whole - i) % 3 == 0)
+            {
+                destination[at++] = (byte)',';
+            }
+
+            destination[at++] = digits[sign + i];
+        }
+
+        digits[(sign + whole)..].CopyTo(destination[at..]);
+        return at + length - sign - whole;
+    }
+
+    /// <summary>
     /// A non-negative decimal whose mantissa fits in 32 bits, as its mantissa and scale (see <see cref="ExactSum"/>);
     /// <see langword="false"/> for any other value, or when the decimal's layout is not the known one.
     /// </summary>

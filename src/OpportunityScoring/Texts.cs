@@ -105,6 +105,10 @@ public sealed class Texts
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
+    /// <summary>The template of a code as <see cref="Get(string, object?[])"/> finds it (this language, else English); <see langword="false"/> when no catalogue has it (<see cref="Get(string, object?[])"/> then returns the code).</summary>
+    internal bool TryGetTemplate(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? template) =>
+        _texts.TryGetValue(code, out template) || (_fallback is not null && _fallback.TryGetValue(code, out template));
+
     private static Dictionary<string, string> Load(string language)
     {
         var name = $"OpportunityScoring.Texts.{language}.json";

@@ -52,6 +52,34 @@ public sealed class SerializedOnScoringCoresTests
     }
 
     [Fact]
+    public void Lines_written_straight_into_a_direct_io_file_are_the_bytes_written_into_memory()
+    {
+        var expected = JsonLines(WithRejectedRecords(), Texts.English, serializeIn: null, 16);
+        var items = Run(WithRejectedRecords(), Texts.English, 16).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"os-direct-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            using (var stream = DirectFileStream.Open(path, FileMode.CreateNew, FileShare.Read, 1 << 20, direct: true))
+            {
+                Assert.True(!OperatingSystem.IsLinux() || stream is DirectFileStream, $"a {stream.GetType().Name} on Linux");
+                using var writer = new JsonLinesBatchWriter(stream, Texts.English);
+                foreach (var item in items.Concat(items)) // the second time, each slice is taken: the writer serialises it itself
+                {
+                    writer.Write(item);
+                }
+
+                writer.Complete();
+            }
+
+            Assert.Equal(expected + expected, File.ReadAllText(path, Encoding.UTF8));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Without_the_option_nothing_is_serialised_ahead()
     {
         Assert.All(Run(Pipeline, null, 16), i => Assert.Null(i.Json));

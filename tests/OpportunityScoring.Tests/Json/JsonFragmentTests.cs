@@ -120,7 +120,7 @@ public sealed class JsonFragmentTests
     [Fact]
     public void Texts_seen_once_do_not_push_out_the_texts_that_repeat()
     {
-        var cache = new MessageTextCache(Texts.English, AssessmentJsonWriter.Encoder);
+        var cache = new MessageTextCache(Texts.English);
         var repeated = MessageText.Of("redFlag.staleStage", 30, Stage.Proposal, 90);
         Assert.True(cache.TryGet(repeated, out _));
         Assert.True(cache.TryGet(MessageText.Of("redFlag.staleStage", 30, Stage.Proposal, 90), out _));
