@@ -18,6 +18,9 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     /// </summary>
     public int CurrentIndex = -1;
 
+    /// <summary>Per rule (in firing order), whether it fired in this run: a rewind to an earlier rule skips those that fired.</summary>
+    public readonly bool[] Fired = new bool[set.Definitions.Length];
+
     /// <summary>The rule whose actions run, <see langword="null"/> before the first.</summary>
     public IRuleDefinition? Current => CurrentIndex >= 0 ? set.Definitions[CurrentIndex] : null;
 
@@ -66,6 +69,7 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
         }
 
         Array.Clear(Facts);
+        Array.Clear(Fired);
         CurrentIndex = -1;
         Rewind = int.MaxValue;
     }
