@@ -32,11 +32,18 @@ public sealed class FusedMethodSplitTests
         Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.Equal(pair.First.End, pair.Second.First));
         Assert.All(chunks, c => Assert.InRange(c.End - c.First, 1, FusedGenerator.RulesPerChunk));
         Assert.All(chunks, c => Assert.Single(rules[c.First..c.End].Select(r => r.Definition.Priority).Distinct()));
+        // a run of one priority ends where the next group (rules named alike) would not fit, or when full
         Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.True(
-            rules[pair.First.First].Definition.Priority != rules[pair.Second.First].Definition.Priority || pair.First.End - pair.First.First == FusedGenerator.RulesPerChunk));
+            rules[pair.First.First].Definition.Priority != rules[pair.Second.First].Definition.Priority
+            || pair.First.End - pair.First.First == FusedGenerator.RulesPerChunk
+            || (Group(rules[pair.First.End - 1]) != Group(rules[pair.Second.First])
+                && pair.First.End - pair.First.First + rules.Skip(pair.Second.First).TakeWhile(r => Group(r) == Group(rules[pair.Second.First])).Count() > FusedGenerator.RulesPerChunk)));
+        Assert.Single(chunks, c => rules[c.First..c.End].Any(r => Group(r) == "Grading.DecisionChain"));
         Assert.Equal([(0, rules.Length)], FusedGenerator.Chunks(rules, 0));
         Assert.Equal(rules.Length, FusedGenerator.Chunks(rules, 1).Count);
     }
+
+    private static string Group(FlatRule rule) => string.Join('.', rule.Definition.Name.Split('.').Take(2));
 
     [Theory]
     [InlineData(0)]

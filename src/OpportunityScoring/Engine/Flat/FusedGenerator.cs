@@ -148,8 +148,11 @@ internal sealed class FusedGenerator
 
     /// <summary>
     /// The runs of consecutive rules (in firing order) generated as one method each: a new run starts where the
-    /// priority changes (the rule sets' phases: points, total, bands, gates, win probability, bid …) and after
-    /// <paramref name="rulesPerMethod"/> rules of the same priority; with 0, one run of every rule.
+    /// priority changes (the rule sets' phases: points, total, bands, gates, win probability, bid …); within a phase,
+    /// before a group of rules (the rules of one criterion, named alike: <c>Grading.DecisionChain.*</c>) that would take
+    /// the run past <paramref name="rulesPerMethod"/> rules, so that a group's rules share their method (and the derived
+    /// figures they read, computed once per method), and after <paramref name="rulesPerMethod"/> rules of one group.
+    /// With 0, one run of every rule.
     /// </summary>
     internal static List<(int First, int End)> Chunks(IReadOnlyList<FlatRule> rules, int rulesPerMethod)
     {
@@ -157,7 +160,8 @@ internal sealed class FusedGenerator
         var first = 0;
         for (var k = 1; k <= rules.Count; k++)
         {
-            if (k == rules.Count || (rulesPerMethod > 0 && (rules[k].Definition.Priority != rules[first].Definition.Priority || k - first == rulesPerMethod)))
+            if (k == rules.Count || (rulesPerMethod > 0 && (rules[k].Definition.Priority != rules[first].Definition.Priority || k - first == rulesPerMethod
+                || (Group(rules[k]) != Group(rules[k - 1]) && k - first + GroupLength(rules, k) > rulesPerMethod))))
             {
                 chunks.Add((first, k));
                 first = k;
@@ -165,6 +169,27 @@ internal sealed class FusedGenerator
         }
 
         return chunks;
+    }
+
+    /// <summary>A rule's group: its name up to the second dot (<c>Grading.DecisionChain</c>).</summary>
+    private static string Group(FlatRule rule)
+    {
+        var name = rule.Definition.Name;
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var second = dot < 0 ? -1 : name.IndexOf('.', dot + 1);
+        return second < 0 ? name : name[..second];
+    }
+
+    /// <summary>How many rules of one priority and group start at <paramref name="k"/>.</summary>
+    private static int GroupLength(IReadOnlyList<FlatRule> rules, int k)
+    {
+        var end = k + 1;
+        while (end < rules.Count && rules[end].Definition.Priority == rules[k].Definition.Priority && Group(rules[end]) == Group(rules[k]))
+        {
+            end++;
+        }
+
+        return end - k;
     }
 
     /// <summary>
@@ -326,37 +351,4 @@ internal sealed class FusedGenerator
     /// <summary>The exception to throw for one caught at <paramref name="at"/> (2k: rule k's conditions, 2k + 1: its actions).</summary>
     private static Exception Fail(Exception e, int at, string[] names) =>
         e is FlatRuleException || at < 0 ? e : new FlatRuleException(names[at / 2], e, condition: at % 2 == 0);
-}
-
-/// <summary>Finds what the generator cannot inline: an invocation of a delegate that is not a lambda written in the rule.</summary>
-internal sealed class OpaqueFinder : ExpressionVisitor
-{
-    private string? _why;
-
-    public static string? Find(IEnumerable<Expression> expressions)
-    {
-        var finder = new OpaqueFinder();
-        foreach (var e in expressions)
-        {
-            finder.Visit(e);
-        }
-
-        return finder._why;
-    }
-
-    protected override Expression VisitInvocation(InvocationExpression node)
-    {
-        if (node.Expression is not LambdaExpression)
-        {
-            _why ??= $"it invokes an opaque delegate ({node.Expression.Type.Name})";
-        }
-
-        return base.VisitInvocation(node);
-    }
-
-    protected override Expression VisitExtension(Expression node)
-    {
-        _why ??= $"it holds a {node.GetType().Name} node";
-        return node;
-    }
 }
