@@ -223,6 +223,7 @@ internal sealed class FusedGenerator
         {
             Expression.Assign(facts, Expression.Field(run, FactsField)),
             Expression.Assign(fired, Expression.Field(run, FiredField)),
+            Expression.ArrayIndex(fired, Expression.Constant(end - 1)), // one bounds check for the method: the JIT drops the rules'
         };
         foreach (var slot in _initialSlots.Order())
         {
