@@ -28,8 +28,8 @@ internal static class Figures
     public static decimal Breadth(DecisionChain chain, GradingPolicy policy)
     {
         decimal weighted = 0, total = 0;
-        var stakeholders = chain.Stakeholders;
-        for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator
+        var stakeholders = chain.People;
+        for (var i = 0; i < stakeholders.Length; i++) // over a span: no interface call per stakeholder
         {
             var s = stakeholders[i];
             var w = policy.StakeholderWeight(s.Role, s.Influence);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NRules.RuleModel;
 using OpportunityScoring.BidDecision;
 using OpportunityScoring.Engine.Flat;
@@ -16,15 +17,20 @@ internal static class RuleActions
 {
     // The fused engine's context is asked directly (a class check, then calls the JIT can inline) rather than through
     // IContext's interface calls: every action of every rule names its rule and resolves its ledger.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a call per action otherwise: the fused methods are small enough to take it
     private static GradeLedger Grading(IContext ctx) => (GradeLedger)(ctx is FusedRun run ? run.Resolve(typeof(GradeLedger)) : ctx.Resolve(typeof(GradeLedger)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static GateLedger Gate(IContext ctx) => (GateLedger)(ctx is FusedRun run ? run.Resolve(typeof(GateLedger)) : ctx.Resolve(typeof(GateLedger)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static BidLedger Bid(IContext ctx) => (BidLedger)(ctx is FusedRun run ? run.Resolve(typeof(BidLedger)) : ctx.Resolve(typeof(BidLedger)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static AssessmentLog Log(IContext ctx) => (AssessmentLog)(ctx is FusedRun run ? run.Resolve(typeof(AssessmentLog)) : ctx.Resolve(typeof(AssessmentLog)));
 
     /// <summary>The name of the rule firing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static string Name(IContext ctx) => ctx is FusedRun run ? run.RuleName : ctx.Rule.Name;
 
     // ---- grading ----------------------------------------------------------------------------------------------------

@@ -97,6 +97,35 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>The red flags ordered by code.</summary>
     public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
 
+    /// <summary>
+    /// The red flags' codes in code order: what <c>CodesOf(SortedRedFlags(), f =&gt; f.Code)</c> gives (the decisions), the
+    /// codes sorted themselves — no sorted copy of the flags and no delegate per comparison.
+    /// </summary>
+    public string[] SortedRedFlagCodes()
+    {
+        var flags = _redFlags;
+        if (flags.Count == 0)
+        {
+            return [];
+        }
+
+        var codes = new string[flags.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = flags[i].Code;
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(codes[j], code) > 0)
+            {
+                codes[j + 1] = codes[j];
+                j--;
+            }
+
+            codes[j + 1] = code;
+        }
+
+        return codes;
+    }
+
     /// <summary>The missing evidence in the given order of fields, then by field name.</summary>
     /// <param name="fieldOrder">The position of a field in the catalogue (<see cref="int.MaxValue"/> for fields outside it).</param>
     public MissingEvidence[] SortedMissing(Func<string, int> fieldOrder) =>

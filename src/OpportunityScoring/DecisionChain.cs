@@ -31,8 +31,8 @@ public sealed record DecisionChain
     {
         get
         {
-            var stakeholders = Stakeholders;
-            for (var i = 0; i < stakeholders.Count; i++)
+            var stakeholders = People;
+            for (var i = 0; i < stakeholders.Length; i++)
             {
                 if (stakeholders[i].Stance == Stance.Unknown)
                 {
@@ -40,7 +40,7 @@ public sealed record DecisionChain
                 }
             }
 
-            return stakeholders.Count > 0;
+            return stakeholders.Length > 0;
         }
     }
 
@@ -54,8 +54,8 @@ public sealed record DecisionChain
         get
         {
             Coverage? best = null;
-            var stakeholders = Stakeholders;
-            for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator on every call
+            var stakeholders = People;
+            for (var i = 0; i < stakeholders.Length; i++) // an index loop: foreach over the interface would box the enumerator on every call
             {
                 var s = stakeholders[i];
                 if (s.Role is StakeholderRole.EconomicBuyer or StakeholderRole.DecisionMaker && (best is null || s.Coverage > best))
@@ -78,8 +78,8 @@ public sealed record DecisionChain
         get
         {
             var rank = 0; // 0 unknown, 1 opponent, 2 neutral, 3 supporter, 4 champion
-            var stakeholders = Stakeholders;
-            for (var i = 0; i < stakeholders.Count; i++) // an index loop: foreach over the interface would box the enumerator on every call
+            var stakeholders = People;
+            for (var i = 0; i < stakeholders.Length; i++) // an index loop: foreach over the interface would box the enumerator on every call
             {
                 var s = stakeholders[i];
                 var r = s.Stance switch
@@ -117,11 +117,22 @@ public sealed record DecisionChain
     [Derived]
     public bool HasProcurementStakeholder => Count(static s => s.Role == StakeholderRole.Procurement) > 0;
 
+    /// <summary>
+    /// The stakeholders as a span: an array's or a list's own elements (the readers and the generator give one of them),
+    /// read without an interface call per element; any other list copied.
+    /// </summary>
+    internal ReadOnlySpan<Stakeholder> People => Stakeholders switch
+    {
+        Stakeholder[] array => array,
+        List<Stakeholder> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        var other => other.ToArray(),
+    };
+
     private int Count(Func<Stakeholder, bool> predicate)
     {
         var n = 0;
-        var stakeholders = Stakeholders;
-        for (var i = 0; i < stakeholders.Count; i++)
+        var stakeholders = People;
+        for (var i = 0; i < stakeholders.Length; i++)
         {
             var s = stakeholders[i];
             if (predicate(s))

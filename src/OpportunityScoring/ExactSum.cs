@@ -19,33 +19,56 @@ internal struct ExactSum
         10_000_000_000_000_000,
     ];
 
-    // Largest field first: 32 bytes, not 40 (the ledger holds eight of these per opportunity).
-    private decimal _sum;
-    private ulong _units;
-    private int _scale; // the largest scale of a term so far: the scale decimal's sum would have (it starts from 0m)
-    private bool _inDecimal;
+    // 16 bytes (the ledger holds eight of these per opportunity): while every term fits, the units and the largest
+    // scale so far (× 2: even); once in decimal, the decimal sum's own bits, its flags with bit 0 set (odd: decimal's
+    // flags never use their low 16 bits).
+    private ulong _low; // the units; in decimal, the sum's low 64 bits
+    private uint _high; // in decimal, the sum's high 32 bits
+    private int _state; // the scale × 2; in decimal, the sum's flags | 1
+
+    private readonly bool InDecimal => (_state & 1) != 0;
 
     /// <summary>Adds a × b.</summary>
     public void Add(decimal a, decimal b)
     {
-        if (!_inDecimal)
+        if (!InDecimal)
         {
-            if (TryUnits(a, b, out var units, out var scale) && units <= (ulong)long.MaxValue - _units)
+            if (TryUnits(a, b, out var units, out var scale) && units <= (ulong)long.MaxValue - _low)
             {
-                _units += units;
-                _scale = Math.Max(_scale, scale);
+                _low += units;
+                _state = Math.Max(_state, scale * 2);
                 return;
             }
 
-            _sum = AsDecimal();
-            _inDecimal = true;
+            Store(AsDecimal());
         }
 
-        _sum += a * b;
+        Store(Sum + (a * b));
     }
 
     /// <summary>The sum, bit for bit what adding the products in decimal from 0m gives.</summary>
-    public readonly decimal Value => _inDecimal ? _sum : AsDecimal();
+    public readonly decimal Value => InDecimal ? Sum : AsDecimal();
+
+    /// <summary>The decimal sum (once in decimal).</summary>
+    private readonly decimal Sum => new((int)(uint)_low, (int)(uint)(_low >> 32), (int)_high, _state < 0, (byte)(_state >> 16));
+
+    /// <summary>Moves to (or stays in) decimal with this sum.</summary>
+    private void Store(decimal sum)
+    {
+        var (flags, high, low) = Bits(sum);
+        _low = low;
+        _high = high;
+        _state = flags | 1;
+    }
+
+    /// <summary>A decimal's flags, high 32 bits and low 64 bits (its own method: a stackalloc keeps the JIT from tiering the method it is in).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (int Flags, uint High, ulong Low) Bits(decimal value)
+    {
+        Span<int> parts = stackalloc int[4];
+        decimal.GetBits(value, parts);
+        return (parts[3], (uint)parts[2], ((ulong)(uint)parts[1] << 32) | (uint)parts[0]);
+    }
 
     /// <summary>
     /// The sum rounded to hundredths (half away from zero) without trailing zeros: bit for bit
@@ -54,13 +77,13 @@ internal struct ExactSum
     /// </summary>
     public readonly decimal RoundedToHundredths()
     {
-        if (_inDecimal)
+        if (InDecimal)
         {
-            return Numbers.Normalize(Math.Round(_sum, 2, MidpointRounding.AwayFromZero));
+            return Numbers.Normalize(Math.Round(Sum, 2, MidpointRounding.AwayFromZero));
         }
 
         // The units are the exact value × 10^16 (non-negative): rounding half away from zero is rounding half up.
-        var q = (_units + (Pow10[Scale - 2] / 2)) / Pow10[Scale - 2];
+        var q = (_low + (Pow10[Scale - 2] / 2)) / Pow10[Scale - 2];
         if (q == 0)
         {
             return 0m; // Normalize's zero: scale 0, positive (the sum is never negative on this path)
@@ -82,8 +105,9 @@ internal struct ExactSum
     /// </summary>
     private readonly decimal AsDecimal()
     {
-        var exact = _units / Pow10[Scale - _scale];
-        return new decimal((int)(uint)exact, (int)(uint)(exact >> 32), 0, isNegative: false, (byte)_scale);
+        var scale = _state >> 1;
+        var exact = _low / Pow10[Scale - scale];
+        return new decimal((int)(uint)exact, (int)(uint)(exact >> 32), 0, isNegative: false, (byte)scale);
     }
 
     private static bool TryUnits(decimal a, decimal b, out ulong units, out int scale)

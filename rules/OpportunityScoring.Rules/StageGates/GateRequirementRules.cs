@@ -59,6 +59,23 @@ internal static class Checklists
     /// <summary>Whether every check is a yes.</summary>
     public static bool AllYes((string Code, Evidence Answer)[] checks) => checks.All(c => c.Answer == Evidence.Yes);
 
+    /// <summary>Whether every check of <see cref="BidDocument"/> is a yes, read from the review without building the list (a gate requirement's test runs for every tender).</summary>
+    public static bool BidDocumentAllYes(Opportunity o)
+    {
+        var r = o.Milestones.BidDocumentReview;
+        return r.SolutionSound == Evidence.Yes && r.TechnicallyFeasible == Evidence.Yes && r.MeetsRequirements == Evidence.Yes
+            && r.PriceBreakdownChecked == Evidence.Yes && r.QualificationsCompliant == Evidence.Yes
+            && r.CommercialDocumentsComplete == Evidence.Yes && r.OnSchedule == Evidence.Yes;
+    }
+
+    /// <summary>Whether every part of <see cref="ImplementationPlan"/> is a yes, read from the plan without building the list.</summary>
+    public static bool ImplementationPlanAllYes(Opportunity o)
+    {
+        var p = o.Milestones.ImplementationPlan;
+        return p.WorkScope == Evidence.Yes && p.RisksAndRemedies == Evidence.Yes && p.ProjectManagement == Evidence.Yes
+            && p.FollowOnOrders == Evidence.Yes && p.RelationshipUpkeep == Evidence.Yes;
+    }
+
     /// <summary>The message of a checklist requirement: the checks not yet a yes, by their catalogue names.</summary>
     [ExplanationOnly]
     public static MessageText Open(string code, string namePrefix, (string Code, Evidence Answer)[] checks) =>
@@ -137,7 +154,7 @@ internal static class GateRequirements
             "Tender gate requirement 'bidStrategyMeetingHeld' (when the policy lists it): the bid strategy meeting is held; otherwise the gate defers — hold the bid strategy meeting (方案溝通會): owners, partners' owners, team, schedule and focus areas."),
         new(Stage.Tender, "bidTeamAssigned", "Gate.Tender.BidTeamAssigned", o => o.Milestones.BidTeamAssigned == Evidence.Yes, "assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排)",
             "Tender gate requirement 'bidTeamAssigned' (when the policy lists it): the bid team is assigned; otherwise the gate defers — assign the bid team: owners, partners, schedule (確定方案書的負責人…時間計畫安排)."),
-        new(Stage.Tender, "bidDocumentReviewed", "Gate.Tender.BidDocumentReviewed", o => Checklists.AllYes(Checklists.BidDocument(o)), "review the bid document stage by stage (分階段的檢查方案書)",
+        new(Stage.Tender, "bidDocumentReviewed", "Gate.Tender.BidDocumentReviewed", Checklists.BidDocumentAllYes, "review the bid document stage by stage (分階段的檢查方案書)",
             "Tender gate requirement 'bidDocumentReviewed' (when the policy lists it): every check of the bid document's review is a yes; otherwise the gate defers — review the bid document stage by stage (分階段的檢查方案書).")
         {
             Detail = o => Checklists.Open("bidDocumentReviewed", "check.bidDocument.", Checklists.BidDocument(o)),
@@ -168,7 +185,7 @@ internal static class GateRequirements
             "Implementation gate requirement 'customerProjectTeamFormed' (when the policy lists it): the customer's project management team is formed; otherwise the gate defers — help the customer form its own project management team (協助客戶成立專案管理小組)."),
         new(Stage.Implementation, "implementationPlanApproved", "Gate.Implementation.ImplementationPlanApproved", o => o.Milestones.ImplementationPlanApproved == Evidence.Yes, "agree the implementation plan: scope, risks, management (客戶專案實施計畫)",
             "Implementation gate requirement 'implementationPlanApproved' (when the policy lists it): the implementation plan is approved; otherwise the gate defers — agree the implementation plan: scope, risks, management (客戶專案實施計畫)."),
-        new(Stage.Implementation, "implementationPlanComplete", "Gate.Implementation.ImplementationPlanComplete", o => Checklists.AllYes(Checklists.ImplementationPlan(o)), "complete the implementation plan (客戶專案實施計畫)",
+        new(Stage.Implementation, "implementationPlanComplete", "Gate.Implementation.ImplementationPlanComplete", Checklists.ImplementationPlanAllYes, "complete the implementation plan (客戶專案實施計畫)",
             "Implementation gate requirement 'implementationPlanComplete' (when the policy lists it): the implementation plan covers every part the source lists; otherwise the gate defers — complete the implementation plan (客戶專案實施計畫).")
         {
             Detail = o => Checklists.Open("implementationPlanComplete", "check.implementationPlan.", Checklists.ImplementationPlan(o)),

@@ -121,7 +121,7 @@ internal sealed class Scorecard : IDependencyResolver
             NextStage = gate.NextStage,
             Bid = Bid.Result?.Decision,
             BidKind = Bid.Result?.Kind,
-            RedFlags = AssessmentLog.CodesOf(_log.SortedRedFlags(), static f => f.Code),
+            RedFlags = _log.SortedRedFlagCodes(),
             KnockOuts = Grading.KnockOutCodes(),
             MissingEvidence = _log.MissingCount,
             Policy = Policy.Stamp,

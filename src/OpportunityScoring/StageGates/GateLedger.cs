@@ -38,10 +38,25 @@ internal sealed class GateLedger : IExplanationSink
             return;
         }
 
+        if (message is { Shared: true })
+        {
+            // a shared catalogue text: its item, its reason's message and its reason (all immutable) built once per stage
+            // and text, and reused when the same rule records the same code (always, for the shipped rules)
+            var shared = MissingReasons.GetOrAdd((_stage, message), static (key, arg) => new SharedMissing(arg.Rule, arg.Code, key.Stage, key.Message), (Rule: rule, Code: code));
+            if (string.Equals(shared.Rule, rule, StringComparison.Ordinal) && string.Equals(shared.Item.Code, code, StringComparison.Ordinal))
+            {
+                (_missing ??= []).Add(shared.Item);
+                _log.Add(shared.Reason);
+                return;
+            }
+
+            (_missing ??= []).Add(new GateItem(code, message));
+            _log.Note(rule, null, shared.Reason.Text);
+            return;
+        }
+
         (_missing ??= []).Add(new GateItem(code, message));
-        _log.Note(rule, null, message is { Shared: true }
-            ? MissingReasons.GetOrAdd((_stage, message), static key => MessageText.Of("reason.gate.missing", MessageText.Word(key.Stage), key.Message))
-            : MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
+        _log.Note(rule, null, MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
     }
 
     /// <summary>Records evidence the gate still needs, with the catalogue's text for its code (<c>gate.missing.{code}</c>).</summary>
@@ -99,7 +114,22 @@ internal sealed class GateLedger : IExplanationSink
 
     /// <summary>The gate's missing items in the order of the stage's requirements.</summary>
     private GateItem[] SortedMissing() =>
-        StableSort.ToSortedArray(_missing, GateCodes.Requirements.GetValueOrDefault(_stage, []), static (requirements, m) => AssessmentLog.IndexOf(requirements, m.Code), ByCode);
+        StableSort.ToSortedArray(_missing, (uint)_stage < (uint)RequirementOrder.Length ? RequirementOrder[(int)_stage] : NoRequirements, static (order, m) => order.GetValueOrDefault(m.Code, int.MaxValue), ByCode);
+
+    private static readonly Dictionary<string, int> NoRequirements = [];
+
+    /// <summary>Per stage, each requirement's place in <see cref="GateCodes.Requirements"/> (the first, for a code listed twice).</summary>
+    private static readonly Dictionary<string, int>[] RequirementOrder = [.. Enum.GetValues<Stage>().Select(static stage =>
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        var codes = GateCodes.Requirements.GetValueOrDefault(stage, []);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            order.TryAdd(codes[i], i);
+        }
+
+        return order;
+    })];
 
     private void EnsureOpen(string rule)
     {
@@ -115,8 +145,18 @@ internal sealed class GateLedger : IExplanationSink
     /// The reason for a stage's missing evidence whose message is a shared catalogue text, built once (bounded by the
     /// catalogue: stages × texts); keyed by the message's identity, not its text.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Stage Stage, MessageText Message), MessageText> MissingReasons =
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Stage Stage, MessageText Message), SharedMissing> MissingReasons =
         new(new MissingKeyComparer());
+
+    /// <summary>A stage's missing evidence with a shared text: the rule that first recorded it, its item and its reason.</summary>
+    private sealed class SharedMissing(string rule, string code, Stage stage, MessageText message)
+    {
+        public string Rule { get; } = rule;
+
+        public GateItem Item { get; } = new(code, message);
+
+        public Reason Reason { get; } = new(rule, null, 0m, MessageText.Of("reason.gate.missing", MessageText.Word(stage), message));
+    }
 
     private sealed class MissingKeyComparer : IEqualityComparer<(Stage Stage, MessageText Message)>
     {

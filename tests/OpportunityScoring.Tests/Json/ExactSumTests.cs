@@ -38,6 +38,25 @@ public sealed class ExactSumTests
     }
 
     [Fact]
+    public void An_exact_sum_takes_sixteen_bytes_so_the_grading_ledgers_eight_sums_take_128() =>
+        Assert.Equal(16, System.Runtime.CompilerServices.Unsafe.SizeOf<ExactSum>());
+
+    [Fact]
+    public void A_sum_in_decimal_keeps_a_negative_zero_and_a_negative_total_bit_for_bit()
+    {
+        var sum = default(ExactSum);
+        decimal expected = 0m;
+        foreach (var (a, b) in new[] { (1m, 0.5m), (-0.0m, 3m), (-2.25m, 1.5m), (0.1m, -0.1m) })
+        {
+            sum.Add(a, b);
+            expected += a * b;
+            Assert.Equal(decimal.GetBits(expected), decimal.GetBits(sum.Value));
+        }
+
+        Assert.True(expected < 0m);
+    }
+
+    [Fact]
     public void An_empty_sum_is_zero() => Assert.Equal(decimal.GetBits(0m), decimal.GetBits(default(ExactSum).Value));
 
     private static bool SameAsDecimal(IEnumerable<(decimal A, decimal B)> terms)

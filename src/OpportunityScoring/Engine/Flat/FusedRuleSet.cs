@@ -4,8 +4,8 @@ using NRules.RuleModel;
 namespace OpportunityScoring.Engine.Flat;
 
 /// <summary>
-/// A flat rule set fused into one method per variant (with and without explanations), generated as one expression
-/// tree from the same rule definitions and compiled once for one set of constant facts (a policy's sections): every
+/// A flat rule set fused into one method per variant (with and without explanations) — generated as a few methods, one
+/// per run of consecutive rules (see <see cref="FusedMethod"/>) — from the same rule definitions and compiled once for one set of constant facts (a policy's sections): every
 /// rule's conditions and actions inlined in firing order; the constant facts, the closures' captured values and the
 /// immutable members read from them folded into constants; a condition reading only constants evaluated once at
 /// generation (a rule whose condition is false under the policy is left out, named in <see cref="NeverMatch"/>);
@@ -17,8 +17,8 @@ namespace OpportunityScoring.Engine.Flat;
 /// </summary>
 internal sealed class FusedRuleSet
 {
-    private readonly Lazy<Action<FusedRun>> _full;
-    private readonly Lazy<Action<FusedRun>> _decide;
+    private readonly Lazy<FusedMethod> _full;
+    private readonly Lazy<FusedMethod> _decide;
     private readonly int[] _initialSlots;
 
     private FusedRuleSet(FlatRuleSet flat, FusedGenerator generator)
@@ -35,8 +35,8 @@ internal sealed class FusedRuleSet
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
-        _full = new Lazy<Action<FusedRun>>(() => generator.Generate(explanations: true));
-        _decide = new Lazy<Action<FusedRun>>(() => generator.Generate(explanations: false));
+        _full = new Lazy<FusedMethod>(() => generator.Generate(explanations: true));
+        _decide = new Lazy<FusedMethod>(() => generator.Generate(explanations: false));
     }
 
     /// <summary>The flat rule set fused.</summary>
@@ -66,13 +66,17 @@ internal sealed class FusedRuleSet
     /// <param name="flat">The flat rule set.</param>
     /// <param name="constantFacts">Facts that are the same in every run (a policy's sections): folded into the method.</param>
     /// <param name="initialTypes">The types of the facts every run is given (besides the constant ones): read once into locals.</param>
+    /// <param name="rulesPerMethod">
+    /// The most rules of one priority one generated method holds (a method also ends where the priority changes); 0
+    /// generates one method of every rule.
+    /// </param>
     /// <returns>The fused rule set; its methods are generated and compiled on first use of each variant.</returns>
-    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes)
+    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes, int rulesPerMethod = FusedGenerator.RulesPerChunk)
     {
         ArgumentNullException.ThrowIfNull(flat);
         ArgumentNullException.ThrowIfNull(constantFacts);
         ArgumentNullException.ThrowIfNull(initialTypes);
-        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes));
+        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes, rulesPerMethod));
     }
 
     /// <summary>Compiles both variants now (rather than on first use).</summary>
@@ -120,7 +124,7 @@ internal sealed class FusedRuleSet
                 }
             }
 
-            method(run);
+            method.Run(run);
         }
         finally
         {
@@ -172,7 +176,7 @@ internal sealed class FusedRuleSet
                 }
             }
 
-            method(run);
+            method.Run(run);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NRules.RuleModel;
 
 namespace OpportunityScoring.Engine.Flat;
@@ -18,6 +19,9 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     /// </summary>
     public int CurrentIndex = -1;
 
+    /// <summary>Per rule (in firing order), whether it fired in this run: a rewind to an earlier rule skips those that fired.</summary>
+    public readonly bool[] Fired = new bool[set.Definitions.Length];
+
     /// <summary>The rule whose actions run, <see langword="null"/> before the first.</summary>
     public IRuleDefinition? Current => CurrentIndex >= 0 ? set.Definitions[CurrentIndex] : null;
 
@@ -36,7 +40,11 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     public IRuleDefinition Rule => Current ?? throw new InvalidOperationException("no rule is firing");
 
     /// <summary>The name of the rule whose actions run (what <c>Rule.Name</c> answers, without two interface calls).</summary>
-    public string RuleName => CurrentIndex >= 0 ? set.Names[CurrentIndex] : Rule.Name;
+    public string RuleName
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // every action names its rule: inlined into the fused methods
+        get => CurrentIndex >= 0 ? set.Names[CurrentIndex] : Rule.Name;
+    }
 
     public IMatch Match => throw Unsupported("IContext.Match");
 
@@ -66,6 +74,7 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
         }
 
         Array.Clear(Facts);
+        Array.Clear(Fired);
         CurrentIndex = -1;
         Rewind = int.MaxValue;
     }
@@ -123,19 +132,23 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     }
 
     /// <summary>The dependency of exactly this type (a rule's <c>ctx.Resolve</c>); a handful, so a scan beats hashing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // every action resolves its ledger: inlined into the fused methods
     public object Resolve(Type serviceType)
     {
         var types = _dependencyTypes;
-        for (var i = 0; i < types.Length && serviceType is not null; i++)
+        for (var i = 0; i < types.Length; i++)
         {
-            if (ReferenceEquals(types[i], serviceType))
+            if (ReferenceEquals(types[i], serviceType) && serviceType is not null)
             {
                 return _dependencies[i]!;
             }
         }
 
-        throw new FlatRuleException(Current?.Name, new InvalidOperationException($"no dependency of type {serviceType?.Name} was given to the run"), condition: false);
+        return NotGiven(serviceType);
     }
+
+    private object NotGiven(Type? serviceType) =>
+        throw new FlatRuleException(Current?.Name, new InvalidOperationException($"no dependency of type {serviceType?.Name} was given to the run"), condition: false);
 
     /// <inheritdoc />
     protected override string? FiringRuleName => Current?.Name;
