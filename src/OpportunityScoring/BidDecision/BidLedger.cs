@@ -50,7 +50,7 @@ internal sealed class BidLedger : IExplanationSink
         (_reviews ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.review", MessageText.Name("review.name.", code), message));
+            _log.Note(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
         }
     }
 
@@ -133,8 +133,8 @@ internal sealed class BidLedger : IExplanationSink
 
         _log.Note(rule, null, decision switch
         {
-            BidRecommendation.NoBid => MessageText.Of("reason.bid.noBid", MessageText.Join("fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code))),
-            BidRecommendation.Review => MessageText.Of("reason.bid.review", MessageText.Join("review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code))),
+            BidRecommendation.NoBid => SharedMessages.Default.Listed("reason.bid.noBid", null, "fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code), BidCodes.FatalFactorCodes),
+            BidRecommendation.Review => SharedMessages.Default.Listed("reason.bid.review", null, "review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code), BidCodes.ReviewCodes),
             BidRecommendation.RelationshipBid => RelationshipBidDecided,
             _ => BidClear,
         });
