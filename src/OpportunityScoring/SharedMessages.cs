@@ -35,22 +35,30 @@ internal sealed class SharedMessages
     /// <c>{reason}(Name(namePrefix, code), text[, extra])</c>: shared when <paramref name="text"/> is a shared catalogue
     /// message and the kept message was built for the same code and extra argument; else built afresh.
     /// </summary>
-    public MessageText Named(string reason, string namePrefix, string code, MessageText text, string? extra = null)
+    public MessageText Named(string reason, string namePrefix, string code, MessageText text, string? extra = null) =>
+        Named(reason, code, text, extra, null, (Reason: reason, Prefix: namePrefix, Code: code, Text: text, Extra: extra), static s => Build(s.Reason, s.Prefix, s.Code, s.Text, s.Extra));
+
+    /// <summary>
+    /// A message about a code and its shared catalogue <paramref name="text"/> whose other arguments are decided by the
+    /// texts <paramref name="extra"/> and <paramref name="extra2"/>: the kept one when it was built for the same code
+    /// and texts, else <paramref name="build"/>'s (kept when <paramref name="text"/> is shared and there is room).
+    /// </summary>
+    public MessageText Named<TState>(string reason, string code, MessageText text, string? extra, string? extra2, TState state, Func<TState, MessageText> build)
     {
         if (!text.Shared)
         {
-            return Build(reason, namePrefix, code, text, extra);
+            return build(state);
         }
 
         if (_byText.TryGetValue((reason, text), out var kept))
         {
-            return string.Equals(kept.Code, code, StringComparison.Ordinal) && string.Equals(kept.Extra, extra, StringComparison.Ordinal)
+            return string.Equals(kept.Code, code, StringComparison.Ordinal) && string.Equals(kept.Extra, extra, StringComparison.Ordinal) && string.Equals(kept.Extra2, extra2, StringComparison.Ordinal)
                 ? kept.Message
-                : Build(reason, namePrefix, code, text, extra);
+                : build(state);
         }
 
-        var message = Build(reason, namePrefix, code, text, extra);
-        if (Reserve(ref _byTextReserved) && !_byText.TryAdd((reason, text), new NamedEntry(code, extra, message)))
+        var message = build(state);
+        if (Reserve(ref _byTextReserved) && !_byText.TryAdd((reason, text), new NamedEntry(code, extra, extra2, message)))
         {
             Interlocked.Decrement(ref _byTextReserved); // another thread added it: give the place back
         }
@@ -131,7 +139,7 @@ internal sealed class SharedMessages
             ? MessageText.Of(reason, MessageText.Join(namePrefix, codes))
             : MessageText.Of(reason, first, MessageText.Join(namePrefix, codes));
 
-    private sealed record NamedEntry(string Code, string? Extra, MessageText Message);
+    private sealed record NamedEntry(string Code, string? Extra, string? Extra2, MessageText Message);
 
     private sealed class TextKeyComparer : IEqualityComparer<(string Reason, MessageText Text)>
     {

@@ -36,7 +36,9 @@ internal sealed class BidLedger : IExplanationSink
         (_fatal ??= []).Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual)));
+            _log.Note(rule, null, threshold.Number is null && actual.Number is null
+                ? SharedMessages.Default.Named("reason.fatal", code, message, threshold.Text, actual.Text, (Code: code, Message: message, Threshold: threshold, Actual: actual), static s => FatalReason(s.Code, s.Message, s.Threshold, s.Actual))
+                : FatalReason(code, message, threshold, actual)); // numbers vary from one opportunity to the next: not shared
         }
     }
 
@@ -140,6 +142,10 @@ internal sealed class BidLedger : IExplanationSink
         });
         return decided;
     }
+
+    /// <summary>The reason for a fatal factor: its name, its text, and the threshold and actual value as shown.</summary>
+    private static MessageText FatalReason(string code, MessageText message, FactorValue threshold, FactorValue actual) =>
+        MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual));
 
     /// <summary>
     /// A fatal factor's threshold or actual value for a message: a number as itself, words as the catalogue's text of the

@@ -13,7 +13,7 @@ public sealed class SharedMessagesTests
     private static readonly DateOnly AsOf = new(2027, 1, 10);
 
     private static readonly string[] SharedCodes =
-        ["reason.gate.defer", "reason.gate.end", "reason.gate.ended", "reason.knockOut", "reason.bid.review", "reason.bid.noBid", "reason.review"];
+        ["reason.gate.defer", "reason.gate.end", "reason.gate.ended", "reason.knockOut", "reason.bid.review", "reason.bid.noBid", "reason.review", "reason.fatal"];
 
     private static readonly Texts[] Languages = [Texts.English, Texts.ForLanguage("zh-Hant"), Texts.ForLanguage("zh-Hans")];
 
@@ -60,6 +60,7 @@ public sealed class SharedMessagesTests
         Assert.Contains("reason.bid.review", sharedSeen);
         Assert.Contains("reason.bid.noBid", sharedSeen);
         Assert.Contains("reason.review", sharedSeen);
+        Assert.Contains("reason.fatal", sharedSeen);
     }
 
     [Fact]
@@ -107,11 +108,19 @@ public sealed class SharedMessagesTests
         Assert.Equal(ContractEnum<Stage>.Count * SharedMessages.CountsPerStage, table.Length);
     }
 
-    /// <summary>Whether every message the message names is a shared catalogue entry (a list: each of its names).</summary>
+    /// <summary>
+    /// Whether every message the message names is a shared catalogue entry (a list: each of its names), and a fatal
+    /// factor's threshold and actual value are words (numbers vary, so they are not shared).
+    /// </summary>
     private static bool Shareable(MessageText message)
     {
         foreach (var argument in message.Arguments)
         {
+            if (message.Code == "reason.fatal" && argument is not MessageText)
+            {
+                return false;
+            }
+
             if (argument is MessageText inner && !inner.Shared && !(inner.Code == MessageText.ListCode && Shareable(inner)))
             {
                 return false;
