@@ -1,5 +1,6 @@
 using OpportunityScoring.Engine;
 using OpportunityScoring.Rules;
+using OpportunityScoring.StageGates;
 using OpportunityScoring.Testing;
 
 namespace OpportunityScoring.Tests.Explanations;
@@ -13,7 +14,7 @@ public sealed class SharedMessagesTests
     private static readonly DateOnly AsOf = new(2027, 1, 10);
 
     private static readonly string[] SharedCodes =
-        ["reason.gate.defer", "reason.gate.end", "reason.gate.ended", "reason.knockOut", "reason.bid.review", "reason.bid.noBid", "reason.review", "reason.fatal"];
+        ["reason.gate.defer", "reason.gate.end", "reason.gate.ended", "reason.knockOut", "reason.bid.review", "reason.bid.noBid", "reason.review", "reason.fatal", "redFlag.behindCustomer", "redFlag.staleStage"];
 
     private static readonly Texts[] Languages = [Texts.English, Texts.ForLanguage("zh-Hant"), Texts.ForLanguage("zh-Hans")];
 
@@ -27,9 +28,9 @@ public sealed class SharedMessagesTests
         var sharedSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var opportunity in new PipelineGenerator(7, AsOf).Generate(600))
         {
-            foreach (var reason in scorer.Score(opportunity, AsOf).Reasons)
+            var assessment = scorer.Score(opportunity, AsOf);
+            foreach (var message in assessment.Reasons.Select(static r => r.Text).Concat(assessment.RedFlags.Select(static f => f.Text)))
             {
-                var message = reason.Text;
                 if (message.Code is not { } code || !SharedCodes.Contains(code) || !Shareable(message))
                 {
                     continue;
@@ -61,6 +62,8 @@ public sealed class SharedMessagesTests
         Assert.Contains("reason.bid.noBid", sharedSeen);
         Assert.Contains("reason.review", sharedSeen);
         Assert.Contains("reason.fatal", sharedSeen);
+        Assert.Contains("redFlag.behindCustomer", sharedSeen);
+        Assert.Contains("redFlag.staleStage", sharedSeen);
     }
 
     [Fact]
@@ -106,6 +109,22 @@ public sealed class SharedMessagesTests
             SharedMessages.StageCount("reason.gate.defer", table, Stage.Tender, SharedMessages.CountsPerStage),
             SharedMessages.StageCount("reason.gate.defer", table, Stage.Tender, SharedMessages.CountsPerStage));
         Assert.Equal(ContractEnum<Stage>.Count * SharedMessages.CountsPerStage, table.Length);
+    }
+
+    [Fact]
+    public void The_staleness_flag_is_shared_only_for_days_within_its_table_and_only_with_the_same_limit()
+    {
+        var kept = GateFlagTexts.StaleStage(40, Stage.Proposal, 30);
+        Assert.Same(kept, GateFlagTexts.StaleStage(40, Stage.Proposal, 30));
+
+        var otherLimit = GateFlagTexts.StaleStage(40, Stage.Proposal, 35);
+        Assert.NotSame(kept, otherLimit);
+        Assert.Equal(MessageText.Of("redFlag.staleStage", 40, MessageText.Word(Stage.Proposal), 35).Render(Texts.English), otherLimit.Render(Texts.English));
+
+        var days = GateFlagTexts.MaxStaleDays + 7;
+        var past = GateFlagTexts.StaleStage(days, Stage.Proposal, 30);
+        Assert.NotSame(past, GateFlagTexts.StaleStage(days, Stage.Proposal, 30));
+        Assert.Equal(MessageText.Of("redFlag.staleStage", days, MessageText.Word(Stage.Proposal), 30).Render(Texts.English), past.Render(Texts.English));
     }
 
     /// <summary>
