@@ -162,7 +162,7 @@ internal sealed class BehindCustomerRule : Rule
         Opportunity opp = default!;
         When().Match(() => opp, o => GateCodes.BehindCustomer(o.Stage, o.Timeline.BuyingStep));
         Then().Do(ctx => ctx.Flag(Criterion.Timeline, "behindCustomer",
-            MessageText.Of("redFlag.behindCustomer", MessageText.Word(opp.Timeline.BuyingStep), MessageText.Word(opp.Stage), MessageText.Word(GateCodes.PaceOf[(int)opp.Timeline.BuyingStep]))));
+            GateFlagTexts.BehindCustomer(opp.Timeline.BuyingStep, opp.Stage)));
     }
 }
 
@@ -205,7 +205,7 @@ internal sealed class StaleStageRule : Rule
             .Match(() => policy, p => p.StaleAfterDays(opp.Stage) != null)
             .Match(() => day, d => d.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber > policy.StaleAfterDays(opp.Stage)!.Value);
         Then().Do(ctx => ctx.Flag(null, "staleStage",
-            MessageText.Of("redFlag.staleStage", day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, MessageText.Word(opp.Stage), policy.StaleAfterDays(opp.Stage)!.Value)));
+            GateFlagTexts.StaleStage(day.AsOf.DayNumber - opp.StageEnteredOn!.Value.DayNumber, opp.Stage, policy.StaleAfterDays(opp.Stage)!.Value)));
     }
 }
 

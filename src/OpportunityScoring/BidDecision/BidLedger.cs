@@ -36,7 +36,9 @@ internal sealed class BidLedger : IExplanationSink
         (_fatal ??= []).Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual)));
+            _log.Note(rule, null, threshold.Number is null && actual.Number is null
+                ? SharedMessages.Default.Named("reason.fatal", code, message, threshold.Text, actual.Text, (Code: code, Message: message, Threshold: threshold, Actual: actual), static s => FatalReason(s.Code, s.Message, s.Threshold, s.Actual))
+                : FatalReason(code, message, threshold, actual)); // numbers vary from one opportunity to the next: not shared
         }
     }
 
@@ -50,7 +52,7 @@ internal sealed class BidLedger : IExplanationSink
         (_reviews ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.review", MessageText.Name("review.name.", code), message));
+            _log.Note(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
         }
     }
 
@@ -133,13 +135,17 @@ internal sealed class BidLedger : IExplanationSink
 
         _log.Note(rule, null, decision switch
         {
-            BidRecommendation.NoBid => MessageText.Of("reason.bid.noBid", MessageText.Join("fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code))),
-            BidRecommendation.Review => MessageText.Of("reason.bid.review", MessageText.Join("review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code))),
+            BidRecommendation.NoBid => SharedMessages.Default.Listed("reason.bid.noBid", null, "fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code), BidCodes.FatalFactorCodes),
+            BidRecommendation.Review => SharedMessages.Default.Listed("reason.bid.review", null, "review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code), BidCodes.ReviewCodes),
             BidRecommendation.RelationshipBid => RelationshipBidDecided,
             _ => BidClear,
         });
         return decided;
     }
+
+    /// <summary>The reason for a fatal factor: its name, its text, and the threshold and actual value as shown.</summary>
+    private static MessageText FatalReason(string code, MessageText message, FactorValue threshold, FactorValue actual) =>
+        MessageText.Of("reason.fatal", MessageText.Name("fatal.name.", code), message, Shown(code, "threshold", threshold), Shown(code, "actual", actual));
 
     /// <summary>
     /// A fatal factor's threshold or actual value for a message: a number as itself, words as the catalogue's text of the

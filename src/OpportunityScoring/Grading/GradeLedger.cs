@@ -114,7 +114,7 @@ internal sealed class GradeLedger : IExplanationSink
 
         if (_log.Explains)
         {
-            _log.Note(rule, criterion, MessageText.Of("reason.knockOut", MessageText.Name("knockOut.name.", code), message, ko.Cap.ToString()));
+            _log.Note(rule, criterion, SharedMessages.Default.Named("reason.knockOut", "knockOut.name.", code, message, ko.Cap.ToString()));
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed class GateLedger : IExplanationSink
         (_ends ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, MessageText.Of("reason.gate.end", MessageText.Name("gate.end.name.", code), message));
+            _log.Note(rule, null, SharedMessages.Default.Named("reason.gate.end", "gate.end.name.", code, message));
         }
     }
 
@@ -103,12 +103,11 @@ internal sealed class GateLedger : IExplanationSink
             return;
         }
 
-        var stageWord = MessageText.Word(_stage);
         _log.Note(rule, null, outcome switch
         {
-            GateOutcome.Advance => MessageText.Of("reason.gate.advance", stageWord, MessageText.Word(Result.NextStage)),
-            GateOutcome.Defer => MessageText.Of("reason.gate.defer", stageWord, _missing?.Count ?? 0),
-            _ => _stage == Stage.Closed ? ProjectClosed : MessageText.Of("reason.gate.ended", stageWord, MessageText.Join("gate.end.name.", AssessmentLog.CodesOf(ends, static e => e.Code))),
+            GateOutcome.Advance => MessageText.Of("reason.gate.advance", MessageText.Word(_stage), MessageText.Word(Result.NextStage)),
+            GateOutcome.Defer => SharedMessages.StageCount("reason.gate.defer", Deferred, _stage, _missing?.Count ?? 0),
+            _ => _stage == Stage.Closed ? ProjectClosed : SharedMessages.Default.Listed("reason.gate.ended", MessageText.Word(_stage), "gate.end.name.", AssessmentLog.CodesOf(ends, static e => e.Code), EndCodes),
         });
     }
 
@@ -140,6 +139,13 @@ internal sealed class GateLedger : IExplanationSink
     }
 
     private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+
+    /// <summary>The deferrals' reasons, shared per stage and count of missing items (<see cref="SharedMessages.StageCount"/>).</summary>
+    private static readonly MessageText?[] Deferred = SharedMessages.NewStageCountTable();
+
+    /// <summary>The codes that end a pursuit, in the order their names are listed (ordinal: <see cref="ByCode"/>) —
+    /// the catalogue's <c>gate.end.name.*</c> — for sharing the lists; another code's list is built afresh.</summary>
+    private static readonly string[] EndCodes = ["bidLost", "knockOut", "noBid", "notShortlisted"];
 
     /// <summary>
     /// The reason for a stage's missing evidence whose message is a shared catalogue text, built once (bounded by the
