@@ -33,8 +33,11 @@ public sealed partial class TextCoverageTests
     [GeneratedRegex(@"ctx\.KnockOut\(\s*[^,]+,\s*""(?<code>[^""]+)""")]
     private static partial Regex KnockOutCall();
 
-    /// <summary>A message built from the catalogue by its code, anywhere (rules or library).</summary>
-    [GeneratedRegex(@"MessageText\.Of\(\s*""(?<code>[^""]+)""\s*[,)]")]
+    /// <summary>
+    /// A message built from the catalogue by its code, anywhere (rules or library): built afresh, or shared per content by
+    /// <see cref="SharedMessages"/> (whose first argument is the code as well).
+    /// </summary>
+    [GeneratedRegex(@"(?:MessageText\.Of|SharedMessages(?:\.Default)?\.(?:Named|Listed|StageCount))\(\s*""(?<code>[^""]+)""\s*[,)]")]
     private static partial Regex MessageCall();
 
     [GeneratedRegex(@"(?:ctx\.GateMissing\(|new\(Stage\.\w+,)\s*""(?<code>[^""]+)""")]
