@@ -87,41 +87,11 @@ internal static class Numbers
     /// <returns>The text.</returns>
     public static string Grouped(decimal value)
     {
-        value = Normalize(value);
-        Span<char> digits = stackalloc char[48];
-        if (value == 0m || !value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture))
-        {
-            return value.ToString(GroupedFormat, CultureInfo.InvariantCulture);
-        }
-
-        digits = digits[..length];
-        var sign = digits[0] == '-' ? 1 : 0;
-        var dot = digits.IndexOf('.');
-        var whole = (dot < 0 ? length : dot) - sign;
-        if (whole <= 3)
-        {
-            return new string(digits);
-        }
-
-        Span<char> grouped = stackalloc char[64];
-        var at = 0;
-        if (sign == 1)
-        {
-            grouped[at++] = '-';
-        }
-
-        for (var i = 0; i < whole; i++)
-        {
-            if (i > 0 && (whole - i) % 3 == 0)
-            {
-                grouped[at++] = ',';
-            }
-
-            grouped[at++] = digits[sign + i];
-        }
-
-        digits[(sign + whole)..].CopyTo(grouped[at..]);
-        return new string(grouped[..(at + length - sign - whole)]);
+        Span<byte> text = stackalloc byte[64];
+        var length = Grouped(value, text);
+        return length < 0
+            ? Normalize(value).ToString(GroupedFormat, CultureInfo.InvariantCulture)
+            : System.Text.Encoding.ASCII.GetString(text[..length]); // digits, '-', '.' and ',' only
     }
 
     /// <summary>
