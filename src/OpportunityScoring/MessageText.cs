@@ -14,10 +14,11 @@ namespace OpportunityScoring;
 /// Immutable; thread safe.
 /// Equality is by the English text.
 /// </remarks>
-public sealed class MessageText : IEquatable<MessageText>
+public sealed partial class MessageText : IEquatable<MessageText>
 {
     private static readonly object?[] NoArguments = [];
-    private readonly object?[] _arguments;
+    private readonly MessageArguments? _typed; // the arguments held typed (the internal overloads of Of), or null
+    private object?[]? _arguments; // the arguments as objects: as given to Of, or made from _typed when first asked for
     private string? _english;
     private string? _bare; // a catalogued name's code, shown when no language has the name
 
@@ -28,14 +29,25 @@ public sealed class MessageText : IEquatable<MessageText>
         _english = literal;
     }
 
+    private MessageText(string code, MessageArguments arguments)
+    {
+        Code = code;
+        _typed = arguments;
+    }
+
     /// <summary>The message code in the catalogue (e.g. <c>redFlag.noCoach</c>); <see langword="null"/> for a literal.</summary>
     public string? Code { get; }
 
     /// <summary>The arguments of the text's <c>{0}</c>, <c>{1}</c>, … placeholders.</summary>
-    public IReadOnlyList<object?> Arguments => _arguments;
+    public IReadOnlyList<object?> Arguments => _arguments ??= _typed!.ToArray(); // a race makes two equal arrays
 
-    /// <summary>The arguments as stored (the writers' message cache compares them without an enumerator).</summary>
-    internal ReadOnlySpan<object?> RawArguments => _arguments;
+    /// <summary>How many arguments (the renderers and the writers' caches read them without boxing: <see cref="ArgumentAt"/>).</summary>
+    internal int ArgumentCount => _typed is { } typed ? typed.Count : _arguments!.Length;
+
+    /// <summary>An argument, read without boxing when the message holds it typed.</summary>
+    /// <param name="index">Its index, below <see cref="ArgumentCount"/>.</param>
+    /// <returns>The argument.</returns>
+    internal MessageArgument ArgumentAt(int index) => _typed is { } typed ? typed[index] : MessageArgument.FromObject(_arguments![index]);
 
     /// <summary>
     /// Whether this is the one shared instance of its catalogue entry (a message without arguments, a catalogued name or
@@ -180,28 +192,42 @@ public sealed class MessageText : IEquatable<MessageText>
 
     private string Format(Texts texts)
     {
+        var count = ArgumentCount;
         if (ReferenceEquals(Code, ListCode) || Code == ListCode)
         {
-            return _arguments.Length == 0
-                ? texts.Get("word.none")
-                : string.Join(texts.Get("word.separator"), _arguments.Select(a => ((MessageText)a!).Render(texts)));
+            if (count == 0)
+            {
+                return texts.Get("word.none");
+            }
+
+            var separator = texts.Get("word.separator");
+            var names = new string[count];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = ((MessageText)ArgumentAt(i).Boxed()!).Render(texts); // an element that is not a message fails as the cast of the object always did
+            }
+
+            return string.Join(separator, names);
         }
 
-        if (_arguments.Length == 0)
+        if (count == 0)
         {
             return _bare is not null && !texts.Has(Code!) && !Texts.English.Has(Code!) ? _bare : texts.Get(Code!);
         }
 
-        var rendered = new object?[_arguments.Length];
+        var rendered = new object?[count];
         for (var i = 0; i < rendered.Length; i++)
         {
-            rendered[i] = _arguments[i] switch
+            var argument = ArgumentAt(i);
+            rendered[i] = argument.Kind switch
             {
-                MessageText m => m.Render(texts),
-                decimal d => Numbers.Grouped(d),
-                double x => x.ToString("0.####", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var other => other,
+                ArgumentKind.Null => null,
+                ArgumentKind.Message => ((MessageText)argument.Reference!).Render(texts),
+                ArgumentKind.Decimal => Numbers.Grouped(argument.Decimal),
+                ArgumentKind.Double => argument.Double.ToString("0.####", CultureInfo.InvariantCulture),
+                ArgumentKind.Int => argument.Int.ToString(null, CultureInfo.InvariantCulture),
+                ArgumentKind.String => argument.Reference,
+                _ => argument.Reference is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : argument.Reference,
             };
         }
 

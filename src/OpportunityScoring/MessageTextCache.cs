@@ -120,9 +120,9 @@ internal sealed class MessageTextCache
                 return false;
             }
 
-            foreach (var argument in message.RawArguments)
+            for (var i = 0; i < message.ArgumentCount; i++)
             {
-                if (!IsCacheable(argument))
+                if (!IsCacheable(message.ArgumentAt(i)))
                 {
                     return false;
                 }
@@ -131,13 +131,15 @@ internal sealed class MessageTextCache
             return true;
         }
 
-        private static bool IsCacheable(object? argument) => argument switch
+        private static bool IsCacheable(in MessageArgument argument) => argument.Kind switch
         {
-            null or string or decimal or double or float or int or long or short or byte or uint or ulong or ushort or sbyte or bool or char or DateOnly => true,
-            MessageText m => IsCacheable(m),
-            Enum => true,
-            _ => false,
+            ArgumentKind.Message => IsCacheable((MessageText)argument.Reference!),
+            ArgumentKind.Other => IsCacheableOther(argument.Reference),
+            _ => true,
         };
+
+        private static bool IsCacheableOther(object? argument) =>
+            argument is float or long or short or byte or uint or ulong or ushort or sbyte or bool or char or DateOnly or Enum;
 
         public bool Equals(MessageText? x, MessageText? y)
         {
@@ -151,16 +153,15 @@ internal sealed class MessageTextCache
                 return false;
             }
 
-            var a = x.RawArguments;
-            var b = y.RawArguments;
-            if (a.Length != b.Length)
+            var count = x.ArgumentCount;
+            if (count != y.ArgumentCount)
             {
                 return false;
             }
 
-            for (var i = 0; i < a.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                if (!ArgumentEquals(a[i], b[i]))
+                if (!ArgumentEquals(x.ArgumentAt(i), y.ArgumentAt(i)))
                 {
                     return false;
                 }
@@ -180,37 +181,42 @@ internal sealed class MessageTextCache
 
             // Not the string's (randomised, whole-string) hash: the codes are short and few, and Equals decides.
             var h = code.Length == 0 ? 0 : (code.Length * 31) ^ (code[^1] * 7919) ^ (code[code.Length / 2] * 131);
-            foreach (var argument in message.RawArguments)
+            var count = message.ArgumentCount;
+            for (var i = 0; i < count; i++)
             {
+                var argument = message.ArgumentAt(i);
                 int a;
-                switch (argument)
+                switch (argument.Kind)
                 {
-                    case null:
+                    case ArgumentKind.Null:
                         a = 0;
                         break;
-                    case MessageText m:
-                        if (!TryHash(m, out a))
+                    case ArgumentKind.Message:
+                        if (!TryHash((MessageText)argument.Reference!, out a))
                         {
                             return false;
                         }
 
                         break;
-                    case string s:
-                        a = StringComparer.Ordinal.GetHashCode(s);
+                    case ArgumentKind.String:
+                        a = StringComparer.Ordinal.GetHashCode((string)argument.Reference!);
                         break;
-                    case decimal d:
-                        a = d.GetHashCode();
+                    case ArgumentKind.Decimal:
+                        a = argument.Decimal.GetHashCode();
                         break;
-                    case double x:
-                        a = BitConverter.DoubleToInt64Bits(x).GetHashCode();
+                    case ArgumentKind.Double:
+                        a = argument.DoubleBits.GetHashCode();
+                        break;
+                    case ArgumentKind.Int:
+                        a = argument.Int;
                         break;
                     default:
-                        if (!IsCacheable(argument))
+                        if (!IsCacheableOther(argument.Reference))
                         {
                             return false;
                         }
 
-                        a = argument.GetHashCode();
+                        a = argument.Reference!.GetHashCode();
                         break;
                 }
 
@@ -225,44 +231,51 @@ internal sealed class MessageTextCache
         {
             var hash = new HashCode();
             hash.Add(obj.Code, StringComparer.Ordinal);
-            foreach (var argument in obj.RawArguments)
+            for (var i = 0; i < obj.ArgumentCount; i++)
             {
-                hash.Add(ArgumentHash(argument));
+                hash.Add(ArgumentHash(obj.ArgumentAt(i)));
             }
 
             return hash.ToHashCode();
         }
 
-        private bool ArgumentEquals(object? a, object? b)
+        private bool ArgumentEquals(in MessageArgument a, in MessageArgument b)
         {
-            if (a is null || b is null)
-            {
-                return a is null && b is null;
-            }
-
-            if (a.GetType() != b.GetType())
+            if (a.Kind != b.Kind)
             {
                 return false;
             }
 
-            return a switch
+            switch (a.Kind)
             {
-                MessageText m => Equals(m, (MessageText)b),
-                decimal d => d == (decimal)b && decimal.IsNegative(d) == decimal.IsNegative((decimal)b),
-                double x => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits((double)b),
-                float f => BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits((float)b),
-                string s => string.Equals(s, (string)b, StringComparison.Ordinal),
-                _ => a.Equals(b),
-            };
+                case ArgumentKind.Null:
+                    return true;
+                case ArgumentKind.Decimal:
+                    return a.Decimal == b.Decimal && decimal.IsNegative(a.Decimal) == decimal.IsNegative(b.Decimal);
+                case ArgumentKind.Double:
+                case ArgumentKind.Int:
+                    return a.DoubleBits == b.DoubleBits; // the same field holds an int's value
+                case ArgumentKind.String:
+                    return string.Equals((string)a.Reference!, (string)b.Reference!, StringComparison.Ordinal);
+                case ArgumentKind.Message:
+                    return Equals((MessageText)a.Reference!, (MessageText)b.Reference!);
+                default:
+                    var x = a.Reference!;
+                    var y = b.Reference!;
+                    return x.GetType() == y.GetType()
+                        && (x is float f ? BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits((float)y) : x.Equals(y));
+            }
         }
 
-        private int ArgumentHash(object? argument) => argument switch
+        private int ArgumentHash(in MessageArgument argument) => argument.Kind switch
         {
-            null => 0,
-            MessageText m => GetHashCode(m),
-            string s => StringComparer.Ordinal.GetHashCode(s),
-            double x => BitConverter.DoubleToInt64Bits(x).GetHashCode(),
-            var other => other.GetHashCode(),
+            ArgumentKind.Null => 0,
+            ArgumentKind.Message => GetHashCode((MessageText)argument.Reference!),
+            ArgumentKind.String => StringComparer.Ordinal.GetHashCode((string)argument.Reference!),
+            ArgumentKind.Double => argument.DoubleBits.GetHashCode(),
+            ArgumentKind.Decimal => argument.Decimal.GetHashCode(),
+            ArgumentKind.Int => argument.Int,
+            _ => argument.Reference!.GetHashCode(),
         };
     }
 }

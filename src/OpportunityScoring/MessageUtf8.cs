@@ -71,15 +71,15 @@ internal sealed class MessageUtf8
             return;
         }
 
-        var arguments = message.RawArguments;
+        var count = message.ArgumentCount;
         if (ReferenceEquals(code, MessageText.ListCode) || code == MessageText.ListCode)
         {
-            AppendList(message, arguments);
+            AppendList(message, count);
             return;
         }
 
         var entry = Entry(code);
-        if (arguments.Length == 0)
+        if (count == 0)
         {
             if (!entry.Found && message.Bare is { } bare)
             {
@@ -99,7 +99,7 @@ internal sealed class MessageUtf8
             return;
         }
 
-        if (entry.Slots is not { } slots || entry.HighestSlot >= arguments.Length)
+        if (entry.Slots is not { } slots || entry.HighestSlot >= count)
         {
             AppendString(message.Render(Texts));
             return;
@@ -109,52 +109,53 @@ internal sealed class MessageUtf8
         for (var i = 0; i < slots.Length; i++)
         {
             AppendBytes(pieces[i]);
-            AppendArgument(arguments[slots[i]]);
+            AppendArgument(message.ArgumentAt(slots[i]));
         }
 
         AppendBytes(pieces[^1]);
     }
 
-    private void AppendList(MessageText message, ReadOnlySpan<object?> items)
+    private void AppendList(MessageText message, int count)
     {
-        foreach (var item in items)
+        for (var i = 0; i < count; i++)
         {
-            if (item is not MessageText)
+            if (message.ArgumentAt(i).Kind != ArgumentKind.Message)
             {
                 AppendString(message.Render(Texts));
                 return;
             }
         }
 
-        if (items.Length == 0)
+        if (count == 0)
         {
             AppendBytes(Entry("word.none").Raw);
             return;
         }
 
         var separator = Entry("word.separator").Raw;
-        for (var i = 0; i < items.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             if (i > 0)
             {
                 AppendBytes(separator);
             }
 
-            Append((MessageText)items[i]!);
+            Append((MessageText)message.ArgumentAt(i).Reference!);
         }
     }
 
     /// <summary>An argument as <see cref="MessageText"/> renders it and <see cref="string.Format(IFormatProvider, string, object[])"/> places it.</summary>
-    private void AppendArgument(object? argument)
+    private void AppendArgument(in MessageArgument argument)
     {
-        switch (argument)
+        switch (argument.Kind)
         {
-            case null:
+            case ArgumentKind.Null:
                 return; // string.Format writes nothing for null
-            case MessageText nested:
-                Append(nested);
+            case ArgumentKind.Message:
+                Append((MessageText)argument.Reference!);
                 return;
-            case decimal d:
+            case ArgumentKind.Decimal:
+                var d = argument.Decimal;
                 Reserve(64);
                 var n = Numbers.Grouped(d, _buffer.AsSpan(_length));
                 if (n < 0)
@@ -167,7 +168,8 @@ internal sealed class MessageUtf8
                 }
 
                 return;
-            case double x:
+            case ArgumentKind.Double:
+                var x = argument.Double;
                 Reserve(64);
                 if (x.TryFormat(_buffer.AsSpan(_length), out var written, "0.####", CultureInfo.InvariantCulture))
                 {
@@ -179,18 +181,17 @@ internal sealed class MessageUtf8
                 }
 
                 return;
-            case int i:
+            case ArgumentKind.Int:
                 Reserve(16);
-                _length += i.TryFormat(_buffer.AsSpan(_length), out var digits, default, CultureInfo.InvariantCulture) ? digits : 0;
+                _length += argument.Int.TryFormat(_buffer.AsSpan(_length), out var digits, default, CultureInfo.InvariantCulture) ? digits : 0;
                 return;
-            case string s:
-                AppendString(s);
-                return;
-            case IFormattable f:
-                AppendString(f.ToString(null, CultureInfo.InvariantCulture));
+            case ArgumentKind.String:
+                AppendString((string)argument.Reference!);
                 return;
             default:
-                AppendString(string.Format(CultureInfo.InvariantCulture, "{0}", argument));
+                AppendString(argument.Reference is IFormattable f
+                    ? f.ToString(null, CultureInfo.InvariantCulture)
+                    : string.Format(CultureInfo.InvariantCulture, "{0}", argument.Reference));
                 return;
         }
     }

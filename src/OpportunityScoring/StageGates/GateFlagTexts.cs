@@ -49,7 +49,7 @@ internal static class GateFlagTexts
         }
 
         var i = (g * MaxStaleDays) + days;
-        if (Stale[i] is { } kept && kept.RawArguments[2] is int keptLimit && keptLimit == limit)
+        if (Stale[i] is { } kept && kept.ArgumentAt(2) is { Kind: ArgumentKind.Int } keptLimit && keptLimit.Int == limit)
         {
             return kept;
         }
