@@ -20,6 +20,7 @@ internal sealed partial class AssessmentJsonWriter
     private readonly JsonFragmentCache _fragments;
     private readonly bool _omitPolicy;
     private JsonFragmentCache? _fragmentsNow; // the fragments when the assessment being written is compact, in the contract's encoding
+    private bool _contractEncoder; // whether the assessment being written is in the contract's encoding (messages written as escaped JSON strings)
     private PolicyStamp? _policy;
     private byte[]? _policyJson;
     private MessageText? _handed; // the message whose bytes the element being written was given (Hand)
@@ -31,7 +32,7 @@ internal sealed partial class AssessmentJsonWriter
     public AssessmentJsonWriter(Texts texts, bool omitPolicy = false)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        _messages = new MessageTextCache(texts);
+        _messages = new MessageTextCache(texts, jsonStrings: true);
         _fragments = new JsonFragmentCache(texts);
         _omitPolicy = omitPolicy;
     }
@@ -96,7 +97,8 @@ internal sealed partial class AssessmentJsonWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(a);
         var options = writer.Options;
-        _fragmentsNow = !options.Indented && ReferenceEquals(options.Encoder, Encoder) ? _fragments : null;
+        _contractEncoder = ReferenceEquals(options.Encoder, Encoder);
+        _fragmentsNow = !options.Indented && _contractEncoder ? _fragments : null;
         Hand(null, null);
         writer.WriteStartObject();
         WriteString(writer, Names.Id, a.Id);
@@ -224,28 +226,38 @@ internal sealed partial class AssessmentJsonWriter
     }
 
     /// <summary>
-    /// A message in the language, as UTF-8 the JSON writer escapes: the text the list element's look-up just found or
-    /// rendered (<see cref="Hand"/>), the cache's, or rendered straight into the output — a literal, a message the cache
-    /// cannot compare, or a code whose texts seldom repeat (<see cref="MessageCode.TakeDirect"/>).
+    /// A message in the language, in the contract's encoding as a JSON string value already escaped (copied with
+    /// <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/>, without the writer's scan of every text): the
+    /// text the list element's look-up just found or rendered (<see cref="Hand"/>), the cache's, or rendered straight
+    /// into the output — a literal, a message the cache cannot compare, or a code whose texts seldom repeat
+    /// (<see cref="MessageCode.TakeDirect"/>). A writer with another encoder is given the UTF-8 to escape its own way.
     /// </summary>
     private void WriteMessage(Utf8JsonWriter writer, MessageText text)
     {
+        if (!_contractEncoder)
+        {
+            (_handed, _handedText) = (null, null);
+            writer.WriteString(Names.Message, _messages.Renderer.Render(text)); // another encoder escapes as it will
+            return;
+        }
+
+        writer.WritePropertyName(Names.Message);
         if (ReferenceEquals(text, _handed))
         {
             var handed = _handedText;
             (_handed, _handedText) = (null, null);
-            writer.WriteString(Names.Message, handed is null ? _messages.Renderer.Render(text) : handed);
+            writer.WriteRawValue(handed is null ? _messages.Renderer.RenderJsonString(text) : handed, skipInputValidation: true);
             return;
         }
 
         if (_messages.Renderer.CodeOf(text) is { } code && !code.TakeDirect() && MessageTextCache.Content.TryHash(text, out var hash))
         {
             code.Saw(_messages.Find(text, hash, out var cached));
-            writer.WriteString(Names.Message, cached);
+            writer.WriteRawValue(cached, skipInputValidation: true);
             return;
         }
 
-        writer.WriteString(Names.Message, _messages.Renderer.Render(text));
+        writer.WriteRawValue(_messages.Renderer.RenderJsonString(text), skipInputValidation: true); // escaped as the writer would escape it
     }
 
     /// <summary>Hands the next <see cref="WriteMessage"/> of <paramref name="text"/> its bytes (<see langword="null"/>: render it directly), so that an element's message is looked up once.</summary>

@@ -26,9 +26,19 @@ internal sealed class MessageTextCache
     private readonly Dictionary<Key, byte[]> _texts = new(KeyComparer.Instance);
     private readonly Dictionary<Key, byte[]> _once = new(KeyComparer.Instance);
 
+    private readonly bool _jsonStrings;
+
     /// <summary>Creates the cache of a language.</summary>
     /// <param name="texts">The language.</param>
-    public MessageTextCache(Texts texts) => Renderer = new MessageUtf8(texts);
+    /// <param name="jsonStrings">Whether to keep each text as a JSON string value (quoted and escaped for the contract's encoder: <see cref="MessageUtf8.RenderJsonString"/>) rather than as its UTF-8.</param>
+    public MessageTextCache(Texts texts, bool jsonStrings = false)
+    {
+        Renderer = new MessageUtf8(texts);
+        _jsonStrings = jsonStrings;
+    }
+
+    /// <summary>Whether the texts kept are JSON string values (quoted and escaped) rather than plain UTF-8.</summary>
+    public bool JsonStrings => _jsonStrings;
 
     /// <summary>The language.</summary>
     public Texts Texts => Renderer.Texts;
@@ -85,7 +95,7 @@ internal sealed class MessageTextCache
         }
 
         Rendered++;
-        text = Renderer.Render(message).ToArray();
+        text = (_jsonStrings ? Renderer.RenderJsonString(message) : Renderer.Render(message)).ToArray();
         _once.Add(key, text);
         return false;
     }

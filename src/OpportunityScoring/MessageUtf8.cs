@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace OpportunityScoring;
 
@@ -24,6 +25,7 @@ internal sealed class MessageUtf8
     private readonly Dictionary<string, MessageCode> _codes = new(StringComparer.Ordinal);
     private byte[] _buffer = new byte[512];
     private int _length;
+    private bool _escape; // rendering a JSON string (RenderJsonString): template bytes escaped, arguments escaped as written
 
     /// <summary>Creates the renderer of a language.</summary>
     /// <param name="texts">The language.</param>
@@ -38,7 +40,27 @@ internal sealed class MessageUtf8
     public ReadOnlySpan<byte> Render(MessageText message)
     {
         _length = 0;
+        _escape = false;
         Append(message);
+        return _buffer.AsSpan(0, _length);
+    }
+
+    /// <summary>
+    /// The message's text as a JSON string value, quotes included, escaped as a <see cref="System.Text.Json.Utf8JsonWriter"/>
+    /// with the contract's encoder (<see cref="AssessmentJsonWriter.Encoder"/>) escapes <see cref="Render"/>'s bytes; valid
+    /// until the next call. The template's pieces are escaped once per code, numbers seldom need it, so writing the text
+    /// with <see cref="System.Text.Json.Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/> skips the writer's scan of every message.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The bytes.</returns>
+    public ReadOnlySpan<byte> RenderJsonString(MessageText message)
+    {
+        _length = 0;
+        _escape = true;
+        AppendRaw((byte)'"');
+        Append(message);
+        AppendRaw((byte)'"');
+        _escape = false;
         return _buffer.AsSpan(0, _length);
     }
 
@@ -87,7 +109,7 @@ internal sealed class MessageUtf8
             }
             else
             {
-                AppendBytes(entry.Raw);
+                AppendBytes(_escape ? entry.EscapedRaw : entry.Raw);
             }
 
             return;
@@ -95,7 +117,7 @@ internal sealed class MessageUtf8
 
         if (!entry.Found)
         {
-            AppendBytes(entry.Raw); // the code itself, as Texts.Get returns it
+            AppendBytes(_escape ? entry.EscapedRaw : entry.Raw); // the code itself, as Texts.Get returns it
             return;
         }
 
@@ -105,7 +127,7 @@ internal sealed class MessageUtf8
             return;
         }
 
-        var pieces = entry.Pieces!;
+        var pieces = _escape ? entry.EscapedPieces! : entry.Pieces!;
         for (var i = 0; i < slots.Length; i++)
         {
             AppendBytes(pieces[i]);
@@ -128,11 +150,13 @@ internal sealed class MessageUtf8
 
         if (count == 0)
         {
-            AppendBytes(Entry("word.none").Raw);
+            var none = Entry("word.none");
+            AppendBytes(_escape ? none.EscapedRaw : none.Raw);
             return;
         }
 
-        var separator = Entry("word.separator").Raw;
+        var separatorEntry = Entry("word.separator");
+        var separator = _escape ? separatorEntry.EscapedRaw : separatorEntry.Raw;
         for (var i = 0; i < count; i++)
         {
             if (i > 0)
@@ -174,6 +198,7 @@ internal sealed class MessageUtf8
                 if (x.TryFormat(_buffer.AsSpan(_length), out var written, "0.####", CultureInfo.InvariantCulture))
                 {
                     _length += written;
+                    EscapeFrom(_length - written); // ∞ is not ASCII
                 }
                 else
                 {
@@ -199,7 +224,29 @@ internal sealed class MessageUtf8
     private void AppendString(string text)
     {
         Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var start = _length;
         _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+        EscapeFrom(start);
+    }
+
+    /// <summary>When rendering a JSON string, escapes the bytes written since <paramref name="start"/> as the contract's writer would.</summary>
+    private void EscapeFrom(int start)
+    {
+        if (!_escape || AssessmentJsonWriter.Encoder.FindFirstCharacterToEncodeUtf8(_buffer.AsSpan(start, _length - start)) < 0)
+        {
+            return;
+        }
+
+        var raw = _buffer.AsSpan(start, _length - start).ToArray();
+        var escaped = JsonEncodedText.Encode(raw, AssessmentJsonWriter.Encoder).EncodedUtf8Bytes;
+        _length = start;
+        AppendBytes(escaped);
+    }
+
+    private void AppendRaw(byte b)
+    {
+        Reserve(1);
+        _buffer[_length++] = b;
     }
 
     private void AppendBytes(ReadOnlySpan<byte> bytes)
@@ -215,151 +262,5 @@ internal sealed class MessageUtf8
         {
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
         }
-    }
-}
-
-/// <summary>
-/// A message code in one language: its template split into UTF-8 pieces around its placeholders (<see cref="MessageUtf8"/>),
-/// and whether its texts repeat often enough to be worth looking up in the caches (<see cref="TakeDirect"/>).
-/// </summary>
-internal sealed class MessageCode
-{
-    /// <summary>Sightings per trial of the caches.</summary>
-    internal const int Window = 256;
-
-    /// <summary>The longest run of direct renderings between two trials.</summary>
-    private const int LongestRun = 1 << 20;
-
-    private int _seen;
-    private int _hits;
-    private int _directLeft;
-    private int _run = Window * 16;
-
-    /// <summary>Reads and splits the code's template.</summary>
-    public MessageCode(Texts texts, string code)
-    {
-        Found = texts.TryGetTemplate(code, out var template);
-        Raw = Encoding.UTF8.GetBytes(template ?? code);
-        if (template is not null)
-        {
-            Split(template);
-        }
-    }
-
-    /// <summary>Whether a catalogue has the code (this language or English).</summary>
-    public bool Found { get; }
-
-    /// <summary>The template as it stands (the text of a message without arguments), or the code when no catalogue has it.</summary>
-    public byte[] Raw { get; }
-
-    /// <summary>The template's text between its placeholders (one more than <see cref="Slots"/>); <see langword="null"/> when it was not split.</summary>
-    public byte[][]? Pieces { get; private set; }
-
-    /// <summary>The argument index of each placeholder in order; <see langword="null"/> when the template has anything but text and <c>{n}</c>.</summary>
-    public int[]? Slots { get; private set; }
-
-    /// <summary>The highest argument index of the template.</summary>
-    public int HighestSlot { get; private set; } = -1;
-
-    /// <summary>
-    /// Whether this sighting of the code is to be rendered straight into the output, skipping the caches: after a trial
-    /// of <see cref="Window"/> sightings in which fewer than a quarter of its texts had been seen before (amounts,
-    /// probabilities, scores), for a run of sightings that doubles each time a trial confirms it.
-    /// </summary>
-    /// <returns>Whether to render it directly.</returns>
-    public bool TakeDirect()
-    {
-        if (_directLeft == 0)
-        {
-            return false;
-        }
-
-        _directLeft--;
-        return true;
-    }
-
-    /// <summary>Counts a sighting looked up in the caches: <paramref name="hit"/> when its text had been seen before.</summary>
-    /// <param name="hit">Whether the caches had it.</param>
-    public void Saw(bool hit)
-    {
-        _seen++;
-        if (hit)
-        {
-            _hits++;
-        }
-
-        if (_seen < Window)
-        {
-            return;
-        }
-
-        if (_hits * 4 < _seen)
-        {
-            _directLeft = _run;
-            _run = Math.Min(_run * 2, LongestRun);
-        }
-        else
-        {
-            _run = Window * 16;
-        }
-
-        _seen = 0;
-        _hits = 0;
-    }
-
-    private void Split(string template)
-    {
-        if (TrySplit(template, out var pieces, out var slots))
-        {
-            Pieces = pieces;
-            Slots = slots;
-            HighestSlot = slots.Length == 0 ? -1 : slots.Max();
-        }
-    }
-
-    /// <summary>A template as its UTF-8 text between placeholders and the placeholders' argument indexes; <see langword="false"/> when it has anything but text and <c>{n}</c> (<c>{{</c>, an alignment, a format, a stray brace), which is left to <see cref="string.Format(IFormatProvider, string, object[])"/>.</summary>
-    internal static bool TrySplit(string template, out byte[][] pieces, out int[] slots)
-    {
-        var texts = new List<byte[]>();
-        var indexes = new List<int>();
-        (pieces, slots) = ([], []);
-        var start = 0;
-        var i = 0;
-        while (i < template.Length)
-        {
-            var c = template[i];
-            if (c == '}')
-            {
-                return false;
-            }
-
-            if (c != '{')
-            {
-                i++;
-                continue;
-            }
-
-            var j = i + 1;
-            var index = 0;
-            while (j < template.Length && j - i <= 3 && char.IsAsciiDigit(template[j]))
-            {
-                index = (index * 10) + (template[j] - '0');
-                j++;
-            }
-
-            if (j == i + 1 || j >= template.Length || template[j] != '}')
-            {
-                return false;
-            }
-
-            texts.Add(Encoding.UTF8.GetBytes(template[start..i]));
-            indexes.Add(index);
-            i = j + 1;
-            start = i;
-        }
-
-        texts.Add(Encoding.UTF8.GetBytes(template[start..]));
-        (pieces, slots) = ([.. texts], [.. indexes]);
-        return true;
     }
 }
