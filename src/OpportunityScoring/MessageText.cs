@@ -17,8 +17,10 @@ namespace OpportunityScoring;
 public sealed partial class MessageText : IEquatable<MessageText>
 {
     private static readonly object?[] NoArguments = [];
-    private readonly MessageArguments? _typed; // the arguments held typed (the internal overloads of Of), or null
-    private object?[]? _arguments; // the arguments as objects: as given to Of, or made from _typed when first asked for
+    // The arguments: typed (a MessageArguments, from the internal overloads of Of) or as objects (an object?[]: as given
+    // to the params overload, or boxed from the typed ones when Arguments is first read, which then replaces them —
+    // the two read the same through ArgumentAt). One field, not two: an explained assessment makes a dozen messages.
+    private object _arguments;
     private string? _english;
     private string? _bare; // a catalogued name's code, shown when no language has the name
 
@@ -32,22 +34,22 @@ public sealed partial class MessageText : IEquatable<MessageText>
     private MessageText(string code, MessageArguments arguments)
     {
         Code = code;
-        _typed = arguments;
+        _arguments = arguments;
     }
 
     /// <summary>The message code in the catalogue (e.g. <c>redFlag.noCoach</c>); <see langword="null"/> for a literal.</summary>
     public string? Code { get; }
 
     /// <summary>The arguments of the text's <c>{0}</c>, <c>{1}</c>, … placeholders.</summary>
-    public IReadOnlyList<object?> Arguments => _arguments ??= _typed!.ToArray(); // a race makes two equal arrays
+    public IReadOnlyList<object?> Arguments => _arguments as object?[] ?? (object?[])(_arguments = ((MessageArguments)_arguments).ToArray()); // a race makes two equal arrays
 
     /// <summary>How many arguments (the renderers and the writers' caches read them without boxing: <see cref="ArgumentAt"/>).</summary>
-    internal int ArgumentCount => _typed is { } typed ? typed.Count : _arguments!.Length;
+    internal int ArgumentCount => _arguments is MessageArguments typed ? typed.Count : ((object?[])_arguments).Length;
 
     /// <summary>An argument, read without boxing when the message holds it typed.</summary>
     /// <param name="index">Its index, below <see cref="ArgumentCount"/>.</param>
     /// <returns>The argument.</returns>
-    internal MessageArgument ArgumentAt(int index) => _typed is { } typed ? typed[index] : MessageArgument.FromObject(_arguments![index]);
+    internal MessageArgument ArgumentAt(int index) => _arguments is MessageArguments typed ? typed[index] : MessageArgument.FromObject(((object?[])_arguments)[index]);
 
     /// <summary>
     /// Whether this is the one shared instance of its catalogue entry (a message without arguments, a catalogued name or
