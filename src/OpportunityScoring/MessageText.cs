@@ -41,15 +41,29 @@ public sealed partial class MessageText : IEquatable<MessageText>
     public string? Code { get; }
 
     /// <summary>The arguments of the text's <c>{0}</c>, <c>{1}</c>, … placeholders.</summary>
-    public IReadOnlyList<object?> Arguments => _arguments as object?[] ?? (object?[])(_arguments = ((MessageArguments)_arguments).ToArray()); // a race makes two equal arrays
+    public IReadOnlyList<object?> Arguments
+    {
+        get
+        {
+            var arguments = _arguments; // read once: another thread may replace the typed arguments by their array
+            if (arguments is object?[] boxed)
+            {
+                return boxed;
+            }
+
+            boxed = ((MessageArguments)arguments).ToArray();
+            _arguments = boxed; // a race makes two equal arrays
+            return boxed;
+        }
+    }
 
     /// <summary>How many arguments (the renderers and the writers' caches read them without boxing: <see cref="ArgumentAt"/>).</summary>
-    internal int ArgumentCount => _arguments is MessageArguments typed ? typed.Count : ((object?[])_arguments).Length;
+    internal int ArgumentCount => _arguments is var a && a is MessageArguments typed ? typed.Count : ((object?[])a).Length;
 
     /// <summary>An argument, read without boxing when the message holds it typed.</summary>
     /// <param name="index">Its index, below <see cref="ArgumentCount"/>.</param>
     /// <returns>The argument.</returns>
-    internal MessageArgument ArgumentAt(int index) => _arguments is MessageArguments typed ? typed[index] : MessageArgument.FromObject(((object?[])_arguments)[index]);
+    internal MessageArgument ArgumentAt(int index) => _arguments is var a && a is MessageArguments typed ? typed[index] : MessageArgument.FromObject(((object?[])a)[index]);
 
     /// <summary>
     /// Whether this is the one shared instance of its catalogue entry (a message without arguments, a catalogued name or

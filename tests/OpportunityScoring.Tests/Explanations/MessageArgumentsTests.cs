@@ -85,6 +85,31 @@ public sealed class MessageArgumentsTests
         Assert.All(overloads, m => Assert.True(m.MakeGenericMethod([.. m.GetGenericArguments().Select(_ => typeof(decimal))]).IsDefined(typeof(ExplanationOnlyAttribute), false)));
     }
 
+    [Fact]
+    public void Threads_reading_the_arguments_while_others_render_see_the_same_values()
+    {
+        var messages = Enumerable.Range(0, 2000).Select(i => MessageText.Of("reason.band", i + 0.5m, "B", (double)i, i)).ToArray();
+        var texts = messages.Select(m => m.ToString()).ToArray();
+        Parallel.For(0, 4, worker =>
+        {
+            var renderer = new MessageUtf8(Texts.English);
+            for (var i = 0; i < messages.Length; i++)
+            {
+                var m = messages[worker % 2 == 0 ? i : messages.Length - 1 - i];
+                if (worker < 2)
+                {
+                    Assert.Equal(4, m.Arguments.Count);
+                    Assert.IsType<decimal>(m.Arguments[0]);
+                }
+                else
+                {
+                    Assert.True(MessageTextCache.Content.TryHash(m, out _));
+                    Assert.Equal(texts[Array.IndexOf(messages, m)], Encoding.UTF8.GetString(renderer.Render(m)));
+                }
+            }
+        });
+    }
+
     private static bool Same(MessageText typed, MessageText boxed)
     {
         var content = MessageTextCache.Content.Instance;
