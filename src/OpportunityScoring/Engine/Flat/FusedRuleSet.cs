@@ -32,6 +32,7 @@ internal sealed class FusedRuleSet
 
         Definitions = [.. flat._rules.Select(r => r.Definition)];
         Names = [.. Definitions.Select(d => d.Name)];
+        Ranks = new RuleRanks(Names);
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -53,6 +54,9 @@ internal sealed class FusedRuleSet
 
     /// <summary>The rules' names in firing order.</summary>
     internal string[] Names { get; }
+
+    /// <summary>Each rule's rank in the ordinal order of the names (the log's sort of the reasons by rule).</summary>
+    internal RuleRanks Ranks { get; }
 
     /// <summary>The rules run through the flat engine's delegates inside the fused method, each with why.</summary>
     public IReadOnlyList<string> FellBack { get; }
@@ -95,7 +99,7 @@ internal sealed class FusedRuleSet
     {
         var method = explanations ? _full.Value : _decide.Value;
         var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
-        run.Begin(dependencies);
+        run.Begin(dependencies, explanations: explanations);
         try
         {
             foreach (var d in dependencies)
@@ -155,7 +159,7 @@ internal sealed class FusedRuleSet
 
         var method = explanations ? _full.Value : _decide.Value;
         var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
-        run.Begin(dependencies, shape.DependencyTypes);
+        run.Begin(dependencies, shape.DependencyTypes, explanations);
         try
         {
             var slots = shape.DependencySlots;
