@@ -23,15 +23,20 @@ internal sealed class RuleRanks
     private readonly Lock _learning = new();
     private RankTable _table;
 
-    /// <summary>Ranks the rules named, in firing order.</summary>
+    /// <summary>Ranks the rules named, in firing order, and the other names their reasons are known to carry.</summary>
     /// <param name="names">The rules' names in firing order (kept, not copied: the caller's immutable array).</param>
-    public RuleRanks(string[] names)
+    /// <param name="reasonNames">The names the rules record reasons in besides their own (ranked from the start).</param>
+    public RuleRanks(string[] names, IReadOnlyList<string>? reasonNames = null)
     {
         ArgumentNullException.ThrowIfNull(names);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(names.Length, MaxNames - MaxLearned);
+        string[] others = [.. (reasonNames ?? []).Distinct(StringComparer.Ordinal)];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(names.Length + others.Length, MaxNames - MaxLearned);
         Names = names;
-        _table = new RankTable(names, []);
+        _table = new RankTable(names, others);
+        _declared = others.Length;
     }
+
+    private readonly int _declared;
 
     /// <summary>The rules' names in firing order.</summary>
     public string[] Names { get; }
@@ -39,13 +44,16 @@ internal sealed class RuleRanks
     /// <summary>The current table (replaced when a name is learned).</summary>
     public RankTable Table => Volatile.Read(ref _table);
 
+    /// <summary>Whether another name may still be learned.</summary>
+    public bool CanLearn => Table.Others.Count < _declared + MaxLearned;
+
     /// <summary>Learns a name recorded besides the rules' own, publishing a new table (up to <see cref="MaxLearned"/> names).</summary>
     public void Learn(string name)
     {
         lock (_learning)
         {
             var table = _table;
-            if (table.Others.ContainsKey(name) || table.Others.Count >= MaxLearned)
+            if (table.Others.ContainsKey(name) || table.Others.Count >= _declared + MaxLearned)
             {
                 return;
             }
@@ -138,7 +146,7 @@ internal abstract class RuleCursor
         }
 
         _unranked++;
-        if (rank < 0 && ranks.Table.Others.Count < RuleRanks.MaxLearned)
+        if (rank < 0 && ranks.CanLearn)
         {
             ranks.Learn(reason.Rule); // this assessment compares names; the next runs rank this name too
         }
@@ -155,12 +163,16 @@ internal abstract class RuleCursor
             return null;
         }
 
-        var keys = _keys.AsSpan(0, reasons.Length);
+        // the reasons dealt into their groups, each group kept sorted by (rank, place) as it fills — the keys made unique by
+        // the reason's place and sorted as integers — then the reasons stored once each in that order: no reference moved
+        // during the sort (each store to an array of reasons costs a type check and a write barrier)
+        var n = reasons.Length;
+        var keys = _keys;
         Span<int> start = stackalloc int[Groups + 1]; // start[g + 1]: how many reasons are in group g, then where g + 1 starts
         start.Clear();
-        foreach (var key in keys)
+        for (var i = 0; i < n; i++)
         {
-            start[(key >> 16) + 1]++;
+            start[(keys[i] >> 16) + 1]++;
         }
 
         for (var g = 1; g < start.Length; g++)
@@ -168,25 +180,28 @@ internal abstract class RuleCursor
             start[g] += start[g - 1];
         }
 
-        var sorted = new Reason[reasons.Length];
-        Span<int> ranks = reasons.Length <= 64 ? stackalloc int[64] : new int[reasons.Length]; // the rank at each place of sorted
         Span<int> end = stackalloc int[Groups];
         start[..Groups].CopyTo(end);
-        for (var i = 0; i < reasons.Length; i++)
+        Span<long> order = n <= 64 ? stackalloc long[64] : new long[n];
+        for (var i = 0; i < n; i++)
         {
             var group = keys[i] >> 16;
-            var rank = keys[i] & 0xFFFF;
+            var key = (long)keys[i] << 32 | (uint)i;
             var first = start[group];
             var j = end[group]++;
-            while (j > first && ranks[j - 1] > rank) // insertion into the group's sorted part: stable, equal ranks keep their order
+            while (j > first && order[j - 1] > key)
             {
-                sorted[j] = sorted[j - 1];
-                ranks[j] = ranks[j - 1];
+                order[j] = order[j - 1];
                 j--;
             }
 
-            sorted[j] = reasons[i];
-            ranks[j] = rank;
+            order[j] = key;
+        }
+
+        var sorted = new Reason[n];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = reasons[(int)order[i]];
         }
 
         return sorted;

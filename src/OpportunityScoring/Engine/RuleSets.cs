@@ -57,8 +57,8 @@ internal sealed class RuleSets
         }
 
         return _fused.GetOrAdd(policy.Stamp.Sha256, static (_, arg) => new Lazy<FusedRuleSet>(
-            () => FusedRuleSet.Compile(arg.flat, [arg.policy.Grading, arg.policy.Gates, arg.policy.Bid], FusedInitialTypes),
-            LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy)).Value;
+            () => FusedRuleSet.Compile(arg.flat, [arg.policy.Grading, arg.policy.Gates, arg.policy.Bid], FusedInitialTypes, reasonNames: arg.ReasonNames),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy, ReasonNames)).Value;
     }
 
     /// <summary>
@@ -80,9 +80,16 @@ internal sealed class RuleSets
         }
 
         return _fused.GetOrAdd(policy.Stamp.Sha256 + "/" + section.GetType().FullName, static (_, arg) => new Lazy<FusedRuleSet>(
-            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes),
-            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes)).Value;
+            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes, reasonNames: arg.ReasonNames),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes, ReasonNames)).Value;
     }
+
+    /// <summary>
+    /// The names the rules record reasons in besides their own (the gate requirements', each recorded by its stage's
+    /// rule), given by whoever compiles the rule sets before the first fused compilation: the fused engine ranks them
+    /// with the rules' names, so that the reasons sort by integers from the first assessment (a name not given is learned).
+    /// </summary>
+    internal IReadOnlyList<string> ReasonNames { get; set; } = [];
 
     /// <summary>The facts every scoring run is given besides the policy's sections.</summary>
     private static readonly Type[] FusedInitialTypes = [typeof(Opportunity), typeof(AssessmentDate)];

@@ -21,7 +21,7 @@ internal sealed class FusedRuleSet
     private readonly Lazy<FusedMethod> _decide;
     private readonly int[] _initialSlots;
 
-    private FusedRuleSet(FlatRuleSet flat, FusedGenerator generator)
+    private FusedRuleSet(FlatRuleSet flat, FusedGenerator generator, IReadOnlyList<string> reasonNames)
     {
         Flat = flat;
         FirstReader = new int[flat._slotTypes.Length];
@@ -32,7 +32,7 @@ internal sealed class FusedRuleSet
 
         Definitions = [.. flat._rules.Select(r => r.Definition)];
         Names = [.. Definitions.Select(d => d.Name)];
-        Ranks = new RuleRanks(Names);
+        Ranks = new RuleRanks(Names, reasonNames);
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -74,13 +74,17 @@ internal sealed class FusedRuleSet
     /// The most rules of one priority one generated method holds (a method also ends where the priority changes); 0
     /// generates one method of every rule.
     /// </param>
+    /// <param name="reasonNames">
+    /// The names the rules record reasons in besides their own (a gate requirement's, recorded by its stage's rule): ranked
+    /// with the rules' names from the start (see <see cref="RuleRanks"/>); others are learned when first recorded.
+    /// </param>
     /// <returns>The fused rule set; its methods are generated and compiled on first use of each variant.</returns>
-    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes, int rulesPerMethod = FusedGenerator.RulesPerChunk)
+    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes, int rulesPerMethod = FusedGenerator.RulesPerChunk, IReadOnlyList<string>? reasonNames = null)
     {
         ArgumentNullException.ThrowIfNull(flat);
         ArgumentNullException.ThrowIfNull(constantFacts);
         ArgumentNullException.ThrowIfNull(initialTypes);
-        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes, rulesPerMethod));
+        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes, rulesPerMethod), reasonNames ?? []);
     }
 
     /// <summary>Compiles both variants now (rather than on first use).</summary>
