@@ -10,12 +10,7 @@ namespace OpportunityScoring.Rules;
 /// </summary>
 public static class OpportunityRules
 {
-    private static readonly Lazy<RuleSets> Compiled = new(() =>
-    {
-        var sets = RuleSets.Compile(Assembly, [.. RuleSetNames.All]);
-        sets.ReasonNames = [.. StageGates.GateRequirements.All.Select(r => r.Name)]; // recorded by each stage's requirements rule
-        return sets;
-    });
+    private static readonly Lazy<RuleSets> Compiled = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.All]));
     private static readonly Lazy<RuleSets> CompiledAccounts = new(() => RuleSets.Compile(Assembly, [.. RuleSetNames.AccountSets]));
 
     /// <summary>The service-target rules alone, from the account rule sets' definitions (no second load of the assembly): what the implementation gate reads.</summary>

@@ -9,7 +9,7 @@ namespace OpportunityScoring;
 internal sealed class AssessmentLog : IExplanationSink
 {
     private readonly List<Reason> _reasons;
-    private List<RedFlag>? _redFlags; // created by the first flag: many assessments raise none
+    private List<RedFlag>? _redFlags; // created by the first flag: an assessment without red flags allocates no list
     private readonly List<MissingEvidence> _missing;
     // while a compiled run fires the rules, that run (a RuleCursor, keying the reasons); once it ended, the reasons it
     // sorted by their keys (a Reason[]) if every one had a key; otherwise null. One field: a log per assessment, decisions too.
@@ -120,8 +120,6 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <remarks>
     /// Dealt into one group per criterion (and one for the rules that decide) and each group sorted by rule name, compared
     /// by a struct comparer: no delegate call per comparison, and no reason moved past another criterion's.
-    /// </remarks>
-    /// <remarks>
     /// When every reason was recorded in the name of a rule (or a name learned) of a compiled rule set firing it (see
     /// <see cref="RankBy"/>), the run sorted them when it ended by their groups and their rules' ranks, in integers only:
     /// the same order, since the ranks order as the names do and equal names keep their recording order. That array is

@@ -86,10 +86,10 @@ internal sealed class RuleSets
 
     /// <summary>
     /// The names the rules record reasons in besides their own (the gate requirements', each recorded by its stage's
-    /// rule), given by whoever compiles the rule sets before the first fused compilation: the fused engine ranks them
-    /// with the rules' names, so that the reasons sort by integers from the first assessment (a name not given is learned).
+    /// rule), as the rules assembly declares them (<see cref="IReasonNames"/>): the fused engine ranks them with the rules'
+    /// names, so that the reasons sort by integers from the first assessment (a name not declared is learned).
     /// </summary>
-    internal IReadOnlyList<string> ReasonNames { get; set; } = [];
+    internal IReadOnlyList<string> ReasonNames { get; private set; } = [];
 
     /// <summary>The facts every scoring run is given besides the policy's sections.</summary>
     private static readonly Type[] FusedInitialTypes = [typeof(Opportunity), typeof(AssessmentDate)];
@@ -122,7 +122,12 @@ internal sealed class RuleSets
         }
 
         var version = assembly.GetName().Version?.ToString() ?? "0.0.0";
-        return Compile(repository.GetRuleSets(), version);
+        var sets = Compile(repository.GetRuleSets(), version);
+        sets.ReasonNames = [.. assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IReasonNames).IsAssignableFrom(t))
+            .SelectMany(t => ((IReasonNames)Activator.CreateInstance(t, nonPublic: true)!).Names)
+            .Distinct(StringComparer.Ordinal)];
+        return sets;
     }
 
     /// <summary>Compiles rule sets built elsewhere (custom rules, tests).</summary>
