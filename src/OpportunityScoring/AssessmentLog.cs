@@ -9,8 +9,11 @@ namespace OpportunityScoring;
 internal sealed class AssessmentLog : IExplanationSink
 {
     private readonly List<Reason> _reasons;
-    private readonly List<RedFlag> _redFlags = [];
+    private List<RedFlag>? _redFlags; // created by the first flag: an assessment without red flags allocates no list
     private readonly List<MissingEvidence> _missing;
+    // while a compiled run fires the rules, that run (a RuleCursor, keying the reasons); once it ended, the reasons it
+    // sorted by their keys (a Reason[]) if every one had a key; otherwise null. One field: a log per assessment, decisions too.
+    private object? _ranking;
 
     /// <summary>Creates an empty log.</summary>
     /// <param name="explains">Whether to keep the reasons and messages, or only the decisions.</param>
@@ -23,6 +26,25 @@ internal sealed class AssessmentLog : IExplanationSink
         _missing = explains ? new(8) : NoMissing;
     }
 
+    /// <summary>
+    /// Attaches the run of a compiled rule set whose rules are ranked (<see cref="RuleRanks"/>), or detaches it
+    /// (<see langword="null"/>): while attached, a reason recorded in the name of the rule firing carries that rule's rank,
+    /// and <see cref="SortedReasons"/> compares the ranks instead of the names when every reason has one.
+    /// </summary>
+    public void RankBy(RuleCursor? cursor)
+    {
+        if (_ranking is RuleCursor running)
+        {
+            _ranking = running.SortedByKey(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_reasons)); // the run ended
+        }
+
+        if (Explains && cursor is { Ranks: not null })
+        {
+            cursor.StartKeys(_reasons.Count);
+            _ranking = cursor;
+        }
+    }
+
     /// <summary>Whether the reasons and messages are kept.</summary>
     public bool Explains { get; }
 
@@ -30,7 +52,7 @@ internal sealed class AssessmentLog : IExplanationSink
     public bool KeepsExplanations => Explains;
 
     /// <summary>The red flags raised so far, in the order they were raised.</summary>
-    public List<RedFlag> RedFlags => _redFlags;
+    public List<RedFlag> RedFlags => _redFlags ?? NoRedFlags;
 
     /// <summary>How many pieces of evidence were found missing (counted with or without explanations).</summary>
     public int MissingCount { get; private set; }
@@ -40,7 +62,7 @@ internal sealed class AssessmentLog : IExplanationSink
     {
         if (Explains)
         {
-            _reasons.Add(new Reason(rule, criterion, points, message));
+            Keep(new Reason(rule, criterion, points, message));
         }
     }
 
@@ -49,8 +71,19 @@ internal sealed class AssessmentLog : IExplanationSink
     {
         if (Explains)
         {
-            _reasons.Add(reason);
+            Keep(reason);
         }
+    }
+
+    /// <summary>Lists a reason, keyed for the sort by the compiled run firing its rule, if one is attached.</summary>
+    private void Keep(Reason reason)
+    {
+        if (_ranking is { } ranking and not Reason[]) // an exact type test, not a walk up the run's classes: per reason
+        {
+            System.Runtime.CompilerServices.Unsafe.As<RuleCursor>(ranking).Key(reason);
+        }
+
+        _reasons.Add(reason);
     }
 
     /// <summary>Records that a rule fired without adding points.</summary>
@@ -59,7 +92,7 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>Raises a red flag and notes the rule among the reasons.</summary>
     public void Flag(string rule, Criterion? criterion, string code, MessageText message)
     {
-        _redFlags.Add(new RedFlag(code, message, rule));
+        (_redFlags ??= []).Add(new RedFlag(code, message, rule));
         Note(rule, criterion, message);
     }
 
@@ -87,9 +120,24 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <remarks>
     /// Dealt into one group per criterion (and one for the rules that decide) and each group sorted by rule name, compared
     /// by a struct comparer: no delegate call per comparison, and no reason moved past another criterion's.
+    /// When every reason was recorded in the name of a rule (or a name learned) of a compiled rule set firing it (see
+    /// <see cref="RankBy"/>), the run sorted them when it ended by their groups and their rules' ranks, in integers only:
+    /// the same order, since the ranks order as the names do and equal names keep their recording order. That array is
+    /// handed out once, and only if no reason was recorded since.
     /// </remarks>
-    public Reason[] SortedReasons() =>
-        StableSort.ToSortedArrayInGroups(_reasons, Criteria, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule));
+    public Reason[] SortedReasons()
+    {
+        if (_ranking is Reason[] sorted && sorted.Length == _reasons.Count)
+        {
+            _ranking = null;
+            return sorted;
+        }
+
+        return StableSort.ToSortedArrayInGroups(_reasons, Criteria, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule));
+    }
+
+    /// <summary>Whether the reasons were sorted by their rules' ranks when the run ended (<see cref="SortedReasons"/> then compares no name).</summary>
+    internal bool SortedByRank => _ranking is Reason[] sorted && sorted.Length == _reasons.Count;
 
     /// <summary>The number of criteria (the groups of the reasons).</summary>
     private const int Criteria = (int)Criterion.GrossMargin + 1;
@@ -104,7 +152,7 @@ internal sealed class AssessmentLog : IExplanationSink
     public string[] SortedRedFlagCodes()
     {
         var flags = _redFlags;
-        if (flags.Count == 0)
+        if (flags is null || flags.Count == 0)
         {
             return [];
         }
@@ -173,6 +221,8 @@ internal sealed class AssessmentLog : IExplanationSink
     }
 
     private static readonly List<Reason> NoReasons = [];
+
+    private static readonly List<RedFlag> NoRedFlags = []; // read only: the red flags of a log that has none
 
     private static readonly List<MissingEvidence> NoMissing = [];
 

@@ -247,6 +247,13 @@ internal static class GateRequirements
     private sealed record PolicyLists(GatePolicy Policy, GateRequirement[][] Lists);
 }
 
+/// <summary>The names the stage requirements rules record reasons in: one per gate requirement (declared to the fused engine).</summary>
+internal sealed class GateRequirementNames : Engine.IReasonNames
+{
+    /// <inheritdoc />
+    public IEnumerable<string> Names => GateRequirements.All.Select(r => r.Name);
+}
+
 /// <summary>
 /// A stage's gate requirements (source: each stage's exit evidence): one rule per stage that checks the evidence the
 /// policy requires at that stage's gate against the table of <see cref="GateRequirements"/>; a requirement not met

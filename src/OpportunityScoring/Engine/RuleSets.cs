@@ -57,8 +57,8 @@ internal sealed class RuleSets
         }
 
         return _fused.GetOrAdd(policy.Stamp.Sha256, static (_, arg) => new Lazy<FusedRuleSet>(
-            () => FusedRuleSet.Compile(arg.flat, [arg.policy.Grading, arg.policy.Gates, arg.policy.Bid], FusedInitialTypes),
-            LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy)).Value;
+            () => FusedRuleSet.Compile(arg.flat, [arg.policy.Grading, arg.policy.Gates, arg.policy.Bid], FusedInitialTypes, reasonNames: arg.ReasonNames),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, policy, ReasonNames)).Value;
     }
 
     /// <summary>
@@ -80,9 +80,16 @@ internal sealed class RuleSets
         }
 
         return _fused.GetOrAdd(policy.Stamp.Sha256 + "/" + section.GetType().FullName, static (_, arg) => new Lazy<FusedRuleSet>(
-            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes),
-            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes)).Value;
+            () => FusedRuleSet.Compile(arg.flat, [arg.section], arg.initialTypes, reasonNames: arg.ReasonNames),
+            LazyThreadSafetyMode.ExecutionAndPublication), (flat, section, initialTypes, ReasonNames)).Value;
     }
+
+    /// <summary>
+    /// The names the rules record reasons in besides their own (the gate requirements', each recorded by its stage's
+    /// rule), as the rules assembly declares them (<see cref="IReasonNames"/>): the fused engine ranks them with the rules'
+    /// names, so that the reasons sort by integers from the first assessment (a name not declared is learned).
+    /// </summary>
+    internal IReadOnlyList<string> ReasonNames { get; private set; } = [];
 
     /// <summary>The facts every scoring run is given besides the policy's sections.</summary>
     private static readonly Type[] FusedInitialTypes = [typeof(Opportunity), typeof(AssessmentDate)];
@@ -115,7 +122,12 @@ internal sealed class RuleSets
         }
 
         var version = assembly.GetName().Version?.ToString() ?? "0.0.0";
-        return Compile(repository.GetRuleSets(), version);
+        var sets = Compile(repository.GetRuleSets(), version);
+        sets.ReasonNames = [.. assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IReasonNames).IsAssignableFrom(t))
+            .SelectMany(t => ((IReasonNames)Activator.CreateInstance(t, nonPublic: true)!).Names)
+            .Distinct(StringComparer.Ordinal)];
+        return sets;
     }
 
     /// <summary>Compiles rule sets built elsewhere (custom rules, tests).</summary>

@@ -62,6 +62,9 @@ internal sealed class Scorecard : IDependencyResolver
     /// <summary>The ledgers and the log, the compiled engine's dependencies (what rules resolve).</summary>
     public object[] Ledgers { get; }
 
+    /// <summary>Whether the run sorted the reasons by their rules' ranks (<see cref="ToAssessment"/> then compares no name).</summary>
+    internal bool ReasonsRanked => _log.SortedByRank;
+
     /// <summary>The types of <see cref="Ledgers"/>, in their order.</summary>
     public static Type[] LedgerTypes { get; } = [typeof(GradeLedger), typeof(GateLedger), typeof(BidLedger), typeof(AssessmentLog)];
 

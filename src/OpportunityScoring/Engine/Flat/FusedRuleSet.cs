@@ -21,7 +21,7 @@ internal sealed class FusedRuleSet
     private readonly Lazy<FusedMethod> _decide;
     private readonly int[] _initialSlots;
 
-    private FusedRuleSet(FlatRuleSet flat, FusedGenerator generator)
+    private FusedRuleSet(FlatRuleSet flat, FusedGenerator generator, IReadOnlyList<string> reasonNames)
     {
         Flat = flat;
         FirstReader = new int[flat._slotTypes.Length];
@@ -32,6 +32,7 @@ internal sealed class FusedRuleSet
 
         Definitions = [.. flat._rules.Select(r => r.Definition)];
         Names = [.. Definitions.Select(d => d.Name)];
+        Ranks = new RuleRanks(Names, reasonNames);
         FellBack = generator.FellBack;
         NeverMatch = generator.NeverMatch;
         _initialSlots = generator.InitialSlots;
@@ -54,6 +55,9 @@ internal sealed class FusedRuleSet
     /// <summary>The rules' names in firing order.</summary>
     internal string[] Names { get; }
 
+    /// <summary>Each rule's rank in the ordinal order of the names (the log's sort of the reasons by rule).</summary>
+    internal RuleRanks Ranks { get; }
+
     /// <summary>The rules run through the flat engine's delegates inside the fused method, each with why.</summary>
     public IReadOnlyList<string> FellBack { get; }
 
@@ -70,13 +74,17 @@ internal sealed class FusedRuleSet
     /// The most rules of one priority one generated method holds (a method also ends where the priority changes); 0
     /// generates one method of every rule.
     /// </param>
+    /// <param name="reasonNames">
+    /// The names the rules record reasons in besides their own (a gate requirement's, recorded by its stage's rule): ranked
+    /// with the rules' names from the start (see <see cref="RuleRanks"/>); others are learned when first recorded.
+    /// </param>
     /// <returns>The fused rule set; its methods are generated and compiled on first use of each variant.</returns>
-    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes, int rulesPerMethod = FusedGenerator.RulesPerChunk)
+    public static FusedRuleSet Compile(FlatRuleSet flat, IReadOnlyList<object> constantFacts, IReadOnlyList<Type> initialTypes, int rulesPerMethod = FusedGenerator.RulesPerChunk, IReadOnlyList<string>? reasonNames = null)
     {
         ArgumentNullException.ThrowIfNull(flat);
         ArgumentNullException.ThrowIfNull(constantFacts);
         ArgumentNullException.ThrowIfNull(initialTypes);
-        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes, rulesPerMethod));
+        return new FusedRuleSet(flat, new FusedGenerator(flat, constantFacts, initialTypes, rulesPerMethod), reasonNames ?? []);
     }
 
     /// <summary>Compiles both variants now (rather than on first use).</summary>
@@ -95,7 +103,7 @@ internal sealed class FusedRuleSet
     {
         var method = explanations ? _full.Value : _decide.Value;
         var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
-        run.Begin(dependencies);
+        run.Begin(dependencies, explanations: explanations);
         try
         {
             foreach (var d in dependencies)
@@ -155,7 +163,7 @@ internal sealed class FusedRuleSet
 
         var method = explanations ? _full.Value : _decide.Value;
         var run = t_run is { } cached && ReferenceEquals(cached.Set, this) ? cached : (t_run = new FusedRun(this));
-        run.Begin(dependencies, shape.DependencyTypes);
+        run.Begin(dependencies, shape.DependencyTypes, explanations);
         try
         {
             var slots = shape.DependencySlots;

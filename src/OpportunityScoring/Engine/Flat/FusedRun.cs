@@ -8,16 +8,10 @@ namespace OpportunityScoring.Engine.Flat;
 /// answers inside an action), and where the fused method must resume when an action inserts a fact that a rule
 /// earlier in the firing order reads (<see cref="Rewind"/>). The fused method reads and writes its fields directly.
 /// </summary>
-internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
+internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext(set.Ranks), IContext
 {
     /// <summary>The facts by slot (the flat rule set's slots).</summary>
     public readonly object?[] Facts = new object?[set.SlotCount];
-
-    /// <summary>
-    /// The index (in firing order) of the rule whose actions run; -1 before the first. The fused method writes only this
-    /// integer when a rule fires: the rule's definition is looked up when an action asks for it (<see cref="Rule"/>).
-    /// </summary>
-    public int CurrentIndex = -1;
 
     /// <summary>Per rule (in firing order), whether it fired in this run: a rewind to an earlier rule skips those that fired.</summary>
     public readonly bool[] Fired = new bool[set.Definitions.Length];
@@ -34,6 +28,7 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
     private object?[] _dependencies = [];
     private Type?[] _dependencyTypes = [];
     private Type?[] _ownTypes = [];
+    private AssessmentLog? _log; // the log ranking its reasons by this run's rules, detached at the end
 
     public FusedRuleSet Set => set;
 
@@ -50,8 +45,12 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     public CancellationToken CancellationToken => CancellationToken.None;
 
-    /// <summary>Starts a run over these dependencies; their types are <paramref name="types"/> when the caller resolved them once (a <see cref="FusedShape"/>).</summary>
-    public void Begin(ReadOnlySpan<object> dependencies, Type[]? types = null)
+    /// <summary>
+    /// Starts a run over these dependencies; their types are <paramref name="types"/> when the caller resolved them once (a
+    /// <see cref="FusedShape"/>). With <paramref name="explanations"/>, an assessment log among them is attached to the run:
+    /// the reasons it records are keyed by the rules' ranks, and sorted when the run ends (<see cref="AssessmentLog.RankBy"/>).
+    /// </summary>
+    public void Begin(ReadOnlySpan<object> dependencies, Type[]? types = null, bool explanations = true)
     {
         if (_dependencies.Length != dependencies.Length)
         {
@@ -60,6 +59,16 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
         }
 
         dependencies.CopyTo(_dependencies!);
+        foreach (var d in explanations ? dependencies : []) // without explanations there are no reasons to rank
+        {
+            if (d is AssessmentLog log)
+            {
+                _log = log;
+                log.RankBy(this); // the reasons it records while a rule fires carry that rule's rank
+                break;
+            }
+        }
+
         if (types is not null)
         {
             _dependencyTypes = types!; // read only: the shape's
@@ -81,6 +90,8 @@ internal sealed class FusedRun(FusedRuleSet set) : InsertOnlyContext, IContext
 
     public void End()
     {
+        _log?.RankBy(null);
+        _log = null;
         Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
         Array.Clear(_dependencies);
         Array.Clear(_ownTypes);

@@ -7,7 +7,7 @@ namespace OpportunityScoring.Engine.Flat;
 /// <see cref="IContext"/> (update, retract, linked facts, halt) fails naming the rule that asked for it. The members are
 /// public so the runs' interface maps to them; insert and resolve stay in the sealed runs, off any virtual call.
 /// </summary>
-internal abstract class InsertOnlyContext
+internal abstract class InsertOnlyContext(RuleRanks? ranks = null) : RuleCursor(ranks)
 {
     /// <summary>The rule firing, for the error; null between rules.</summary>
     protected abstract string? FiringRuleName { get; }
