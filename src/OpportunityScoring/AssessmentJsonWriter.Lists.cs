@@ -51,7 +51,7 @@ internal sealed partial class AssessmentJsonWriter
 
                     var seen = _messages.Find(key.Message, key.MessageHash, out var text);
                     code.Saw(seen);
-                    Hand(key.Message, text); // the fields below write this text without looking it up again
+                    Hand(key.Message, text); // the fields below write this text without looking it up again (render it, on a first sighting)
                     if (seen)
                     {
                         writer.WriteRawValue(fragments.Add(key, this, item, writeFields), skipInputValidation: true);

@@ -252,8 +252,8 @@ internal sealed partial class AssessmentJsonWriter
 
         if (_messages.Renderer.CodeOf(text) is { } code && !code.TakeDirect() && MessageTextCache.Content.TryHash(text, out var hash))
         {
-            code.Saw(_messages.Find(text, hash, out var cached));
-            writer.WriteRawValue(cached, skipInputValidation: true);
+            code.Saw(_messages.Find(text, hash, out var kept));
+            writer.WriteRawValue(kept ?? _messages.Renderer.RenderJsonString(text), skipInputValidation: true); // a first sighting: rendered into the output, not kept
             return;
         }
 

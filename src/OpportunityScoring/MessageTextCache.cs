@@ -9,22 +9,24 @@ namespace OpportunityScoring;
 /// what needs it as it copies them (the same escaping as the serializer's).
 /// </summary>
 /// <remarks>
-/// Bounded: each of its two generations (texts seen once, texts seen again) holds half of <see cref="Capacity"/> and
-/// starts again from empty when full, so one-off texts (a margin drift's exact percentage) cannot grow it, and they
-/// clear only the first generation. Rendering goes through <see cref="Renderer"/> (straight into UTF-8). Not thread
-/// safe: one per writer.
+/// Bounded: a text is kept only when it comes again. Its first sighting leaves only its content hash in a fixed table
+/// (<see cref="Capacity"/> slots of an int, overwritten in turn), and the caller renders it straight into the output; a
+/// text whose hash is found there is rendered once more and kept among the texts that repeat (at most half of
+/// <see cref="Capacity"/>, started again from empty when full). One-off texts (a margin drift's exact percentage) thus
+/// keep no object alive: a generation of them kept until it filled outlived the collector's youngest generation and was
+/// promoted, and the JSON Lines run promoted three times the bytes of the CSV run (docs/benchmarks.md, issue 26). A hash
+/// shared by two texts only keeps the second one a sighting early; what is kept is compared by content. Rendering goes
+/// through <see cref="Renderer"/> (straight into UTF-8). Not thread safe: one per writer.
 /// </remarks>
 internal sealed class MessageTextCache
 {
-    /// <summary>The most distinct texts kept: half for texts seen more than once, half for texts seen once so far.</summary>
+    /// <summary>The most distinct texts kept (half of it, the texts seen more than once) and the slots for the hashes of texts seen once (all of it).</summary>
     public const int Capacity = 8192;
 
-    // Two generations: a text seen once waits in _once, and moves to _texts when it comes again. A pipeline's one-off
-    // texts (an exact amount, a score) then fill and clear only _once, and the texts that repeat stay in _texts instead
-    // of being rendered again each time one-offs fill the cache (a single bounded table was cleared every ~1,800
-    // generated assessments, and its few thousand common texts rendered again).
+    // Texts seen more than once, by content; and the content hashes of texts seen once so far (0: an empty slot), a slot
+    // per hash, overwritten by the next text of that slot: no reference, so a one-off text is garbage as soon as written.
     private readonly Dictionary<Key, byte[]> _texts = new(KeyComparer.Instance);
-    private readonly Dictionary<Key, byte[]> _once = new(KeyComparer.Instance);
+    private readonly int[] _seenOnce = new int[Capacity];
 
     private readonly bool _jsonStrings;
 
@@ -46,16 +48,16 @@ internal sealed class MessageTextCache
     /// <summary>The renderer of texts not kept (and of the texts kept, once).</summary>
     public MessageUtf8 Renderer { get; }
 
-    /// <summary>The texts kept now (at most <see cref="Capacity"/>).</summary>
-    public int Count => _texts.Count + _once.Count;
+    /// <summary>The texts kept now (at most half of <see cref="Capacity"/>: only texts seen more than once are kept).</summary>
+    public int Count => _texts.Count;
 
     /// <summary>The texts kept that were seen more than once (a test reads it).</summary>
     public int Repeated => _texts.Count;
 
-    /// <summary>Distinct texts rendered into the cache so far (every miss; a test reads it).</summary>
+    /// <summary>Texts not found kept so far (every first sighting, rendered once into the output by the caller; a test reads it).</summary>
     public long Rendered { get; private set; }
 
-    /// <summary>The message's text in the language as UTF-8; <see langword="false"/> when it is not cacheable (the caller renders it, <see cref="MessageUtf8.Render"/>).</summary>
+    /// <summary>The message's text in the language as UTF-8 (or as a JSON string value, <see cref="JsonStrings"/>), kept or rendered now; <see langword="false"/> when it is not cacheable (the caller renders it, <see cref="MessageUtf8.Render"/>).</summary>
     public bool TryGet(MessageText message, out byte[] text)
     {
         if (!Content.TryHash(message, out var hash))
@@ -64,41 +66,48 @@ internal sealed class MessageTextCache
             return false;
         }
 
-        Find(message, hash, out text);
+        text = Find(message, hash, out var kept) ? kept! : Render(message).ToArray();
         return true;
     }
 
-    /// <summary>The text of a cacheable message whose content hash is <paramref name="hash"/> (<see cref="Content.TryHash"/>), rendered when it is not kept.</summary>
-    /// <returns>Whether the text was seen before (rendered earlier, not now).</returns>
-    public bool Find(MessageText message, int hash, out byte[] text)
+    /// <summary>The kept text of a cacheable message whose content hash is <paramref name="hash"/> (<see cref="Content.TryHash"/>).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="hash">Its content hash.</param>
+    /// <param name="text">Its text, kept (seen before); <see langword="null"/> on a first sighting: the caller renders it into the output (<see cref="Renderer"/>).</param>
+    /// <returns>Whether the text was seen before (and is now kept).</returns>
+    public bool Find(MessageText message, int hash, out byte[]? text)
     {
         var key = new Key(message, hash);
-        if (_texts.TryGetValue(key, out text!))
+        if (_texts.TryGetValue(key, out text))
         {
             return true;
         }
 
-        if (_once.Remove(key, out text!))
+        var mark = hash == 0 ? 1 : hash;
+        ref var slot = ref _seenOnce[(int)((uint)hash * 2654435769u >> (32 - SlotBits))];
+        if (slot == mark)
         {
+            slot = 0;
             if (_texts.Count >= Capacity / 2)
             {
                 _texts.Clear();
             }
 
+            text = Render(message).ToArray();
             _texts.Add(key, text);
             return true;
         }
 
-        if (_once.Count >= Capacity / 2)
-        {
-            _once.Clear();
-        }
-
+        slot = mark;
         Rendered++;
-        text = (_jsonStrings ? Renderer.RenderJsonString(message) : Renderer.Render(message)).ToArray();
-        _once.Add(key, text);
+        text = null;
         return false;
     }
+
+    /// <summary>log2 of <see cref="Capacity"/>: the slot of a hash is its top bits after a multiplicative mix.</summary>
+    private const int SlotBits = 13;
+
+    private ReadOnlySpan<byte> Render(MessageText message) => _jsonStrings ? Renderer.RenderJsonString(message) : Renderer.Render(message);
 
     /// <summary>A message with its content hash, computed once per look-up.</summary>
     private readonly record struct Key(MessageText Message, int Hash);

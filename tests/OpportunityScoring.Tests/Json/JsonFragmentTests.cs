@@ -133,4 +133,32 @@ public sealed class JsonFragmentTests
 
         Assert.Equal(rendered + (MessageTextCache.Capacity * 3), cache.Rendered); // every one-off once, the repeated text never again
     }
+
+    [Fact]
+    public void A_text_seen_once_keeps_no_object_alive_and_is_kept_when_it_comes_again()
+    {
+        var cache = new MessageTextCache(Texts.English, jsonStrings: true);
+        var once = SeeOnce(cache, 123_456m);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(once.IsAlive, "a one-off message must not be held by the cache");
+        Assert.Equal(0, cache.Count);
+
+        var again = MessageText.Of("reason.economics", 123_456m, 0.5, 10m, 2m);
+        Assert.True(MessageTextCache.Content.TryHash(again, out var hash));
+        Assert.True(cache.Find(again, hash, out var kept)); // its hash was seen: rendered once more and kept
+        Assert.Equal(cache.Renderer.RenderJsonString(again).ToArray(), kept);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference SeeOnce(MessageTextCache cache, decimal amount)
+    {
+        var message = MessageText.Of("reason.economics", amount, 0.5, 10m, 2m);
+        Assert.True(MessageTextCache.Content.TryHash(message, out var hash));
+        Assert.False(cache.Find(message, hash, out var text));
+        Assert.Null(text);
+        return new WeakReference(message);
+    }
 }
