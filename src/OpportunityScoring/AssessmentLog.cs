@@ -11,6 +11,8 @@ internal sealed class AssessmentLog : IExplanationSink
     private readonly List<Reason> _reasons;
     private List<RedFlag>? _redFlags; // created by the first flag: an assessment without red flags allocates no list
     private readonly List<MissingEvidence> _missing;
+    // the places of the first eight missing fields when the caller knew them: a byte each, the place + 1 (0: not known)
+    private ulong _missingOrders;
     // while a compiled run fires the rules, that run (a RuleCursor, keying the reasons); once it ended, the reasons it
     // sorted by their keys (a Reason[]) if every one had a key; otherwise null. One field: a log per assessment, decisions too.
     private object? _ranking;
@@ -97,11 +99,23 @@ internal sealed class AssessmentLog : IExplanationSink
     }
 
     /// <summary>Counts a piece of missing evidence and, with explanations, records it (built or shared by the caller).</summary>
-    public void Missing(MissingEvidence missing)
+    public void Missing(MissingEvidence missing) => Missing(missing, -1);
+
+    /// <summary>
+    /// Counts a piece of missing evidence and, with explanations, records it with its field's place in the order
+    /// <see cref="SortedMissing"/> is given (found once by the caller: no look-up of the field per assessment).
+    /// </summary>
+    public void Missing(MissingEvidence missing, int order)
     {
         MissingCount++;
         if (Explains)
         {
+            var i = _missing.Count;
+            if (i < 8 && order is >= 0 and < byte.MaxValue)
+            {
+                _missingOrders |= (ulong)(order + 1) << (8 * i);
+            }
+
             _missing.Add(missing);
         }
     }
@@ -174,10 +188,41 @@ internal sealed class AssessmentLog : IExplanationSink
         return codes;
     }
 
-    /// <summary>The missing evidence in the given order of fields, then by field name.</summary>
-    /// <param name="fieldOrder">The position of a field in the catalogue (<see cref="int.MaxValue"/> for fields outside it).</param>
-    public MissingEvidence[] SortedMissing(Func<string, int> fieldOrder) =>
-        StableSort.ToSortedArray(_missing, fieldOrder, static (order, m) => order(m.Field), static (x, y) => string.CompareOrdinal(x.Field, y.Field));
+    /// <summary>The missing evidence in the given order of fields, then by field name (a stable sort).</summary>
+    /// <param name="fieldOrder">
+    /// The position of a field in the catalogue (<see cref="int.MaxValue"/> for fields outside it): asked only for the items
+    /// recorded without their place (<see cref="Missing(MissingEvidence, int)"/>), which must be the one it gives.
+    /// </param>
+    public MissingEvidence[] SortedMissing(Func<string, int> fieldOrder)
+    {
+        var count = _missing.Count;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var missing = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_missing);
+        var array = new MissingEvidence[count];
+        Span<int> keys = count <= 32 ? stackalloc int[32] : new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var item = missing[i];
+            var known = i < 8 ? (int)((_missingOrders >> (8 * i)) & 0xFF) : 0;
+            var k = known > 0 ? known - 1 : fieldOrder(item.Field);
+            var j = i - 1;
+            while (j >= 0 && (keys[j] > k || (keys[j] == k && string.CompareOrdinal(array[j].Field, item.Field) > 0)))
+            {
+                array[j + 1] = array[j];
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            array[j + 1] = item;
+            keys[j + 1] = k;
+        }
+
+        return array;
+    }
 
     /// <summary>The codes of items in their order (an empty array without allocating for none).</summary>
     public static string[] CodesOf<T>(T[] items, Func<T, string> code)

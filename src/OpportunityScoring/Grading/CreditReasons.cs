@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace OpportunityScoring.Grading;
@@ -10,16 +9,11 @@ namespace OpportunityScoring.Grading;
 /// says the same thing, and most credits are an answer on one of the policy's scales: an explained assessment's two
 /// dozen credits were a third of its rule time, most of it building these messages and their boxed numbers. Only
 /// answers that are shared catalogue messages are kept (their number is bounded by the catalogue), up to a bound per
-/// policy; any other credit is explained afresh. Thread safe.
+/// evidence item (<see cref="SharedCredits"/>, which each item of the policy holds); any other credit is explained
+/// afresh. Thread safe.
 /// </summary>
-internal sealed class CreditReasons
+internal static class CreditReasons
 {
-    private const int Bound = 4096;
-    private readonly ConcurrentDictionary<Key, (decimal Points, MessageText Message)> _reasons = new();
-    private int _count;
-    private readonly ConcurrentDictionary<Key, Reason> _shared = new();
-    private int _sharedCount;
-
     /// <summary>
     /// The reason a rule records for a credit: shared by every assessment where the same rule earns the same credit
     /// (a reason is immutable), so an explained assessment allocates no reason for most of its credits.
@@ -31,83 +25,88 @@ internal sealed class CreditReasons
     /// <param name="credit">The credit the policy gives it.</param>
     /// <param name="unknown">Whether the answer is unknown.</param>
     /// <returns>The reason.</returns>
-    public Reason ReasonOf(string rule, Criterion criterion, EvidenceItem evidence, object answer, decimal credit, bool unknown)
+    public static Reason ReasonOf(string rule, Criterion criterion, EvidenceItem evidence, object answer, decimal credit, bool unknown)
     {
         if (answer is not MessageText { Shared: true })
         {
-            var (points, message) = Build(evidence, answer, credit, unknown);
-            return new Reason(rule, criterion, points, message);
+            return Fresh(rule, criterion, evidence, answer, credit, unknown);
         }
 
-        var key = new Key(evidence, answer, credit, unknown);
-        if (_shared.TryGetValue(key, out var reason) && ReferenceEquals(reason.Rule, rule) && reason.Criterion == criterion)
+        var shared = evidence.Credits;
+        var bits = Unsafe.BitCast<decimal, Int128>(credit);
+        var reason = shared.Find(answer, bits, unknown);
+        if (reason is not null && ReferenceEquals(reason.Rule, rule) && reason.Criterion == criterion)
         {
             return reason;
         }
 
-        var (p, m) = Of(evidence, answer, credit, unknown);
-        reason = new Reason(rule, criterion, p, m);
-        if (Volatile.Read(ref _sharedCount) < Bound && _shared.TryAdd(key, reason))
+        var fresh = Fresh(rule, criterion, evidence, answer, credit, unknown);
+        if (reason is null)
         {
-            Interlocked.Increment(ref _sharedCount);
+            shared.Add(answer, bits, unknown, fresh);
         }
 
-        return reason;
+        return fresh;
     }
 
-    /// <summary>The points and message of a credit.</summary>
-    /// <param name="evidence">The evidence item credited.</param>
-    /// <param name="answer">The answer found (a word, a catalogue message or a string).</param>
-    /// <param name="credit">The credit the policy gives it.</param>
-    /// <param name="unknown">Whether the answer is unknown.</param>
-    /// <returns>The points and the message.</returns>
-    public (decimal Points, MessageText Message) Of(EvidenceItem evidence, object answer, decimal credit, bool unknown)
-    {
-        if (answer is not MessageText { Shared: true })
-        {
-            return Build(evidence, answer, credit, unknown);
-        }
-
-        var key = new Key(evidence, answer, credit, unknown);
-        if (_reasons.TryGetValue(key, out var reason))
-        {
-            return reason;
-        }
-
-        reason = Build(evidence, answer, credit, unknown);
-        if (Volatile.Read(ref _count) < Bound && _reasons.TryAdd(key, reason))
-        {
-            Interlocked.Increment(ref _count);
-        }
-
-        return reason;
-    }
-
-    private static (decimal Points, MessageText Message) Build(EvidenceItem evidence, object answer, decimal credit, bool unknown)
+    private static Reason Fresh(string rule, Criterion criterion, EvidenceItem evidence, object answer, decimal credit, bool unknown)
     {
         var points = evidence.Max * credit;
-        return (Numbers.Normalize(points), unknown
+        var message = unknown
             ? MessageText.Of("reason.credit.unknown", evidence.Name, credit * 100m, evidence.Max, Shown(points))
-            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points)));
+            : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points));
+        return new Reason(rule, criterion, Numbers.Normalize(points), message);
     }
 
     /// <summary>Points as a message shows them: to 0.01 (the reason's points stay exact).</summary>
     private static decimal Shown(decimal points) => Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero));
+}
 
-    /// <summary>A credit: the item and the answer by reference, the credit by its exact bits (0.5 and 0.50 render alike, but are kept apart).</summary>
-    private readonly struct Key(EvidenceItem evidence, object answer, decimal credit, bool unknown) : IEquatable<Key>
+/// <summary>
+/// The reasons shared by the credits of one evidence item under one policy: the answer (a shared catalogue message) by
+/// reference, the credit by its exact bits (0.5 and 0.50 render alike, but are kept apart: a miss only builds the
+/// reason afresh) and whether it is unknown. An immutable array read without a lock and replaced whole when a credit is
+/// added (a few answers per item: a linear scan of references and integers, no hashing, no allocation to find one);
+/// at most <see cref="Bound"/> per item. Thread safe: a lost race only leaves a credit to be added again.
+/// </summary>
+internal sealed class SharedCredits
+{
+    private const int Bound = 64;
+    private Entry[] _entries = [];
+
+    /// <summary>The reason kept for the credit, or <see langword="null"/>.</summary>
+    public Reason? Find(object answer, Int128 credit, bool unknown)
     {
-        private readonly EvidenceItem _evidence = evidence;
-        private readonly object _answer = answer;
-        private readonly Int128 _credit = Unsafe.BitCast<decimal, Int128>(credit);
-        private readonly bool _unknown = unknown;
+        var entries = Volatile.Read(ref _entries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            ref readonly var e = ref entries[i];
+            if (ReferenceEquals(e.Answer, answer) && e.Credit == credit && e.Unknown == unknown)
+            {
+                return e.Reason;
+            }
+        }
 
-        public bool Equals(Key other) =>
-            ReferenceEquals(_evidence, other._evidence) && ReferenceEquals(_answer, other._answer) && _credit == other._credit && _unknown == other._unknown;
-
-        public override bool Equals(object? obj) => obj is Key other && Equals(other);
-
-        public override int GetHashCode() =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(_evidence), RuntimeHelpers.GetHashCode(_answer), _credit, _unknown);
+        return null;
     }
+
+    /// <summary>Keeps the reason of a credit not kept yet (unless the bound is reached or another thread added it).</summary>
+    public void Add(object answer, Int128 credit, bool unknown, Reason reason)
+    {
+        var entries = Volatile.Read(ref _entries);
+        if (entries.Length >= Bound)
+        {
+            return;
+        }
+
+        var grown = new Entry[entries.Length + 1];
+        entries.CopyTo(grown, 0);
+        grown[^1] = new Entry(answer, credit, unknown, reason);
+        Interlocked.CompareExchange(ref _entries, grown, entries); // a lost race: the other thread's array stands
+    }
+
+    /// <summary>The number of credits kept.</summary>
+    internal int Count => Volatile.Read(ref _entries).Length;
+
+    private readonly record struct Entry(object Answer, Int128 Credit, bool Unknown, Reason Reason);
 }

@@ -63,10 +63,10 @@ internal sealed class GradeLedger : IExplanationSink
             return;
         }
 
-        _log.Add(_policy.CreditReasons.ReasonOf(rule, criterion, evidence, answer, credit, unknown));
+        _log.Add(CreditReasons.ReasonOf(rule, criterion, evidence, answer, credit, unknown));
         if (unknown)
         {
-            _log.Missing(evidence.Missing);
+            _log.Missing(evidence.Missing, evidence.Order);
         }
     }
 

@@ -20,9 +20,6 @@ internal sealed class GradingPolicy
     private readonly GradeBand?[] _bands;
     private readonly FrozenDictionary<string, KnockOutPolicy> _knockOuts;
 
-    /// <summary>The explanations of the credits earned under this policy, built once each (see <see cref="Grading.CreditReasons"/>).</summary>
-    internal CreditReasons CreditReasons { get; } = new();
-
     /// <summary>Compiles the grading section of a policy that passed <see cref="GradingPolicyCheck"/>.</summary>
     public GradingPolicy(IReadOnlyDictionary<string, CriterionPolicy> criteria, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> scales,
         StepCredit budgetCoverage, StepCredit marginCredit, IReadOnlyList<GradeBand> gradeBands, IReadOnlyList<KnockOutPolicy> knockOuts,
@@ -197,4 +194,10 @@ internal sealed record EvidenceItem(string Field, MessageText Name, decimal Shar
 
     /// <summary>The missing evidence an unknown answer records (immutable: shared by every assessment).</summary>
     public MissingEvidence Missing { get; } = new(Field, MessageText.Of("missing.findOut", Name));
+
+    /// <summary>The field's place in the catalogue (<see cref="GradingCodes.FieldOrder"/>), found once: the order of the missing evidence.</summary>
+    public int Order { get; } = GradingCodes.FieldOrder(Field);
+
+    /// <summary>The reasons shared by this item's credits under its policy (see <see cref="CreditReasons"/>).</summary>
+    public SharedCredits Credits { get; } = new();
 }

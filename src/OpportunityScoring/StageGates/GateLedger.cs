@@ -42,7 +42,7 @@ internal sealed class GateLedger : IExplanationSink
         {
             // a shared catalogue text: its item, its reason's message and its reason (all immutable) built once per stage
             // and text, and reused when the same rule records the same code (always, for the shipped rules)
-            var shared = MissingReasons.GetOrAdd((_stage, message), static (key, arg) => new SharedMissing(arg.Rule, arg.Code, key.Stage, key.Message), (Rule: rule, Code: code));
+            var shared = SharedMissing.Of(_stage, message, rule, code);
             if (string.Equals(shared.Rule, rule, StringComparison.Ordinal) && string.Equals(shared.Item.Code, code, StringComparison.Ordinal))
             {
                 (_missing ??= []).Add(shared.Item);
@@ -148,27 +148,56 @@ internal sealed class GateLedger : IExplanationSink
     private static readonly string[] EndCodes = ["bidLost", "knockOut", "noBid", "notShortlisted"];
 
     /// <summary>
-    /// The reason for a stage's missing evidence whose message is a shared catalogue text, built once (bounded by the
-    /// catalogue: stages × texts); keyed by the message's identity, not its text.
+    /// A stage's missing evidence with a shared text: the rule that first recorded it, its item and its reason. Built
+    /// once per stage and text (bounded by the catalogue: a stage's requirements' texts, at most <see cref="Bound"/> per
+    /// stage), found by the message's identity, not its text: per stage an immutable array scanned by reference (a
+    /// stage's dozen texts: no hashing, no comparer) and replaced whole when a text is added. Thread safe: a lost race
+    /// only builds the item again.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Stage Stage, MessageText Message), SharedMissing> MissingReasons =
-        new(new MissingKeyComparer());
-
-    /// <summary>A stage's missing evidence with a shared text: the rule that first recorded it, its item and its reason.</summary>
     private sealed class SharedMissing(string rule, string code, Stage stage, MessageText message)
     {
+        private const int Bound = 64;
+        private static readonly SharedMissing[][] ByStage = [.. Enum.GetValues<Stage>().Select(static _ => Array.Empty<SharedMissing>())];
+
+        /// <summary>The stage's shared item for the text, built (and kept, within the bound) by the first rule that records it.</summary>
+        public static SharedMissing Of(Stage stage, MessageText message, string rule, string code)
+        {
+            if ((uint)stage >= (uint)ByStage.Length)
+            {
+                return new SharedMissing(rule, code, stage, message);
+            }
+
+            var kept = Volatile.Read(ref ByStage[(int)stage]);
+            for (var i = 0; i < kept.Length; i++)
+            {
+                if (ReferenceEquals(kept[i].Message, message))
+                {
+                    return kept[i];
+                }
+            }
+
+            var built = new SharedMissing(rule, code, stage, message);
+            if (kept.Length < Bound)
+            {
+                var grown = new SharedMissing[kept.Length + 1];
+                kept.CopyTo(grown, 0);
+                grown[^1] = built;
+                if (Interlocked.CompareExchange(ref ByStage[(int)stage], grown, kept) != kept)
+                {
+                    return Of(stage, message, rule, code); // another thread added a text: the first kept for this text wins
+                }
+            }
+
+            return built;
+        }
+
+        public MessageText Message { get; } = message;
+
         public string Rule { get; } = rule;
 
         public GateItem Item { get; } = new(code, message);
 
         public Reason Reason { get; } = new(rule, null, 0m, MessageText.Of("reason.gate.missing", MessageText.Word(stage), message));
-    }
-
-    private sealed class MissingKeyComparer : IEqualityComparer<(Stage Stage, MessageText Message)>
-    {
-        public bool Equals((Stage Stage, MessageText Message) x, (Stage Stage, MessageText Message) y) => x.Stage == y.Stage && ReferenceEquals(x.Message, y.Message);
-
-        public int GetHashCode((Stage Stage, MessageText Message) obj) => HashCode.Combine(obj.Stage, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Message));
     }
 
     private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
