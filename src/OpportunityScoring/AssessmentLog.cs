@@ -201,26 +201,15 @@ internal sealed class AssessmentLog : IExplanationSink
             return [];
         }
 
-        var missing = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_missing);
-        var array = new MissingEvidence[count];
+        var array = _missing.ToArray();
         Span<int> keys = count <= 32 ? stackalloc int[32] : new int[count];
         for (var i = 0; i < count; i++)
         {
-            var item = missing[i];
             var known = i < 8 ? (int)((_missingOrders >> (8 * i)) & 0xFF) : 0;
-            var k = known > 0 ? known - 1 : fieldOrder(item.Field);
-            var j = i - 1;
-            while (j >= 0 && (keys[j] > k || (keys[j] == k && string.CompareOrdinal(array[j].Field, item.Field) > 0)))
-            {
-                array[j + 1] = array[j];
-                keys[j + 1] = keys[j];
-                j--;
-            }
-
-            array[j + 1] = item;
-            keys[j + 1] = k;
+            keys[i] = known > 0 ? known - 1 : fieldOrder(array[i].Field);
         }
 
+        StableSort.SortByKeys(array, keys, default(ByField));
         return array;
     }
 
@@ -281,6 +270,12 @@ internal sealed class AssessmentLog : IExplanationSink
         CatalogueTexts.GetOrAdd((prefix, code), static key => MessageText.Of(key.Prefix + key.Code));
 
     /// <summary>Reasons of one criterion ordered by their rule's name.</summary>
+    /// <summary>Missing evidence by field name, ordinally (the tie-break of its place).</summary>
+    private readonly struct ByField : IComparer<MissingEvidence>
+    {
+        public int Compare(MissingEvidence? x, MissingEvidence? y) => string.CompareOrdinal(x!.Field, y!.Field);
+    }
+
     private readonly struct ByRule : IComparer<Reason>
     {
         public int Compare(Reason? x, Reason? y) => string.CompareOrdinal(x!.Rule, y!.Rule);

@@ -57,6 +57,18 @@ internal static class StableSort
             keys[i] = key(state, array[i]);
         }
 
+        SortByKeys(array, keys, then);
+        return array;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="array"/> in place by <paramref name="keys"/> (one per item, at least as many as items, moved
+    /// with their items), then by <paramref name="then"/>: a stable insertion sort, for a caller that computes the keys its
+    /// own way.
+    /// </summary>
+    public static void SortByKeys<T, TThen>(T[] array, Span<int> keys, TThen then)
+        where TThen : struct, IComparer<T>
+    {
         for (var i = 1; i < array.Length; i++)
         {
             var item = array[i];
@@ -72,8 +84,6 @@ internal static class StableSort
             array[j + 1] = item;
             keys[j + 1] = k;
         }
-
-        return array;
     }
 
     /// <summary>

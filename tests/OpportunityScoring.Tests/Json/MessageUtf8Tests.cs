@@ -36,19 +36,9 @@ public sealed class MessageUtf8Tests
         {
             var texts = Texts.ForLanguage(language);
             var renderer = new MessageUtf8(texts);
-            var codes = texts.Codes.Concat(Texts.English.Codes).Distinct().ToList();
-            for (var shift = 0; shift < Arguments.Length; shift++)
+            foreach (var message in CatalogueMessages.All(texts, Arguments))
             {
-                foreach (var code in codes)
-                {
-                    var arguments = Enumerable.Range(0, 6).Select(i => Arguments[(shift + i) % Arguments.Length]).ToArray();
-                    AssertSame(texts, renderer, MessageText.Of(code, arguments));
-                }
-            }
-
-            foreach (var code in codes)
-            {
-                AssertSame(texts, renderer, MessageText.Of(code));
+                AssertSame(texts, renderer, message);
             }
         }
     }
