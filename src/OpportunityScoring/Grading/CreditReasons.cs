@@ -93,16 +93,7 @@ internal sealed class SharedCredits
     /// <summary>Keeps the reason of a credit not kept yet (unless the bound is reached or another thread added it).</summary>
     public void Add(object answer, Int128 credit, bool unknown, Reason reason)
     {
-        var entries = Volatile.Read(ref _entries);
-        if (entries.Length >= Bound)
-        {
-            return;
-        }
-
-        var grown = new Entry[entries.Length + 1];
-        entries.CopyTo(grown, 0);
-        grown[^1] = new Entry(answer, credit, unknown, reason);
-        Interlocked.CompareExchange(ref _entries, grown, entries); // a lost race: the other thread's array stands
+        _ = CopyOnWrite.TryAppend(ref _entries, Volatile.Read(ref _entries), new Entry(answer, credit, unknown, reason), Bound); // a lost race: the other thread's array stands
     }
 
     /// <summary>The number of credits kept.</summary>

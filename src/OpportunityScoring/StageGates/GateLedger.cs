@@ -177,18 +177,9 @@ internal sealed class GateLedger : IExplanationSink
             }
 
             var built = new SharedMissing(rule, code, stage, message);
-            if (kept.Length < Bound)
-            {
-                var grown = new SharedMissing[kept.Length + 1];
-                kept.CopyTo(grown, 0);
-                grown[^1] = built;
-                if (Interlocked.CompareExchange(ref ByStage[(int)stage], grown, kept) != kept)
-                {
-                    return Of(stage, message, rule, code); // another thread added a text: the first kept for this text wins
-                }
-            }
-
-            return built;
+            return CopyOnWrite.TryAppend(ref ByStage[(int)stage], kept, built, Bound)
+                ? built
+                : Of(stage, message, rule, code); // another thread added a text: the first kept for this text wins
         }
 
         public MessageText Message { get; } = message;
