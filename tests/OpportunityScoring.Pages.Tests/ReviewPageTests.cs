@@ -100,7 +100,7 @@ public sealed class ReviewPageTests(PagesHost host)
         await page.Locator("#action-due").FillAsync("2027-03-15");
         await page.Locator("#action-evidence").FillAsync("decisionChain");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Plan the action" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("#plan", StringComparison.Ordinal));
+        await AfterThePost(page, "#plan");
         var ledger = host.Services.GetRequiredService<IDecisionLedger>();
         var action = Assert.Single(ledger.Actions(id));
         Assert.Equal(("kam.lin", "KAM-12", new DateOnly(2027, 3, 15), "decisionChain"), (action.PlannedBy, action.Owner, action.Due, action.EvidenceField));
@@ -111,7 +111,7 @@ public sealed class ReviewPageTests(PagesHost host)
         await page.Locator("#override-approver").FillAsync(ReviewLoop.Director);
         await page.Locator("#override-expires").FillAsync("2027-03-01");
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Record the override" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("#overrides", StringComparison.Ordinal));
+        await AfterThePost(page, "#overrides");
         var recorded = Assert.Single(ledger.OverridesOf(id));
         Assert.Equal(("kam.lin", OverrideKind.Gate, people, engine, OverrideState.Active), (recorded.RecordedBy, recorded.Kind, recorded.Value, recorded.EngineThen, recorded.State));
         var row = page.Locator($"table.overrides tr[data-override='{recorded.OverrideId}']");
@@ -156,5 +156,16 @@ public sealed class ReviewPageTests(PagesHost host)
                 Assert.Contains(plan, html, StringComparison.Ordinal);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for the redirect after a form post to reach the page's anchor: the navigation committed (the post's write is
+    /// done before its redirect is sent) and the document parsed. Not the <c>load</c> event: it was seen to time out after
+    /// the page had gone network-idle (twice in the CI runs of the last stops), while every later step waits for its own element.
+    /// </summary>
+    private static async Task AfterThePost(Microsoft.Playwright.IPage page, string anchor)
+    {
+        await page.WaitForURLAsync(u => u.EndsWith(anchor, StringComparison.Ordinal), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.DOMContentLoaded);
     }
 }
