@@ -36,7 +36,7 @@ internal sealed class BidLedger : IExplanationSink
         (_fatal ??= []).Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
-            _log.Note(rule, null, threshold.Number is null && actual.Number is null
+            _log.NoteShared(rule, null, threshold.Number is null && actual.Number is null
                 ? SharedMessages.Default.Named("reason.fatal", code, message, threshold.Text, actual.Text, (Code: code, Message: message, Threshold: threshold, Actual: actual), static s => FatalReason(s.Code, s.Message, s.Threshold, s.Actual))
                 : FatalReason(code, message, threshold, actual)); // numbers vary from one opportunity to the next: not shared
         }
@@ -52,7 +52,7 @@ internal sealed class BidLedger : IExplanationSink
         (_reviews ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
+            _log.NoteShared(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
         }
     }
 
@@ -97,7 +97,7 @@ internal sealed class BidLedger : IExplanationSink
         _relationshipBidOpen = true;
         if (_log.Explains)
         {
-            _log.Note(rule, null, RelationshipBidOpen);
+            _log.NoteShared(rule, null, RelationshipBidOpen);
         }
     }
 
@@ -133,7 +133,7 @@ internal sealed class BidLedger : IExplanationSink
             return decided;
         }
 
-        _log.Note(rule, null, decision switch
+        _log.NoteShared(rule, null, decision switch
         {
             BidRecommendation.NoBid => SharedMessages.Default.Listed("reason.bid.noBid", null, "fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code), BidCodes.FatalFactorCodes),
             BidRecommendation.Review => SharedMessages.Default.Listed("reason.bid.review", null, "review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code), BidCodes.ReviewCodes),

@@ -8,7 +8,7 @@ namespace OpportunityScoring.Grading;
 /// Under one policy, the same evidence item with the same answer and the same credit always earns the same points and
 /// says the same thing, and most credits are an answer on one of the policy's scales: an explained assessment's two
 /// dozen credits were a third of its rule time, most of it building these messages and their boxed numbers. Only
-/// answers that are shared catalogue messages are kept (their number is bounded by the catalogue), up to a bound per
+/// answers that are shared catalogue messages, and unknown answers (whose reason does not name them), are kept (their number is bounded by the catalogue), up to a bound per
 /// evidence item (<see cref="SharedCredits"/>, which each item of the policy holds); any other credit is explained
 /// afresh. Thread safe.
 /// </summary>
@@ -27,14 +27,17 @@ internal static class CreditReasons
     /// <returns>The reason.</returns>
     public static Reason ReasonOf(string rule, Criterion criterion, EvidenceItem evidence, object answer, decimal credit, bool unknown)
     {
-        if (answer is not MessageText { Shared: true })
+        // an unknown answer's reason does not name the answer (reason.credit.unknown): kept under one key whatever the
+        // answer was (a percentage, a text), as a known answer's is under its shared catalogue message
+        if (!unknown && answer is not MessageText { Shared: true })
         {
             return Fresh(rule, criterion, evidence, answer, credit, unknown);
         }
 
+        var key = unknown ? UnknownAnswer : answer;
         var shared = evidence.Credits;
         var bits = Unsafe.BitCast<decimal, Int128>(credit);
-        var reason = shared.Find(answer, bits, unknown);
+        var reason = shared.Find(key, bits, unknown);
         if (reason is not null && ReferenceEquals(reason.Rule, rule) && reason.Criterion == criterion)
         {
             return reason;
@@ -43,7 +46,7 @@ internal static class CreditReasons
         var fresh = Fresh(rule, criterion, evidence, answer, credit, unknown);
         if (reason is null)
         {
-            shared.Add(answer, bits, unknown, fresh);
+            shared.Add(key, bits, unknown, fresh);
         }
 
         return fresh;
@@ -57,6 +60,9 @@ internal static class CreditReasons
             : MessageText.Of("reason.credit", evidence.Name, answer, credit * 100m, evidence.Max, Shown(points));
         return new Reason(rule, criterion, Numbers.Normalize(points), message);
     }
+
+    /// <summary>The key of every unknown answer's credit (its reason does not depend on the answer).</summary>
+    private static readonly object UnknownAnswer = new();
 
     /// <summary>Points as a message shows them: to 0.01 (the reason's points stay exact).</summary>
     private static decimal Shown(decimal points) => Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero));
