@@ -103,7 +103,7 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>Raises a red flag and notes the rule among the reasons (its flag's text most often a shared one).</summary>
     public void Flag(string rule, Criterion? criterion, string code, MessageText message)
     {
-        (_redFlags ??= []).Add(new RedFlag(code, message, rule));
+        (_redFlags ??= []).Add(SharedNotes.Flag(code, message, rule));
         NoteShared(rule, criterion, message);
     }
 

@@ -9,7 +9,8 @@ namespace OpportunityScoring;
 /// rule noting the same message object under the same criterion can record the same reason. Found by the message's and
 /// the rule name's identity in a per-thread table (no lock, no hashing of text); a message is kept only on its second
 /// sighting in a slot (the first leaves its identity's hash), so a message made for one assessment — a number in it —
-/// is never held past that assessment and dies young. Without a match the reason is built afresh, as before.
+/// is never held past that assessment and dies young. Without a match the reason is built afresh, as before. The red
+/// flags raised with such messages are shared the same way (<see cref="Flag"/>).
 /// </summary>
 internal static class SharedNotes
 {
@@ -20,6 +21,41 @@ internal static class SharedNotes
 
     [ThreadStatic]
     private static int[]? t_seen;
+
+    [ThreadStatic]
+    private static RedFlag?[]? t_flags;
+
+    [ThreadStatic]
+    private static int[]? t_flagsSeen;
+
+    /// <summary>
+    /// The red flag <paramref name="code"/> raised by <paramref name="rule"/> with <paramref name="message"/>: shared in the
+    /// same way (a flag is immutable), with or without explanations (without, every flag's message is the placeholder).
+    /// </summary>
+    public static RedFlag Flag(string code, MessageText message, string rule)
+    {
+        var flags = t_flags ??= new RedFlag?[Size];
+        var hash = RuntimeHelpers.GetHashCode(message) ^ (RuntimeHelpers.GetHashCode(rule) * 31) ^ (RuntimeHelpers.GetHashCode(code) * 0x3C6EF372);
+        var slot = hash & (Size - 1);
+        var kept = flags[slot];
+        if (kept is not null && ReferenceEquals(kept.Text, message) && string.Equals(kept.Code, code, StringComparison.Ordinal) && string.Equals(kept.Rule, rule, StringComparison.Ordinal))
+        {
+            return kept;
+        }
+
+        var flag = new RedFlag(code, message, rule);
+        var seen = t_flagsSeen ??= new int[Size];
+        if (seen[slot] == hash)
+        {
+            flags[slot] = flag;
+        }
+        else
+        {
+            seen[slot] = hash;
+        }
+
+        return flag;
+    }
 
     /// <summary>The reason for <paramref name="rule"/> noting <paramref name="message"/> under <paramref name="criterion"/>, with no points.</summary>
     public static Reason Of(string rule, Criterion? criterion, MessageText message)

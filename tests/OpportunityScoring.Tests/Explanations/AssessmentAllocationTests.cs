@@ -128,4 +128,27 @@ public sealed class AssessmentAllocationTests
             }
         }
     }
+    [Fact]
+    public void A_repeated_red_flag_is_shared_and_says_what_a_flag_built_afresh_says_with_or_without_explanations()
+    {
+        var text = MessageText.Name("redFlag.", "noCoach");
+        foreach (var message in new[] { text, MessageText.Omitted })
+        {
+            var flags = Enumerable.Range(0, 3).Select(_ => SharedNotes.Flag("noCoach", message, "Grading.DecisionChain.NoCoach")).ToArray();
+            Assert.Same(flags[1], flags[2]);
+            Assert.All(flags, f => Assert.Equal(new RedFlag("noCoach", message, "Grading.DecisionChain.NoCoach"), f));
+            Assert.Equal("otherCode", SharedNotes.Flag("otherCode", message, "Grading.DecisionChain.NoCoach").Code);
+            Assert.Equal("Other.Rule", SharedNotes.Flag("noCoach", message, "Other.Rule").Rule);
+        }
+    }
+
+    [Fact]
+    public void The_scorecard_gives_its_ledgers_in_the_order_of_their_types()
+    {
+        var policy = OpportunityRules.DefaultPolicy;
+        var o = new PipelineGenerator(7, AsOf).Generate(1).Single();
+        var card = new OpportunityScoring.Engine.Scorecard(o, policy, AsOf);
+        Assert.Equal(OpportunityScoring.Engine.Scorecard.LedgerTypes, card.Ledgers.Select(l => l.GetType()));
+        Assert.NotSame(card.Ledgers, card.Ledgers);
+    }
 }
