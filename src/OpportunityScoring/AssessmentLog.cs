@@ -11,7 +11,7 @@ internal sealed class AssessmentLog : IExplanationSink
     // the reasons and the missing evidence recorded, in the thread's arrays until the assessment copies them out sorted
     // (see ScratchList); without explanations nothing is listed (every add checks Explains)
     private ScratchList<Reason> _reasons;
-    private List<RedFlag>? _redFlags; // created by the first flag: an assessment without red flags allocates no list
+    private ScratchList<RedFlag> _redFlags; // with or without explanations: the decisions list the flags' codes
     private ScratchList<MissingEvidence> _missing;
     // the places of the first eight missing fields when the caller knew them: a byte each, the place + 1 (0: not known)
     private ulong _missingOrders;
@@ -19,6 +19,8 @@ internal sealed class AssessmentLog : IExplanationSink
     // sorted by their keys (a Reason[]) if every one had a key; otherwise null. One field: a log per assessment, decisions too.
     private object? _ranking;
     private HandedOut _handedOut;
+    private RedFlag[]? _flagsOut; // the red flags once copied out, sorted (see FlagsOut)
+    private bool _flagsGiven;
 
     /// <summary>Creates an empty log.</summary>
     /// <param name="explains">Whether to keep the reasons and messages, or only the decisions.</param>
@@ -49,8 +51,8 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <inheritdoc />
     public bool KeepsExplanations => Explains;
 
-    /// <summary>The red flags raised so far, in the order they were raised.</summary>
-    public List<RedFlag> RedFlags => _redFlags ?? NoRedFlags;
+    /// <summary>The red flags raised so far, in the order they were raised (until they are handed out).</summary>
+    public ReadOnlySpan<RedFlag> RedFlags => _redFlags.Items;
 
     /// <summary>How many pieces of evidence were found missing (counted with or without explanations).</summary>
     public int MissingCount { get; private set; }
@@ -103,7 +105,12 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>Raises a red flag and notes the rule among the reasons (its flag's text most often a shared one).</summary>
     public void Flag(string rule, Criterion? criterion, string code, MessageText message)
     {
-        (_redFlags ??= []).Add(SharedNotes.Flag(code, message, rule));
+        if (_flagsOut is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} raised red flag '{code}' after the red flags were handed out.");
+        }
+
+        _redFlags.Add(SharedNotes.Flag(code, message, rule));
         NoteShared(rule, criterion, message);
     }
 
@@ -169,36 +176,71 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>The number of criteria (the groups of the reasons).</summary>
     private const int Criteria = (int)Criterion.GrossMargin + 1;
 
-    /// <summary>The red flags ordered by code.</summary>
-    public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+    /// <summary>
+    /// The red flags ordered by code. The first call hands out the array the flags were copied out into (see
+    /// <see cref="FlagsOut"/>), a later one a copy of it.
+    /// </summary>
+    public RedFlag[] SortedRedFlags()
+    {
+        var flags = FlagsOut();
+        if (_flagsGiven)
+        {
+            return flags.Length == 0 ? flags : [.. flags];
+        }
+
+        _flagsGiven = true;
+        return flags;
+    }
 
     /// <summary>
-    /// The red flags' codes in code order: what <c>CodesOf(SortedRedFlags(), f =&gt; f.Code)</c> gives (the decisions), the
-    /// codes sorted themselves — no sorted copy of the flags and no delegate per comparison.
+    /// The red flags' codes in code order: what <c>CodesOf(SortedRedFlags(), f =&gt; f.Code)</c> gives (the decisions),
+    /// without a delegate per code.
     /// </summary>
     public string[] SortedRedFlagCodes()
     {
-        var flags = _redFlags;
-        if (flags is null || flags.Count == 0)
+        var flags = FlagsOut();
+        if (flags.Length == 0)
         {
             return [];
         }
 
-        var codes = new string[flags.Count];
+        var codes = new string[flags.Length];
         for (var i = 0; i < codes.Length; i++)
         {
-            var code = flags[i].Code;
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(codes[j], code) > 0)
-            {
-                codes[j + 1] = codes[j];
-                j--;
-            }
-
-            codes[j + 1] = code;
+            codes[i] = flags[i].Code;
         }
 
         return codes;
+    }
+
+    /// <summary>
+    /// The red flags sorted by code (a stable insertion sort) and copied out of the thread's array, which goes back to the
+    /// thread (see <see cref="ScratchList{T}"/>): once per log, the same array for both <see cref="SortedRedFlags"/> and
+    /// <see cref="SortedRedFlagCodes"/>. A flag raised after it throws.
+    /// </summary>
+    private RedFlag[] FlagsOut()
+    {
+        if (_flagsOut is { } done)
+        {
+            return done;
+        }
+
+        var flags = _redFlags.Items.ToArray(); // an empty span gives the shared empty array
+        for (var i = 1; i < flags.Length; i++)
+        {
+            var flag = flags[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(flags[j].Code, flag.Code) > 0)
+            {
+                flags[j + 1] = flags[j];
+                j--;
+            }
+
+            flags[j + 1] = flag;
+        }
+
+        _redFlags.Release();
+        return _flagsOut = flags;
     }
 
     /// <summary>The missing evidence in the given order of fields, then by field name (a stable sort).</summary>
@@ -289,8 +331,6 @@ internal sealed class AssessmentLog : IExplanationSink
 
         return int.MaxValue;
     }
-
-    private static readonly List<RedFlag> NoRedFlags = []; // read only: the red flags of a log that has none
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
 

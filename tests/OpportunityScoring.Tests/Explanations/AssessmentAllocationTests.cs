@@ -151,4 +151,19 @@ public sealed class AssessmentAllocationTests
         Assert.Equal(OpportunityScoring.Engine.Scorecard.LedgerTypes, card.Ledgers.Select(l => l.GetType()));
         Assert.NotSame(card.Ledgers, card.Ledgers);
     }
+    [Fact]
+    public void The_red_flags_copied_out_once_serve_both_the_assessment_and_the_decisions_and_a_later_flag_is_refused()
+    {
+        var log = new AssessmentLog(explains: true);
+        log.Flag("r1", null, "staleStage", MessageText.Omitted);
+        log.Flag("r2", null, "behindCustomer", MessageText.Omitted);
+        Assert.Equal(2, log.RedFlags.Length); // the win probability reads them while the rules fire
+        var first = log.SortedRedFlags();
+        Assert.Equal(["behindCustomer", "staleStage"], first.Select(f => f.Code));
+        var second = log.SortedRedFlags();
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(["behindCustomer", "staleStage"], log.SortedRedFlagCodes());
+        Assert.Throws<InvalidOperationException>(() => log.Flag("r3", null, "noCoach", MessageText.Omitted));
+    }
 }
