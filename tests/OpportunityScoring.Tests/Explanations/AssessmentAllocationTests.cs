@@ -166,4 +166,24 @@ public sealed class AssessmentAllocationTests
         Assert.Equal(["behindCustomer", "staleStage"], log.SortedRedFlagCodes());
         Assert.Throws<InvalidOperationException>(() => log.Flag("r3", null, "noCoach", MessageText.Omitted));
     }
+    [Fact]
+    public void A_counted_answers_credit_is_shared_by_its_code_and_count_and_says_what_a_reason_built_afresh_says()
+    {
+        var item = new EvidenceItem("decisionChain.breadth", GradingCodes.ItemText("decisionChain.breadth"), 0.2m, 6m);
+        var three = CreditReasons.ReasonOf("r", Criterion.DecisionChain, item, MessageText.Of("answer.stakeholdersMapped", 3), 0.5m, unknown: false);
+        var again = CreditReasons.ReasonOf("r", Criterion.DecisionChain, item, MessageText.Of("answer.stakeholdersMapped", 3), 0.5m, unknown: false);
+        Assert.Same(three, again);
+        var points = item.Max * 0.5m;
+        var afresh = MessageText.Of("reason.credit", item.Name, MessageText.Of("answer.stakeholdersMapped", 3), 0.5m * 100m, item.Max, Numbers.Normalize(Math.Round(points, 2, MidpointRounding.AwayFromZero)));
+        foreach (var texts in new[] { Texts.English, Texts.ForLanguage("zh-Hant") })
+        {
+            Assert.Equal(afresh.Render(texts), three.Text.Render(texts));
+        }
+
+        var four = CreditReasons.ReasonOf("r", Criterion.DecisionChain, item, MessageText.Of("answer.stakeholdersMapped", 4), 0.5m, unknown: false);
+        Assert.NotSame(three, four);
+        Assert.Contains("4", four.Message);
+        Assert.NotSame(three, CreditReasons.ReasonOf("r", Criterion.DecisionChain, item, MessageText.Of("answer.stakeholdersMapped", 3), 0.75m, unknown: false));
+        Assert.Equal("other", CreditReasons.ReasonOf("other", Criterion.DecisionChain, item, MessageText.Of("answer.stakeholdersMapped", 3), 0.5m, unknown: false).Rule);
+    }
 }
