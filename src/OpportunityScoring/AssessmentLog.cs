@@ -8,25 +8,23 @@ namespace OpportunityScoring;
 /// </summary>
 internal sealed class AssessmentLog : IExplanationSink
 {
-    private readonly List<Reason> _reasons;
-    private List<RedFlag>? _redFlags; // created by the first flag: an assessment without red flags allocates no list
-    private readonly List<MissingEvidence> _missing;
+    // the reasons and the missing evidence recorded, in the thread's arrays until the assessment copies them out sorted
+    // (see ScratchList); without explanations nothing is listed (every add checks Explains)
+    private ScratchList<Reason> _reasons;
+    private ScratchList<RedFlag> _redFlags; // with or without explanations: the decisions list the flags' codes
+    private ScratchList<MissingEvidence> _missing;
     // the places of the first eight missing fields when the caller knew them: a byte each, the place + 1 (0: not known)
     private ulong _missingOrders;
     // while a compiled run fires the rules, that run (a RuleCursor, keying the reasons); once it ended, the reasons it
     // sorted by their keys (a Reason[]) if every one had a key; otherwise null. One field: a log per assessment, decisions too.
     private object? _ranking;
+    private HandedOut _handedOut;
+    private RedFlag[]? _flagsOut; // the red flags once copied out, sorted (see FlagsOut)
+    private bool _flagsGiven;
 
     /// <summary>Creates an empty log.</summary>
     /// <param name="explains">Whether to keep the reasons and messages, or only the decisions.</param>
-    public AssessmentLog(bool explains)
-    {
-        Explains = explains;
-        // an explained assessment records about 35 reasons: one array, no growth; without explanations nothing is
-        // listed (every add checks Explains), so the log shares one empty list of each instead of allocating two
-        _reasons = explains ? new(48) : NoReasons;
-        _missing = explains ? new(8) : NoMissing;
-    }
+    public AssessmentLog(bool explains) => Explains = explains;
 
     /// <summary>
     /// Attaches the run of a compiled rule set whose rules are ranked (<see cref="RuleRanks"/>), or detaches it
@@ -37,7 +35,7 @@ internal sealed class AssessmentLog : IExplanationSink
     {
         if (_ranking is RuleCursor running)
         {
-            _ranking = running.SortedByKey(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_reasons)); // the run ended
+            _ranking = running.SortedByKey(_reasons.Items); // the run ended
         }
 
         if (Explains && cursor is { Ranks: not null })
@@ -53,8 +51,8 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <inheritdoc />
     public bool KeepsExplanations => Explains;
 
-    /// <summary>The red flags raised so far, in the order they were raised.</summary>
-    public List<RedFlag> RedFlags => _redFlags ?? NoRedFlags;
+    /// <summary>The red flags raised so far, in the order they were raised (until they are handed out).</summary>
+    public ReadOnlySpan<RedFlag> RedFlags => _redFlags.Items;
 
     /// <summary>How many pieces of evidence were found missing (counted with or without explanations).</summary>
     public int MissingCount { get; private set; }
@@ -91,11 +89,29 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>Records that a rule fired without adding points.</summary>
     public void Note(string rule, Criterion? criterion, MessageText message) => Reason(rule, criterion, 0m, message);
 
-    /// <summary>Raises a red flag and notes the rule among the reasons.</summary>
+    /// <summary>
+    /// Records that a rule fired without adding points, with a message the caller shares between assessments (a catalogue
+    /// text, a <see cref="SharedMessages"/> message, a static one): the reason is shared too when the same rule notes the
+    /// same message again (<see cref="SharedNotes"/>).
+    /// </summary>
+    public void NoteShared(string rule, Criterion? criterion, MessageText message)
+    {
+        if (Explains)
+        {
+            Keep(SharedNotes.Of(rule, criterion, message));
+        }
+    }
+
+    /// <summary>Raises a red flag and notes the rule among the reasons (its flag's text most often a shared one).</summary>
     public void Flag(string rule, Criterion? criterion, string code, MessageText message)
     {
-        (_redFlags ??= []).Add(new RedFlag(code, message, rule));
-        Note(rule, criterion, message);
+        if (_flagsOut is not null)
+        {
+            throw new InvalidOperationException($"Rule {rule} raised red flag '{code}' after the red flags were handed out.");
+        }
+
+        _redFlags.Add(SharedNotes.Flag(code, message, rule));
+        NoteShared(rule, criterion, message);
     }
 
     /// <summary>Counts a piece of missing evidence and, with explanations, records it (built or shared by the caller).</summary>
@@ -139,15 +155,19 @@ internal sealed class AssessmentLog : IExplanationSink
     /// the same order, since the ranks order as the names do and equal names keep their recording order. That array is
     /// handed out once, and only if no reason was recorded since.
     /// </remarks>
+    /// <para>The reasons are copied out once: the array they were recorded in goes back to the thread (see
+    /// <see cref="ScratchList{T}"/>), so the log is spent and a second call throws.</para>
+    /// <exception cref="InvalidOperationException">The reasons were already handed out.</exception>
     public Reason[] SortedReasons()
     {
-        if (_ranking is Reason[] sorted && sorted.Length == _reasons.Count)
-        {
-            _ranking = null;
-            return sorted;
-        }
+        Spend(HandedOut.Reasons);
+        var sorted = _ranking is Reason[] ranked && ranked.Length == _reasons.Count
+            ? ranked
+            : StableSort.SortedCopyInGroups(_reasons.Items, Criteria, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule));
+        _ranking = null;
+        _reasons.Release();
 
-        return StableSort.ToSortedArrayInGroups(_reasons, Criteria, 0, static (_, r) => r.Criterion is { } c ? (int)c : int.MaxValue, default(ByRule));
+        return sorted;
     }
 
     /// <summary>Whether the reasons were sorted by their rules' ranks when the run ended (<see cref="SortedReasons"/> then compares no name).</summary>
@@ -156,36 +176,71 @@ internal sealed class AssessmentLog : IExplanationSink
     /// <summary>The number of criteria (the groups of the reasons).</summary>
     private const int Criteria = (int)Criterion.GrossMargin + 1;
 
-    /// <summary>The red flags ordered by code.</summary>
-    public RedFlag[] SortedRedFlags() => StableSort.ToSortedArray(_redFlags, static (x, y) => string.CompareOrdinal(x.Code, y.Code));
+    /// <summary>
+    /// The red flags ordered by code. The first call hands out the array the flags were copied out into (see
+    /// <see cref="FlagsOut"/>), a later one a copy of it.
+    /// </summary>
+    public RedFlag[] SortedRedFlags()
+    {
+        var flags = FlagsOut();
+        if (_flagsGiven)
+        {
+            return flags.Length == 0 ? flags : [.. flags];
+        }
+
+        _flagsGiven = true;
+        return flags;
+    }
 
     /// <summary>
-    /// The red flags' codes in code order: what <c>CodesOf(SortedRedFlags(), f =&gt; f.Code)</c> gives (the decisions), the
-    /// codes sorted themselves — no sorted copy of the flags and no delegate per comparison.
+    /// The red flags' codes in code order: what <c>CodesOf(SortedRedFlags(), f =&gt; f.Code)</c> gives (the decisions),
+    /// without a delegate per code.
     /// </summary>
     public string[] SortedRedFlagCodes()
     {
-        var flags = _redFlags;
-        if (flags is null || flags.Count == 0)
+        var flags = FlagsOut();
+        if (flags.Length == 0)
         {
             return [];
         }
 
-        var codes = new string[flags.Count];
+        var codes = new string[flags.Length];
         for (var i = 0; i < codes.Length; i++)
         {
-            var code = flags[i].Code;
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(codes[j], code) > 0)
-            {
-                codes[j + 1] = codes[j];
-                j--;
-            }
-
-            codes[j + 1] = code;
+            codes[i] = flags[i].Code;
         }
 
         return codes;
+    }
+
+    /// <summary>
+    /// The red flags sorted by code (a stable insertion sort) and copied out of the thread's array, which goes back to the
+    /// thread (see <see cref="ScratchList{T}"/>): once per log, the same array for both <see cref="SortedRedFlags"/> and
+    /// <see cref="SortedRedFlagCodes"/>. A flag raised after it throws.
+    /// </summary>
+    private RedFlag[] FlagsOut()
+    {
+        if (_flagsOut is { } done)
+        {
+            return done;
+        }
+
+        var flags = _redFlags.Items.ToArray(); // an empty span gives the shared empty array
+        for (var i = 1; i < flags.Length; i++)
+        {
+            var flag = flags[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(flags[j].Code, flag.Code) > 0)
+            {
+                flags[j + 1] = flags[j];
+                j--;
+            }
+
+            flags[j + 1] = flag;
+        }
+
+        _redFlags.Release();
+        return _flagsOut = flags;
     }
 
     /// <summary>The missing evidence in the given order of fields, then by field name (a stable sort).</summary>
@@ -193,15 +248,18 @@ internal sealed class AssessmentLog : IExplanationSink
     /// The position of a field in the catalogue (<see cref="int.MaxValue"/> for fields outside it): asked only for the items
     /// recorded without their place (<see cref="Missing(MissingEvidence, int)"/>), which must be the one it gives.
     /// </param>
+    /// <remarks>Copied out once, as the reasons are (<see cref="SortedReasons"/>): a second call throws.</remarks>
     public MissingEvidence[] SortedMissing(Func<string, int> fieldOrder)
     {
+        Spend(HandedOut.Missing);
         var count = _missing.Count;
         if (count == 0)
         {
             return [];
         }
 
-        var array = _missing.ToArray();
+        var array = _missing.Items.ToArray();
+        _missing.Release();
         Span<int> keys = count <= 32 ? stackalloc int[32] : new int[count];
         for (var i = 0; i < count; i++)
         {
@@ -211,6 +269,26 @@ internal sealed class AssessmentLog : IExplanationSink
 
         StableSort.SortByKeys(array, keys, default(ByField));
         return array;
+    }
+
+    /// <summary>Marks a list as copied out (its array handed back to the thread); the second time, throws.</summary>
+    private void Spend(HandedOut list)
+    {
+        if ((_handedOut & list) != 0)
+        {
+            throw new InvalidOperationException($"The assessment log's {list} were already handed out: an assessment is built once from its log.");
+        }
+
+        _handedOut |= list;
+    }
+
+    /// <summary>The lists already copied out.</summary>
+    [Flags]
+    private enum HandedOut : byte
+    {
+        None = 0,
+        Reasons = 1,
+        Missing = 2,
     }
 
     /// <summary>The codes of items in their order (an empty array without allocating for none).</summary>
@@ -253,12 +331,6 @@ internal sealed class AssessmentLog : IExplanationSink
 
         return int.MaxValue;
     }
-
-    private static readonly List<Reason> NoReasons = [];
-
-    private static readonly List<RedFlag> NoRedFlags = []; // read only: the red flags of a log that has none
-
-    private static readonly List<MissingEvidence> NoMissing = [];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, string Code), MessageText> CatalogueTexts = new();
 

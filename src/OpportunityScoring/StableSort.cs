@@ -43,9 +43,14 @@ internal static class StableSort
     /// explained assessment) makes no delegate call per comparison.
     /// </summary>
     public static T[] ToSortedArray<T, TState, TThen>(List<T>? items, TState state, Func<TState, T, int> key, TThen then)
+        where TThen : struct, IComparer<T> =>
+        SortedCopy(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items), state, key, then);
+
+    /// <summary>The same, from the items of a span (a <see cref="ScratchList{T}"/>'s): the sorted copy is the only array made.</summary>
+    public static T[] SortedCopy<T, TState, TThen>(ReadOnlySpan<T> items, TState state, Func<TState, T, int> key, TThen then)
         where TThen : struct, IComparer<T>
     {
-        if (items is null || items.Count == 0)
+        if (items.IsEmpty)
         {
             return [];
         }
@@ -94,15 +99,20 @@ internal static class StableSort
     /// sixth of its time). A key outside the groups sorts the whole list as the keyed sort does.
     /// </summary>
     public static T[] ToSortedArrayInGroups<T, TState, TThen>(List<T>? items, int groups, TState state, Func<TState, T, int> key, TThen then)
+        where TThen : struct, IComparer<T> =>
+        SortedCopyInGroups(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items), groups, state, key, then);
+
+    /// <summary>The same, from the items of a span (a <see cref="ScratchList{T}"/>'s): the sorted copy is the only array made.</summary>
+    public static T[] SortedCopyInGroups<T, TState, TThen>(ReadOnlySpan<T> items, int groups, TState state, Func<TState, T, int> key, TThen then)
         where TThen : struct, IComparer<T>
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(groups, 62);
-        if (items is null || items.Count == 0)
+        if (items.IsEmpty)
         {
             return [];
         }
 
-        var n = items.Count;
+        var n = items.Length;
         Span<int> group = n <= 64 ? stackalloc int[64] : new int[n];
         Span<int> start = stackalloc int[groups + 2]; // start[g + 1]: how many items are in group g, then where group g + 1 starts
         start.Clear();
@@ -112,7 +122,7 @@ internal static class StableSort
             var g = k == int.MaxValue ? groups : (uint)k < (uint)groups ? k : -1;
             if (g < 0)
             {
-                return ToSortedArray(items, state, key, then);
+                return SortedCopy(items, state, key, then);
             }
 
             group[i] = g;

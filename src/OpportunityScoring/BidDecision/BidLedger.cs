@@ -36,7 +36,7 @@ internal sealed class BidLedger : IExplanationSink
         (_fatal ??= []).Add(new FatalFactor(code, message, threshold, actual));
         if (_log.Explains)
         {
-            _log.Note(rule, null, threshold.Number is null && actual.Number is null
+            _log.NoteShared(rule, null, threshold.Number is null && actual.Number is null
                 ? SharedMessages.Default.Named("reason.fatal", code, message, threshold.Text, actual.Text, (Code: code, Message: message, Threshold: threshold, Actual: actual), static s => FatalReason(s.Code, s.Message, s.Threshold, s.Actual))
                 : FatalReason(code, message, threshold, actual)); // numbers vary from one opportunity to the next: not shared
         }
@@ -52,7 +52,7 @@ internal sealed class BidLedger : IExplanationSink
         (_reviews ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
+            _log.NoteShared(rule, null, SharedMessages.Default.Named("reason.review", "review.name.", code, message));
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class BidLedger : IExplanationSink
         _costRisk = risk;
         if (_log.Explains)
         {
-            _log.Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", MessageText.Name("word.distribution.", risk.Distribution.ToString()), MessageText.Name("word.method.", risk.Method.ToString()),
+            _log.Note(rule, Criterion.GrossMargin, MessageText.Of("reason.costRisk", DistributionName.Of(risk.Distribution), MethodName.Of(risk.Method),
                 risk.ProbabilityBelowFloor, risk.ProbabilityOfLoss));
         }
     }
@@ -97,7 +97,7 @@ internal sealed class BidLedger : IExplanationSink
         _relationshipBidOpen = true;
         if (_log.Explains)
         {
-            _log.Note(rule, null, RelationshipBidOpen);
+            _log.NoteShared(rule, null, RelationshipBidOpen);
         }
     }
 
@@ -127,15 +127,16 @@ internal sealed class BidLedger : IExplanationSink
             CostRisk = _costRisk,
             Economics = _economics,
         };
-        var decided = new BidDecided(decision, AssessmentLog.CodesOf(fatal, static f => f.Code));
+        var fatalCodes = AssessmentLog.CodesOf(fatal, static f => f.Code);
+        var decided = new BidDecided(decision, fatalCodes);
         if (!_log.Explains)
         {
             return decided;
         }
 
-        _log.Note(rule, null, decision switch
+        _log.NoteShared(rule, null, decision switch
         {
-            BidRecommendation.NoBid => SharedMessages.Default.Listed("reason.bid.noBid", null, "fatal.name.", AssessmentLog.CodesOf(fatal, static f => f.Code), BidCodes.FatalFactorCodes),
+            BidRecommendation.NoBid => SharedMessages.Default.Listed("reason.bid.noBid", null, "fatal.name.", fatalCodes, BidCodes.FatalFactorCodes),
             BidRecommendation.Review => SharedMessages.Default.Listed("reason.bid.review", null, "review.name.", AssessmentLog.CodesOf(reviews, static r => r.Code), BidCodes.ReviewCodes),
             BidRecommendation.RelationshipBid => RelationshipBidDecided,
             _ => BidClear,
@@ -183,6 +184,34 @@ internal sealed class BidLedger : IExplanationSink
     }
 
     private static readonly MessageText BidClear = MessageText.Of("reason.bid.bid");
+
+    private static readonly LastName DistributionName = new("word.distribution.");
+
+    private static readonly LastName MethodName = new("word.method.");
+
+    /// <summary>
+    /// A catalogued name (<see cref="MessageText.Name"/>) of the code last asked for, kept by the code's reference: a
+    /// policy's cost-risk distribution and method are the same strings in every assessment, so the name is found without
+    /// joining the prefix and the code and looking the key up each time. Thread safe: a race replaces the pair whole.
+    /// </summary>
+    private sealed class LastName(string prefix)
+    {
+        private Pair? _last;
+
+        public MessageText Of(string code)
+        {
+            if (Volatile.Read(ref _last) is { } last && ReferenceEquals(last.Code, code))
+            {
+                return last.Name;
+            }
+
+            var name = MessageText.Name(prefix, code);
+            Volatile.Write(ref _last, new Pair(code, name));
+            return name;
+        }
+
+        private sealed record Pair(string Code, MessageText Name);
+    }
 
     private static readonly MessageText RelationshipBidOpen = MessageText.Of("reason.bid.relationshipBidOpen");
 

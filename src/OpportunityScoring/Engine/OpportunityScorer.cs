@@ -110,7 +110,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
             try
             {
                 // the card's ledgers keep explanations exactly when the run builds them (the same detail)
-                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                _fused.Run(_shape!, [opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], [card.Grading, card.Gate, card.Bid, card.Log], explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)
@@ -127,7 +127,7 @@ public sealed class OpportunityScorer : IOpportunityScorer
         {
             try
             {
-                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], card.Ledgers, explanations: detail == ScoringDetail.Full);
+                _flat.Run([opportunity, Policy.Grading, Policy.Gates, Policy.Bid, Day(card.AsOf)], [card.Grading, card.Gate, card.Bid, card.Log], explanations: detail == ScoringDetail.Full);
                 return result(card);
             }
             catch (FlatRuleException e)

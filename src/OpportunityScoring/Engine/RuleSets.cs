@@ -22,7 +22,7 @@ internal sealed class RuleSets
         _factory = factory;
         Rules = rules;
         Version = version;
-        _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules, ExplanationOnly));
+        _flat = new Lazy<FlatCompilation>(() => FlatRuleSet.Compile(rules, ExplanationOnly, ReasonNames)); // compiled on first use: after the names are declared
     }
 
     /// <summary>
@@ -86,8 +86,8 @@ internal sealed class RuleSets
 
     /// <summary>
     /// The names the rules record reasons in besides their own (the gate requirements', each recorded by its stage's
-    /// rule), as the rules assembly declares them (<see cref="IReasonNames"/>): the fused engine ranks them with the rules'
-    /// names, so that the reasons sort by integers from the first assessment (a name not declared is learned).
+    /// rule), as the rules assembly declares them (<see cref="IReasonNames"/>): the flat and fused engines rank them with the
+    /// rules' names, so that the reasons sort by integers from the first assessment (a name not declared is learned).
     /// </summary>
     internal IReadOnlyList<string> ReasonNames { get; private set; } = [];
 

@@ -31,7 +31,6 @@ internal sealed class Scorecard : IDependencyResolver
         Grading = new GradeLedger(policy.Grading, _log);
         Gate = new GateLedger(opportunity.Stage, _log);
         Bid = new BidLedger(policy.Bid, opportunity, _log);
-        Ledgers = [Grading, Gate, Bid, _log];
     }
 
     /// <summary>
@@ -59,8 +58,14 @@ internal sealed class Scorecard : IDependencyResolver
     /// <summary>The bid's ledger.</summary>
     public BidLedger Bid { get; }
 
-    /// <summary>The ledgers and the log, the compiled engine's dependencies (what rules resolve).</summary>
-    public object[] Ledgers { get; }
+    /// <summary>The assessment log the ledgers write into.</summary>
+    internal AssessmentLog Log => _log;
+
+    /// <summary>
+    /// The ledgers and the log, the compiled engine's dependencies (what rules resolve), in the order of
+    /// <see cref="LedgerTypes"/>: a new array each time (the scorer passes them on the stack instead).
+    /// </summary>
+    public object[] Ledgers => [Grading, Gate, Bid, _log];
 
     /// <summary>Whether the run sorted the reasons by their rules' ranks (<see cref="ToAssessment"/> then compares no name).</summary>
     internal bool ReasonsRanked => _log.SortedByRank;

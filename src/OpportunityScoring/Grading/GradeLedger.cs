@@ -114,7 +114,7 @@ internal sealed class GradeLedger : IExplanationSink
 
         if (_log.Explains)
         {
-            _log.Note(rule, criterion, SharedMessages.Default.Named("reason.knockOut", "knockOut.name.", code, message, ko.Cap.ToString()));
+            _log.NoteShared(rule, criterion, SharedMessages.Default.Named("reason.knockOut", "knockOut.name.", code, message, ContractEnum<Grade>.Name(ko.Cap)));
         }
     }
 
@@ -156,8 +156,8 @@ internal sealed class GradeLedger : IExplanationSink
 
         var b = _policy.Band(band);
         _log.Note(rule, null, grade == band
-            ? MessageText.Of(b.Max == 100m ? "reason.band.closed" : "reason.band", Score, band.ToString(), b.Min, b.Max)
-            : MessageText.Of("reason.band.capped", Score, band.ToString(), grade.ToString()));
+            ? MessageText.Of(b.Max == 100m ? "reason.band.closed" : "reason.band", Score, ContractEnum<Grade>.Name(band), b.Min, b.Max)
+            : MessageText.Of("reason.band.capped", Score, ContractEnum<Grade>.Name(band), ContractEnum<Grade>.Name(grade)));
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ internal sealed class WinProbabilityPolicy
     }
 
     /// <summary>The same, from the scorecard's red flags (without an iterator over their codes).</summary>
-    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, List<RedFlag> redFlags, double offset = 0)
+    internal double Probability(decimal score, CriterionScores criteria, int knockOuts, ReadOnlySpan<RedFlag> redFlags, double offset = 0)
     {
         var z = Linear(score, criteria) + offset;
         if (SignalSlopes.Count > 0)
@@ -94,19 +94,19 @@ internal sealed class WinProbabilityPolicy
             z = AddFlagSlopes(z, redFlags);
         }
 
-        return Logistic(z, knockOuts, redFlags.Count);
+        return Logistic(z, knockOuts, redFlags.Length);
     }
 
     /// <summary>The knock-out and red-flag terms alone (what the signals add to z), for the explanation.</summary>
-    internal double SignalTerm(int knockOuts, List<RedFlag> redFlags)
+    internal double SignalTerm(int knockOuts, ReadOnlySpan<RedFlag> redFlags)
     {
-        return SignalSlopes.Count == 0 ? 0d : AddCountSlopes(AddFlagSlopes(0d, redFlags), knockOuts, redFlags.Count);
+        return SignalSlopes.Count == 0 ? 0d : AddCountSlopes(AddFlagSlopes(0d, redFlags), knockOuts, redFlags.Length);
     }
 
     /// <summary><paramref name="z"/> plus each red flag's own slope, in the flags' order.</summary>
-    private double AddFlagSlopes(double z, List<RedFlag> redFlags)
+    private double AddFlagSlopes(double z, ReadOnlySpan<RedFlag> redFlags)
     {
-        for (var i = 0; i < redFlags.Count; i++)
+        for (var i = 0; i < redFlags.Length; i++)
         {
             z += FlagSlope(redFlags[i].Code);
         }

@@ -8,7 +8,8 @@ internal sealed class GateLedger : IExplanationSink
 {
     private readonly Stage _stage;
     private readonly AssessmentLog _log;
-    private List<GateItem>? _missing; // created on the first item: most opportunities end nothing, and without explanations none is listed
+    // listed only with explanations, in the thread's array until the decision copies them out sorted (see ScratchList)
+    private ScratchList<GateItem> _missing;
     private List<GateItem>? _ends;
     private int _missingCount; // without explanations, the missing evidence counted instead of listed
 
@@ -45,17 +46,17 @@ internal sealed class GateLedger : IExplanationSink
             var shared = SharedMissing.Of(_stage, message, rule, code);
             if (string.Equals(shared.Rule, rule, StringComparison.Ordinal) && string.Equals(shared.Item.Code, code, StringComparison.Ordinal))
             {
-                (_missing ??= []).Add(shared.Item);
+                _missing.Add(shared.Item);
                 _log.Add(shared.Reason);
                 return;
             }
 
-            (_missing ??= []).Add(new GateItem(code, message));
-            _log.Note(rule, null, shared.Reason.Text);
+            _missing.Add(new GateItem(code, message));
+            _log.NoteShared(rule, null, shared.Reason.Text);
             return;
         }
 
-        (_missing ??= []).Add(new GateItem(code, message));
+        _missing.Add(new GateItem(code, message));
         _log.Note(rule, null, MessageText.Of("reason.gate.missing", MessageText.Word(_stage), message));
     }
 
@@ -69,7 +70,7 @@ internal sealed class GateLedger : IExplanationSink
         (_ends ??= []).Add(new GateItem(code, message));
         if (_log.Explains)
         {
-            _log.Note(rule, null, SharedMessages.Default.Named("reason.gate.end", "gate.end.name.", code, message));
+            _log.NoteShared(rule, null, SharedMessages.Default.Named("reason.gate.end", "gate.end.name.", code, message));
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class GateLedger : IExplanationSink
     public void Decide(string rule)
     {
         EnsureOpen(rule);
-        var outcome = _ends is { Count: > 0 } || _stage == Stage.Closed ? GateOutcome.End : (_missing?.Count ?? 0) + _missingCount > 0 ? GateOutcome.Defer : GateOutcome.Advance;
+        var outcome = _ends is { Count: > 0 } || _stage == Stage.Closed ? GateOutcome.End : _missing.Count + _missingCount > 0 ? GateOutcome.Defer : GateOutcome.Advance;
         var ends = StableSort.ToSortedArray(_ends, ByCode);
         Result = new GateResult
         {
@@ -95,7 +96,7 @@ internal sealed class GateLedger : IExplanationSink
                 GateOutcome.Defer => _stage,
                 _ => Stage.Closed,
             },
-            Missing = _missing is null ? [] : SortedMissing(),
+            Missing = SortedMissing(),
             EndedBy = ends,
         };
         if (!_log.Explains)
@@ -103,17 +104,21 @@ internal sealed class GateLedger : IExplanationSink
             return;
         }
 
-        _log.Note(rule, null, outcome switch
+        _log.NoteShared(rule, null, outcome switch
         {
-            GateOutcome.Advance => MessageText.Of("reason.gate.advance", MessageText.Word(_stage), MessageText.Word(Result.NextStage)),
-            GateOutcome.Defer => SharedMessages.StageCount("reason.gate.defer", Deferred, _stage, _missing?.Count ?? 0),
+            GateOutcome.Advance => Advanced(_stage, Result.NextStage),
+            GateOutcome.Defer => SharedMessages.StageCount("reason.gate.defer", Deferred, _stage, Result.Missing.Count),
             _ => _stage == Stage.Closed ? ProjectClosed : SharedMessages.Default.Listed("reason.gate.ended", MessageText.Word(_stage), "gate.end.name.", AssessmentLog.CodesOf(ends, static e => e.Code), EndCodes),
         });
     }
 
-    /// <summary>The gate's missing items in the order of the stage's requirements.</summary>
-    private GateItem[] SortedMissing() =>
-        StableSort.ToSortedArray(_missing, (uint)_stage < (uint)RequirementOrder.Length ? RequirementOrder[(int)_stage] : NoRequirements, static (order, m) => order.GetValueOrDefault(m.Code, int.MaxValue), ByCode);
+    /// <summary>The gate's missing items in the order of the stage's requirements, copied out of the thread's array (handed back).</summary>
+    private GateItem[] SortedMissing()
+    {
+        var sorted = StableSort.SortedCopy(_missing.Items, (uint)_stage < (uint)RequirementOrder.Length ? RequirementOrder[(int)_stage] : NoRequirements, static (order, m) => order.GetValueOrDefault(m.Code, int.MaxValue), new ByCodeOrder());
+        _missing.Release();
+        return sorted;
+    }
 
     private static readonly Dictionary<string, int> NoRequirements = [];
 
@@ -139,6 +144,21 @@ internal sealed class GateLedger : IExplanationSink
     }
 
     private static readonly MessageText ProjectClosed = MessageText.Of("reason.gate.closed");
+
+    /// <summary>Per stage, the reason it advances (to the stage after it): one message per stage, shared.</summary>
+    private static readonly MessageText?[] Advances = new MessageText?[ContractEnum<Stage>.Count];
+
+    /// <summary>The advance from <paramref name="stage"/> to <paramref name="next"/>: the stage's shared message when <paramref name="next"/> is the stage after it.</summary>
+    private static MessageText Advanced(Stage stage, Stage next)
+    {
+        var i = ContractEnum<Stage>.Index(stage);
+        if ((uint)i >= (uint)Advances.Length || next != GateCodes.NextStage(stage))
+        {
+            return MessageText.Of("reason.gate.advance", MessageText.Word(stage), MessageText.Word(next));
+        }
+
+        return Volatile.Read(ref Advances[i]) ?? (Advances[i] = MessageText.Of("reason.gate.advance", MessageText.Word(stage), MessageText.Word(next))); // a race builds an equal message twice
+    }
 
     /// <summary>The deferrals' reasons, shared per stage and count of missing items (<see cref="SharedMessages.StageCount"/>).</summary>
     private static readonly MessageText?[] Deferred = SharedMessages.NewStageCountTable();
@@ -192,4 +212,10 @@ internal sealed class GateLedger : IExplanationSink
     }
 
     private static readonly Comparison<GateItem> ByCode = static (x, y) => string.CompareOrdinal(x.Code, y.Code);
+
+    /// <summary>Gate items by code, ordinally (the tie-break of the requirements' order), as a struct comparer: no delegate per comparison.</summary>
+    private readonly struct ByCodeOrder : IComparer<GateItem>
+    {
+        public int Compare(GateItem? x, GateItem? y) => string.CompareOrdinal(x!.Code, y!.Code);
+    }
 }

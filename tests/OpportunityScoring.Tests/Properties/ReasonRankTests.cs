@@ -169,6 +169,31 @@ public sealed class ReasonRankTests
         Assert.True(ranked[1] == count, $"{count - ranked[1]} of {count} assessments had a reason without a rank after learning");
     }
 
+    [Fact]
+    public void The_flat_engine_ranks_every_reason_of_the_generated_pipelines_from_the_first_assessment_and_gives_the_rete_engines_assessments()
+    {
+        var rete = OpportunityRules.CreateScorer(engine: ScoringEngine.Rete); // sorts the reasons by name
+        var policy = OpportunityRules.DefaultPolicy;
+        var flat = FlatRuleSet.Compile(rete.RuleSets.Rules, new Dictionary<Type, object> { [typeof(MessageText)] = MessageText.Omitted }, OpportunityRules.RuleSets.ReasonNames).RuleSet!;
+        var opportunities = new PipelineGenerator(27, Build.AsOf).Generate(300).Concat(ReferenceDifferentialTests.EdgeCases()).ToList();
+        var ranked = 0;
+        var failures = new List<string>();
+        foreach (var o in opportunities)
+        {
+            var card = new Scorecard(o, policy, Build.AsOf, ScoringDetail.Full);
+            flat.Run([o, policy.Grading, policy.Gates, policy.Bid, new AssessmentDate(Build.AsOf)], card.Ledgers, explanations: true);
+            ranked += card.ReasonsRanked ? 1 : 0;
+            var json = System.Text.Json.JsonSerializer.Serialize(card.ToAssessment(), ContractJson.Options);
+            if (json != System.Text.Json.JsonSerializer.Serialize(rete.Score(o, Build.AsOf), ContractJson.Options))
+            {
+                failures.Add(o.Id);
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(ranked == opportunities.Count, $"{opportunities.Count - ranked} of {opportunities.Count} assessments had a reason without a rank");
+    }
+
     /// <summary>
     /// Scores the generated pipelines with a freshly fused rule set (nothing learned before), <paramref name="passes"/>
     /// times; every assessment must equal the flat engine's. Answers per pass how many were sorted by rank.

@@ -18,9 +18,10 @@ internal sealed class FlatRuleSet
     internal readonly int[][] _rulesBySlot;        // the rules that read each slot
     internal readonly Type[] _slotTypes;            // the type of each slot: a handful, so a scan beats hashing
 
-    private FlatRuleSet(FlatRule[] rules, Dictionary<Type, int> slots)
+    private FlatRuleSet(FlatRule[] rules, Dictionary<Type, int> slots, IReadOnlyList<string>? reasonNames)
     {
         _rules = rules;
+        Ranks = new RuleRanks([.. rules.Select(r => r.Definition.Name)], reasonNames);
         _slotTypes = new Type[slots.Count];
         foreach (var (type, slot) in slots)
         {
@@ -36,6 +37,9 @@ internal sealed class FlatRuleSet
 
     /// <summary>The number of rules compiled.</summary>
     public int Count => _rules.Length;
+
+    /// <summary>Each rule's rank in the ordinal order of the names (the log's sort of the reasons by rule), in firing order.</summary>
+    internal RuleRanks Ranks { get; }
 
     /// <summary>Compiles rule definitions into a flat evaluator, or says which rules it cannot compile and why.</summary>
     /// <param name="rules">The rule definitions (as compiled for Rete).</param>
@@ -56,7 +60,11 @@ internal sealed class FlatRuleSet
     /// explanations.
     /// </param>
     /// <returns>The evaluator, or the refusals (one message per rule outside the supported shapes).</returns>
-    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules, IReadOnlyDictionary<Type, object> explanationOnly)
+    /// <param name="reasonNames">
+    /// The names the rules record reasons in besides their own, ranked with the rules' names from the start (see
+    /// <see cref="RuleRanks"/>); others are learned when first recorded.
+    /// </param>
+    public static FlatCompilation Compile(IEnumerable<IRuleDefinition> rules, IReadOnlyDictionary<Type, object> explanationOnly, IReadOnlyList<string>? reasonNames = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(explanationOnly);
@@ -91,7 +99,7 @@ internal sealed class FlatRuleSet
         }
 
         var ordered = compiled.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Order).ToArray();
-        return new FlatCompilation(new FlatRuleSet(ordered, slots), []);
+        return new FlatCompilation(new FlatRuleSet(ordered, slots, reasonNames), []);
     }
 
     /// <summary>Runs the rules over one opportunity's facts until nothing more fires.</summary>
@@ -105,7 +113,7 @@ internal sealed class FlatRuleSet
     /// <param name="dependencies">The services rules resolve as dependencies (e.g. the scorecard).</param>
     /// <param name="explanations">
     /// <see langword="false"/> runs the actions' variant that computes no explanation-only values (see
-    /// <see cref="Compile(IEnumerable{IRuleDefinition}, IReadOnlyDictionary{Type, object})"/>): only for dependencies that keep no explanations.
+    /// <see cref="Compile(IEnumerable{IRuleDefinition}, IReadOnlyDictionary{Type, object}, IReadOnlyList{string})"/>): only for dependencies that keep no explanations.
     /// </param>
     /// <exception cref="FlatRuleException">A condition or an action threw; carries the rule's name.</exception>
     /// <exception cref="ArgumentException">A run without explanations was given a dependency that keeps them (<see cref="IExplanationSink"/>).</exception>

@@ -2,8 +2,11 @@ using NRules.RuleModel;
 
 namespace OpportunityScoring.Engine.Flat;
 
-/// <summary>One thread's run state for a flat rule set: the facts by slot, each rule's state, the rule firing.</summary>
-internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
+/// <summary>
+/// One thread's run state for a flat rule set: the facts by slot, each rule's state, the rule firing (its index, the
+/// cursor of an attached assessment log that keys the reasons by their rules' ranks: see <see cref="AssessmentLog.RankBy"/>).
+/// </summary>
+internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext(set.Ranks), IContext
 {
     private const byte Matched = 1;
     private const byte Fired = 2;
@@ -12,6 +15,7 @@ internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
     private FlatRule? _current;
     private bool _explanations;
     private object?[] _dependencies = [];
+    private AssessmentLog? _log; // the log ranking its reasons by this run's rules, detached at the end
 
     public FlatRuleSet Set => set;
 
@@ -85,6 +89,17 @@ internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
         }
 
         dependencies.CopyTo(_dependencies!);
+        foreach (var d in explanations ? dependencies : []) // without explanations there are no reasons to rank
+        {
+            if (d is AssessmentLog log)
+            {
+                _log = log;
+                log.RankBy(this); // the reasons it records while a rule fires carry that rule's rank
+                break;
+            }
+        }
+
+        CurrentIndex = -1;
         Array.Clear(_state);
         Array.Clear(Facts);
         _next = int.MaxValue;
@@ -93,6 +108,9 @@ internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
 
     public void End()
     {
+        _log?.RankBy(null); // the run ended: the log sorts the reasons by their keys
+        _log = null;
+        CurrentIndex = -1;
         Array.Clear(Facts); // hold no reference to the opportunity or its scorecard after the run
         Array.Clear(_dependencies);
         _current = null;
@@ -122,8 +140,10 @@ internal sealed class FlatRun(FlatRuleSet set) : InsertOnlyContext, IContext
             _state[next] = Fired;
             _next = next + 1;
             _current = set._rules[next];
+            CurrentIndex = next; // the rank of the reasons its actions record
             _current.Execute(this, Facts, _explanations);
             _current = null;
+            CurrentIndex = -1;
         }
     }
 
