@@ -149,7 +149,7 @@ internal sealed partial class AssessmentJsonWriter
         {
             if (!ReferenceEquals(policy, _policy))
             {
-                _policyJson = _fragments.Add(default, 0, policy, static (_, w, p) => WritePolicyFields(w, p), keep: false);
+                _policyJson = _fragments.Render(0, policy, static (_, w, p) => WritePolicyFields(w, p));
                 _policy = policy;
             }
 
