@@ -136,7 +136,7 @@ internal sealed partial class AssessmentJsonWriter
             {
                 WriteString(w, Names.Rule, reason.Rule);
                 WriteWord(w, Names.Criterion, reason.Criterion);
-                w.WriteNumber(Names.Points, reason.Points);
+                WriteDecimal(w, Names.Points, reason.Points);
                 self.WriteMessage(w, reason.Text);
             },
             static ref KeptJsonSlot (Reason reason) => ref reason.Json,
@@ -216,8 +216,8 @@ internal sealed partial class AssessmentJsonWriter
         {
             WriteString(w, Names.Code, improvement.Code);
             WriteString(w, Names.Message, improvement.Message);
-            w.WriteNumber(Names.Points, improvement.Points);
-            w.WriteNumber(Names.ScoreAfter, improvement.ScoreAfter);
+            WriteDecimal(w, Names.Points, improvement.Points);
+            WriteDecimal(w, Names.ScoreAfter, improvement.ScoreAfter);
             WriteWord(w, Names.GradeAfter, improvement.GradeAfter);
             WriteWord(w, Names.GateAfter, improvement.GateAfter);
             WriteWord(w, Names.BidAfter, improvement.BidAfter);
