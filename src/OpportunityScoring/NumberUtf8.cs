@@ -64,11 +64,28 @@ internal static class NumberUtf8
 
     private static int Write(UInt128 mantissa, int scale, bool negative, Span<byte> destination, bool grouped)
     {
-        Span<byte> digits = stackalloc byte[32];
+        Span<byte> buffer = stackalloc byte[32];
         var count = 0;
-        _ = mantissa <= ulong.MaxValue
-            ? ((ulong)mantissa).TryFormat(digits, out count, default, CultureInfo.InvariantCulture)
-            : mantissa.TryFormat(digits, out count, default, CultureInfo.InvariantCulture);
+        if (mantissa <= ulong.MaxValue)
+        {
+            var m = (ulong)mantissa;
+            var p = buffer.Length;
+            do
+            {
+                var q = m / 10; // a multiplication, not a division
+                buffer[--p] = (byte)('0' + (int)(m - (q * 10)));
+                m = q;
+            }
+            while (m != 0);
+            count = buffer.Length - p;
+            buffer = buffer[p..];
+        }
+        else
+        {
+            mantissa.TryFormat(buffer, out count, default, CultureInfo.InvariantCulture);
+        }
+
+        ReadOnlySpan<byte> digits = buffer;
         var at = 0;
         if (negative)
         {
