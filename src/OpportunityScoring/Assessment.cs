@@ -112,6 +112,11 @@ public sealed class CriterionScores
 /// <summary>One rule that fired and what it contributed.</summary>
 public sealed record Reason : IHasMessageText
 {
+    /// <summary>The JSON writers' bytes of this element (<see cref="KeptJsonSlot"/>): not part of its value, not copied by <c>with</c>.</summary>
+    internal KeptJsonSlot Json;
+
+    private Reason(Reason original) => (Rule, Criterion, Points, Text) = (original.Rule, original.Criterion, original.Points, original.Text);
+
     /// <summary>Creates a reason with a plain-text message.</summary>
     /// <param name="rule">The rule's name.</param>
     /// <param name="criterion">The criterion it scores, or <see langword="null"/> for rules that decide rather than score.</param>
@@ -156,6 +161,11 @@ public sealed record Reason : IHasMessageText
 /// <summary>A warning that does not block.</summary>
 public sealed record RedFlag : IHasMessageText
 {
+    /// <summary>The JSON writers' bytes of this element (<see cref="KeptJsonSlot"/>): not part of its value, not copied by <c>with</c>.</summary>
+    internal KeptJsonSlot Json;
+
+    private RedFlag(RedFlag original) => (Code, Text, Rule) = (original.Code, original.Text, original.Rule);
+
     /// <summary>Creates a red flag with a plain-text message.</summary>
     /// <param name="code">A stable code, e.g. <c>noCoach</c>.</param>
     /// <param name="message">What is wrong and what to do.</param>
@@ -194,6 +204,11 @@ public sealed record RedFlag : IHasMessageText
 /// <summary>A piece of evidence still unknown.</summary>
 public sealed record MissingEvidence : IHasMessageText
 {
+    /// <summary>The JSON writers' bytes of this element (<see cref="KeptJsonSlot"/>): not part of its value, not copied by <c>with</c>.</summary>
+    internal KeptJsonSlot Json;
+
+    private MissingEvidence(MissingEvidence original) => (Field, Text) = (original.Field, original.Text);
+
     /// <summary>Creates the item with a plain-text message.</summary>
     /// <param name="field">The contract field, e.g. <c>budget.status</c>.</param>
     /// <param name="message">What to find out.</param>
@@ -226,6 +241,11 @@ public sealed record MissingEvidence : IHasMessageText
 /// <summary>A knock-out that capped the grade.</summary>
 public sealed record KnockOut : IHasMessageText
 {
+    /// <summary>The JSON writers' bytes of this element (<see cref="KeptJsonSlot"/>): not part of its value, not copied by <c>with</c>.</summary>
+    internal KeptJsonSlot Json;
+
+    private KnockOut(KnockOut original) => (Code, Cap, Text) = (original.Code, original.Cap, original.Text);
+
     /// <summary>Creates the knock-out with a plain-text message.</summary>
     /// <param name="code">The knock-out's code.</param>
     /// <param name="cap">The best grade it allows.</param>

@@ -8,10 +8,12 @@ internal sealed partial class AssessmentJsonWriter
     /// <summary>
     /// A list as the serializer writes it: nothing when the list is null, a null element as <c>null</c>, every other
     /// element an object of the fields <paramref name="writeFields"/> writes (a static lambda: no closure per list).
-    /// When <paramref name="keyOf"/> gives an element a key and the output is compact, the element is copied from its
-    /// kept bytes (<see cref="JsonFragmentCache"/>) once its message has been seen before.
+    /// When the output is compact and <paramref name="slotOf"/> gives the element's slot, an element the engine shares
+    /// between assessments is copied from the bytes kept on it (a reference check); otherwise, when
+    /// <paramref name="keyOf"/> gives it a key, it is copied from the bytes kept for its message
+    /// (<see cref="JsonFragmentCache"/>) once that message has been seen before, and the bytes found are kept on it.
     /// </summary>
-    private void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields, KeyOf<T>? keyOf = null)
+    private void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? items, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields, SlotOf<T>? slotOf = null, KeyOf<T>? keyOf = null)
         where T : class
     {
         if (items is null)
@@ -21,6 +23,7 @@ internal sealed partial class AssessmentJsonWriter
 
         writer.WriteStartArray(name);
         var fragments = keyOf is null ? null : _fragmentsNow;
+        var texts = _messages.Texts;
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is not { } item)
@@ -29,34 +32,19 @@ internal sealed partial class AssessmentJsonWriter
                 continue;
             }
 
-            if (fragments is not null && keyOf!(item, out var same))
+            if (fragments is not null)
             {
-                if (fragments.TryWriteSame(writer, same))
+                ref var slot = ref slotOf!(item);
+                if (slot.Kept is { } onItem && ReferenceEquals(onItem.Texts, texts))
                 {
+                    fragments.Write(writer, onItem); // a shared element written before: no key, no look-up
                     continue;
                 }
 
-                var code = _messages.Renderer.CodeOf(same.Message);
-                if (code is not null && code.TakeDirect())
+                if (WriteKept(writer, fragments, item, writeFields, keyOf!) is { } kept)
                 {
-                    Hand(same.Message, null); // a code whose texts seldom repeat: no look-up, rendered into the output
-                }
-                else if (code is not null && same.WithContentHash(out var key))
-                {
-                    if (fragments.TryWrite(writer, key))
-                    {
-                        code.Saw(hit: true);
-                        continue;
-                    }
-
-                    var seen = _messages.Find(key.Message, key.MessageHash, out var text);
-                    code.Saw(seen);
-                    Hand(key.Message, text); // the fields below write this text without looking it up again (render it, on a first sighting)
-                    if (seen)
-                    {
-                        writer.WriteRawValue(fragments.Add(key, this, item, writeFields), skipInputValidation: true);
-                        continue;
-                    }
+                    slot = new KeptJsonSlot(kept);
+                    continue;
                 }
             }
 
@@ -67,6 +55,51 @@ internal sealed partial class AssessmentJsonWriter
 
         writer.WriteEndArray();
     }
+
+    /// <summary>Writes an element from the bytes kept for its message or content (or keeps them, on its message's second sighting) and returns them; <see langword="null"/> when the element is to be written field by field.</summary>
+    private KeptJson? WriteKept<T>(Utf8JsonWriter writer, JsonFragmentCache fragments, T item, Action<AssessmentJsonWriter, Utf8JsonWriter, T> writeFields, KeyOf<T> keyOf)
+    {
+        if (!keyOf(item, out var same))
+        {
+            return null;
+        }
+
+        if (fragments.FindSame(same) is { } attached)
+        {
+            fragments.Write(writer, attached);
+            return attached;
+        }
+
+        var code = _messages.Renderer.CodeOf(same.Message);
+        if (code is not null && code.TakeDirect())
+        {
+            Hand(same.Message, null); // a code whose texts seldom repeat: no look-up, rendered into the output
+        }
+        else if (code is not null && same.WithContentHash(out var key))
+        {
+            if (fragments.Find(key) is { } found)
+            {
+                code.Saw(hit: true);
+                fragments.Write(writer, found);
+                return found;
+            }
+
+            var seen = _messages.Find(key.Message, key.MessageHash, out var text);
+            code.Saw(seen);
+            Hand(key.Message, text); // the fields below write this text without looking it up again (render it, on a first sighting)
+            if (seen)
+            {
+                var added = fragments.Add(key, this, item, writeFields);
+                writer.WriteRawValue(added.Bytes, skipInputValidation: true);
+                return added;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where an element keeps its bytes (<see cref="KeptJsonSlot"/>).</summary>
+    private delegate ref KeptJsonSlot SlotOf<in T>(T item);
 
     /// <summary>An element's key in the <see cref="JsonFragmentCache"/>; <see langword="false"/> when it is written field by field (a message that is not cacheable, a word outside its enumeration).</summary>
     private delegate bool KeyOf<in T>(T item, out FragmentKey key);
@@ -91,6 +124,7 @@ internal sealed partial class AssessmentJsonWriter
                 self.WriteMessage(w, flag.Text);
                 WriteString(w, Names.Rule, flag.Rule);
             },
+            static ref KeptJsonSlot (RedFlag flag) => ref flag.Json,
             static (RedFlag flag, out FragmentKey key) => Keyed(1, flag.Code, flag.Rule, -1, 0m, flag.Text, out key));
 
     private void WriteReasons(Utf8JsonWriter writer, IReadOnlyList<Reason>? reasons) =>
@@ -102,9 +136,10 @@ internal sealed partial class AssessmentJsonWriter
             {
                 WriteString(w, Names.Rule, reason.Rule);
                 WriteWord(w, Names.Criterion, reason.Criterion);
-                w.WriteNumber(Names.Points, reason.Points);
+                WriteDecimal(w, Names.Points, reason.Points);
                 self.WriteMessage(w, reason.Text);
             },
+            static ref KeptJsonSlot (Reason reason) => ref reason.Json,
             static (Reason reason, out FragmentKey key) =>
                 Keyed(2, reason.Rule, null, reason.Criterion is { } c ? Known(Words<Criterion>.IndexOf(c)) : -1, reason.Points, reason.Text, out key));
 
@@ -118,6 +153,7 @@ internal sealed partial class AssessmentJsonWriter
                 WriteString(w, Names.Field, item.Field);
                 self.WriteMessage(w, item.Text);
             },
+            static ref KeptJsonSlot (MissingEvidence item) => ref item.Json,
             static (MissingEvidence item, out FragmentKey key) => Keyed(3, item.Field, null, -1, 0m, item.Text, out key));
 
     private void WriteKnockOuts(Utf8JsonWriter writer, IReadOnlyList<KnockOut>? knockOuts) =>
@@ -131,6 +167,7 @@ internal sealed partial class AssessmentJsonWriter
                 WriteWord(w, Names.Cap, knockOut.Cap);
                 self.WriteMessage(w, knockOut.Text);
             },
+            static ref KeptJsonSlot (KnockOut knockOut) => ref knockOut.Json,
             static (KnockOut knockOut, out FragmentKey key) => Keyed(4, knockOut.Code, null, Known(Words<Grade>.IndexOf(knockOut.Cap)), 0m, knockOut.Text, out key));
 
     private void WriteGateItems(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<GateItem>? items) =>
@@ -143,6 +180,7 @@ internal sealed partial class AssessmentJsonWriter
                 WriteString(w, Names.Code, item.Code);
                 self.WriteMessage(w, item.Text);
             },
+            static ref KeptJsonSlot (GateItem item) => ref item.Json,
             static (GateItem item, out FragmentKey key) => Keyed(5, item.Code, null, -1, 0m, item.Text, out key));
 
     private void WriteFatalFactors(Utf8JsonWriter writer, IReadOnlyList<FatalFactor>? factors) =>
@@ -178,8 +216,8 @@ internal sealed partial class AssessmentJsonWriter
         {
             WriteString(w, Names.Code, improvement.Code);
             WriteString(w, Names.Message, improvement.Message);
-            w.WriteNumber(Names.Points, improvement.Points);
-            w.WriteNumber(Names.ScoreAfter, improvement.ScoreAfter);
+            WriteDecimal(w, Names.Points, improvement.Points);
+            WriteDecimal(w, Names.ScoreAfter, improvement.ScoreAfter);
             WriteWord(w, Names.GradeAfter, improvement.GradeAfter);
             WriteWord(w, Names.GateAfter, improvement.GateAfter);
             WriteWord(w, Names.BidAfter, improvement.BidAfter);

@@ -103,17 +103,17 @@ internal sealed partial class AssessmentJsonWriter
         writer.WriteStartObject();
         WriteString(writer, Names.Id, a.Id);
         WriteWord(writer, Names.Grade, a.Grade);
-        writer.WriteNumber(Names.Score, a.Score);
+        WriteDecimal(writer, Names.Score, a.Score);
         if (a.Criteria is { } c)
         {
             writer.WriteStartObject(Names.Criteria);
-            writer.WriteNumber(Names.Need, c.Need);
-            writer.WriteNumber(Names.Budget, c.Budget);
-            writer.WriteNumber(Names.Timeline, c.Timeline);
-            writer.WriteNumber(Names.Competition, c.Competition);
-            writer.WriteNumber(Names.DecisionChain, c.DecisionChain);
-            writer.WriteNumber(Names.StrategicFit, c.StrategicFit);
-            writer.WriteNumber(Names.GrossMargin, c.GrossMargin);
+            WriteDecimal(writer, Names.Need, c.Need);
+            WriteDecimal(writer, Names.Budget, c.Budget);
+            WriteDecimal(writer, Names.Timeline, c.Timeline);
+            WriteDecimal(writer, Names.Competition, c.Competition);
+            WriteDecimal(writer, Names.DecisionChain, c.DecisionChain);
+            WriteDecimal(writer, Names.StrategicFit, c.StrategicFit);
+            WriteDecimal(writer, Names.GrossMargin, c.GrossMargin);
             writer.WriteEndObject();
         }
 
@@ -149,7 +149,7 @@ internal sealed partial class AssessmentJsonWriter
         {
             if (!ReferenceEquals(policy, _policy))
             {
-                _policyJson = _fragments.Add(default, 0, policy, static (_, w, p) => WritePolicyFields(w, p), keep: false);
+                _policyJson = _fragments.Render(0, policy, static (_, w, p) => WritePolicyFields(w, p));
                 _policy = policy;
             }
 
@@ -188,7 +188,7 @@ internal sealed partial class AssessmentJsonWriter
         WriteWord(writer, Names.Kind, bid.Kind);
         WriteNumber(writer, Names.GrossMargin, bid.GrossMargin);
         WriteNumber(writer, Names.NetMargin, bid.NetMargin);
-        writer.WriteNumber(Names.MarginFloor, bid.MarginFloor);
+        WriteDecimal(writer, Names.MarginFloor, bid.MarginFloor);
         WriteFatalFactors(writer, bid.FatalFactors);
         WriteGateItems(writer, Names.ReviewReasons, bid.ReviewReasons);
         if (bid.CostRisk is { } risk)
@@ -196,11 +196,11 @@ internal sealed partial class AssessmentJsonWriter
             writer.WriteStartObject(Names.CostRisk);
             WriteString(writer, Names.Distribution, risk.Distribution);
             WriteString(writer, Names.Method, risk.Method);
-            writer.WriteNumber(Names.Low, risk.Low);
-            writer.WriteNumber(Names.Mode, risk.Mode);
-            writer.WriteNumber(Names.High, risk.High);
-            writer.WriteNumber(Names.CostAtFloor, risk.CostAtFloor);
-            writer.WriteNumber(Names.CostAtLoss, risk.CostAtLoss);
+            WriteDecimal(writer, Names.Low, risk.Low);
+            WriteDecimal(writer, Names.Mode, risk.Mode);
+            WriteDecimal(writer, Names.High, risk.High);
+            WriteDecimal(writer, Names.CostAtFloor, risk.CostAtFloor);
+            WriteDecimal(writer, Names.CostAtLoss, risk.CostAtLoss);
             writer.WriteNumber(Names.ProbabilityBelowFloor, risk.ProbabilityBelowFloor);
             writer.WriteNumber(Names.ProbabilityOfLoss, risk.ProbabilityOfLoss);
             writer.WriteEndObject();
@@ -210,15 +210,15 @@ internal sealed partial class AssessmentJsonWriter
         {
             writer.WriteStartObject(Names.Economics);
             writer.WriteNumber(Names.WinProbability, e.WinProbability);
-            writer.WriteNumber(Names.MarginAmount, e.MarginAmount);
-            writer.WriteNumber(Names.BidCost, e.BidCost);
-            writer.WriteNumber(Names.ExpectedValue, e.ExpectedValue);
+            WriteDecimal(writer, Names.MarginAmount, e.MarginAmount);
+            WriteDecimal(writer, Names.BidCost, e.BidCost);
+            WriteDecimal(writer, Names.ExpectedValue, e.ExpectedValue);
             if (e.BreakEvenWinProbability is { } breakEven)
             {
                 writer.WriteNumber(Names.BreakEvenWinProbability, breakEven);
             }
 
-            writer.WriteNumber(Names.MaxBidCost, e.MaxBidCost);
+            WriteDecimal(writer, Names.MaxBidCost, e.MaxBidCost);
             writer.WriteEndObject();
         }
 
@@ -276,8 +276,17 @@ internal sealed partial class AssessmentJsonWriter
     {
         if (value is { } v)
         {
-            writer.WriteNumber(name, v);
+            WriteDecimal(writer, name, v);
         }
+    }
+
+    /// <summary>A decimal property: the bytes of <see cref="Utf8JsonWriter.WriteNumber(JsonEncodedText, decimal)"/>, formatted without the runtime's general number formatting (<see cref="NumberUtf8"/>).</summary>
+    private static void WriteDecimal(Utf8JsonWriter writer, JsonEncodedText name, decimal value)
+    {
+        Span<byte> text = stackalloc byte[NumberUtf8.MaxLength];
+        var length = NumberUtf8.Format(value, text);
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
     /// <summary>An enumeration as the contract's word (encoded once per value).</summary>

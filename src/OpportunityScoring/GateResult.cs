@@ -35,6 +35,11 @@ public sealed class GateResult
 /// <summary>A piece of gate evidence, or a reason to end.</summary>
 public sealed record GateItem : IHasMessageText
 {
+    /// <summary>The JSON writers' bytes of this element (<see cref="KeptJsonSlot"/>): not part of its value, not copied by <c>with</c>.</summary>
+    internal KeptJsonSlot Json;
+
+    private GateItem(GateItem original) => (Code, Text) = (original.Code, original.Text);
+
     /// <summary>Creates the item with a plain-text message.</summary>
     /// <param name="code">A stable code (e.g. <c>initiationReport.projectNumber</c>, <c>notShortlisted</c>).</param>
     /// <param name="message">What to obtain, or why the pursuit ends, in the source's terms.</param>

@@ -27,7 +27,7 @@ internal sealed class JsonFragmentCache
     /// <summary>The most elements kept in the table by content (about three hundred bytes each with the entry; one table per writer and thread: a generated pipeline keeps about 4,000).</summary>
     public const int Capacity = 4096;
 
-    private readonly Dictionary<FragmentKey, byte[]> _fragments = new(FragmentKey.ByContent);
+    private readonly Dictionary<FragmentKey, KeptJson> _fragments = new(FragmentKey.ByContent);
     private readonly Texts _texts;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
@@ -48,37 +48,46 @@ internal sealed class JsonFragmentCache
     /// <summary>Elements written from their kept bytes so far (a test reads it).</summary>
     public long Copied { get; private set; }
 
-    /// <summary>Writes the kept bytes of an element whose message is the very object of one written before; <see langword="false"/> when none are kept.</summary>
-    public bool TryWriteSame(Utf8JsonWriter writer, in FragmentKey key)
+    /// <summary>The kept bytes of an element whose message is the very object of one written before; <see langword="null"/> when none are kept.</summary>
+    public KeptJson? FindSame(in FragmentKey key)
     {
         for (var attached = key.Message.Fragments as Attached; attached is not null; attached = attached.Next)
         {
             if (ReferenceEquals(attached.Texts, _texts) && attached.Key.SameAs(key))
             {
-                writer.WriteRawValue(attached.Bytes, skipInputValidation: true); // the writer's own bytes, written by a Utf8JsonWriter
-                Copied++;
-                return true;
+                return attached;
             }
         }
 
-        return false;
+        return null;
     }
 
-    /// <summary>Writes the kept bytes of an element whose message has the content of one written before (<paramref name="key"/> with its content hash); <see langword="false"/> when none are kept.</summary>
-    public bool TryWrite(Utf8JsonWriter writer, in FragmentKey key)
+    /// <summary>The kept bytes of an element whose message has the content of one written before (<paramref name="key"/> with its content hash); <see langword="null"/> when none are kept.</summary>
+    public KeptJson? Find(in FragmentKey key) => _fragments.TryGetValue(key, out var kept) ? kept : null;
+
+    /// <summary>Writes an element's kept bytes (the writer's own bytes, written by a <see cref="Utf8JsonWriter"/>).</summary>
+    public void Write(Utf8JsonWriter writer, KeptJson kept)
     {
-        if (!_fragments.TryGetValue(key, out var bytes))
+        writer.WriteRawValue(kept.Bytes, skipInputValidation: true);
+        Copied++;
+    }
+
+    /// <summary>Writes an element's fields as one object into the scratch buffer, keeps the bytes (in the table and on the element's message), and returns them.</summary>
+    public KeptJson Add<TState, T>(in FragmentKey key, TState state, T item, Action<TState, Utf8JsonWriter, T> writeFields)
+    {
+        var bytes = Render(state, item, writeFields);
+        if (_fragments.Count >= Capacity)
         {
-            return false;
+            _fragments.Clear();
         }
 
-        writer.WriteRawValue(bytes, skipInputValidation: true);
-        Copied++; // not attached to this message: one found by content is most often made afresh for its assessment
-        return true;
+        var kept = Attach(key, bytes);
+        _fragments[key] = kept;
+        return kept;
     }
 
-    /// <summary>Writes an element's fields as one object into the scratch buffer, keeps the bytes (unless <paramref name="keep"/> is false: the caller keeps them), and returns them.</summary>
-    public byte[] Add<TState, T>(in FragmentKey key, TState state, T item, Action<TState, Utf8JsonWriter, T> writeFields, bool keep = true)
+    /// <summary>Writes an element's fields as one object into the scratch buffer and returns the bytes, keeping nothing (the caller keeps them).</summary>
+    public byte[] Render<TState, T>(TState state, T item, Action<TState, Utf8JsonWriter, T> writeFields)
     {
         _scratch.ResetWrittenCount();
         Json.Reset(_scratch);
@@ -87,12 +96,6 @@ internal sealed class JsonFragmentCache
         Json.WriteEndObject();
         Json.Flush();
         var bytes = _scratch.WrittenSpan.ToArray();
-        if (keep)
-        {
-            Keep(_fragments, key, bytes);
-            Attach(key, bytes);
-        }
-
         if (_scratch.Capacity > 64 * 1024)
         {
             _scratch.Clear(); // one huge element does not keep its buffer
@@ -102,7 +105,7 @@ internal sealed class JsonFragmentCache
     }
 
     /// <summary>Attaches an element's bytes to its message object, in front of at most <see cref="AttachedPerMessage"/> - 1 others (a message in two lists, or in two languages).</summary>
-    private void Attach(in FragmentKey key, byte[] bytes)
+    private Attached Attach(in FragmentKey key, byte[] bytes)
     {
         var first = key.Message.Fragments as Attached;
         var kept = first;
@@ -115,23 +118,20 @@ internal sealed class JsonFragmentCache
             }
         }
 
-        key.Message.Fragments = new Attached(_texts, key, bytes, kept);
+        var attached = new Attached(_texts, key, bytes, kept);
+        key.Message.Fragments = attached;
+        return attached;
     }
 
     /// <summary>The most elements attached to one message.</summary>
     private const int AttachedPerMessage = 4;
 
     /// <summary>An element attached to its message: its language, key and bytes, and the one attached before it.</summary>
-    private sealed record Attached(Texts Texts, FragmentKey Key, byte[] Bytes, Attached? Next);
-
-    private static void Keep(Dictionary<FragmentKey, byte[]> table, in FragmentKey key, byte[] bytes)
+    private sealed class Attached(Texts texts, FragmentKey key, byte[] bytes, Attached? next) : KeptJson(texts, bytes)
     {
-        if (table.Count >= Capacity)
-        {
-            table.Clear();
-        }
+        public FragmentKey Key { get; } = key;
 
-        table[key] = bytes;
+        public Attached? Next { get; } = next;
     }
 }
 

@@ -180,17 +180,8 @@ internal sealed class MessageUtf8
                 return;
             case ArgumentKind.Decimal:
                 var d = argument.Decimal;
-                Reserve(64);
-                var n = Numbers.Grouped(d, _buffer.AsSpan(_length));
-                if (n < 0)
-                {
-                    AppendString(Numbers.Grouped(d));
-                }
-                else
-                {
-                    _length += n;
-                }
-
+                Reserve(NumberUtf8.MaxLength);
+                _length += NumberUtf8.Grouped(d, _buffer.AsSpan(_length));
                 return;
             case ArgumentKind.Double:
                 var x = argument.Double;
