@@ -17,69 +17,66 @@ internal static class SharedNotes
     private const int Size = 512; // a power of two: the slots of one thread's table
 
     [ThreadStatic]
-    private static Reason?[]? t_reasons;
+    private static SecondSightings<Reason>? t_reasons;
 
     [ThreadStatic]
-    private static int[]? t_seen;
+    private static SecondSightings<RedFlag>? t_flags;
 
-    [ThreadStatic]
-    private static RedFlag?[]? t_flags;
-
-    [ThreadStatic]
-    private static int[]? t_flagsSeen;
-
-    /// <summary>
-    /// The red flag <paramref name="code"/> raised by <paramref name="rule"/> with <paramref name="message"/>: shared in the
-    /// same way (a flag is immutable), with or without explanations (without, every flag's message is the placeholder).
-    /// </summary>
+    /// <summary>A red flag with the same code, message object and rule as one raised before on this thread, or a new one.</summary>
     public static RedFlag Flag(string code, MessageText message, string rule)
     {
-        var flags = t_flags ??= new RedFlag?[Size];
+        var flags = t_flags ??= new();
         var hash = RuntimeHelpers.GetHashCode(message) ^ (RuntimeHelpers.GetHashCode(rule) * 31) ^ (RuntimeHelpers.GetHashCode(code) * 0x3C6EF372);
-        var slot = hash & (Size - 1);
-        var kept = flags[slot];
+        var kept = flags.Kept(hash);
         if (kept is not null && ReferenceEquals(kept.Text, message) && string.Equals(kept.Code, code, StringComparison.Ordinal) && string.Equals(kept.Rule, rule, StringComparison.Ordinal))
         {
             return kept;
         }
 
-        var flag = new RedFlag(code, message, rule);
-        var seen = t_flagsSeen ??= new int[Size];
-        if (seen[slot] == hash)
-        {
-            flags[slot] = flag;
-        }
-        else
-        {
-            seen[slot] = hash;
-        }
-
-        return flag;
+        return flags.Saw(hash, new RedFlag(code, message, rule));
     }
 
-    /// <summary>The reason for <paramref name="rule"/> noting <paramref name="message"/> under <paramref name="criterion"/>, with no points.</summary>
+    /// <summary>A note's reason (no points) with the same rule, criterion and message object as one recorded before on this thread, or a new one.</summary>
     public static Reason Of(string rule, Criterion? criterion, MessageText message)
     {
-        var reasons = t_reasons ??= new Reason?[Size];
+        var reasons = t_reasons ??= new();
         var hash = RuntimeHelpers.GetHashCode(message) ^ (RuntimeHelpers.GetHashCode(rule) * 31) ^ ((criterion is { } c ? (int)c + 1 : 0) * 0x3C6EF372);
-        var slot = hash & (Size - 1);
-        var kept = reasons[slot];
+        var kept = reasons.Kept(hash);
         if (kept is not null && ReferenceEquals(kept.Text, message) && kept.Criterion == criterion && string.Equals(kept.Rule, rule, StringComparison.Ordinal))
         {
             return kept;
         }
 
-        var reason = new Reason(rule, criterion, 0m, message);
-        var seen = t_seen ??= new int[Size];
-        if (seen[slot] == hash)
-        {
-            reasons[slot] = reason; // the second sighting: kept (replacing the slot's reason, if any)
-        }
-        else
-        {
-            seen[slot] = hash;
-        }
+        return reasons.Saw(hash, new Reason(rule, criterion, 0m, message));
+    }
 
-        return reason;
+    /// <summary>
+    /// One thread's table of kept objects by their identity hash: a slot keeps an object only on its hash's second
+    /// sighting (the first leaves the hash), replacing what the slot kept before.
+    /// </summary>
+    private sealed class SecondSightings<T>
+        where T : class
+    {
+        private readonly T?[] _kept = new T?[Size];
+        private readonly int[] _seen = new int[Size];
+
+        /// <summary>What the hash's slot keeps (compare it: another hash may share the slot).</summary>
+        public T? Kept(int hash) => _kept[hash & (Size - 1)];
+
+        /// <summary>Records a sighting of <paramref name="made"/> under <paramref name="hash"/>, keeping it on the second, and returns it.</summary>
+        public T Saw(int hash, T made)
+        {
+            var slot = hash & (Size - 1);
+            if (_seen[slot] == hash)
+            {
+                _kept[slot] = made;
+            }
+            else
+            {
+                _seen[slot] = hash;
+            }
+
+            return made;
+        }
     }
 }
